@@ -1,0 +1,123 @@
+import type { Actor } from './actor';
+import { describeActor } from './actor';
+import { permissionName } from './jira-permissions';
+
+/** Stable codes: the UI, the audit log and tests key on these, never on message text. */
+export type FailureCode =
+  | 'MISSING_SCOPE'
+  | 'MISSING_PERMISSION'
+  | 'NEEDS_AUTHENTICATION'
+  | 'RATE_LIMITED'
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'UPSTREAM_FAILURE';
+
+export interface FailureDetails {
+  actor?: Actor;
+  /** e.g. `POST /rest/api/3/issue/{issueIdOrKey}/comment` */
+  endpoint?: string;
+  scopes?: string[];
+  permission?: string;
+  projectKey?: string;
+  status?: number;
+  /** For RATE_LIMITED: how long Jira asked us to wait. */
+  retryAfterMs?: number;
+  rateLimitReason?: string;
+}
+
+/**
+ * A failure explained twice: `userMessage` for the person who triggered the rule (shown as validator text) and
+ * `adminMessage` for the Jira admin (audit log, admin page), which says what to fix. Neither ever holds a token,
+ * header or request body.
+ */
+export class AccessFailure extends Error {
+  constructor(
+    readonly code: FailureCode,
+    readonly userMessage: string,
+    readonly adminMessage: string,
+    readonly details: FailureDetails = {},
+  ) {
+    super(adminMessage);
+    this.name = 'AccessFailure';
+  }
+}
+
+const who = (actor: Actor | undefined): string => (actor ? describeActor(actor) : 'Workflow Guard');
+const inProject = (projectKey: string | undefined): string => (projectKey ? ` in project ${projectKey}` : '');
+
+export function missingScope(details: FailureDetails & { scopes: string[] }): AccessFailure {
+  const scopes = details.scopes.join(', ');
+  const impersonation =
+    details.actor?.kind === 'impersonated'
+      ? ` Acting as a user offline also needs each of these scopes declared with allowImpersonation: true in the app's manifest.`
+      : '';
+  return new AccessFailure(
+    'MISSING_SCOPE',
+    `Workflow Guard could not finish because this Jira site has not granted it the permission "${scopes}". Ask your Jira admin to approve the app's latest update.`,
+    `${details.endpoint ?? 'A Jira call'} was refused: the installation lacks the OAuth scope ${scopes} (acting as ${who(details.actor)}).` +
+      ` Fix: approve the pending Workflow Guard update in Jira settings › Apps › Manage apps so the new scope is granted.${impersonation}`,
+    details,
+  );
+}
+
+export function missingPermission(details: FailureDetails & { permission: string }): AccessFailure {
+  const name = permissionName(details.permission);
+  const actorText = who(details.actor);
+  return new AccessFailure(
+    'MISSING_PERMISSION',
+    `${capitalise(actorText)} ${details.actor?.kind === 'user' ? "don't" : "doesn't"} have the Jira permission "${name}"${inProject(details.projectKey)}. Ask a Jira admin to grant it.`,
+    `${details.endpoint ?? 'A Jira call'} was refused: ${actorText} lacks the Jira permission "${name}"${inProject(details.projectKey)}.` +
+      ` Fix: grant "${name}" to ${details.actor?.kind === 'app' ? "the app's bot user (or a group or role it belongs to)" : 'that user (or a group or role they belong to)'} in the permission scheme of ${details.projectKey ? `project ${details.projectKey}` : 'the project'}.`,
+    details,
+  );
+}
+
+export function needsAuthentication(details: FailureDetails): AccessFailure {
+  return new AccessFailure(
+    'NEEDS_AUTHENTICATION',
+    'Workflow Guard needs your consent before it can act for you. Open the app once in Jira and allow access, then try again.',
+    `${details.endpoint ?? 'A Jira call'} as ${who(details.actor)} needs the user's consent (Forge answered NEEDS_AUTHENTICATION). Fix: the user opens any Workflow Guard page once and allows access.`,
+    details,
+  );
+}
+
+export function rateLimited(details: FailureDetails & { retryAfterMs: number }): AccessFailure {
+  const seconds = Math.ceil(details.retryAfterMs / 1000);
+  return new AccessFailure(
+    'RATE_LIMITED',
+    `Jira is busy right now (rate limit). Please try again in about ${seconds} seconds.`,
+    `${details.endpoint ?? 'A Jira call'} stayed rate limited by Jira (${details.rateLimitReason ?? 'no reason given'}) after retries within this invocation's time budget; Jira asked to wait ${seconds} s.`,
+    details,
+  );
+}
+
+export function notFound(details: FailureDetails): AccessFailure {
+  return new AccessFailure(
+    'NOT_FOUND',
+    `Jira did not find the item Workflow Guard needed, or it is hidden from ${who(details.actor)}.`,
+    `${details.endpoint ?? 'A Jira call'} answered 404: the item does not exist or ${who(details.actor)} cannot see it (Jira hides items without Browse projects permission). Fix: check the rule's configuration and the Browse projects permission${inProject(details.projectKey)}.`,
+    details,
+  );
+}
+
+export function invalidInput(message: string, details: FailureDetails = {}): AccessFailure {
+  return new AccessFailure(
+    'INVALID_INPUT',
+    message,
+    `${details.endpoint ? `${details.endpoint} rejected the request: ` : ''}${message}`,
+    details,
+  );
+}
+
+export function upstreamFailure(details: FailureDetails): AccessFailure {
+  return new AccessFailure(
+    'UPSTREAM_FAILURE',
+    'Jira could not be reached or failed to answer. Please try again in a moment.',
+    `${details.endpoint ?? 'A Jira call'} failed${details.status ? ` with HTTP ${details.status}` : ' without an answer'} after retries within this invocation's time budget.`,
+    details,
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

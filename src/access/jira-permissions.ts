@@ -1,0 +1,14 @@
+/** Display names of the Jira permissions the app checks, as Jira's permission schemes show them. */
+const NAMES: Readonly<Record<string, string>> = {
+  ADMINISTER: 'Administer Jira',
+  ADMINISTER_PROJECTS: 'Administer projects',
+  BROWSE_PROJECTS: 'Browse projects',
+  EDIT_ISSUES: 'Edit issues',
+  ADD_COMMENTS: 'Add comments',
+  TRANSITION_ISSUES: 'Transition issues',
+  ASSIGN_ISSUES: 'Assign issues',
+  RESOLVE_ISSUES: 'Resolve issues',
+  LINK_ISSUES: 'Link issues',
+};
+
+export const permissionName = (key: string): string => NAMES[key] ?? key;

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyValueStore } from '../access/kv-store';
+import { KVS_MAX_PAGE } from '../access/kv-store';
+import { redact } from '../access/redaction';
+import { storageKeys } from '../access/storage-keys';
+import type { AuditEntry, AuditOutcome, NewAuditEntry } from './entry';
+
+/** Entries expire after this many days (KVS TTL), which bounds the log's size per installation. */
+export const AUDIT_RETENTION_DAYS = 90;
+const MAX_SCANNED_PAGES = 5;
+const MAX_TIME = 10 ** 13; // ms; inverted times stay 13 digits wide until the year 2286
+
+const invertedTime = (ms: number): string => String(MAX_TIME - ms).padStart(13, '0');
+
+export interface AuditFilter {
+  projectKey?: string;
+  outcome?: AuditOutcome;
+  rule?: string;
+  actorKind?: AuditEntry['actor']['kind'];
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  cursor?: string;
+}
+
+export interface AuditLog {
+  record(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first. Filters other than the project are applied while paging, so a page may hold fewer entries. */
+  query(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<AuditPage>;
+}
+
+function finalise(entry: NewAuditEntry, now: number): AuditEntry {
+  return {
+    ...entry,
+    id: randomUUID(),
+    at: new Date(now).toISOString(),
+    summary: redact(entry.summary),
+    ...(entry.error ? { error: { code: entry.error.code, message: redact(entry.error.message) } } : {}),
+    calls: entry.calls.map(({ feature: _feature, ...call }) => call),
+    scopesUsed: [...new Set(entry.calls.flatMap((call) => call.scopes))].sort(),
+  };
+}
+
+const matches = (entry: AuditEntry, filter: AuditFilter): boolean =>
+  (!filter.outcome || entry.outcome === filter.outcome) &&
+  (!filter.rule || entry.rule === filter.rule) &&
+  (!filter.actorKind || entry.actor.kind === filter.actorKind);
+
+export function createAuditLog(store: KeyValueStore, now: () => number = Date.now): AuditLog {
+  return {
+    async record(newEntry) {
+      const entry = finalise(newEntry, now());
+      const time = invertedTime(Date.parse(entry.at));
+      const options = { ttlDays: AUDIT_RETENTION_DAYS };
+      // Written twice so that a project's page is one prefix query, not a scan of the whole log.
+      await store.set(storageKeys.auditEntry(storageKeys.auditPrefix, time, entry.id), entry, options);
+      if (entry.projectKey) {
+        await store.set(storageKeys.auditEntry(storageKeys.auditByProjectPrefix(entry.projectKey), time, entry.id), entry, options);
+      }
+      return entry;
+    },
+    async query(filter, page) {
+      const prefix = filter.projectKey ? storageKeys.auditByProjectPrefix(filter.projectKey) : storageKeys.auditPrefix;
+      const entries: AuditEntry[] = [];
+      let cursor = page.cursor;
+      // Bounded scan: a few KVS pages per request keeps resolver time flat as the log grows. Each KVS page asks
+      // only for what is still missing, so no fetched entry is skipped past by the returned cursor.
+      for (let pages = 0; pages < MAX_SCANNED_PAGES && entries.length < page.limit; pages += 1) {
+        const limit = Math.min(KVS_MAX_PAGE, page.limit - entries.length);
+        const result = await store.list<AuditEntry>(prefix, { limit, cursor });
+        entries.push(...result.items.map((item) => item.value).filter((entry) => matches(entry, filter)));
+        cursor = result.cursor;
+        if (!cursor) break;
+      }
+      return { entries, ...(cursor ? { cursor } : {}) };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { AccessFailure, type FailureCode } from '../access/failures';
+import { redact } from '../access/redaction';
+
+export interface Explained {
+  code: FailureCode | 'INTERNAL';
+  userMessage: string;
+  adminMessage: string;
+}
+
+/** Any error as the two messages people read; unexpected errors are labelled INTERNAL and redacted. */
+export function explain(error: unknown): Explained {
+  if (error instanceof AccessFailure) {
+    return { code: error.code, userMessage: error.userMessage, adminMessage: error.adminMessage };
+  }
+  return {
+    code: 'INTERNAL',
+    userMessage: 'Workflow Guard hit an unexpected error. Your Jira admin can see the details in the app’s audit log.',
+    adminMessage: `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`,
+  };
+}

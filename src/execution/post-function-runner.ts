@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { APP, impersonate, type Actor } from '../access/actor';
+import { AccessFailure } from '../access/failures';
+import { claimEffect } from '../access/idempotency';
+import type { JiraClient } from '../access/jira-client';
+import { forgeStore } from '../access/kv-store';
+import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
+import { openSession, type AccessSession } from '../access/session';
+import { recordExecution } from './audit-sink';
+import { readConfiguration } from './configuration';
+import { explain } from './explain';
+import { projectOfIssue } from './validator-runner';
+
+/**
+ * The post-function event (https://developer.atlassian.com/platform/forge/events-reference/jira/#run-post-function-event):
+ * `transition.executionId` is shared by all post-functions of one transition; `atlassianId` is the user who
+ * transitioned; `retryContext` is present on a platform retry.
+ */
+export const PostFunctionEvent = z.object({
+  issue: z.object({ key: z.string().min(1), id: z.string().optional() }),
+  transition: z.object({
+    executionId: z.string().min(1),
+    from: z.object({ id: z.string() }).optional(),
+    to: z.object({ id: z.string() }).optional(),
+    transitionId: z.union([z.string(), z.number()]).optional(),
+    transitionName: z.string().optional(),
+  }),
+  atlassianId: z.string().optional(),
+  configuration: z.unknown(),
+  retryContext: z.object({ retryCount: z.number().int().min(0) }).passthrough().optional(),
+  postFunction: z.object({ id: z.string() }).passthrough().optional(),
+});
+export type PostFunctionEvent = z.infer<typeof PostFunctionEvent>;
+
+/** Every post-function says who acts and what happens when that user may not. */
+export const ActorSetting = z.object({
+  actor: z.enum(['app', 'transitioning-user']).default('app'),
+  fallback: z.enum(['fail', 'act-as-app']).default('fail'),
+});
+export type ActorSetting = z.infer<typeof ActorSetting>;
+
+export interface EffectContext<C> {
+  event: PostFunctionEvent;
+  configuration: C;
+  /** The client of the actor chosen for this execution. */
+  jira: JiraClient;
+  actor: Actor;
+  /** True when the app acts because the transitioning user lacked a permission (fallback policy). */
+  fallback: boolean;
+  session: AccessSession;
+}
+
+export interface PostFunctionRule<C extends ActorSetting> {
+  name: string;
+  feature: string;
+  configuration: z.ZodType<C>;
+  /** Jira permissions the effect needs on the issue; checked for the transitioning user before acting as them. */
+  requiredPermissions(configuration: C): string[];
+  /** Makes the effect; returns a one-line summary for the audit log. */
+  apply(context: EffectContext<C>): Promise<string>;
+}
+
+async function chooseActor(
+  session: AccessSession,
+  setting: ActorSetting,
+  event: PostFunctionEvent,
+  permissions: string[],
+): Promise<{ actor: Actor; fallback: boolean }> {
+  if (setting.actor === 'app' || !event.atlassianId) {
+    if (setting.actor !== 'app' && setting.fallback === 'fail') {
+      throw new AccessFailure(
+        'INVALID_INPUT',
+        'Workflow Guard could not tell who made this transition.',
+        'The post-function is set to act as the transitioning user, but Jira sent no atlassianId with the event, and the fallback policy is "fail".',
+      );
+    }
+    return { actor: APP, fallback: setting.actor !== 'app' };
+  }
+  const user = impersonate(event.atlassianId);
+  const held = await session.permissions(user).holds(permissions, { issueKey: event.issue.key });
+  if (permissions.every((p) => held[p])) return { actor: user, fallback: false };
+  if (setting.fallback === 'act-as-app') return { actor: APP, fallback: true };
+  await session.permissions(user).require(permissions, { issueKey: event.issue.key });
+  return { actor: user, fallback: false };
+}
+
+const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
+  error instanceof AccessFailure &&
+  (error.code === 'RATE_LIMITED' || error.code === 'UPSTREAM_FAILURE') &&
+  typeof error.details.retryAfterMs === 'number';
+
+export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRule<C>) {
+  return async (raw: unknown): Promise<unknown> => {
+    const session = openSession(rule.feature);
+    const parsed = PostFunctionEvent.safeParse(raw);
+    const base = { module: 'post-function' as const, rule: rule.name, calls: session.calls };
+    if (!parsed.success) {
+      await recordExecution({ ...base, actor: { kind: 'none' }, outcome: 'failed', summary: 'Malformed post-function event', error: { code: 'INVALID_INPUT', message: `Jira sent an event Workflow Guard could not read: ${parsed.error.issues[0]?.message ?? 'unknown shape'}` } });
+      return undefined;
+    }
+    const event = parsed.data;
+    const where = { ...base, issueKey: event.issue.key, projectKey: projectOfIssue(event.issue.key), triggeredBy: event.atlassianId };
+    const configuration = readConfiguration(rule.configuration, event.configuration);
+    if (!configuration.ok) {
+      await recordExecution({ ...where, actor: { kind: 'none' }, outcome: 'failed', summary: 'Invalid rule configuration', error: { code: 'INVALID_INPUT', message: configuration.message } });
+      return undefined;
+    }
+    const claim = await claimEffect(forgeStore, event.transition.executionId, event.postFunction?.id ?? rule.name, Date.now());
+    if (claim.kind === 'duplicate') {
+      await recordExecution({ ...where, actor: { kind: 'none' }, outcome: 'skipped', summary: claim.state === 'done' ? `Already applied for this transition (${claim.summary ?? 'no summary'}); duplicate delivery ignored` : 'Another delivery of this transition is applying the effect; duplicate ignored' });
+      return undefined;
+    }
+    let actor: Actor | { kind: 'none' } = { kind: 'none' };
+    let fallback = false;
+    try {
+      const chosen = await chooseActor(session, configuration.value, event, rule.requiredPermissions(configuration.value));
+      ({ actor, fallback } = chosen);
+      const summary = await rule.apply({ event, configuration: configuration.value, jira: session.jira(chosen.actor), ...chosen, session });
+      await claim.complete(summary);
+      await recordExecution({ ...where, actor, fallback, outcome: 'applied', summary });
+      return undefined;
+    } catch (error) {
+      await claim.release();
+      const failure = explain(error);
+      const retriesUsed = event.retryContext?.retryCount ?? 0;
+      if (retryable(error) && retriesUsed < MAX_PLATFORM_RETRIES) {
+        await recordExecution({ ...where, actor, fallback, outcome: 'retrying', summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`, error: { code: failure.code, message: failure.adminMessage } });
+        return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
+      }
+      await recordExecution({ ...where, actor, fallback, outcome: 'failed', summary: 'The effect was not applied', error: { code: failure.code, message: failure.adminMessage } });
+      if (failure.code === 'INTERNAL') throw error;
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { APP } from '../access/actor';
+import type { JiraClient } from '../access/jira-client';
+import { openSession } from '../access/session';
+import { recordExecution } from './audit-sink';
+import { readConfiguration } from './configuration';
+import { explain } from './explain';
+
+/**
+ * The function-validator payload (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/):
+ * no user identity, so validators call Jira as the app. `modifiedFields` arrive only with read:jira-work.
+ */
+export const ValidatorPayload = z.object({
+  issue: z.object({ key: z.string().min(1) }),
+  configuration: z.unknown(),
+  transition: z.object({
+    from: z.object({ id: z.string() }).optional(),
+    to: z.object({ id: z.string() }),
+    modifiedFields: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ValidatorPayload = z.infer<typeof ValidatorPayload>;
+export type ValidatorResult = { result: boolean; errorMessage?: string };
+
+export const FailurePolicy = z.enum(['block', 'allow']);
+
+export type Decision = { pass: true; summary: string } | { pass: false; message: string; summary: string };
+
+export interface ValidatorRule<C extends { failurePolicy: 'block' | 'allow' }> {
+  /** Rule name in the audit log, e.g. `fields-requirement`. */
+  name: string;
+  /** Capability folder making the calls, e.g. `rules/fields-requirement`. */
+  feature: string;
+  configuration: z.ZodType<C>;
+  decide(input: { payload: ValidatorPayload; configuration: C; jira: JiraClient }): Promise<Decision>;
+}
+
+/** Issue keys are `<PROJECT>-<number>`: the project is known without a Jira call. */
+export const projectOfIssue = (issueKey: string): string => issueKey.replace(/-\d+$/, '');
+
+export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>(rule: ValidatorRule<C>) {
+  return async (raw: unknown): Promise<ValidatorResult> => {
+    const session = openSession(rule.feature);
+    const payload = ValidatorPayload.safeParse(raw);
+    const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
+    if (!payload.success) {
+      const message = 'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
+      await recordExecution({ ...base, outcome: 'blocked', summary: 'Malformed validator payload', error: { code: 'INVALID_INPUT', message } });
+      return { result: false, errorMessage: message };
+    }
+    const issueKey = payload.data.issue.key;
+    const where = { ...base, issueKey, projectKey: projectOfIssue(issueKey) };
+    const configuration = readConfiguration(rule.configuration, payload.data.configuration);
+    if (!configuration.ok) {
+      await recordExecution({ ...where, outcome: 'blocked', summary: 'Invalid rule configuration', error: { code: 'INVALID_INPUT', message: configuration.message } });
+      return { result: false, errorMessage: `Workflow Guard blocked this transition: ${configuration.message}` };
+    }
+    try {
+      const decision = await rule.decide({ payload: payload.data, configuration: configuration.value, jira: session.jira(APP) });
+      await recordExecution({ ...where, outcome: decision.pass ? 'allowed' : 'blocked', summary: decision.summary });
+      return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
+    } catch (error) {
+      const failure = explain(error);
+      const allow = configuration.value.failurePolicy === 'allow';
+      await recordExecution({
+        ...where,
+        outcome: allow ? 'allowed' : 'blocked',
+        summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
+        error: { code: failure.code, message: failure.adminMessage },
+      });
+      return allow
+        ? { result: true }
+        : { result: false, errorMessage: `Workflow Guard could not check this transition, so it was blocked. ${failure.userMessage}` };
+    }
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Comment templates: plain text with placeholders, rendered to Atlassian Document Format so that user mentions
+ * are real mentions and nothing the template author types can inject markup.
+ *   {{issue.key}}  {{transition.name}}  {{transition.from}}  {{transition.to}}  {{user}} (mention of the transitioning user)
+ */
+export interface TemplateValues {
+  issueKey: string;
+  transitionName?: string;
+  fromStatusId?: string;
+  toStatusId?: string;
+  userAccountId?: string;
+}
+
+type AdfInline = { type: 'text'; text: string } | { type: 'mention'; attrs: { id: string } };
+export interface AdfDocument {
+  type: 'doc';
+  version: 1;
+  content: { type: 'paragraph'; content: AdfInline[] }[];
+}
+
+export const PLACEHOLDERS = ['issue.key', 'transition.name', 'transition.from', 'transition.to', 'user'] as const;
+const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
+
+/** Placeholders in a template that the renderer does not know: the configuration screen rejects them. */
+export function unknownPlaceholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)]
+    .map((m) => m[1] ?? '')
+    .filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+function renderLine(line: string, values: TemplateValues): AdfInline[] {
+  const inline: AdfInline[] = [];
+  let last = 0;
+  for (const match of line.matchAll(PLACEHOLDER)) {
+    const before = line.slice(last, match.index);
+    if (before) inline.push({ type: 'text', text: before });
+    const name = match[1];
+    if (name === 'user' && values.userAccountId) inline.push({ type: 'mention', attrs: { id: values.userAccountId } });
+    else {
+      const text =
+        name === 'issue.key' ? values.issueKey
+        : name === 'transition.name' ? values.transitionName
+        : name === 'transition.from' ? values.fromStatusId
+        : name === 'transition.to' ? values.toStatusId
+        : undefined;
+      inline.push({ type: 'text', text: text ?? match[0] });
+    }
+    last = (match.index ?? 0) + match[0].length;
+  }
+  const rest = line.slice(last);
+  if (rest) inline.push({ type: 'text', text: rest });
+  return inline;
+}
+
+export function renderComment(template: string, values: TemplateValues, footer?: AdfInline[]): AdfDocument {
+  const paragraphs = template
+    .split(/\n\s*\n/)
+    .map((block) => renderLine(block.replace(/\s*\n\s*/g, ' '), values))
+    .filter((inline) => inline.length > 0);
+  const content = paragraphs.map((inline) => ({ type: 'paragraph' as const, content: inline }));
+  if (footer) content.push({ type: 'paragraph', content: footer });
+  return { type: 'doc', version: 1, content };
+}
+
+/** Shown when the app acted because the transitioning user could not: the comment says so. */
+export function onBehalfFooter(accountId: string): AdfInline[] {
+  return [
+    { type: 'text', text: '— added by Workflow Guard on behalf of ' },
+    { type: 'mention', attrs: { id: accountId } },
+  ];
+}

@@ -1,0 +1,28 @@
+import { route } from '../../access/route';
+import { z } from 'zod';
+import { validatorHandler } from '../../execution/validator-runner';
+import { FieldsRequirementConfig } from './configuration';
+import { decideFields, fieldsToRead } from './decide';
+
+const IssueFields = z.object({ fields: z.record(z.string(), z.unknown()).default({}) });
+
+/**
+ * Fields requirement validator: required, non-empty or matching fields on a transition. Reads `modifiedFields`
+ * first and makes at most one Jira call, limited with `fields=` to the fields the transition did not carry.
+ */
+export const fieldsRequirementValidator = validatorHandler({
+  name: 'fields-requirement',
+  feature: 'rules/fields-requirement',
+  configuration: FieldsRequirementConfig,
+  async decide({ payload, configuration, jira }) {
+    const missing = fieldsToRead(configuration, payload.transition.modifiedFields);
+    const issueFields = missing.length
+      ? IssueFields.parse(
+          await jira.requestJira(route`/rest/api/3/issue/${payload.issue.key}?fields=${missing.join(',')}`, {
+            permission: 'BROWSE_PROJECTS',
+          }),
+        ).fields
+      : {};
+    return decideFields(configuration, payload.transition.modifiedFields, issueFields);
+  },
+});
