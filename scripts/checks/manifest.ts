@@ -35,7 +35,11 @@ function schemaProblems(manifestPath: string): ManifestProblem[] {
     const segments = error.instancePath.split('/').slice(1).map(decodePointer);
     const node = document.getIn(segments, true) as { range?: [number, number] } | undefined;
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-    return { source: 'schema', line, message: `${error.instancePath || '/'} ${error.message ?? 'is invalid'}` };
+    return {
+      source: 'schema',
+      line,
+      message: `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
+    };
   });
 }
 
@@ -54,7 +58,8 @@ async function forgeProblems(manifestPath: string): Promise<ManifestProblem[]> {
 
 if (require.main === module) {
   void validateManifest(process.argv[2] ?? process.cwd()).then((problems) => {
-    for (const p of problems) console.error(`manifest.yml${p.line ? `:${p.line}` : ''}: ${p.message} (${p.source})`);
+    for (const p of problems)
+      console.error(`manifest.yml${p.line ? `:${p.line}` : ''}: ${p.message} (${p.source})`);
     if (problems.length) process.exitCode = 1;
   });
 }

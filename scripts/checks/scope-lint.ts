@@ -57,9 +57,10 @@ async function withoutNetwork<T>(work: () => Promise<T>): Promise<T> {
     attempts.push(what);
     throw new Error(`network access refused during offline lint: ${what}`);
   };
-  globalThis.fetch = (input: Parameters<typeof fetch>[0]) => refuse(`fetch ${String(input)}`);
-  http.request = ((...args: unknown[]) => refuse(`http.request ${JSON.stringify(args[0])}`)) as typeof http.request;
-  https.request = ((...args: unknown[]) => refuse(`https.request ${JSON.stringify(args[0])}`)) as typeof https.request;
+  globalThis.fetch = (input: Parameters<typeof fetch>[0]) =>
+    refuse(`fetch ${input instanceof Request ? input.url : input.toString()}`);
+  http.request = (...args: unknown[]) => refuse(`http.request ${JSON.stringify(args[0])}`);
+  https.request = (...args: unknown[]) => refuse(`https.request ${JSON.stringify(args[0])}`);
   try {
     const result = await work();
     if (attempts.length) throw new Error(`the linter tried to reach the network: ${attempts.join('; ')}`);
@@ -81,11 +82,11 @@ const noDeprecatedRuntimes = { getDeprecatedRuntimes: () => Promise.resolve([]) 
 export async function lintScopes(appDir: string, manifest?: unknown): Promise<LintProblem[]> {
   useLocalSpecs();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- no exports map: the lint entry is a deep path
-  const { lint } = require('@forge/lint/out/lint/lint') as LintModule;
-  const parsed = manifest ?? parse(readFileSync(path.join(appDir, 'manifest.yml'), 'utf8'));
+  const lintModule = require('@forge/lint/out/lint/lint') as LintModule;
+  const parsed: unknown = manifest ?? parse(readFileSync(path.join(appDir, 'manifest.yml'), 'utf8'));
   const results = await withCwd(appDir, () =>
     withoutNetwork(() =>
-      lint(listSourceFiles(appDir), parsed, 'development', quietLogger, noDeprecatedRuntimes, {
+      lintModule.lint(listSourceFiles(appDir), parsed, 'development', quietLogger, noDeprecatedRuntimes, {
         linter: { mode: 'client-side' },
       }),
     ),

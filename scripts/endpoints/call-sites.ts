@@ -28,7 +28,8 @@ export function listSourceFiles(root: string, dir = 'src'): string[] {
 
 function templateText(node: ts.Expression): string | undefined {
   if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isStringLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => `{}${s.literal.text}`).join('');
+  if (ts.isTemplateExpression(node))
+    return node.head.text + node.templateSpans.map((s) => `{}${s.literal.text}`).join('');
   if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'route') {
     return templateText(node.template);
   }
@@ -39,7 +40,8 @@ function literalMethod(options: ts.Expression | undefined): string | undefined |
   if (!options) return 'GET';
   if (!ts.isObjectLiteralExpression(options)) return null;
   const property = options.properties.find(
-    (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'method',
+    (p): p is ts.PropertyAssignment =>
+      ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'method',
   );
   if (!property) return 'GET';
   return ts.isStringLiteral(property.initializer) ? property.initializer.text.toUpperCase() : null;
@@ -49,24 +51,44 @@ function literalMethod(options: ts.Expression | undefined): string | undefined |
  * Finds every Jira call in the app. Only literal `route` templates and literal methods are accepted, because that is
  * what `@forge/lint` reads to decide which scopes the code needs: a computed path would hide a scope from it.
  */
-export function findCallSites(root: string, files = listSourceFiles(root)): { sites: CallSite[]; problems: CallSiteProblem[] } {
+export function findCallSites(
+  root: string,
+  files = listSourceFiles(root),
+): { sites: CallSite[]; problems: CallSiteProblem[] } {
   const sites: CallSite[] = [];
   const problems: CallSiteProblem[] = [];
   for (const file of files) {
-    const source = ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(path.join(root, file), 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+    );
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = node.expression;
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : '';
         if (name === REQUEST_JIRA && !isDeclarationOfWrapper(node)) {
           const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
           const [pathArg, optionsArg] = node.arguments;
           const text = pathArg && templateText(pathArg);
           const method = literalMethod(optionsArg);
           if (text === undefined) {
-            problems.push({ file, line, message: 'the Jira path is not a literal route`…` template at its call site' });
+            problems.push({
+              file,
+              line,
+              message: 'the Jira path is not a literal route`…` template at its call site',
+            });
           } else if (method === null || method === undefined) {
-            problems.push({ file, line, message: 'the HTTP method is not a string literal in the options object' });
+            problems.push({
+              file,
+              line,
+              message: 'the HTTP method is not a string literal in the options object',
+            });
           } else {
             sites.push({ file, line, method, pathPattern: text.split('?')[0] ?? text });
           }

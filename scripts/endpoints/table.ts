@@ -1,4 +1,8 @@
-import { compileTemplate, sortByLiteralness, type CompiledTemplate } from '../../src/permissions/path-template';
+import {
+  compileTemplate,
+  sortByLiteralness,
+  type CompiledTemplate,
+} from '../../src/permissions/path-template';
 import type { EndpointRow } from '../../src/permissions/endpoints';
 import { HTTP_METHODS, loadJiraSpec, operationScopes, type JiraSpec } from '../lib/openapi';
 import { findCallSites, type CallSite, type CallSiteProblem } from './call-sites';
@@ -44,9 +48,15 @@ function rowFor(
 ): EndpointRow | string {
   // `{}` marks an interpolation: it must fill exactly one `{param}` segment of a template.
   const probe = site.pathPattern.replace(/\{\}/g, '__interpolated__');
-  const match = templates.find((t) => t.regex.test(probe) && literalOnlyWhereLiteral(t.template, site.pathPattern));
+  const match = templates.find(
+    (t) => t.regex.test(probe) && literalOnlyWhereLiteral(t.template, site.pathPattern),
+  );
   const operation = match && spec.paths[match.template]?.[site.method.toLowerCase()];
-  if (!match || !operation || !HTTP_METHODS.includes(site.method.toLowerCase() as (typeof HTTP_METHODS)[number])) {
+  if (
+    !match ||
+    !operation ||
+    !HTTP_METHODS.includes(site.method.toLowerCase() as (typeof HTTP_METHODS)[number])
+  ) {
     return `${site.method} ${site.pathPattern} is not an operation of the Jira Cloud REST API description`;
   }
   const scopes = operationScopes(operation);
@@ -65,5 +75,7 @@ function rowFor(
 function literalOnlyWhereLiteral(template: string, pattern: string): boolean {
   const templateParts = template.split('/');
   const patternParts = pattern.split('/');
-  return patternParts.every((part, index) => !part.includes('{}') || /^\{[^}]+\}$/.test(templateParts[index] ?? ''));
+  return patternParts.every(
+    (part, index) => !part.includes('{}') || /^\{[^}]+\}$/.test(templateParts[index] ?? ''),
+  );
 }

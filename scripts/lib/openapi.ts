@@ -5,7 +5,7 @@ import path from 'node:path';
 export interface SpecOperation {
   operationId?: string;
   summary?: string;
-  'x-atlassian-oauth2-scopes'?: { scheme: string; scopes: string[]; state: 'Current' | 'Beta' | string }[];
+  'x-atlassian-oauth2-scopes'?: { scheme: string; scopes: string[]; state: string }[];
 }
 export interface JiraSpec {
   paths: Record<string, Record<string, SpecOperation>>;
@@ -20,7 +20,9 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  */
 export function jiraSpecPath(): string {
   const fromEnv = process.env.JIRA_OPENAPI_SPEC;
-  const candidate = fromEnv ? path.resolve(fromEnv) : path.resolve(REPO_ROOT, '..', 'shared', 'jira-openapi', 'jira-platform.v3.json');
+  const candidate = fromEnv
+    ? path.resolve(fromEnv)
+    : path.resolve(REPO_ROOT, '..', 'shared', 'jira-openapi', 'jira-platform.v3.json');
   if (!existsSync(candidate)) {
     throw new Error(
       `The Jira OpenAPI description was not found at ${candidate}. Set JIRA_OPENAPI_SPEC to a copy of ` +
@@ -39,6 +41,7 @@ export function loadJiraSpec(): JiraSpec {
 /** The classic (`Current`) and granular (`Beta`) scope sets of an operation. */
 export function operationScopes(operation: SpecOperation): { classic: string[]; granular: string[] } {
   const entries = operation['x-atlassian-oauth2-scopes'] ?? [];
-  const pick = (state: string) => entries.filter((entry) => entry.state === state).flatMap((entry) => entry.scopes);
+  const pick = (state: string) =>
+    entries.filter((entry) => entry.state === state).flatMap((entry) => entry.scopes);
   return { classic: pick('Current'), granular: pick('Beta') };
 }

@@ -1,5 +1,5 @@
 import {
-  AccessFailure,
+  type AccessFailure,
   invalidInput,
   missingPermission,
   missingScope,
@@ -28,7 +28,9 @@ function jiraMessages(body: unknown): string[] {
   const messages = Array.isArray(record.errorMessages) ? record.errorMessages.map(String) : [];
   const fieldErrors =
     record.errors && typeof record.errors === 'object'
-      ? Object.entries(record.errors as Record<string, unknown>).map(([field, text]) => `${field}: ${String(text)}`)
+      ? Object.entries(record.errors as Record<string, unknown>).map(
+          ([field, text]) => `${field}: ${String(text)}`,
+        )
       : [];
   const message = typeof record.message === 'string' ? [record.message] : [];
   return [...messages, ...fieldErrors, ...message];
@@ -37,7 +39,10 @@ function jiraMessages(body: unknown): string[] {
 /** Jira's 403 body lists the acceptable scope groups as lines ` * [a, b]`; the first group is the classic one. */
 function scopesFromGrantMessage(text: string): string[] | undefined {
   const group = /\*\s*\[([^\]]+)\]/.exec(text)?.[1];
-  return group?.split(',').map((s) => s.trim()).filter(Boolean);
+  return group
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -7,7 +7,10 @@ import { storageKeys } from './storage-keys';
  * `transition.executionId` is the same for all post-functions of one transition, so (executionId, post-function id)
  * names one effect.
  */
-type Marker = { state: 'running'; since: number } | { state: 'released'; since: number } | { state: 'done'; since: number; summary: string };
+type Marker =
+  | { state: 'running'; since: number }
+  | { state: 'released'; since: number }
+  | { state: 'done'; since: number; summary: string };
 
 export type Claim =
   | { kind: 'claimed'; complete(summary: string): Promise<void>; release(): Promise<void> }
@@ -27,14 +30,17 @@ export async function claimEffect(
   const running: Marker = { state: 'running', since: now };
   const claimed = (): Claim => ({
     kind: 'claimed',
-    complete: (summary) => store.set<Marker>(key, { state: 'done', since: Date.now(), summary }, { ttlDays: MARKER_TTL_DAYS }),
+    complete: (summary) =>
+      store.set<Marker>(key, { state: 'done', since: Date.now(), summary }, { ttlDays: MARKER_TTL_DAYS }),
     // After handing over to a platform retry: the next delivery may claim at once.
-    release: () => store.set<Marker>(key, { state: 'released', since: Date.now() }, { ttlDays: MARKER_TTL_DAYS }),
+    release: () =>
+      store.set<Marker>(key, { state: 'released', since: Date.now() }, { ttlDays: MARKER_TTL_DAYS }),
   });
   if (await store.setIfAbsent(key, running, { ttlDays: MARKER_TTL_DAYS })) return claimed();
   const marker = await store.get<Marker>(key);
   if (marker?.state === 'done') return { kind: 'duplicate', state: 'done', summary: marker.summary };
-  if (marker?.state === 'running' && now - marker.since < CLAIM_LEASE_MS) return { kind: 'duplicate', state: 'running' };
+  if (marker?.state === 'running' && now - marker.since < CLAIM_LEASE_MS)
+    return { kind: 'duplicate', state: 'running' };
   await store.set(key, running, { ttlDays: MARKER_TTL_DAYS });
   return claimed();
 }

@@ -2,7 +2,13 @@ import api, { getAppContext, NeedsAuthenticationError, type Route } from '@forge
 import { findEndpoint } from '../permissions/endpoints';
 import type { Actor } from './actor';
 import { classifyFailure } from './classify';
-import { AccessFailure, needsAuthentication, rateLimited, upstreamFailure, type FailureCode } from './failures';
+import {
+  type AccessFailure,
+  needsAuthentication,
+  rateLimited,
+  upstreamFailure,
+  type FailureCode,
+} from './failures';
 import { decideRetry, type AttemptOutcome } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -87,7 +93,10 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
     };
     const init = {
       method,
-      headers: { Accept: 'application/json', ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Accept: 'application/json',
+        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     };
     const started = now();
@@ -119,7 +128,12 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
           finish();
           return body as T;
         }
-        outcome = { attempt: attempts, status: response.status, headers: response.headers, idempotent: IDEMPOTENT.has(method) };
+        outcome = {
+          attempt: attempts,
+          status: response.status,
+          headers: response.headers,
+          idempotent: IDEMPOTENT.has(method),
+        };
       } catch (error) {
         if (error instanceof NeedsAuthenticationError) {
           const failure = needsAuthentication(facts);

@@ -18,7 +18,10 @@ export interface KeyValueStore {
   setIfAbsent<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** One page of keys starting with `prefix`, in key order; at most 20 a page (the KVS query limit). */
-  list<T>(prefix: string, page: { limit: number; cursor?: string }): Promise<{ items: StoredItem<T>[]; cursor?: string }>;
+  list<T>(
+    prefix: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: StoredItem<T>[]; cursor?: string }>;
 }
 
 export interface SecretStore {

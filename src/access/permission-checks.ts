@@ -18,7 +18,11 @@ const MyPermissions = z.object({
 });
 
 const scopeKey = (where: PermissionScope): string =>
-  'global' in where ? 'global' : 'projectKey' in where ? `project:${where.projectKey}` : `issue:${where.issueKey}`;
+  'global' in where
+    ? 'global'
+    : 'projectKey' in where
+      ? `project:${where.projectKey}`
+      : `issue:${where.issueKey}`;
 
 /**
  * Permission pre-checks through `GET /rest/api/3/mypermissions` as the client's own actor, cached for the
@@ -34,13 +38,22 @@ export function createPermissionChecker(jira: JiraClient): PermissionChecker {
       'global' in where
         ? await jira.requestJira(route`/rest/api/3/mypermissions?permissions=${keys}`)
         : 'projectKey' in where
-          ? await jira.requestJira(route`/rest/api/3/mypermissions?permissions=${keys}&projectKey=${where.projectKey}`)
-          : await jira.requestJira(route`/rest/api/3/mypermissions?permissions=${keys}&issueKey=${where.issueKey}`);
+          ? await jira.requestJira(
+              route`/rest/api/3/mypermissions?permissions=${keys}&projectKey=${where.projectKey}`,
+            )
+          : await jira.requestJira(
+              route`/rest/api/3/mypermissions?permissions=${keys}&issueKey=${where.issueKey}`,
+            );
     const parsed = MyPermissions.parse(body);
-    return Object.fromEntries(Object.entries(parsed.permissions).map(([key, value]) => [key, value.havePermission]));
+    return Object.fromEntries(
+      Object.entries(parsed.permissions).map(([key, value]) => [key, value.havePermission]),
+    );
   }
 
-  async function holds(permissions: readonly string[], where: PermissionScope): Promise<Record<string, boolean>> {
+  async function holds(
+    permissions: readonly string[],
+    where: PermissionScope,
+  ): Promise<Record<string, boolean>> {
     const prefix = scopeKey(where);
     const missing = permissions.filter((p) => !cache.has(`${prefix}|${p}`));
     if (missing.length) {

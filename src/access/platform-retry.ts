@@ -8,10 +8,16 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 export const MAX_PLATFORM_RETRIES = 4;
 const MAX_RETRY_AFTER_S = 900;
 
-export function platformRetry(waitMs: number, rateLimited: boolean, retryData: Record<string, unknown>): InvocationError {
+export function platformRetry(
+  waitMs: number,
+  rateLimited: boolean,
+  retryData: Record<string, unknown>,
+): InvocationError {
   return new InvocationError({
     retryAfter: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(waitMs / 1000))),
-    retryReason: rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    retryReason: rateLimited
+      ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+      : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
     retryData,
   });
 }

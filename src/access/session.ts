@@ -14,9 +14,13 @@ export interface AccessSession {
   readonly calls: readonly CallRecord[];
 }
 
-const actorKey = (actor: Actor): string => (actor.kind === 'impersonated' ? `impersonated:${actor.accountId}` : actor.kind);
+const actorKey = (actor: Actor): string =>
+  actor.kind === 'impersonated' ? `impersonated:${actor.accountId}` : actor.kind;
 
-export function openSession(feature: string, timing: Omit<ClientEnvironment, 'feature' | 'record'> = {}): AccessSession {
+export function openSession(
+  feature: string,
+  timing: Omit<ClientEnvironment, 'feature' | 'record'> = {},
+): AccessSession {
   const calls: CallRecord[] = [];
   const clients = new Map<string, JiraClient>();
   const checkers = new Map<string, PermissionChecker>();

@@ -7,7 +7,8 @@ const safe = (part: string): string => part.replace(/[^a-zA-Z0-9._-]/g, '_').sli
 
 export const storageKeys = {
   /** Claim and completion marker of one post-function effect. */
-  effect: (executionId: string, postFunctionId: string) => `effect:${safe(executionId)}:${safe(postFunctionId)}`,
+  effect: (executionId: string, postFunctionId: string) =>
+    `effect:${safe(executionId)}:${safe(postFunctionId)}`,
   /** Audit entries newest-first: the prefix plus an inverted timestamp sorts recent entries first. */
   auditPrefix: 'audit:all:',
   auditByProjectPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,

@@ -37,7 +37,19 @@ function finalise(entry: NewAuditEntry, now: number): AuditEntry {
     at: new Date(now).toISOString(),
     summary: redact(entry.summary),
     ...(entry.error ? { error: { code: entry.error.code, message: redact(entry.error.message) } } : {}),
-    calls: entry.calls.map(({ feature: _feature, ...call }) => call),
+    // The feature is the entry's rule already; each call keeps only what identifies it.
+    calls: entry.calls.map(
+      ({ method, pathTemplate, status, attempts, durationMs, scopes, actor, failure }) => ({
+        method,
+        pathTemplate,
+        status,
+        attempts,
+        durationMs,
+        scopes,
+        actor,
+        ...(failure ? { failure } : {}),
+      }),
+    ),
     scopesUsed: [...new Set(entry.calls.flatMap((call) => call.scopes))].sort(),
   };
 }
@@ -56,12 +68,18 @@ export function createAuditLog(store: KeyValueStore, now: () => number = Date.no
       // Written twice so that a project's page is one prefix query, not a scan of the whole log.
       await store.set(storageKeys.auditEntry(storageKeys.auditPrefix, time, entry.id), entry, options);
       if (entry.projectKey) {
-        await store.set(storageKeys.auditEntry(storageKeys.auditByProjectPrefix(entry.projectKey), time, entry.id), entry, options);
+        await store.set(
+          storageKeys.auditEntry(storageKeys.auditByProjectPrefix(entry.projectKey), time, entry.id),
+          entry,
+          options,
+        );
       }
       return entry;
     },
     async query(filter, page) {
-      const prefix = filter.projectKey ? storageKeys.auditByProjectPrefix(filter.projectKey) : storageKeys.auditPrefix;
+      const prefix = filter.projectKey
+        ? storageKeys.auditByProjectPrefix(filter.projectKey)
+        : storageKeys.auditPrefix;
       const entries: AuditEntry[] = [];
       let cursor = page.cursor;
       // Bounded scan: a few KVS pages per request keeps resolver time flat as the log grows. Each KVS page asks

@@ -35,4 +35,6 @@ export interface AuditEntry {
   error?: { code: FailureCode | 'INTERNAL'; message: string };
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'scopesUsed' | 'calls'> & { calls: readonly CallRecord[] };
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'scopesUsed' | 'calls'> & {
+  calls: readonly CallRecord[];
+};

@@ -13,6 +13,8 @@ export async function recordExecution(entry: NewAuditEntry): Promise<void> {
   try {
     await auditLog.record(entry);
   } catch (error) {
-    console.error(`Workflow Guard could not write an audit entry for ${entry.rule}: ${redact(String(error))}`);
+    console.error(
+      `Workflow Guard could not write an audit entry for ${entry.rule}: ${redact(String(error))}`,
+    );
   }
 }

@@ -14,7 +14,8 @@ export function explain(error: unknown): Explained {
   }
   return {
     code: 'INTERNAL',
-    userMessage: 'Workflow Guard hit an unexpected error. Your Jira admin can see the details in the app’s audit log.',
+    userMessage:
+      'Workflow Guard hit an unexpected error. Your Jira admin can see the details in the app’s audit log.',
     adminMessage: `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`,
   };
 }

@@ -27,7 +27,10 @@ export const PostFunctionEvent = z.object({
   }),
   atlassianId: z.string().optional(),
   configuration: z.unknown(),
-  retryContext: z.object({ retryCount: z.number().int().min(0) }).passthrough().optional(),
+  retryContext: z
+    .object({ retryCount: z.number().int().min(0) })
+    .passthrough()
+    .optional(),
   postFunction: z.object({ id: z.string() }).passthrough().optional(),
 });
 export type PostFunctionEvent = z.infer<typeof PostFunctionEvent>;
@@ -95,27 +98,71 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
     const parsed = PostFunctionEvent.safeParse(raw);
     const base = { module: 'post-function' as const, rule: rule.name, calls: session.calls };
     if (!parsed.success) {
-      await recordExecution({ ...base, actor: { kind: 'none' }, outcome: 'failed', summary: 'Malformed post-function event', error: { code: 'INVALID_INPUT', message: `Jira sent an event Workflow Guard could not read: ${parsed.error.issues[0]?.message ?? 'unknown shape'}` } });
+      await recordExecution({
+        ...base,
+        actor: { kind: 'none' },
+        outcome: 'failed',
+        summary: 'Malformed post-function event',
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Jira sent an event Workflow Guard could not read: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`,
+        },
+      });
       return undefined;
     }
     const event = parsed.data;
-    const where = { ...base, issueKey: event.issue.key, projectKey: projectOfIssue(event.issue.key), triggeredBy: event.atlassianId };
+    const where = {
+      ...base,
+      issueKey: event.issue.key,
+      projectKey: projectOfIssue(event.issue.key),
+      triggeredBy: event.atlassianId,
+    };
     const configuration = readConfiguration(rule.configuration, event.configuration);
     if (!configuration.ok) {
-      await recordExecution({ ...where, actor: { kind: 'none' }, outcome: 'failed', summary: 'Invalid rule configuration', error: { code: 'INVALID_INPUT', message: configuration.message } });
+      await recordExecution({
+        ...where,
+        actor: { kind: 'none' },
+        outcome: 'failed',
+        summary: 'Invalid rule configuration',
+        error: { code: 'INVALID_INPUT', message: configuration.message },
+      });
       return undefined;
     }
-    const claim = await claimEffect(forgeStore, event.transition.executionId, event.postFunction?.id ?? rule.name, Date.now());
+    const claim = await claimEffect(
+      forgeStore,
+      event.transition.executionId,
+      event.postFunction?.id ?? rule.name,
+      Date.now(),
+    );
     if (claim.kind === 'duplicate') {
-      await recordExecution({ ...where, actor: { kind: 'none' }, outcome: 'skipped', summary: claim.state === 'done' ? `Already applied for this transition (${claim.summary ?? 'no summary'}); duplicate delivery ignored` : 'Another delivery of this transition is applying the effect; duplicate ignored' });
+      await recordExecution({
+        ...where,
+        actor: { kind: 'none' },
+        outcome: 'skipped',
+        summary:
+          claim.state === 'done'
+            ? `Already applied for this transition (${claim.summary ?? 'no summary'}); duplicate delivery ignored`
+            : 'Another delivery of this transition is applying the effect; duplicate ignored',
+      });
       return undefined;
     }
     let actor: Actor | { kind: 'none' } = { kind: 'none' };
     let fallback = false;
     try {
-      const chosen = await chooseActor(session, configuration.value, event, rule.requiredPermissions(configuration.value));
+      const chosen = await chooseActor(
+        session,
+        configuration.value,
+        event,
+        rule.requiredPermissions(configuration.value),
+      );
       ({ actor, fallback } = chosen);
-      const summary = await rule.apply({ event, configuration: configuration.value, jira: session.jira(chosen.actor), ...chosen, session });
+      const summary = await rule.apply({
+        event,
+        configuration: configuration.value,
+        jira: session.jira(chosen.actor),
+        ...chosen,
+        session,
+      });
       await claim.complete(summary);
       await recordExecution({ ...where, actor, fallback, outcome: 'applied', summary });
       return undefined;
@@ -124,10 +171,24 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       const failure = explain(error);
       const retriesUsed = event.retryContext?.retryCount ?? 0;
       if (retryable(error) && retriesUsed < MAX_PLATFORM_RETRIES) {
-        await recordExecution({ ...where, actor, fallback, outcome: 'retrying', summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`, error: { code: failure.code, message: failure.adminMessage } });
+        await recordExecution({
+          ...where,
+          actor,
+          fallback,
+          outcome: 'retrying',
+          summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
+          error: { code: failure.code, message: failure.adminMessage },
+        });
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
       }
-      await recordExecution({ ...where, actor, fallback, outcome: 'failed', summary: 'The effect was not applied', error: { code: failure.code, message: failure.adminMessage } });
+      await recordExecution({
+        ...where,
+        actor,
+        fallback,
+        outcome: 'failed',
+        summary: 'The effect was not applied',
+        error: { code: failure.code, message: failure.adminMessage },
+      });
       if (failure.code === 'INTERNAL') throw error;
       return undefined;
     }

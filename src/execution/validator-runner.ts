@@ -44,20 +44,42 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
     const payload = ValidatorPayload.safeParse(raw);
     const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
     if (!payload.success) {
-      const message = 'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
-      await recordExecution({ ...base, outcome: 'blocked', summary: 'Malformed validator payload', error: { code: 'INVALID_INPUT', message } });
+      const message =
+        'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
+      await recordExecution({
+        ...base,
+        outcome: 'blocked',
+        summary: 'Malformed validator payload',
+        error: { code: 'INVALID_INPUT', message },
+      });
       return { result: false, errorMessage: message };
     }
     const issueKey = payload.data.issue.key;
     const where = { ...base, issueKey, projectKey: projectOfIssue(issueKey) };
     const configuration = readConfiguration(rule.configuration, payload.data.configuration);
     if (!configuration.ok) {
-      await recordExecution({ ...where, outcome: 'blocked', summary: 'Invalid rule configuration', error: { code: 'INVALID_INPUT', message: configuration.message } });
-      return { result: false, errorMessage: `Workflow Guard blocked this transition: ${configuration.message}` };
+      await recordExecution({
+        ...where,
+        outcome: 'blocked',
+        summary: 'Invalid rule configuration',
+        error: { code: 'INVALID_INPUT', message: configuration.message },
+      });
+      return {
+        result: false,
+        errorMessage: `Workflow Guard blocked this transition: ${configuration.message}`,
+      };
     }
     try {
-      const decision = await rule.decide({ payload: payload.data, configuration: configuration.value, jira: session.jira(APP) });
-      await recordExecution({ ...where, outcome: decision.pass ? 'allowed' : 'blocked', summary: decision.summary });
+      const decision = await rule.decide({
+        payload: payload.data,
+        configuration: configuration.value,
+        jira: session.jira(APP),
+      });
+      await recordExecution({
+        ...where,
+        outcome: decision.pass ? 'allowed' : 'blocked',
+        summary: decision.summary,
+      });
       return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
     } catch (error) {
       const failure = explain(error);
@@ -70,7 +92,10 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       });
       return allow
         ? { result: true }
-        : { result: false, errorMessage: `Workflow Guard could not check this transition, so it was blocked. ${failure.userMessage}` };
+        : {
+            result: false,
+            errorMessage: `Workflow Guard could not check this transition, so it was blocked. ${failure.userMessage}`,
+          };
     }
   };
 }

@@ -24,7 +24,8 @@ export const scopeReasons: Readonly<Record<string, ScopeReason>> = {
     reason: "Identify the app's own bot user and the people named in rules (assignee, reporter, groups).",
   },
   'manage:jira-configuration': {
-    reason: 'Run workflow post-functions, and list the workflows that use Workflow Guard rules on the admin page.',
+    reason:
+      'Run workflow post-functions, and list the workflows that use Workflow Guard rules on the admin page.',
     requiredBy: {
       page: 'https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-post-function/',
       rule: 'Jira requires manage:jira-configuration of every app that declares a workflow post-function.',

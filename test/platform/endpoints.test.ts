@@ -46,7 +46,9 @@ describe('the generated endpoint table', () => {
       pathTemplate: '/rest/api/3/issue/{issueIdOrKey}/comment',
       classicScopes: ['write:jira-work'],
     });
-    expect(findEndpoint('GET', '/rest/api/3/mypermissions?permissions=ADD_COMMENTS')?.operationId).toBe('getMyPermissions');
+    expect(findEndpoint('GET', '/rest/api/3/mypermissions?permissions=ADD_COMMENTS')?.operationId).toBe(
+      'getMyPermissions',
+    );
     expect(findEndpoint('DELETE', '/rest/api/3/issue/PROJ-1')).toBeUndefined();
   });
 });

@@ -20,7 +20,9 @@ describe('manifest validity (@forge/manifest schema and validate())', () => {
   });
 
   it('catches what the schema alone misses: a misspelt function property', async () => {
-    app.edit('manifest.yml', (text) => text.replace('function: fields-requirement-fn', 'functon: fields-requirement-fn'));
+    app.edit('manifest.yml', (text) =>
+      text.replace('function: fields-requirement-fn', 'functon: fields-requirement-fn'),
+    );
     const problems = await validateManifest(app.dir);
     expect(problems).toContainEqual(
       expect.objectContaining({
@@ -31,7 +33,9 @@ describe('manifest validity (@forge/manifest schema and validate())', () => {
   });
 
   it('reports a handler that does not exist', async () => {
-    app.edit('manifest.yml', (text) => text.replace('handler: index.commentPostFunction', 'handler: missing.handler'));
+    app.edit('manifest.yml', (text) =>
+      text.replace('handler: index.commentPostFunction', 'handler: missing.handler'),
+    );
     const messages = (await validateManifest(app.dir)).map((p) => p.message).join('\n');
     expect(messages).toMatch(/missing/);
   });

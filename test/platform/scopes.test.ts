@@ -39,7 +39,9 @@ describe('scopes: none missing, none unused (offline @forge/lint)', () => {
   });
 
   it('fails on a declared scope that no code path needs, naming it', async () => {
-    app.edit('manifest.yml', (text) => text.replace('    storage:app: {}', '    storage:app: {}\n    read:jira-user: {}'));
+    app.edit('manifest.yml', (text) =>
+      text.replace('    storage:app: {}', '    storage:app: {}\n    read:jira-user: {}'),
+    );
     const verdicts = await checkUnusedScopes(app.dir);
     expect(verdicts.filter((v) => v.problem)).toEqual([
       {

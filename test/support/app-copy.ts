@@ -26,12 +26,16 @@ export function copyApp(): AppCopy {
   writeFileSync(path.join(dir, 'static', 'app', 'dist', 'index.html'), '<!doctype html>');
   return {
     dir,
-    edit: (file, change) => writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8'))),
+    edit: (file, change) =>
+      writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8'))),
     write: (file, text) => {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), text);
     },
-    lineOf: (text) => readFileSync(path.join(dir, 'manifest.yml'), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1,
+    lineOf: (text) =>
+      readFileSync(path.join(dir, 'manifest.yml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(text)) + 1,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -21,15 +21,18 @@ export const commentPostFunction = postFunctionHandler({
       },
       fallback && event.atlassianId ? onBehalfFooter(event.atlassianId) : undefined,
     );
-    const created = (await jira.requestJira(route`/rest/api/3/issue/${event.issue.key}/comment`, {
-      method: 'POST',
-      body: {
-        body,
-        // Marks the comment with its execution, so a re-delivery can be traced to the comment it produced.
-        properties: [{ key: 'workflow-guard', value: { executionId: event.transition.executionId } }],
+    const created = await jira.requestJira<{ id?: string } | undefined>(
+      route`/rest/api/3/issue/${event.issue.key}/comment`,
+      {
+        method: 'POST',
+        body: {
+          body,
+          // Marks the comment with its execution, so a re-delivery can be traced to the comment it produced.
+          properties: [{ key: 'workflow-guard', value: { executionId: event.transition.executionId } }],
+        },
+        permission: 'ADD_COMMENTS',
       },
-      permission: 'ADD_COMMENTS',
-    })) as { id?: string } | undefined;
+    );
     return `Comment ${created?.id ?? ''} added`.replace('  ', ' ');
   },
 });

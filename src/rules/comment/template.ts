@@ -18,7 +18,13 @@ export interface AdfDocument {
   content: { type: 'paragraph'; content: AdfInline[] }[];
 }
 
-export const PLACEHOLDERS = ['issue.key', 'transition.name', 'transition.from', 'transition.to', 'user'] as const;
+export const PLACEHOLDERS = [
+  'issue.key',
+  'transition.name',
+  'transition.from',
+  'transition.to',
+  'user',
+] as const;
 const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
 
 /** Placeholders in a template that the renderer does not know: the configuration screen rejects them. */
@@ -35,14 +41,19 @@ function renderLine(line: string, values: TemplateValues): AdfInline[] {
     const before = line.slice(last, match.index);
     if (before) inline.push({ type: 'text', text: before });
     const name = match[1];
-    if (name === 'user' && values.userAccountId) inline.push({ type: 'mention', attrs: { id: values.userAccountId } });
+    if (name === 'user' && values.userAccountId)
+      inline.push({ type: 'mention', attrs: { id: values.userAccountId } });
     else {
       const text =
-        name === 'issue.key' ? values.issueKey
-        : name === 'transition.name' ? values.transitionName
-        : name === 'transition.from' ? values.fromStatusId
-        : name === 'transition.to' ? values.toStatusId
-        : undefined;
+        name === 'issue.key'
+          ? values.issueKey
+          : name === 'transition.name'
+            ? values.transitionName
+            : name === 'transition.from'
+              ? values.fromStatusId
+              : name === 'transition.to'
+                ? values.toStatusId
+                : undefined;
       inline.push({ type: 'text', text: text ?? match[0] });
     }
     last = (match.index ?? 0) + match[0].length;

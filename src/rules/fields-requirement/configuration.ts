@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { FailurePolicy } from '../../execution/validator-runner';
 
 /** Jira field ids: system fields (`summary`, `duedate`) and custom fields (`customfield_10020`). */
-const FieldId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a Jira field id such as summary or customfield_10020');
+const FieldId = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a Jira field id such as summary or customfield_10020');
 
 const isValidPattern = (pattern: string): boolean => {
   try {
@@ -22,7 +24,10 @@ export const Requirement = z
     pattern: z.string().max(200).refine(isValidPattern, 'is not a valid regular expression').optional(),
     message: z.string().trim().max(300).optional(),
   })
-  .refine((r) => r.condition !== 'matches' || r.pattern, { message: 'a "matches" requirement needs a pattern', path: ['pattern'] });
+  .refine((r) => r.condition !== 'matches' || r.pattern, {
+    message: 'a "matches" requirement needs a pattern',
+    path: ['pattern'],
+  });
 
 export const FieldsRequirementConfig = z.object({
   failurePolicy: FailurePolicy.default('block'),

@@ -3,18 +3,28 @@ import type { FieldsRequirementConfig, Requirement } from './configuration';
 import { isEmptyValue, textOf } from './field-values';
 
 /** Which configured fields the transition did not carry, so they must be read from the issue. */
-export function fieldsToRead(config: FieldsRequirementConfig, modifiedFields: Record<string, unknown> | undefined): string[] {
-  return [...new Set(config.requirements.map((r) => r.fieldId).filter((id) => !(modifiedFields && id in modifiedFields)))];
+export function fieldsToRead(
+  config: FieldsRequirementConfig,
+  modifiedFields: Record<string, unknown> | undefined,
+): string[] {
+  return [
+    ...new Set(
+      config.requirements.map((r) => r.fieldId).filter((id) => !(modifiedFields && id in modifiedFields)),
+    ),
+  ];
 }
 
 function failureOf(requirement: Requirement, value: unknown): string | undefined {
   if (requirement.condition === 'not-empty') {
-    return isEmptyValue(value) ? (requirement.message ?? `Fill in "${requirement.fieldName}" before making this transition.`) : undefined;
+    return isEmptyValue(value)
+      ? (requirement.message ?? `Fill in "${requirement.fieldName}" before making this transition.`)
+      : undefined;
   }
   const pattern = new RegExp(requirement.pattern ?? '', 'u');
   return pattern.test(textOf(value))
     ? undefined
-    : (requirement.message ?? `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`);
+    : (requirement.message ??
+        `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`);
 }
 
 /** Pure decision: values from the transition screen win over the stored issue values. */
@@ -23,8 +33,16 @@ export function decideFields(
   modifiedFields: Record<string, unknown> | undefined,
   issueFields: Record<string, unknown>,
 ): Decision {
-  const valueOf = (id: string) => (modifiedFields && id in modifiedFields ? modifiedFields[id] : issueFields[id]);
-  const failures = config.requirements.map((r) => failureOf(r, valueOf(r.fieldId))).filter((m): m is string => !!m);
-  if (!failures.length) return { pass: true, summary: `All ${config.requirements.length} field requirement(s) met` };
-  return { pass: false, message: failures.join(' '), summary: `${failures.length} field requirement(s) not met` };
+  const valueOf = (id: string) =>
+    modifiedFields && id in modifiedFields ? modifiedFields[id] : issueFields[id];
+  const failures = config.requirements
+    .map((r) => failureOf(r, valueOf(r.fieldId)))
+    .filter((m): m is string => !!m);
+  if (!failures.length)
+    return { pass: true, summary: `All ${config.requirements.length} field requirement(s) met` };
+  return {
+    pass: false,
+    message: failures.join(' '),
+    summary: `${failures.length} field requirement(s) not met`,
+  };
 }

@@ -19,7 +19,9 @@ export function textOf(value: unknown): string {
 
 function adfText(node: Record<string, unknown>): string {
   const own = typeof node.text === 'string' ? node.text : '';
-  const children = Array.isArray(node.content) ? (node.content as Record<string, unknown>[]).map(adfText) : [];
+  const children = Array.isArray(node.content)
+    ? (node.content as Record<string, unknown>[]).map(adfText)
+    : [];
   return [own, ...children].join(children.length ? ' ' : '').trim();
 }
 
