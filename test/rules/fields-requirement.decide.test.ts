@@ -1,0 +1,54 @@
+import { FieldsRequirementConfig } from '../../src/rules/fields-requirement/configuration';
+import { decideFields, fieldsToRead } from '../../src/rules/fields-requirement/decide';
+
+const config = FieldsRequirementConfig.parse({
+  requirements: [
+    { fieldId: 'fixVersions', fieldName: 'Fix versions', condition: 'not-empty' },
+    { fieldId: 'customfield_10050', fieldName: 'Ticket', condition: 'matches', pattern: '^[A-Z]+-\\d+$' },
+  ],
+});
+
+describe('fields requirement (pure decision)', () => {
+  it('reads from the issue only the fields the transition did not carry', () => {
+    expect(fieldsToRead(config, { fixVersions: [{ name: '1.0' }] })).toEqual(['customfield_10050']);
+    expect(fieldsToRead(config, { fixVersions: [], customfield_10050: 'X-1' })).toEqual([]);
+  });
+
+  it('passes when every requirement holds, preferring transition values over stored ones', () => {
+    const decision = decideFields(
+      config,
+      { customfield_10050: 'OPS-12' },
+      { fixVersions: [{ name: '1.0' }], customfield_10050: 'bad' },
+    );
+    expect(decision).toEqual({ pass: true, summary: 'All 2 field requirement(s) met' });
+  });
+
+  it('says exactly which fields to fix', () => {
+    const decision = decideFields(config, { fixVersions: [] }, { customfield_10050: 'nope' });
+    expect(decision).toEqual({
+      pass: false,
+      message:
+        'Fill in "Fix versions" before making this transition. "Ticket" does not have the expected format; correct it before making this transition.',
+      summary: '2 field requirement(s) not met',
+    });
+  });
+
+  it('treats an empty rich-text document as empty', () => {
+    const single = FieldsRequirementConfig.parse({
+      requirements: [{ fieldId: 'description', fieldName: 'Description', condition: 'not-empty' }],
+    });
+    const emptyDoc = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [] }] };
+    expect(decideFields(single, { description: emptyDoc }, {}).pass).toBe(false);
+  });
+
+  it('rejects configurations that are invalid, with the field named', () => {
+    const bad = FieldsRequirementConfig.safeParse({
+      requirements: [{ fieldId: 'summary"; drop', fieldName: 'S', condition: 'matches', pattern: '(' }],
+    });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'requirements.0.fieldId',
+      'requirements.0.pattern',
+    ]);
+  });
+});
