@@ -1,0 +1,34 @@
+import type { FullContext } from '@forge/bridge';
+import type { ComponentType } from 'react';
+
+export interface PageProps {
+  context: FullContext;
+}
+
+/**
+ * One Custom UI resource serves several Jira modules; each route claims some of them.
+ * Every field that is set must match; the first matching route wins.
+ */
+export interface Route {
+  /** `context.extension.type`, e.g. `jira:adminPage`, `jira:projectSettingsPage`, `jira:workflowValidator`. */
+  extensionType: string;
+  /** `context.moduleKey` from manifest.yml, when one extension type has several modules. */
+  moduleKey?: string;
+  /** `context.extension.entryPoint`, e.g. `create` | `edit` | `view` for workflow rule screens. */
+  entryPoint?: string;
+  /** Prefer `lazy(() => import('../pages/X'))` so each page is its own chunk. */
+  Page: ComponentType<PageProps>;
+}
+
+/** Pages register here, e.g. `{ extensionType: 'jira:adminPage', Page: lazy(() => import('../pages/AdminPage')) }`. */
+export const routes: readonly Route[] = [];
+
+export function findRoute(table: readonly Route[], context: FullContext): Route | undefined {
+  const extension = context.extension as { type?: unknown; entryPoint?: unknown };
+  return table.find(
+    (r) =>
+      r.extensionType === extension.type &&
+      (r.moduleKey === undefined || r.moduleKey === context.moduleKey) &&
+      (r.entryPoint === undefined || r.entryPoint === extension.entryPoint),
+  );
+}

@@ -1,0 +1,49 @@
+/** static/app/src/bridge/invoke.ts against the real @forge/bridge, with a stand-in `__bridge` (no browser needed). */
+import type * as InvokeModule from '../../static/app/src/bridge/invoke';
+
+type CallBridge = (name: string, payload?: unknown) => Promise<unknown>;
+
+describe('invokeResolver (Custom UI resolver envelope)', () => {
+  const callBridge = jest.fn<ReturnType<CallBridge>, Parameters<CallBridge>>();
+  let mod: typeof InvokeModule;
+
+  beforeAll(async () => {
+    // @forge/bridge reads __bridge when it is imported, so it must exist first.
+    (globalThis as { __bridge?: { callBridge: CallBridge } }).__bridge = { callBridge };
+    mod = await import('../../static/app/src/bridge/invoke');
+  });
+  afterAll(() => {
+    delete (globalThis as { __bridge?: unknown }).__bridge;
+  });
+  beforeEach(() => callBridge.mockReset());
+
+  it('sends functionKey and payload through the bridge and unwraps { ok: true, data }', async () => {
+    callBridge.mockResolvedValue({ ok: true, data: { rules: 3 } });
+    await expect(mod.invokeResolver('getRules', { projectKey: 'WG' })).resolves.toEqual({ rules: 3 });
+    expect(callBridge).toHaveBeenCalledWith('invoke', {
+      functionKey: 'getRules',
+      payload: { projectKey: 'WG' },
+      metadata: undefined,
+    });
+  });
+
+  it('throws a ResolverError with code and message for { ok: false }', async () => {
+    callBridge.mockResolvedValue({ ok: false, error: { code: 'FORBIDDEN', message: 'Admins only' } });
+    const error = await mod.invokeResolver('saveRule').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(mod.ResolverError);
+    expect(error).toMatchObject({ name: 'ResolverError', code: 'FORBIDDEN', message: 'Admins only' });
+  });
+
+  it.each([undefined, null, 'text', { data: 1 }, { ok: false, error: { code: 1 } }])(
+    'throws BAD_ENVELOPE for %j',
+    async (response) => {
+      callBridge.mockResolvedValue(response);
+      await expect(mod.invokeResolver('x')).rejects.toMatchObject({ code: 'BAD_ENVELOPE' });
+    },
+  );
+
+  it('passes bridge failures through unchanged', async () => {
+    callBridge.mockRejectedValue(new Error('resolver crashed'));
+    await expect(mod.invokeResolver('x')).rejects.toThrow('resolver crashed');
+  });
+});

@@ -1,0 +1,3 @@
+export { startThirdParty, type ThirdParty } from './server';
+export { DEFAULT_CLIENT, DEFAULT_USERS, type ThirdPartyState } from './state';
+export type * from './types';
