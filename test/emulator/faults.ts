@@ -1,0 +1,126 @@
+import type { Identity, Reply } from './types';
+
+export type RateLimitReason = 'jira-burst-based' | 'jira-per-issue-on-write' | 'jira-quota-tenant-based';
+
+export type FaultResponse =
+  | { kind: 'rateLimit'; reason: RateLimitReason; retryAfterSeconds: number }
+  | { kind: 'serverError'; status?: 500 | 502 | 503 | 504 }
+  | { kind: 'needsAuthentication' }
+  | { kind: 'latency'; ms: number }
+  | { kind: 'networkError' }
+  | { kind: 'raw'; status: number; headers?: Record<string, string>; body?: unknown };
+
+export interface FaultMatch {
+  method?: string;
+  operationId?: string;
+  pathTemplate?: string;
+  identity?: Identity['kind'];
+}
+
+export interface FaultRule {
+  match?: FaultMatch;
+  times?: number; // default 1; Infinity allowed
+  probability?: number; // 0..1, drawn from the seeded generator
+  response: FaultResponse;
+}
+
+export interface FaultRequest {
+  method: string;
+  operationId?: string;
+  pathTemplate?: string;
+  identity: Identity;
+}
+
+/** What a fault does to a request: delay it, reject fetch, or answer in place of the handler. */
+export type FaultEffect =
+  { kind: 'delay'; ms: number } | { kind: 'reject' } | { kind: 'reply'; reply: Reply };
+
+/** Scripted faults, checked in injection order after routing (so they can match operationId/template). */
+export class Faults {
+  private rules: Array<FaultRule & { left: number }> = [];
+  private state = 0x2545f491;
+
+  inject(rule: FaultRule): void {
+    this.rules.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** Reseed the generator behind `probability` for reproducible runs. */
+  seed(n: number): void {
+    this.state = n >>> 0 || 1;
+  }
+
+  /** Consumes and returns the effects for one request: any number of delays, then at most one final effect. */
+  take(req: FaultRequest, now: number): FaultEffect[] {
+    const effects: FaultEffect[] = [];
+    for (const rule of this.rules) {
+      if (rule.left <= 0 || !matches(rule.match, req)) continue;
+      if (rule.probability !== undefined && this.next() >= rule.probability) continue;
+      rule.left -= 1;
+      const effect = toEffect(rule.response, now);
+      effects.push(effect);
+      if (effect.kind !== 'delay') break;
+    }
+    return effects;
+  }
+
+  // xorshift32: deterministic, no dependency.
+  private next(): number {
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state / 0x1_0000_0000;
+  }
+}
+
+function matches(m: FaultMatch | undefined, req: FaultRequest): boolean {
+  if (!m) return true;
+  return (
+    (m.method === undefined || m.method.toUpperCase() === req.method.toUpperCase()) &&
+    (m.operationId === undefined || m.operationId === req.operationId) &&
+    (m.pathTemplate === undefined || m.pathTemplate === req.pathTemplate) &&
+    (m.identity === undefined || m.identity === req.identity.kind)
+  );
+}
+
+function toEffect(r: FaultResponse, now: number): FaultEffect {
+  switch (r.kind) {
+    case 'latency':
+      return { kind: 'delay', ms: r.ms };
+    case 'networkError':
+      return { kind: 'reject' };
+    case 'rateLimit':
+      // Headers per developer.atlassian.com/cloud/jira/platform/rate-limiting/ (forge-facts.md §8).
+      return {
+        kind: 'reply',
+        reply: {
+          status: 429,
+          headers: {
+            'Retry-After': String(r.retryAfterSeconds),
+            'X-RateLimit-Reset': new Date(now + r.retryAfterSeconds * 1000).toISOString(),
+            'RateLimit-Reason': r.reason,
+            'X-RateLimit-Remaining': '0',
+          },
+          body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
+        },
+      };
+    case 'serverError':
+      return {
+        kind: 'reply',
+        reply: { status: r.status ?? 500, body: { errorMessages: ['Internal server error'], errors: {} } },
+      };
+    case 'needsAuthentication':
+      // The Forge proxy's signal that @forge/api turns into NeedsAuthenticationError.
+      return {
+        kind: 'reply',
+        reply: { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, body: {} },
+      };
+    case 'raw':
+      return { kind: 'reply', reply: { status: r.status, headers: r.headers, body: r.body } };
+  }
+}

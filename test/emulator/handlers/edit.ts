@@ -1,0 +1,116 @@
+import { isAdfDoc } from '../adf';
+import type { IssueRecord } from '../state';
+import type { Reply } from '../types';
+import { asRecord, can, type Ctx } from './context';
+
+type Change = (issue: IssueRecord) => void;
+
+const cannotSet = (f: string) =>
+  `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
+
+/**
+ * Validates then applies `fields` and `update` from an IssueUpdateDetails body, all or nothing.
+ * Errors come back the way Jira reports them: 400 {errorMessages: [], errors: {field: message}}.
+ * Without EDIT_ISSUES every field "cannot be set" (Jira answers 400, not 403, per the spec's editIssue text).
+ */
+export function applyEdits(ctx: Ctx, issue: IssueRecord, body: Record<string, unknown>): Reply | undefined {
+  const errors: Record<string, string> = {};
+  const changes: Change[] = [];
+  const fields = asRecord(body.fields) ?? {};
+  const update = asRecord(body.update) ?? {};
+  const editable = can(ctx, 'EDIT_ISSUES', issue.projectKey);
+  for (const [field, value] of Object.entries(fields)) {
+    const r = editable ? setField(ctx, issue, field, value) : cannotSet(field);
+    if (typeof r === 'string') errors[field] = r;
+    else changes.push(r);
+  }
+  for (const [field, ops] of Object.entries(update)) {
+    if (!editable) {
+      errors[field] = cannotSet(field);
+      continue;
+    }
+    for (const op of Array.isArray(ops) ? ops : []) {
+      const r = updateField(ctx, issue, field, asRecord(op) ?? {});
+      if (typeof r === 'string') errors[field] = r;
+      else changes.push(r);
+    }
+  }
+  if (Object.keys(errors).length > 0) return { status: 400, body: { errorMessages: [], errors } };
+  for (const c of changes) c(issue);
+  if (changes.length > 0) issue.updated = ctx.site.now();
+  return undefined;
+}
+
+function setField(ctx: Ctx, issue: IssueRecord, field: string, value: unknown): Change | string {
+  const site = ctx.site;
+  switch (field) {
+    case 'summary':
+      if (typeof value !== 'string' || value.trim() === '') return 'You must specify a summary of the issue.';
+      if (value.length > 255) return 'Summary must be less than 255 characters.';
+      return (i) => void (i.summary = value);
+    case 'description':
+      if (value !== null && !isAdfDoc(value)) {
+        return 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+      }
+      return (i) => void (i.fields.description = value);
+    case 'labels': {
+      if (!Array.isArray(value) || value.some((l) => typeof l !== 'string')) return 'Labels must be strings.';
+      const bad = (value as string[]).find((l) => /\s/.test(l));
+      if (bad !== undefined) return `The label '${bad}' contains spaces which is invalid.`;
+      return (i) => void (i.fields.labels = [...new Set(value as string[])]);
+    }
+    case 'priority': {
+      const ref = asRecord(value);
+      const p = [...site.priorities.values()].find((x) => x.id === ref?.id || x.name === ref?.name);
+      if (!p) return 'The priority selected is invalid.';
+      return (i) => void (i.fields.priority = p.name);
+    }
+    case 'assignee': {
+      if (value === null) return (i) => void (i.assignee = undefined);
+      const accountId = asRecord(value)?.accountId;
+      if (typeof accountId !== 'string' || !site.users.has(accountId))
+        return 'Specified user does not exist.';
+      if (!site.can(accountId, 'ASSIGNABLE_USER', issue.projectKey)) {
+        return `User '${accountId}' cannot be assigned issues.`;
+      }
+      return (i) => void (i.assignee = accountId);
+    }
+    case 'duedate':
+      if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) {
+        return `Error parsing date string: ${JSON.stringify(value)}`;
+      }
+      return (i) => void (i.fields.duedate = value);
+    default: {
+      const def = site.fieldDefs.get(field);
+      if (!def?.custom) return cannotSet(field);
+      const typeOk =
+        value === null ||
+        (def.schemaType === 'number' && typeof value === 'number') ||
+        (def.schemaType === 'string' && typeof value === 'string') ||
+        (def.schemaType === 'array' && Array.isArray(value)) ||
+        !['number', 'string', 'array'].includes(def.schemaType);
+      if (!typeOk) return `Operation value must be a ${def.schemaType}`;
+      return (i) => void (i.fields[field] = structuredClone(value));
+    }
+  }
+}
+
+/** `update` verbs: labels support add/remove/set; other fields support set. */
+function updateField(
+  ctx: Ctx,
+  issue: IssueRecord,
+  field: string,
+  op: Record<string, unknown>,
+): Change | string {
+  if ('set' in op) return setField(ctx, issue, field, op.set);
+  if (field !== 'labels') return cannotSet(field);
+  const label = op.add ?? op.remove;
+  if (typeof label !== 'string') return 'Labels must be strings.';
+  if (/\s/.test(label)) return `The label '${label}' contains spaces which is invalid.`;
+  return (i) => {
+    const labels = new Set(Array.isArray(i.fields.labels) ? (i.fields.labels as string[]) : []);
+    if ('add' in op) labels.add(label);
+    else labels.delete(label);
+    i.fields.labels = [...labels];
+  };
+}

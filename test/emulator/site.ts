@@ -1,0 +1,179 @@
+import { contractsFor, type Contracts } from './contracts';
+import { Faults } from './faults';
+import { HANDLERS } from './handlers';
+import { pointsFor } from './ledger';
+import { routerFor, type RouteResult, type Router } from './routing';
+import { missingScopeReply, scopeAllows, type ScopeErrorShape } from './scopes';
+import { loadSpec } from './spec';
+import { SiteState, type UserRecord } from './state';
+import { errorReply, type CallRecord, type ContractViolation, type Identity, type Reply } from './types';
+
+export interface JiraSiteOptions {
+  spec?: string; // path to the Jira platform OpenAPI spec; default: see defaultSpecPath()
+  baseUrl?: string;
+  scopeErrorShape?: ScopeErrorShape;
+}
+
+/** The scopes the installed app holds. asUser(accountId) (impersonation) is checked against the second list. */
+export interface ScopeGrants {
+  scopes: readonly string[];
+  impersonationScopes: readonly string[];
+}
+
+/**
+ * An in-memory Jira Cloud site answering REST calls the way the Forge proxy delivers them. Per request:
+ * route by the spec (404 unknown path, 405 unknown method) -> scripted faults -> identity -> scopes ->
+ * 501 for operations without a handler -> request contract (400) -> handler (Jira permissions inside) ->
+ * response contract (throws: an emulator bug) -> call log + points ledger.
+ */
+export class JiraSite extends SiteState {
+  readonly calls: CallRecord[] = [];
+  readonly contractViolations: ContractViolation[] = [];
+  readonly faults = new Faults();
+  /** Missing-scope answer: '401' (default) or '403', the two shapes seen from Jira Cloud. */
+  scopeErrorShape: ScopeErrorShape;
+  /** Granted scopes; undefined = scopes not enforced. startInvocation() installs the manifest's. */
+  scopeGrants?: ScopeGrants;
+  private readonly router: Router;
+  private readonly contracts: Contracts;
+
+  constructor(opts: JiraSiteOptions = {}) {
+    super(opts.baseUrl);
+    const spec = loadSpec(opts.spec);
+    this.router = routerFor(spec);
+    this.contracts = contractsFor(spec);
+    this.scopeErrorShape = opts.scopeErrorShape ?? '401';
+  }
+
+  /** Quota points spent so far (see ledger.ts for the model). */
+  get points(): number {
+    return this.calls.reduce((n, c) => n + c.points, 0);
+  }
+
+  resetCalls(): void {
+    this.calls.length = 0;
+  }
+
+  async handle(identity: Identity, path: string, init: RequestInit = {}): Promise<Response> {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const at = Date.now();
+    const route = this.router.match(method, path);
+    const op = route.kind === 'match' ? route.operation : undefined;
+    const record = (status: number, points: number) =>
+      this.calls.push({
+        identity,
+        method,
+        path,
+        operationId: op?.operationId,
+        pathTemplate: op?.template,
+        status,
+        points,
+        at,
+      });
+    const request = { method, operationId: op?.operationId, pathTemplate: op?.template, identity };
+    for (const effect of this.faults.take(request, at)) {
+      if (effect.kind === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, effect.ms));
+      } else if (effect.kind === 'reject') {
+        record(0, 0);
+        throw new TypeError('fetch failed'); // what undici's fetch rejects with on a network error
+      } else {
+        record(effect.reply.status, 1);
+        return toResponse(effect.reply);
+      }
+    }
+    const reply = this.dispatch(identity, method, path, init.body, route);
+    record(reply.status, pointsFor(op, reply.status, reply.body));
+    return toResponse(reply);
+  }
+
+  private dispatch(
+    identity: Identity,
+    method: string,
+    path: string,
+    rawBody: RequestInit['body'],
+    route: RouteResult,
+  ): Reply {
+    if (route.kind === 'notFound')
+      return errorReply(404, `No operation of the Jira platform v3 spec matches ${method} ${path}.`);
+    if (route.kind === 'methodNotAllowed')
+      return errorReply(405, `${method} is not allowed on ${route.template}.`);
+    const op = route.operation;
+    const caller = this.callerOf(identity);
+    if (!caller) return errorReply(401, 'Client must be authenticated to access this resource.');
+    if (this.scopeGrants) {
+      const granted =
+        identity.kind === 'impersonated' ? this.scopeGrants.impersonationScopes : this.scopeGrants.scopes;
+      if (!scopeAllows(op, granted)) return missingScopeReply(op, granted, this.scopeErrorShape);
+    }
+    const handler = HANDLERS[op.operationId];
+    if (!handler) {
+      return errorReply(
+        501,
+        `Jira emulator does not implement ${op.operationId} (${op.method} ${op.template}).`,
+      );
+    }
+    const violation = (direction: ContractViolation['direction'], errors: string[], status?: number) => {
+      this.contractViolations.push({ direction, operationId: op.operationId, method, path, status, errors });
+    };
+    const body = parseBody(rawBody);
+    if (body.kind === 'invalid') {
+      violation('request', [body.error]);
+      return errorReply(400, `Invalid JSON in request body: ${body.error}`);
+    }
+    if (body.kind === 'json') {
+      const errors = this.contracts.checkRequest(op, body.value);
+      if (errors.length > 0) {
+        violation('request', errors);
+        return errorReply(
+          400,
+          `Request body does not match the ${op.operationId} schema: ${errors.join('; ')}`,
+        );
+      }
+    }
+    const query = new URLSearchParams(path.split('?')[1] ?? '');
+    const reply = handler({
+      site: this,
+      caller,
+      params: route.params,
+      query,
+      body: body.kind === 'json' ? body.value : undefined,
+    });
+    const errors = this.contracts.checkResponse(op, reply.status, reply.body);
+    if (errors.length > 0) {
+      violation('response', errors, reply.status);
+      throw new Error(
+        `Jira emulator bug: ${op.operationId} ${reply.status} breaks the spec: ${errors.join('; ')}`,
+      );
+    }
+    return reply;
+  }
+
+  private callerOf(identity: Identity): UserRecord | undefined {
+    return identity.kind === 'app' ? this.appBot : this.users.get(identity.accountId);
+  }
+}
+
+type ParsedBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; error: string };
+
+function parseBody(raw: RequestInit['body']): ParsedBody {
+  if (raw === undefined || raw === null) return { kind: 'none' };
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else if (raw instanceof Uint8Array) text = new TextDecoder().decode(raw);
+  else throw new Error('Jira emulator: only string or byte request bodies are supported');
+  if (text === '') return { kind: 'none' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { kind: 'invalid', error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function toResponse(reply: Reply): Response {
+  const noBody = reply.body === undefined || reply.status === 204 || reply.status === 304;
+  return new Response(noBody ? null : JSON.stringify(reply.body), {
+    status: reply.status,
+    headers: { ...(noBody ? {} : { 'content-type': 'application/json;charset=UTF-8' }), ...reply.headers },
+  });
+}

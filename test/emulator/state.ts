@@ -1,0 +1,596 @@
+import { adfToText, textToAdf, type AdfDoc } from './adf';
+import { holds, permissionDef, PERMISSIONS, sameGrant, type Grant, type GrantTarget } from './permissions';
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface UserRecord {
+  accountId: string;
+  displayName: string;
+  accountType: 'atlassian' | 'app';
+  groups: Set<string>;
+  emailAddress?: string;
+}
+
+export interface ProjectRecord {
+  id: string;
+  key: string;
+  name: string;
+  style: 'company-managed' | 'team-managed';
+  leadAccountId?: string;
+  workflow: string;
+  roles: Map<string, Set<string>>; // role name -> accountIds
+}
+
+export interface StatusRecord {
+  id: string;
+  name: string;
+  category: StatusCategoryKey;
+}
+
+/** A workflow rule as Jira's workflow APIs expose it (parameters are strings in the spec). */
+export interface WorkflowRule {
+  ruleKey: string;
+  id?: string;
+  parameters?: Record<string, string>;
+}
+
+export interface TransitionRecord {
+  id: string;
+  name: string;
+  from: string[]; // status names; empty = global transition (from any status)
+  to: string;
+  validators: WorkflowRule[];
+  postFunctions: WorkflowRule[];
+  conditions: WorkflowRule[];
+}
+
+export interface WorkflowRecord {
+  id: string;
+  name: string;
+  description: string;
+  statuses: string[];
+  initialStatus: string;
+  transitions: TransitionRecord[];
+}
+
+export interface CommentRecord {
+  id: string;
+  authorId: string;
+  body: AdfDoc;
+  created: string;
+  updated: string;
+  visibility?: { type: 'group' | 'role'; value: string };
+  properties: Map<string, unknown>;
+}
+
+export interface IssueRecord {
+  id: string;
+  key: string;
+  projectKey: string;
+  issueType: string;
+  status: string;
+  summary: string;
+  /** Editable fields other than summary: description, labels, priority, duedate, customfield_*. */
+  fields: Record<string, unknown>;
+  parentKey?: string;
+  assignee?: string;
+  reporter?: string;
+  comments: CommentRecord[];
+  properties: Map<string, unknown>;
+  created: string;
+  updated: string;
+}
+
+export interface LinkTypeRecord {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+export interface LinkRecord {
+  id: string;
+  type: string;
+  outwardKey: string; // "outwardKey <outward> inwardKey" reads e.g. "A-1 blocks A-2"
+  inwardKey: string;
+}
+
+export interface FieldRecord {
+  id: string;
+  name: string;
+  custom: boolean;
+  schemaType: string;
+  items?: string;
+}
+
+export interface IssueTypeRecord {
+  id: string;
+  name: string;
+  subtask: boolean;
+  hierarchyLevel: number;
+}
+
+export interface PriorityRecord {
+  id: string;
+  name: string;
+}
+
+export interface WorkflowInput {
+  name: string;
+  description?: string;
+  statuses: Array<{ name: string; category: StatusCategoryKey; id?: string }>;
+  transitions: Array<{
+    id: string;
+    name: string;
+    from: string[];
+    to: string;
+    validators?: WorkflowRule[];
+    postFunctions?: WorkflowRule[];
+    conditions?: WorkflowRule[];
+  }>;
+  initialStatus?: string; // default: first status
+  projects?: string[]; // project keys that use it
+}
+
+/** Read-only snapshot for assertions (a copy: mutating it changes nothing). */
+export interface IssueSnapshot {
+  id: string;
+  key: string;
+  projectKey: string;
+  issueType: string;
+  status: string;
+  statusCategory: StatusCategoryKey;
+  summary: string;
+  assignee?: string;
+  reporter?: string;
+  parentKey?: string;
+  fields: Record<string, unknown>;
+  comments: Array<{
+    id: string;
+    author: string;
+    body: AdfDoc;
+    text: string;
+    visibility?: { type: string; value: string };
+    properties: Record<string, unknown>;
+  }>;
+  properties: Record<string, unknown>;
+}
+
+export const APP_BOT_ID = '712020:workflow-guard-app-bot';
+
+/** Jira's timestamp style: 2026-01-01T10:00:00.000+0000. */
+export const jiraTime = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
+
+/** In-memory Jira data plus seeding. Every seeding call validates its references so test typos fail loudly. */
+export class SiteState {
+  readonly baseUrl: string;
+  readonly users = new Map<string, UserRecord>();
+  readonly groups = new Set<string>();
+  readonly roles = new Set<string>();
+  readonly projects = new Map<string, ProjectRecord>();
+  readonly issues = new Map<string, IssueRecord>();
+  readonly statuses = new Map<string, StatusRecord>(); // by name
+  readonly workflows = new Map<string, WorkflowRecord>();
+  readonly linkTypes = new Map<string, LinkTypeRecord>();
+  readonly links: LinkRecord[] = [];
+  readonly fieldDefs = new Map<string, FieldRecord>();
+  readonly issueTypes = new Map<string, IssueTypeRecord>();
+  readonly priorities = new Map<string, PriorityRecord>();
+  readonly grants: Grant[] = [];
+  readonly appBot: UserRecord;
+  private seq = 10000;
+  private readonly issueCounters = new Map<string, number>();
+
+  constructor(baseUrl = 'https://emulator.atlassian.net') {
+    this.baseUrl = baseUrl;
+    this.appBot = this.addUser({ accountId: APP_BOT_ID, displayName: 'Workflow Guard', accountType: 'app' });
+    this.seedDefaults();
+  }
+
+  nextId(): string {
+    this.seq += 1;
+    return String(this.seq);
+  }
+
+  now(): string {
+    return jiraTime(Date.now());
+  }
+
+  // ---- seeding ------------------------------------------------------------------------------------------
+
+  addUser(u: {
+    accountId: string;
+    displayName: string;
+    accountType?: 'atlassian' | 'app';
+    groups?: string[];
+    emailAddress?: string;
+  }): UserRecord {
+    for (const g of u.groups ?? []) this.groups.add(g);
+    const user: UserRecord = {
+      accountId: u.accountId,
+      displayName: u.displayName,
+      accountType: u.accountType ?? 'atlassian',
+      groups: new Set(u.groups ?? []),
+      emailAddress: u.emailAddress,
+    };
+    this.users.set(u.accountId, user);
+    return user;
+  }
+
+  addGroup(name: string): { name: string; groupId: string } {
+    this.groups.add(name);
+    return { name, groupId: groupIdOf(name) };
+  }
+
+  addUserToGroup(accountId: string, group: string): void {
+    this.groups.add(group);
+    this.requireUser(accountId).groups.add(group);
+  }
+
+  addProject(p: {
+    key: string;
+    name?: string;
+    id?: string;
+    style?: 'company-managed' | 'team-managed';
+    leadAccountId?: string;
+  }): ProjectRecord {
+    if (p.leadAccountId !== undefined) this.requireUser(p.leadAccountId);
+    const project: ProjectRecord = {
+      id: p.id ?? this.nextId(),
+      key: p.key,
+      name: p.name ?? p.key,
+      style: p.style ?? 'company-managed',
+      leadAccountId: p.leadAccountId,
+      workflow: DEFAULT_WORKFLOW,
+      roles: new Map(),
+    };
+    this.projects.set(p.key, project);
+    return project;
+  }
+
+  addRole(name: string): { name: string } {
+    this.roles.add(name);
+    return { name };
+  }
+
+  assignRole(projectKey: string, roleName: string, accountId: string): void {
+    this.requireUser(accountId);
+    this.roles.add(roleName);
+    const roles = this.requireProject(projectKey).roles;
+    const members = roles.get(roleName) ?? new Set<string>();
+    members.add(accountId);
+    roles.set(roleName, members);
+  }
+
+  addWorkflow(w: WorkflowInput): WorkflowRecord {
+    for (const s of w.statuses) this.ensureStatus(s.name, s.category, s.id);
+    const names = w.statuses.map((s) => s.name);
+    for (const t of w.transitions) {
+      for (const n of [...t.from, t.to])
+        if (!names.includes(n)) throw new Error(`workflow ${w.name}: no status ${n}`);
+    }
+    const workflow: WorkflowRecord = {
+      id: this.workflows.get(w.name)?.id ?? randomUuid(this.nextId()),
+      name: w.name,
+      description: w.description ?? '',
+      statuses: names,
+      initialStatus: w.initialStatus ?? names[0] ?? '',
+      transitions: w.transitions.map((t) => ({
+        ...t,
+        validators: t.validators ?? [],
+        postFunctions: t.postFunctions ?? [],
+        conditions: t.conditions ?? [],
+      })),
+    };
+    this.workflows.set(w.name, workflow);
+    for (const key of w.projects ?? []) this.requireProject(key).workflow = w.name;
+    return workflow;
+  }
+
+  addField(f: { id?: string; name: string; type?: string; items?: string }): FieldRecord {
+    const field: FieldRecord = {
+      id: f.id ?? `customfield_${this.nextId()}`,
+      name: f.name,
+      custom: true,
+      schemaType: f.type ?? 'string',
+      items: f.items,
+    };
+    this.fieldDefs.set(field.id, field);
+    return field;
+  }
+
+  addIssueType(name: string, opts: { subtask?: boolean; hierarchyLevel?: number } = {}): IssueTypeRecord {
+    const existing = this.issueTypes.get(name);
+    if (existing) return existing;
+    const t = {
+      id: this.nextId(),
+      name,
+      subtask: opts.subtask ?? false,
+      hierarchyLevel: opts.hierarchyLevel ?? (opts.subtask ? -1 : 0),
+    };
+    this.issueTypes.set(name, t);
+    return t;
+  }
+
+  addLinkType(t: { name: string; inward: string; outward: string; id?: string }): LinkTypeRecord {
+    const rec = { id: t.id ?? this.nextId(), ...t };
+    this.linkTypes.set(t.name, rec);
+    return rec;
+  }
+
+  addIssue(i: {
+    key?: string;
+    projectKey: string;
+    summary: string;
+    issueType?: string;
+    status?: string;
+    fields?: Record<string, unknown>;
+    parentKey?: string;
+    assignee?: string;
+    reporter?: string;
+  }): IssueRecord {
+    const project = this.requireProject(i.projectKey);
+    const workflow = this.workflowOf(project);
+    if (i.status !== undefined && !workflow.statuses.includes(i.status)) {
+      throw new Error(`status ${i.status} is not in workflow ${workflow.name}`);
+    }
+    if (i.parentKey !== undefined) this.requireIssue(i.parentKey);
+    for (const a of [i.assignee, i.reporter]) if (a !== undefined) this.requireUser(a);
+    for (const id of Object.keys(i.fields ?? {})) {
+      if (id.startsWith('customfield_') && !this.fieldDefs.has(id)) this.addField({ id, name: id });
+    }
+    this.addIssueType(i.issueType ?? 'Task');
+    const key = i.key ?? this.nextIssueKey(project.key);
+    const created = this.now();
+    const issue: IssueRecord = {
+      id: this.nextId(),
+      key,
+      projectKey: project.key,
+      issueType: i.issueType ?? 'Task',
+      status: i.status ?? workflow.initialStatus,
+      summary: i.summary,
+      fields: {
+        description: null,
+        labels: [],
+        priority: null,
+        duedate: null,
+        ...structuredClone(i.fields ?? {}),
+      },
+      parentKey: i.parentKey,
+      assignee: i.assignee,
+      reporter: i.reporter,
+      comments: [],
+      properties: new Map(),
+      created,
+      updated: created,
+    };
+    this.issues.set(key, issue);
+    return issue;
+  }
+
+  linkIssues(fromKey: string, toKey: string, linkTypeName: string): LinkRecord {
+    this.requireIssue(fromKey);
+    this.requireIssue(toKey);
+    if (!this.linkTypes.has(linkTypeName)) throw new Error(`no issue link type ${linkTypeName}`);
+    const link = { id: this.nextId(), type: linkTypeName, outwardKey: fromKey, inwardKey: toKey };
+    this.links.push(link);
+    return link;
+  }
+
+  addComment(
+    issueKey: string,
+    c: {
+      body: string | AdfDoc;
+      author?: string;
+      visibility?: CommentRecord['visibility'];
+      properties?: Record<string, unknown>;
+    },
+  ): CommentRecord {
+    const issue = this.requireIssue(issueKey);
+    const authorId = c.author ?? this.appBot.accountId;
+    this.requireUser(authorId);
+    const at = this.now();
+    const comment: CommentRecord = {
+      id: this.nextId(),
+      authorId,
+      body: typeof c.body === 'string' ? textToAdf(c.body) : structuredClone(c.body),
+      created: at,
+      updated: at,
+      visibility: c.visibility,
+      properties: new Map(Object.entries(c.properties ?? {})),
+    };
+    issue.comments.push(comment);
+    issue.updated = at;
+    return comment;
+  }
+
+  grant(permissionKey: string, to: GrantTarget): void {
+    if (!permissionDef(permissionKey)) throw new Error(`unknown Jira permission ${permissionKey}`);
+    const g: Grant = { permission: permissionKey, ...to };
+    if (!this.grants.some((x) => sameGrant(x, g))) this.grants.push(g);
+  }
+
+  /** Removes the grant with exactly this target (as granted). */
+  revoke(permissionKey: string, to: GrantTarget): void {
+    const g: Grant = { permission: permissionKey, ...to };
+    const i = this.grants.findIndex((x) => sameGrant(x, g));
+    if (i >= 0) this.grants.splice(i, 1);
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------------
+
+  issue(key: string): IssueSnapshot {
+    const i = this.requireIssue(key);
+    return structuredClone({
+      id: i.id,
+      key: i.key,
+      projectKey: i.projectKey,
+      issueType: i.issueType,
+      status: i.status,
+      statusCategory: this.requireStatus(i.status).category,
+      summary: i.summary,
+      assignee: i.assignee,
+      reporter: i.reporter,
+      parentKey: i.parentKey,
+      fields: { summary: i.summary, ...i.fields },
+      comments: i.comments.map((c) => ({
+        id: c.id,
+        author: c.authorId,
+        body: c.body,
+        text: adfToText(c.body),
+        visibility: c.visibility,
+        properties: Object.fromEntries(c.properties),
+      })),
+      properties: Object.fromEntries(i.properties),
+    });
+  }
+
+  can(accountId: string, permissionKey: string, projectKey?: string): boolean {
+    const user = this.users.get(accountId);
+    if (!user) return false;
+    const subject = {
+      accountId,
+      groups: user.groups,
+      hasRole: (p: string, role: string) => this.projects.get(p)?.roles.get(role)?.has(accountId) ?? false,
+    };
+    return holds(this.grants, subject, permissionKey, projectKey, [...this.projects.keys()]);
+  }
+
+  findIssue(idOrKey: string): IssueRecord | undefined {
+    return this.issues.get(idOrKey) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+  }
+
+  findProject(idOrKey: string): ProjectRecord | undefined {
+    return this.projects.get(idOrKey) ?? [...this.projects.values()].find((p) => p.id === idOrKey);
+  }
+
+  workflowOf(project: ProjectRecord): WorkflowRecord {
+    const w = this.workflows.get(project.workflow);
+    if (!w) throw new Error(`project ${project.key} uses missing workflow ${project.workflow}`);
+    return w;
+  }
+
+  /** Transitions offered from the issue's current status (global ones included, loops to self excluded). */
+  transitionsFor(issue: IssueRecord): TransitionRecord[] {
+    const wf = this.workflowOf(this.requireProject(issue.projectKey));
+    return wf.transitions.filter((t) =>
+      t.from.length === 0 ? t.to !== issue.status : t.from.includes(issue.status),
+    );
+  }
+
+  requireUser(accountId: string): UserRecord {
+    const u = this.users.get(accountId);
+    if (!u) throw new Error(`no user ${accountId}: seed it with addUser`);
+    return u;
+  }
+
+  requireProject(key: string): ProjectRecord {
+    const p = this.projects.get(key);
+    if (!p) throw new Error(`no project ${key}: seed it with addProject`);
+    return p;
+  }
+
+  requireIssue(key: string): IssueRecord {
+    const i = this.findIssue(key);
+    if (!i) throw new Error(`no issue ${key}: seed it with addIssue`);
+    return i;
+  }
+
+  requireStatus(name: string): StatusRecord {
+    const s = this.statuses.get(name);
+    if (!s) throw new Error(`no status ${name}`);
+    return s;
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------
+
+  private ensureStatus(name: string, category: StatusCategoryKey, id?: string): void {
+    const existing = this.statuses.get(name);
+    if (existing && existing.category !== category)
+      throw new Error(`status ${name} already has ${existing.category}`);
+    if (!existing) this.statuses.set(name, { id: id ?? this.nextId(), name, category });
+  }
+
+  private nextIssueKey(projectKey: string): string {
+    let n = this.issueCounters.get(projectKey) ?? 0;
+    do n += 1;
+    while (this.issues.has(`${projectKey}-${n}`));
+    this.issueCounters.set(projectKey, n);
+    return `${projectKey}-${n}`;
+  }
+
+  /**
+   * A fresh Jira Cloud site as an app sees it: a default workflow, the usual link types, issue types,
+   * priorities and system fields. Default grants: every user may browse users (USER_PICKER, as on
+   * Jira Cloud), and the app bot holds every project permission in every project plus ADMINISTER, like the
+   * atlassian-addons role/group gives a Forge app. Revoke them to test least privilege.
+   */
+  private seedDefaults(): void {
+    this.addWorkflow({
+      name: DEFAULT_WORKFLOW,
+      statuses: [
+        { name: 'To Do', category: 'new' },
+        { name: 'In Progress', category: 'indeterminate' },
+        { name: 'Done', category: 'done' },
+      ],
+      transitions: [
+        { id: '11', name: 'Start Progress', from: ['To Do'], to: 'In Progress' },
+        { id: '21', name: 'Done', from: ['To Do', 'In Progress'], to: 'Done' },
+        { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
+      ],
+    });
+    this.addLinkType({ name: 'Blocks', inward: 'is blocked by', outward: 'blocks' });
+    this.addLinkType({ name: 'Cloners', inward: 'is cloned by', outward: 'clones' });
+    this.addLinkType({ name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' });
+    this.addLinkType({ name: 'Relates', inward: 'relates to', outward: 'relates to' });
+    this.addIssueType('Epic', { hierarchyLevel: 1 });
+    for (const t of ['Task', 'Story', 'Bug']) this.addIssueType(t);
+    this.addIssueType('Subtask', { subtask: true });
+    for (const p of ['Highest', 'High', 'Medium', 'Low', 'Lowest']) {
+      this.priorities.set(p, { id: String(this.priorities.size + 1), name: p });
+    }
+    for (const [id, name, schemaType, items] of SYSTEM_FIELDS) {
+      this.fieldDefs.set(id, { id, name, custom: false, schemaType, items });
+    }
+    this.grant('USER_PICKER', {});
+    for (const p of PERMISSIONS) {
+      if (p.type === 'PROJECT') this.grant(p.key, { accountId: APP_BOT_ID });
+    }
+    this.grant('ADMINISTER', { accountId: APP_BOT_ID });
+  }
+}
+
+export const DEFAULT_WORKFLOW = 'Default Workflow';
+
+const SYSTEM_FIELDS: ReadonlyArray<readonly [string, string, string, string?]> = [
+  ['summary', 'Summary', 'string'],
+  ['description', 'Description', 'string'],
+  ['labels', 'Labels', 'array', 'string'],
+  ['priority', 'Priority', 'priority'],
+  ['assignee', 'Assignee', 'user'],
+  ['reporter', 'Reporter', 'user'],
+  ['duedate', 'Due date', 'date'],
+  ['status', 'Status', 'status'],
+  ['issuetype', 'Issue Type', 'issuetype'],
+  ['project', 'Project', 'project'],
+  ['parent', 'Parent', 'issuelink'],
+  ['issuelinks', 'Linked Issues', 'array', 'issuelinks'],
+  ['subtasks', 'Sub-tasks', 'array', 'issuelinks'],
+  ['comment', 'Comment', 'comments-page'],
+  ['created', 'Created', 'datetime'],
+  ['updated', 'Updated', 'datetime'],
+];
+
+export const groupIdOf = (name: string): string => randomUuid(name);
+
+/** Deterministic UUID-shaped id derived from a seed, so runs are reproducible. */
+function randomUuid(seed: string): string {
+  let h = 0x811c9dc5;
+  const hex: string[] = [];
+  for (let round = 0; round < 4; round++) {
+    for (const ch of `${seed}:${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    hex.push(h.toString(16).padStart(8, '0'));
+  }
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+}
