@@ -1,0 +1,72 @@
+import Resolver from '@forge/resolver';
+import type { z } from 'zod';
+import { openSession, type AccessSession } from '../access/session';
+import type { ResolverEnvelope } from '../shared/envelope';
+import { describeIssues } from '../execution/configuration';
+import { explain } from '../execution/explain';
+
+/**
+ * The parts of a resolver's context Forge guarantees: only `accountId`, `accountType`, `license` and
+ * `installContext` are "secure, unalterable, and valid to be used for authorization"
+ * (https://developer.atlassian.com/platform/forge/app-context-security/). Everything else, `extension` included,
+ * can be changed in the browser and is treated as a hint.
+ */
+export interface TrustedContext {
+  accountId?: string;
+  accountType?: string;
+  installContext?: string;
+}
+
+export interface ResolverFunction<I, P, O> {
+  input: z.ZodType<I>;
+  /** Runs before the input is read: callers who may not use the page learn nothing from it. */
+  authorize(session: AccessSession, context: TrustedContext, untrustedExtension: unknown): Promise<P>;
+  handle(input: I, principal: P, session: AccessSession): Promise<O>;
+}
+
+export class InputError extends Error {}
+
+const trusted = (context: Record<string, unknown> | undefined): TrustedContext => ({
+  ...(typeof context?.accountId === 'string' ? { accountId: context.accountId } : {}),
+  ...(typeof context?.accountType === 'string' ? { accountType: context.accountType } : {}),
+  ...(typeof context?.installContext === 'string' ? { installContext: context.installContext } : {}),
+});
+
+async function run<I, P, O>(
+  definition: ResolverFunction<I, P, O>,
+  feature: string,
+  payload: unknown,
+  context: Record<string, unknown> | undefined,
+): Promise<ResolverEnvelope<O>> {
+  const session = openSession(feature);
+  try {
+    const principal = await definition.authorize(session, trusted(context), context?.extension);
+    const input = definition.input.safeParse(payload ?? {});
+    if (!input.success)
+      return {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: `Invalid request: ${describeIssues(input.error)}.` },
+      };
+    return { ok: true, data: await definition.handle(input.data, principal, session) };
+  } catch (error) {
+    if (error instanceof InputError)
+      return { ok: false, error: { code: 'INVALID_INPUT', message: error.message } };
+    const failure = explain(error);
+    if (failure.code === 'INTERNAL') console.error(`${feature}: ${failure.adminMessage}`);
+    return { ok: false, error: { code: failure.code, message: failure.userMessage } };
+  }
+}
+
+/** Builds a Forge resolver whose every function authorizes, validates its input and answers an envelope. */
+export function buildResolver(
+  feature: string,
+  functions: Record<string, ResolverFunction<any, any, unknown>>,
+) {
+  const resolver = new Resolver();
+  for (const [key, definition] of Object.entries(functions)) {
+    resolver.define(key, ({ payload, context }) =>
+      run(definition, feature, payload, context as Record<string, unknown>),
+    );
+  }
+  return resolver.getDefinitions();
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CURRENT_USER } from '../access/actor';
+import { AccessFailure } from '../access/failures';
+import { route } from '../access/route';
+import type { AccessSession } from '../access/session';
+import type { TrustedContext } from '../pages/resolver-kit';
+
+/** Who may use a page, proven server-side for every resolver call. */
+export interface Principal {
+  accountId: string;
+}
+export interface ProjectPrincipal extends Principal {
+  project: { id: string; key: string; name: string; style: 'company-managed' | 'team-managed' };
+}
+
+function signedIn(context: TrustedContext): Principal {
+  if (!context.accountId || context.accountType === 'anonymous') {
+    throw new AccessFailure(
+      'NEEDS_AUTHENTICATION',
+      'Sign in to Jira to use Workflow Guard.',
+      'A resolver was called without a signed-in user.',
+    );
+  }
+  return { accountId: context.accountId };
+}
+
+/** Jira admins only: `ADMINISTER`, asked of Jira as the calling user, never read from the browser's context. */
+export async function requireJiraAdmin(session: AccessSession, context: TrustedContext): Promise<Principal> {
+  const principal = signedIn(context);
+  await session.permissions(CURRENT_USER).require(['ADMINISTER'], { global: true });
+  return principal;
+}
+
+const ProjectReference = z.object({
+  project: z.object({ id: z.union([z.string(), z.number()]).transform(String) }),
+});
+const ProjectBody = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  style: z.enum(['classic', 'next-gen']).optional(),
+  simplified: z.boolean().optional(),
+});
+
+/**
+ * Project admins of the project the page was opened in. The browser's `extension.project` is only a hint: the
+ * project is read again as the user (which also proves they can see it) and *Administer projects* is checked in it.
+ */
+export async function requireProjectAdmin(
+  session: AccessSession,
+  context: TrustedContext,
+  untrustedExtension: unknown,
+): Promise<ProjectPrincipal> {
+  const principal = signedIn(context);
+  const hint = ProjectReference.safeParse(untrustedExtension);
+  if (!hint.success) {
+    throw new AccessFailure(
+      'INVALID_INPUT',
+      'Open this page from a project’s settings.',
+      'The page context names no project.',
+    );
+  }
+  const body = ProjectBody.parse(
+    await session
+      .jira(CURRENT_USER)
+      .requestJira(route`/rest/api/3/project/${hint.data.project.id}`, { permission: 'BROWSE_PROJECTS' }),
+  );
+  await session.permissions(CURRENT_USER).require(['ADMINISTER_PROJECTS'], { projectKey: body.key });
+  const teamManaged = body.style === 'next-gen' || body.simplified === true;
+  return {
+    ...principal,
+    project: {
+      id: body.id,
+      key: body.key,
+      name: body.name,
+      style: teamManaged ? 'team-managed' : 'company-managed',
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every rule the app ships, as the pages list them: its manifest module, a title and the Jira permissions the
+ * app's bot user needs in a project for the rule to work there when it acts as the app. The admin page and the
+ * project settings page compare these with what the bot actually holds.
+ */
+export interface RuleEntry {
+  /** The manifest module key, also the rule name in the audit log. */
+  key: string;
+  kind: 'validator' | 'post-function';
+  title: string;
+  botPermissions: string[];
+}
+
+export const ruleCatalog: readonly RuleEntry[] = [
+  {
+    key: 'fields-requirement',
+    kind: 'validator',
+    title: 'Fields requirement',
+    botPermissions: ['BROWSE_PROJECTS'],
+  },
+  {
+    key: 'comment',
+    kind: 'post-function',
+    title: 'Comment',
+    botPermissions: ['BROWSE_PROJECTS', 'ADD_COMMENTS'],
+  },
+];
