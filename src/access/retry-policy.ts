@@ -10,7 +10,7 @@ export interface AttemptOutcome {
   attempt: number;
   status?: number; // undefined: the request failed without an answer (network error)
   headers?: { get(name: string): string | null };
-  /** Network errors are retried only for requests that are safe to repeat. */
+  /** Network errors and ambiguous 5xx are retried only for requests that are safe to repeat. */
   idempotent: boolean;
 }
 
@@ -35,6 +35,8 @@ export const RETRY_LIMITS = {
 } as const;
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** A write that failed with 500/502/504 may have been applied; 429 and 503 mean Jira did not process it. */
+const RETRYABLE_WRITE_STATUSES = new Set([429, 503]);
 
 /** The earliest time Jira allows the next request, in ms from now (0 when Jira named none). */
 export function serverWaitMs(headers: AttemptOutcome['headers'], now: number): number {
@@ -55,7 +57,8 @@ export function serverWaitMs(headers: AttemptOutcome['headers'], now: number): n
 
 export function decideRetry(outcome: AttemptOutcome, context: RetryContext): RetryDecision {
   const networkError = outcome.status === undefined;
-  const retryable = networkError ? outcome.idempotent : RETRYABLE_STATUSES.has(outcome.status ?? 0);
+  const statuses = outcome.idempotent ? RETRYABLE_STATUSES : RETRYABLE_WRITE_STATUSES;
+  const retryable = networkError ? outcome.idempotent : statuses.has(outcome.status ?? 0);
   if (!retryable) return { retry: false, reason: 'not-retryable' };
   const floor = serverWaitMs(outcome.headers, context.now);
   if (outcome.attempt >= RETRY_LIMITS.maxAttempts) {

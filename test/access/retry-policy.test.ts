@@ -50,6 +50,14 @@ describe('retry policy', () => {
     });
   });
 
+  it('retries a write only when Jira certainly did not apply it (429, 503)', () => {
+    expect(decideRetry({ attempt: 1, status: 503, idempotent: false }, context).retry).toBe(true);
+    expect(decideRetry({ attempt: 1, status: 500, idempotent: false }, context)).toEqual({
+      retry: false,
+      reason: 'not-retryable',
+    });
+  });
+
   it('does not retry client errors, and stops after the attempt limit', () => {
     expect(decideRetry({ attempt: 1, status: 403, idempotent: true }, context)).toEqual({
       retry: false,

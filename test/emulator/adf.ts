@@ -15,11 +15,21 @@ export function textToAdf(text: string): AdfDoc {
   return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }
 
-/** Concatenated text nodes, paragraphs separated by newlines: handy for assertions. */
+/**
+ * Concatenated text nodes, paragraphs separated by newlines: handy for assertions. A mention reads as Jira shows
+ * it, `@` and its `attrs.text`, or `@<accountId>` when the author gave no text.
+ */
 export function adfToText(node: unknown): string {
   if (node === null || typeof node !== 'object') return '';
-  const n = node as { type?: unknown; text?: unknown; content?: unknown };
+  const n = node as {
+    type?: unknown;
+    text?: unknown;
+    content?: unknown;
+    attrs?: { id?: unknown; text?: unknown };
+  };
   if (n.type === 'text' && typeof n.text === 'string') return n.text;
+  if (n.type === 'mention')
+    return typeof n.attrs?.text === 'string' ? n.attrs.text : `@${String(n.attrs?.id)}`;
   if (!Array.isArray(n.content)) return '';
   const sep = n.type === 'doc' ? '\n' : '';
   return n.content.map(adfToText).join(sep);

@@ -1,0 +1,144 @@
+import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
+import { commentPostFunction } from '../../src/rules/comment';
+import { auditEntries } from '../support/audit';
+import { seedSite } from '../support/seed';
+
+const commentTexts = (site: ReturnType<typeof seedSite>['site']) =>
+  site.issue('OPS-1').comments.map((c) => ({ author: c.author, text: c.text }));
+
+function setup(configuration: Record<string, unknown>, atlassianId = 'dev') {
+  const { site, kvs } = seedSite();
+  const event = buildPostFunctionEvent(site, {
+    issueKey: 'OPS-1',
+    transitionId: '11',
+    atlassianId,
+    configuration: JSON.stringify({ template: 'Started by {{user}}', ...configuration }),
+    postFunctionId: 'pf-comment',
+  });
+  return { site, kvs, event, opts: { site, kvs } };
+}
+
+describe('post-functions: identity, fallback, idempotency, retries', () => {
+  it('comments as the app by default and audits the execution with its calls and scopes', async () => {
+    const { site, kvs, event, opts } = setup({});
+    expect(await runPostFunction(commentPostFunction, event, opts)).toBeUndefined();
+    expect(commentTexts(site)).toEqual([{ author: site.appBot.accountId, text: 'Started by @dev' }]);
+    const [entry] = auditEntries(kvs);
+    expect(entry).toMatchObject({
+      module: 'post-function',
+      rule: 'comment',
+      projectKey: 'OPS',
+      issueKey: 'OPS-1',
+      triggeredBy: 'dev',
+      actor: { kind: 'app' },
+      outcome: 'applied',
+      scopesUsed: ['write:jira-work'],
+      calls: [
+        {
+          method: 'POST',
+          pathTemplate: '/rest/api/3/issue/{issueIdOrKey}/comment',
+          status: 201,
+          attempts: 1,
+        },
+      ],
+    });
+  });
+
+  it('comments as the transitioning user after checking their permission', async () => {
+    const { site, event, opts } = setup({ actor: 'transitioning-user' });
+    await runPostFunction(commentPostFunction, event, opts);
+    expect(commentTexts(site)).toEqual([{ author: 'dev', text: 'Started by @dev' }]);
+    expect(site.calls.map((c) => [c.identity.kind, c.operationId])).toEqual([
+      ['impersonated', 'getMyPermissions'],
+      ['impersonated', 'addComment'],
+    ]);
+  });
+
+  it('fails by default when the user lacks the permission, naming it, and changes nothing', async () => {
+    const { site, kvs, event, opts } = setup({ actor: 'transitioning-user' }, 'viewer');
+    await runPostFunction(commentPostFunction, event, opts);
+    expect(commentTexts(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'failed',
+      error: {
+        code: 'MISSING_PERMISSION',
+        message: expect.stringContaining('lacks the Jira permission "Add comments"'),
+      },
+    });
+  });
+
+  it('acts as the app when the fallback allows it, and says so in the comment and the audit log', async () => {
+    const { site, kvs, event, opts } = setup(
+      { actor: 'transitioning-user', fallback: 'act-as-app' },
+      'viewer',
+    );
+    await runPostFunction(commentPostFunction, event, opts);
+    expect(commentTexts(site)).toEqual([
+      {
+        author: site.appBot.accountId,
+        text: expect.stringContaining('— added by Workflow Guard on behalf of @viewer'),
+      },
+    ]);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      fallback: true,
+      actor: { kind: 'app' },
+    });
+  });
+
+  it('changes Jira once when the same event arrives twice and again as a platform retry', async () => {
+    const { site, kvs, event, opts } = setup({});
+    await runPostFunction(commentPostFunction, event, opts);
+    await runPostFunction(commentPostFunction, event, opts);
+    await runPostFunction(
+      commentPostFunction,
+      { ...event, retryContext: { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST' } },
+      opts,
+    );
+    expect(commentTexts(site)).toHaveLength(1);
+    expect(auditEntries(kvs).map((e) => e.outcome)).toEqual(['skipped', 'skipped', 'applied']);
+  });
+
+  it('hands a rate-limit storm that outlasts the budget to the platform, then applies the effect once', async () => {
+    const { site, kvs, event, opts } = setup({});
+    site.faults.inject({
+      match: { operationId: 'addComment' },
+      times: 3,
+      response: { kind: 'rateLimit', reason: 'jira-per-issue-on-write', retryAfterSeconds: 60 },
+    });
+    const report = await runPlatformRetry(commentPostFunction, event, opts);
+    expect(report.deliveries.map((d) => isInvocationError(d.result))).toEqual([true, true, true, false]);
+    expect(report.deliveries[1]?.delaySeconds).toBeGreaterThanOrEqual(60);
+    expect(commentTexts(site)).toHaveLength(1);
+    expect(auditEntries(kvs).map((e) => e.outcome)).toEqual(['applied', 'retrying', 'retrying', 'retrying']);
+    expect(auditEntries(kvs)[1]?.error?.message).toContain(
+      'stayed rate limited by Jira (jira-per-issue-on-write)',
+    );
+  });
+
+  it('names the missing impersonation scope when acting as the user is not allowed', async () => {
+    const { site, kvs, event } = setup({ actor: 'transitioning-user' });
+    await runPostFunction(commentPostFunction, event, {
+      site,
+      kvs,
+      scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+      impersonationScopes: [],
+    });
+    expect(commentTexts(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]?.error).toEqual({
+      code: 'MISSING_SCOPE',
+      message: expect.stringMatching(/lacks the OAuth scope read:jira-work .*allowImpersonation: true/),
+    });
+  });
+
+  it('records a malformed event or configuration as a failure without touching Jira', async () => {
+    const { site, kvs, event, opts } = setup({});
+    await runPostFunction(commentPostFunction, { ...event, configuration: '{"template": ""}' }, opts);
+    await runPostFunction(commentPostFunction, { ...event, transition: {} } as unknown as typeof event, opts);
+    expect(site.calls).toEqual([]);
+    expect(auditEntries(kvs).map((e) => e.error?.message)).toEqual([
+      expect.stringContaining('Jira sent an event Workflow Guard could not read'),
+      'The rule configuration is invalid: template: write the comment text. Edit the rule in the workflow editor and save it again.',
+    ]);
+  });
+});
