@@ -35,5 +35,18 @@ export default tseslint.config(
       globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' },
     },
   },
+  {
+    // The sandbox's Jira stand-in page: plain browser scripts.
+    files: ['sandbox/public/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
+  },
   prettier,
 );

@@ -1,0 +1,109 @@
+import { JiraSite } from '../test/emulator';
+import type { WorkflowRule } from '../test/emulator/state';
+
+/** People of the demo site, each with a different reach. */
+export const DEMO_USERS = [
+  { accountId: 'ada-admin', displayName: 'Ada Admin (Jira admin)' },
+  { accountId: 'pete-project-admin', displayName: 'Pete Project-Admin (admin of OPS)' },
+  { accountId: 'dev-dana', displayName: 'Dana Developer' },
+  { accountId: 'vic-viewer', displayName: 'Vic Viewer (browse only)' },
+] as const;
+
+/** A Workflow Guard rule on a transition, the way Jira's workflow API lists a Forge rule with its configuration. */
+export function forgeRule(moduleKey: string, configuration: unknown): WorkflowRule {
+  return {
+    ruleKey: `forge:${moduleKey}`,
+    id: `${moduleKey}-rule`,
+    parameters: { key: moduleKey, config: JSON.stringify(configuration) },
+  };
+}
+
+export const moduleKeyOf = (rule: WorkflowRule): string | undefined =>
+  rule.ruleKey.startsWith('forge:') ? rule.ruleKey.slice('forge:'.length) : undefined;
+
+/**
+ * The demo: a company-managed project OPS and a team-managed project WEB sharing a workflow whose transitions carry
+ * Workflow Guard rules, and four users from Jira admin to viewer.
+ */
+export function seedDemoSite(): JiraSite {
+  const site = new JiraSite();
+  for (const user of DEMO_USERS) site.addUser({ ...user });
+  site.addProject({ key: 'OPS', name: 'Operations', leadAccountId: 'pete-project-admin' });
+  site.addProject({ key: 'WEB', name: 'Website', style: 'team-managed', leadAccountId: 'dev-dana' });
+  site.grant('ADMINISTER', { accountId: 'ada-admin' });
+  for (const projectKey of ['OPS', 'WEB']) {
+    site.grant('ADMINISTER_PROJECTS', { accountId: 'ada-admin', projectKey });
+    for (const accountId of ['ada-admin', 'pete-project-admin', 'dev-dana', 'vic-viewer']) {
+      site.grant('BROWSE_PROJECTS', { accountId, projectKey });
+    }
+    for (const accountId of ['ada-admin', 'pete-project-admin', 'dev-dana']) {
+      for (const permission of ['ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'LINK_ISSUES']) {
+        site.grant(permission, { accountId, projectKey });
+      }
+    }
+  }
+  site.grant('ADMINISTER_PROJECTS', { accountId: 'pete-project-admin', projectKey: 'OPS' });
+  site.grant('TRANSITION_ISSUES', { accountId: 'vic-viewer', projectKey: 'OPS' });
+  site.addWorkflow({
+    name: 'Guarded workflow',
+    statuses: [
+      { name: 'To Do', category: 'new' },
+      { name: 'In Progress', category: 'indeterminate' },
+      { name: 'Done', category: 'done' },
+    ],
+    transitions: [
+      {
+        id: '11',
+        name: 'Start Progress',
+        from: ['To Do'],
+        to: 'In Progress',
+        validators: [
+          forgeRule('fields-requirement', {
+            failurePolicy: 'block',
+            requirements: [{ fieldId: 'description', fieldName: 'Description', condition: 'not-empty' }],
+          }),
+        ],
+      },
+      {
+        id: '21',
+        name: 'Done',
+        from: ['To Do', 'In Progress'],
+        to: 'Done',
+        postFunctions: [
+          forgeRule('comment', {
+            actor: 'transitioning-user',
+            fallback: 'act-as-app',
+            template: '{{issue.key}} was closed by {{user}} through "{{transition.name}}".',
+          }),
+        ],
+      },
+      { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
+    ],
+    projects: ['OPS', 'WEB'],
+  });
+  site.addIssue({
+    key: 'OPS-1',
+    projectKey: 'OPS',
+    summary: 'Rotate the TLS certificates',
+    reporter: 'dev-dana',
+  });
+  site.addIssue({
+    key: 'OPS-2',
+    projectKey: 'OPS',
+    summary: 'Patch the database servers',
+    fields: {
+      description: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Apply the March patches.' }] }],
+      },
+    },
+  });
+  site.addIssue({
+    key: 'WEB-1',
+    projectKey: 'WEB',
+    summary: 'Refresh the landing page',
+    assignee: 'dev-dana',
+  });
+  return site;
+}

@@ -1,0 +1,197 @@
+// The sandbox's stand-in for Jira's own pages. Plain DOM code: it is the host, not part of the app.
+const $ = (selector) => document.querySelector(selector);
+let state;
+let selectedIssue = 'OPS-1';
+let openFrameId;
+
+async function api(path, body = {}) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(json.error);
+  return json.result;
+}
+
+const user = () => $('#user').value;
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+async function refresh() {
+  state = await api('/api/state');
+  if (!$('#user').options.length) {
+    for (const u of state.users)
+      $('#user').append(el('option', { value: u.accountId, textContent: u.displayName }));
+    $('#user').value = 'dev-dana';
+  }
+  renderIssues();
+  renderIssue();
+  renderRules();
+  renderAudit();
+}
+
+function renderIssues() {
+  $('#issue-list').replaceChildren(
+    ...state.issues.map((issue) =>
+      el(
+        'li',
+        {},
+        el('a', {
+          className: 'issue-link',
+          textContent: `${issue.key} ${issue.summary}`,
+          onclick: () => {
+            selectedIssue = issue.key;
+            renderIssue();
+          },
+        }),
+        ' ',
+        el('span', { className: 'status', textContent: issue.status }),
+      ),
+    ),
+  );
+}
+
+function renderIssue(result) {
+  const issue = state.issues.find((i) => i.key === selectedIssue);
+  const description = el('textarea', {
+    id: 'transition-description',
+    placeholder: 'Description, as typed on the transition screen (leave empty to keep the issue’s)',
+  });
+  const buttons = issue.transitions.map((t) =>
+    el('button', {
+      className: 'primary',
+      textContent: t.name,
+      onclick: () => transition(t.id, description.value),
+    }),
+  );
+  const messages = result
+    ? result.ok
+      ? [
+          el('div', {
+            className: 'message ok',
+            textContent: `Transition done.${result.postFunctions.length ? ` Post-functions: ${result.postFunctions.map((p) => `${p.rule} (${p.deliveries.length} deliver${p.deliveries.length === 1 ? 'y' : 'ies'}${p.exhausted ? ', gave up' : ''})`).join(', ')}` : ''}`,
+          }),
+        ]
+      : result.messages.map((m) => el('div', { className: 'message error', role: 'alert', textContent: m }))
+    : [];
+  $('#issue').replaceChildren(
+    el('h2', { textContent: `${issue.key}: ${issue.summary}` }),
+    el(
+      'p',
+      {},
+      'Status ',
+      el('span', { className: 'status', 'data-testid': 'status', textContent: issue.status }),
+    ),
+    el('p', { textContent: issue.description || 'No description.' }),
+    el('h3', { textContent: 'Transition' }),
+    description,
+    el('div', { className: 'buttons' }, ...buttons),
+    el('div', { id: 'transition-result', 'data-testid': 'transition-result' }, ...messages),
+    el('h3', { textContent: 'Comments' }),
+    ...(issue.comments.length
+      ? issue.comments.map((c) => el('div', { className: 'comment', textContent: `${c.author}: ${c.text}` }))
+      : [el('p', { className: 'hint', textContent: 'No comments yet.' })]),
+  );
+}
+
+function renderRules() {
+  const transitions = state.issues[0].transitions.length ? state.issues.flatMap((i) => i.transitions) : [];
+  const seen = new Set();
+  const items = [];
+  for (const t of transitions) {
+    for (const rule of t.rules) {
+      const id = `${t.id}/${rule.list}/${rule.index}`;
+      if (seen.has(id) || !rule.moduleKey) continue;
+      seen.add(id);
+      items.push(
+        el(
+          'li',
+          {},
+          `${t.name}: ${rule.moduleKey} `,
+          el('button', { textContent: 'Configure', onclick: () => openRule(t.id, rule) }),
+        ),
+      );
+    }
+  }
+  $('#rules').replaceChildren(...items);
+}
+
+function renderAudit() {
+  $('#audit').replaceChildren(
+    ...state.audit.map((entry) =>
+      el('li', {
+        textContent: `${entry.rule} · ${entry.outcome} · ${entry.issueKey ?? ''} · ${entry.summary}${entry.error ? ` — ${entry.error.code}` : ''}`,
+      }),
+    ),
+  );
+}
+
+async function transition(transitionId, description) {
+  const result = await api('/api/transition', {
+    accountId: user(),
+    issueKey: selectedIssue,
+    transitionId,
+    ...(description ? { description } : {}),
+  });
+  await refresh();
+  renderIssue(result);
+}
+
+async function openFrame(title, request, isRule) {
+  const { frameId, url } = await api('/api/frame', { accountId: user(), ...request });
+  openFrameId = frameId;
+  $('#frame-title').textContent = title;
+  $('#frame-status').textContent = '';
+  $('#frame-save').hidden = !isRule;
+  $('#frame').src = `${url}&theme=${$('#dark').checked ? 'dark' : 'light'}`;
+  $('#frame-panel').hidden = false;
+}
+
+const openRule = (transitionId, rule) =>
+  openFrame(
+    `Configure ${rule.moduleKey}`,
+    { moduleKey: rule.moduleKey, transitionId, list: rule.list, index: rule.index },
+    true,
+  );
+
+$('#open-admin').onclick = () =>
+  openFrame('Workflow Guard (Jira settings › Apps)', { moduleKey: 'admin-page' }, false);
+$('#open-project').onclick = () => {
+  const issue = state.issues.find((i) => i.key === selectedIssue);
+  return openFrame(
+    `Project settings › ${issue.projectKey} › Workflow Guard`,
+    { moduleKey: 'project-settings', projectKey: issue.projectKey },
+    false,
+  );
+};
+$('#frame-close').onclick = () => {
+  $('#frame-panel').hidden = true;
+  $('#frame').src = 'about:blank';
+  void refresh();
+};
+$('#frame-save').onclick = async () => {
+  // As Jira does on Update: run the callback the screen registered with workflowRules.onConfigure.
+  const callback = $('#frame').contentWindow.__forgeTest?.onConfigure;
+  const configuration = callback ? await callback() : undefined;
+  if (configuration === undefined) {
+    $('#frame-status').textContent = 'The screen did not accept the configuration (see its messages).';
+    return;
+  }
+  await api('/api/rule-configuration', { frame: openFrameId, configuration });
+  $('#frame-status').textContent = 'Saved.';
+  await refresh();
+};
+for (const button of document.querySelectorAll('[data-fault]')) {
+  button.onclick = async () => {
+    const { fault, scopes } = await api('/api/fault', { kind: button.dataset.fault });
+    $('#fault-state').textContent =
+      fault === 'clear' ? 'No fault injected.' : `Fault: ${fault}. Granted scopes: ${scopes.join(', ')}`;
+  };
+}
+$('#user').onchange = () => renderIssue();
+void refresh();

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '../src/audit/entry';
+import { storageKeys } from '../src/access/storage-keys';
+import { adfToText, type JiraSite } from '../test/emulator';
+import {
+  buildPostFunctionEvent,
+  callResolver,
+  isInvocationError,
+  MemoryKvs,
+  readManifestPermissions,
+  runPlatformRetry,
+  runValidator,
+} from '../test/harness';
+import { hostTheme, type ColorMode } from '../test/browser/theme-host';
+import { loadAppModules, type AppModule, type ForgeHandler } from './app-modules';
+import { DEMO_USERS, forgeRule, moduleKeyOf, seedDemoSite } from './demo';
+
+/** A Custom UI page open in the sandbox: which module, for whom, and (for rule screens) which rule. */
+interface Frame {
+  moduleKey: string;
+  accountId: string;
+  extension: Record<string, unknown>;
+  rule?: { transitionId: string; list: 'validators' | 'postFunctions'; index: number };
+}
+
+export type FaultKind = 'rate-limit-storm' | 'missing-scope' | 'server-errors' | 'clear';
+
+/** The platform's part, played on this machine: the production handlers run through the Forge harness. */
+export class Sandbox {
+  readonly site: JiraSite = seedDemoSite();
+  readonly kvs = new MemoryKvs();
+  readonly modules = loadAppModules();
+  private readonly manifest = readManifestPermissions();
+  private scopes = [...this.manifest.scopes];
+  private readonly frames = new Map<string, Frame>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** The harness binds one invocation at a time: platform work is serialised. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private options(accountId?: string) {
+    return {
+      site: this.site,
+      kvs: this.kvs,
+      scopes: this.scopes,
+      impersonationScopes: this.manifest.impersonationScopes.filter((s) => this.scopes.includes(s)),
+      ...(accountId ? { accountId } : {}),
+    };
+  }
+
+  private module(key: string): AppModule {
+    const found = this.modules.get(key);
+    if (!found) throw new Error(`The app has no module "${key}"`);
+    return found;
+  }
+
+  state() {
+    const issues = [...this.site.issues.values()].map((record) => {
+      const issue = this.site.issue(record.key);
+      return {
+        key: issue.key,
+        projectKey: issue.projectKey,
+        summary: issue.summary,
+        status: issue.status,
+        description: adfToText(issue.fields.description),
+        comments: issue.comments.map((c) => ({
+          author: this.site.users.get(c.author)?.displayName ?? c.author,
+          text: c.text,
+        })),
+        transitions: this.site.transitionsFor(record).map((t) => ({
+          id: t.id,
+          name: t.name,
+          rules: [
+            ...t.validators.map((r, index) => ({ list: 'validators', index, moduleKey: moduleKeyOf(r) })),
+            ...t.postFunctions.map((r, index) => ({
+              list: 'postFunctions',
+              index,
+              moduleKey: moduleKeyOf(r),
+            })),
+          ],
+        })),
+      };
+    });
+    return {
+      users: DEMO_USERS,
+      projects: [...this.site.projects.values()].map((p) => ({
+        id: p.id,
+        key: p.key,
+        name: p.name,
+        style: p.style,
+      })),
+      issues,
+      scopes: this.scopes,
+      audit: this.auditEntries().slice(0, 15),
+    };
+  }
+
+  private auditEntries(): AuditEntry[] {
+    return Object.entries(this.kvs.snapshot().kvs)
+      .filter(([key]) => key.startsWith(storageKeys.auditPrefix))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, value]) => value as AuditEntry);
+  }
+
+  /** Runs a transition as Jira does: validators first, then the transition, then post-functions. */
+  transition(input: { accountId: string; issueKey: string; transitionId: string; description?: string }) {
+    return this.serial(async () => {
+      const record = this.site.requireIssue(input.issueKey);
+      const transition = this.site.transitionsFor(record).find((t) => t.id === input.transitionId);
+      if (!transition)
+        return {
+          ok: false,
+          messages: [`Transition ${input.transitionId} is not available for ${input.issueKey}.`],
+        };
+      const modifiedFields =
+        input.description === undefined
+          ? {}
+          : {
+              description: {
+                type: 'doc',
+                version: 1,
+                content: input.description
+                  ? [{ type: 'paragraph', content: [{ type: 'text', text: input.description }] }]
+                  : [],
+              },
+            };
+      const from = this.site.requireStatus(record.status).id;
+      const to = this.site.requireStatus(transition.to).id;
+      const messages: string[] = [];
+      for (const rule of transition.validators) {
+        const module = this.module(moduleKeyOf(rule) ?? '');
+        if (!module.handler) continue; // expression validators are evaluated by Jira itself
+        const result = await runValidator(
+          module.handler as Parameters<typeof runValidator>[0],
+          {
+            issue: { key: input.issueKey },
+            configuration: rule.parameters?.config ?? '{}',
+            transition: { from: { id: from }, to: { id: to }, modifiedFields },
+          },
+          this.options(),
+        );
+        if (!result.result) messages.push(result.errorMessage ?? `${module.title} blocked the transition.`);
+      }
+      if (messages.length) return { ok: false, messages };
+      const response = await this.site.handle(
+        { kind: 'user', accountId: input.accountId },
+        `/rest/api/3/issue/${input.issueKey}/transitions`,
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            transition: { id: transition.id },
+            ...(input.description !== undefined ? { fields: modifiedFields } : {}),
+          }),
+        },
+      );
+      if (!response.ok)
+        return {
+          ok: false,
+          messages: [`Jira refused the transition (HTTP ${response.status}): ${await response.text()}`],
+        };
+      const executionId = randomUUID();
+      const postFunctions = [];
+      for (const rule of transition.postFunctions) {
+        const module = this.module(moduleKeyOf(rule) ?? '');
+        if (!module.handler) continue;
+        const event = buildPostFunctionEvent(this.site, {
+          issueKey: input.issueKey,
+          transitionId: transition.id,
+          atlassianId: input.accountId,
+          configuration: rule.parameters?.config ?? '{}',
+          executionId,
+          postFunctionId: rule.id ?? module.key,
+        });
+        // Platform retries are delivered at once here: the sandbox shows them instead of waiting.
+        const report = await runPlatformRetry(
+          module.handler as Parameters<typeof runPlatformRetry>[0],
+          event,
+          this.options(),
+        );
+        postFunctions.push({
+          rule: module.title,
+          deliveries: report.deliveries.map((d) => ({
+            retryAfterSeconds: d.delaySeconds,
+            handedToRetry: isInvocationError(d.result),
+          })),
+          exhausted: report.exhausted,
+        });
+      }
+      return { ok: true, messages: [], postFunctions };
+    });
+  }
+
+  /** A Custom UI page (admin, project settings or a rule screen) opened by a user. */
+  openFrame(input: {
+    moduleKey: string;
+    accountId: string;
+    projectKey?: string;
+    transitionId?: string;
+    list?: 'validators' | 'postFunctions';
+    index?: number;
+  }) {
+    const module = this.module(input.moduleKey);
+    const extension: Record<string, unknown> = { type: module.type };
+    let rule: Frame['rule'];
+    if (input.projectKey) {
+      const project = this.site.requireProject(input.projectKey);
+      extension.project = { id: project.id, key: project.key, type: 'software' };
+    }
+    if (input.transitionId && input.list) {
+      const transition = this.workflowTransition(input.transitionId);
+      const existing = transition[input.list][input.index ?? -1];
+      rule = {
+        transitionId: input.transitionId,
+        list: input.list,
+        index: input.index ?? transition[input.list].length,
+      };
+      extension.entryPoint = existing ? 'edit' : 'create';
+      const config = existing?.parameters?.config;
+      if (config) extension[input.list === 'validators' ? 'validatorConfig' : 'postFunctionConfig'] = config;
+      extension.isNewEditor = true;
+      extension.transitionContext = { id: transition.id, name: transition.name };
+    }
+    const id = randomUUID();
+    this.frames.set(id, {
+      moduleKey: module.key,
+      accountId: input.accountId,
+      extension,
+      ...(rule ? { rule } : {}),
+    });
+    return { frameId: id, url: `/app/index.html?frame=${id}` };
+  }
+
+  private workflowTransition(transitionId: string) {
+    const workflow = this.site.workflows.get('Guarded workflow');
+    const transition = workflow?.transitions.find((t) => t.id === transitionId);
+    if (!transition) throw new Error(`No transition ${transitionId} in the demo workflow`);
+    return transition;
+  }
+
+  /** What Jira does with the string a rule screen's onConfigure callback returned. */
+  saveRuleConfiguration(frameId: string, configuration: string) {
+    const frame = this.frames.get(frameId);
+    if (!frame?.rule) throw new Error('This page is not a workflow rule screen');
+    const transition = this.workflowTransition(frame.rule.transitionId);
+    transition[frame.rule.list][frame.rule.index] = forgeRule(frame.moduleKey, JSON.parse(configuration));
+    return { saved: true };
+  }
+
+  /** Bridge calls from a Custom UI page: the parts of Jira's iframe host the app uses. */
+  bridge(frameId: string, name: string, payload: unknown, colorMode: ColorMode) {
+    const frame = this.frames.get(frameId);
+    if (!frame) return Promise.reject(new Error('Unknown page: reopen it from the sandbox'));
+    switch (name) {
+      case 'getContext':
+        return Promise.resolve({
+          accountId: frame.accountId,
+          moduleKey: frame.moduleKey,
+          extension: frame.extension,
+          localId: frameId,
+        });
+      case 'enableTheming':
+        return hostTheme(colorMode);
+      case 'invoke': {
+        const module = this.module(frame.moduleKey);
+        const call = payload as { functionKey: string; payload?: unknown };
+        if (!module.resolver) return Promise.reject(new Error(`Module ${module.key} has no resolver`));
+        return this.serial(() =>
+          callResolver(
+            module.resolver as Parameters<typeof callResolver>[0],
+            call.functionKey,
+            call.payload ?? {},
+            {
+              accountId: frame.accountId,
+              accountType: 'licensed',
+              moduleKey: frame.moduleKey,
+              extension: frame.extension,
+            },
+            this.options(),
+          ),
+        );
+      }
+      default:
+        return Promise.reject(new Error(`The sandbox does not support the bridge call "${name}"`));
+    }
+  }
+
+  injectFault(kind: FaultKind) {
+    this.site.faults.clear();
+    this.scopes = [...this.manifest.scopes];
+    if (kind === 'rate-limit-storm') {
+      // Half of all calls answered 429 until cleared: the app must wait as Jira asks and still finish.
+      this.site.faults.inject({
+        times: Infinity,
+        probability: 0.5,
+        response: { kind: 'rateLimit', reason: 'jira-burst-based', retryAfterSeconds: 1 },
+      });
+    } else if (kind === 'server-errors') {
+      this.site.faults.inject({ times: 3, response: { kind: 'serverError', status: 503 } });
+    } else if (kind === 'missing-scope') {
+      // As if an admin had not approved an update that added write:jira-work.
+      this.scopes = this.scopes.filter((s) => s !== 'write:jira-work');
+    }
+    return { fault: kind, scopes: this.scopes };
+  }
+}
+
+export type { ForgeHandler };
