@@ -1,0 +1,30 @@
+// `npm run bench`: prints the figures and writes bench-results/latest.json. Never a pass/fail gate.
+import '../test/harness/runtime';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchColdStart } from './cold-start';
+import { benchRules } from './rules';
+import { benchStorm } from './storm';
+import { printTable } from './stats';
+
+async function main() {
+  const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
+  const rules = await benchRules();
+  printTable(
+    'Per rule execution, through the emulator: Workflow Guard vs the naive baseline (targets: ratios <= 0.5, p50 <= 5 ms)',
+    rules,
+  );
+  results.rules = rules;
+  const coldStart = await benchColdStart();
+  printTable('Cold start of the bundled backend (target <= 100 ms)', [coldStart]);
+  results.coldStart = coldStart;
+  const storm = await benchStorm();
+  printTable('Rate-limit storm: half of all calls answered 429 with Retry-After: 1', [storm]);
+  results.storm = storm;
+  const dir = path.resolve(__dirname, '..', 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nWritten to ${path.join(dir, 'latest.json')}\n`);
+}
+
+void main();
