@@ -5,3 +5,12 @@ export { fieldsRequirementValidator } from './rules/fields-requirement';
 
 // jira:workflowPostFunction
 export { commentPostFunction } from './rules/comment';
+export { setFieldsPostFunction } from './rules/set-fields';
+export { transitionRelatedPostFunction } from './rules/transition-related';
+export { notifyPostFunction } from './rules/notify';
+
+// jira:personalSettingsPage (connected accounts for Notify)
+export { accountsResolver } from './connections/account-resolver';
+
+// jira:projectSettingsPage (project admins govern the app in their project)
+export { projectSettingsResolver } from './pages/project-settings';

@@ -10,7 +10,13 @@ export type FailureCode =
   | 'RATE_LIMITED'
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
-  | 'UPSTREAM_FAILURE';
+  | 'UPSTREAM_FAILURE'
+  /** Someone else saved the same settings first (compare-and-set lost). */
+  | 'CONFLICT'
+  /** Third-party services (external-failures.ts): an account to connect, credentials to renew, egress to approve. */
+  | 'NOT_CONNECTED'
+  | 'RECONNECT_REQUIRED'
+  | 'EGRESS_NOT_ALLOWED';
 
 export interface FailureDetails {
   actor?: Actor;

@@ -1,4 +1,4 @@
-import api, { getAppContext, NeedsAuthenticationError, type Route } from '@forge/api';
+import api, { NeedsAuthenticationError, type Route } from '@forge/api';
 import { findEndpoint } from '../permissions/endpoints';
 import type { Actor } from './actor';
 import { classifyFailure } from './classify';
@@ -9,7 +9,8 @@ import {
   upstreamFailure,
   type FailureCode,
 } from './failures';
-import { decideRetry, type AttemptOutcome } from './retry-policy';
+import { remainingMs } from './invocation-time';
+import { decideRetry, RETRY_LIMITS, type AttemptOutcome } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -63,6 +64,16 @@ function sdkFor(actor: Actor) {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An abort signal that fires when the invocation is about to run out of time, leaving room to record the outcome:
+ * a request Jira is slow to answer then fails like a network error instead of the platform killing the function.
+ */
+function deadlineSignal(): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), Math.max(0, remainingMs() - RETRY_LIMITS.reserveMs / 3));
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
 
 async function readBody(response: { status: number; text(): Promise<string> }): Promise<unknown> {
   if (response.status === 204) return undefined;
@@ -119,9 +130,10 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
       attempts += 1;
       let outcome: AttemptOutcome;
       let body: unknown;
+      const deadline = deadlineSignal();
       try {
         // endpoint-table: forwards a literal route from its call site (the path is checked there)
-        const response = await sdkFor(actor).requestJira(path, init);
+        const response = await sdkFor(actor).requestJira(path, { ...init, signal: deadline.signal });
         status = response.status;
         body = await readBody(response);
         if (response.ok) {
@@ -142,10 +154,12 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
         }
         status = null;
         outcome = { attempt: attempts, idempotent: IDEMPOTENT.has(method) };
+      } finally {
+        deadline.clear();
       }
       const decision = decideRetry(outcome, {
         now: now(),
-        remainingMs: getAppContext().invocationRemainingTimeInMillis(),
+        remainingMs: remainingMs(),
         random,
       });
       if (decision.retry) {

@@ -9,6 +9,7 @@ const NAMES: Readonly<Record<string, string>> = {
   ASSIGN_ISSUES: 'Assign issues',
   RESOLVE_ISSUES: 'Resolve issues',
   LINK_ISSUES: 'Link issues',
+  USER_PICKER: 'Browse users and groups',
 };
 
 export const permissionName = (key: string): string => NAMES[key] ?? key;

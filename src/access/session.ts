@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import { createExternalClient, type ExternalClient } from './external-fetch';
 import { createJiraClient, type CallRecord, type ClientEnvironment, type JiraClient } from './jira-client';
 import { createPermissionChecker, type PermissionChecker } from './permission-checks';
 
@@ -11,6 +12,8 @@ export interface AccessSession {
   readonly feature: string;
   jira(actor: Actor): JiraClient;
   permissions(actor: Actor): PermissionChecker;
+  /** Third-party services (egress and external auth providers), recorded like Jira calls. */
+  external(actor: Actor): ExternalClient;
   readonly calls: readonly CallRecord[];
 }
 
@@ -42,5 +45,7 @@ export function openSession(
     }
     return checker;
   };
-  return { feature, jira, permissions, calls };
+  const external = (actor: Actor): ExternalClient =>
+    createExternalClient(actor, { ...timing, feature, record: (call) => calls.push(call) });
+  return { feature, jira, permissions, external, calls };
 }

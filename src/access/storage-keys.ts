@@ -13,4 +13,19 @@ export const storageKeys = {
   auditPrefix: 'audit:all:',
   auditByProjectPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,
   auditEntry: (prefix: string, invertedTime: string, id: string) => `${prefix}${invertedTime}:${safe(id)}`,
+  /** Failed executions counted per UTC hour and per UTC day, for the admin page's failure counters. */
+  auditFailuresHourPrefix: 'audit-failures:hour:',
+  auditFailuresDayPrefix: 'audit-failures:day:',
+  /** A project's current settings: the one document a rule execution reads. */
+  projectSettings: (projectKey: string) => `settings:project:${safe(projectKey)}`,
+  /** Each saved revision, created only if absent: the claim that makes saving compare-and-set. */
+  projectSettingsRevision: (projectKey: string, revision: number) =>
+    `settings:revision:${safe(projectKey)}:${String(revision).padStart(10, '0')}`,
+  /** Notify connections (src/connections): the definition, and when and by whom its secret was set. */
+  connectionPrefix: 'connection:',
+  connection: (id: string) => `connection:${safe(id)}`,
+  connectionSecretStatus: (id: string) => `connection-secret-status:${safe(id)}`,
+  /** Secret store keys (kvs.setSecret): the API token or OAuth client secret, and the cached access token. */
+  connectionSecret: (id: string) => `connection-secret:${safe(id)}`,
+  connectionAccessToken: (id: string) => `connection-token:${safe(id)}`,
 } as const;

@@ -4,6 +4,7 @@ import { KVS_MAX_PAGE } from '../access/kv-store';
 import { redact } from '../access/redaction';
 import { storageKeys } from '../access/storage-keys';
 import type { AuditEntry, AuditOutcome, NewAuditEntry } from './entry';
+import { countFailure } from './failure-counters';
 
 /** Entries expire after this many days (KVS TTL), which bounds the log's size per installation. */
 export const AUDIT_RETENTION_DAYS = 90;
@@ -74,6 +75,7 @@ export function createAuditLog(store: KeyValueStore, now: () => number = Date.no
           options,
         );
       }
+      if (entry.outcome === 'failed') await countFailure(store, Date.parse(entry.at));
       return entry;
     },
     async query(filter, page) {

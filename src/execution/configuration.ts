@@ -8,6 +8,8 @@ import type { z } from 'zod';
 export function readConfiguration<T>(
   schema: z.ZodType<T>,
   raw: unknown,
+  /** Values for fields the configuration leaves out (project defaults); the configuration's own values win. */
+  defaults: Record<string, unknown> = {},
 ): { ok: true; value: T } | { ok: false; message: string } {
   let candidate: unknown = raw;
   try {
@@ -27,7 +29,8 @@ export function readConfiguration<T>(
         'The rule configuration is not valid JSON. Edit the rule in the workflow editor and save it again.',
     };
   }
-  const parsed = schema.safeParse(candidate);
+  const isObject = candidate !== null && typeof candidate === 'object' && !Array.isArray(candidate);
+  const parsed = schema.safeParse(isObject ? { ...defaults, ...(candidate as object) } : candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,

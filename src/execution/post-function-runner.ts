@@ -9,7 +9,11 @@ import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
 import { readConfiguration } from './configuration';
 import { explain } from './explain';
+import { reportFailureOnIssue } from './failure-report';
 import { projectOfIssue } from './validator-runner';
+import { ActorSetting } from '../shared/post-function-settings';
+import { isRuleEnabled, type ProjectSettings } from '../settings/model';
+import { applyFallbackCeiling, postFunctionDefaults, projectSettingsStore } from '../settings/for-rules';
 
 /**
  * The post-function event (https://developer.atlassian.com/platform/forge/events-reference/jira/#run-post-function-event):
@@ -24,7 +28,10 @@ export const PostFunctionEvent = z.object({
     to: z.object({ id: z.string() }).optional(),
     transitionId: z.union([z.string(), z.number()]).optional(),
     transitionName: z.string().optional(),
+    id: z.union([z.string(), z.number()]).optional(),
+    name: z.string().optional(),
   }),
+  workflow: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
   atlassianId: z.string().optional(),
   configuration: z.unknown(),
   retryContext: z
@@ -35,12 +42,8 @@ export const PostFunctionEvent = z.object({
 });
 export type PostFunctionEvent = z.infer<typeof PostFunctionEvent>;
 
-/** Every post-function says who acts and what happens when that user may not. */
-export const ActorSetting = z.object({
-  actor: z.enum(['app', 'transitioning-user']).default('app'),
-  fallback: z.enum(['fail', 'act-as-app']).default('fail'),
-});
-export type ActorSetting = z.infer<typeof ActorSetting>;
+/** Every post-function says who acts and what happens when that user may not (pure, shared with the screens). */
+export { ActorSetting };
 
 export interface EffectContext<C> {
   event: PostFunctionEvent;
@@ -51,16 +54,28 @@ export interface EffectContext<C> {
   /** True when the app acts because the transitioning user lacked a permission (fallback policy). */
   fallback: boolean;
   session: AccessSession;
+  /**
+   * True when an earlier delivery of this effect may have applied it partly (it timed out, or a write's answer
+   * was lost): the rule checks Jira before acting again, so that a retry never doubles the effect.
+   */
+  resumed: boolean;
+  /** The project's Workflow Guard settings, e.g. the external connections rules there may use. */
+  projectSettings: ProjectSettings;
 }
 
 export interface PostFunctionRule<C extends ActorSetting> {
   name: string;
+  /** How people know the rule, e.g. in the comment reporting a failure on the issue; defaults to `name`. */
+  title?: string;
   feature: string;
   configuration: z.ZodType<C>;
   /** Jira permissions the effect needs on the issue; checked for the transitioning user before acting as them. */
   requiredPermissions(configuration: C): string[];
-  /** Makes the effect; returns a one-line summary for the audit log. */
-  apply(context: EffectContext<C>): Promise<string>;
+  /**
+   * Makes the effect; returns a one-line summary for the audit log, or `{ skipped }` saying why there was nothing
+   * to do (recorded as outcome `skipped`).
+   */
+  apply(context: EffectContext<C>): Promise<string | { skipped: string }>;
 }
 
 async function chooseActor(
@@ -117,7 +132,22 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       projectKey: projectOfIssue(event.issue.key),
       triggeredBy: event.atlassianId,
     };
-    const configuration = readConfiguration(rule.configuration, event.configuration);
+    // One KVS read and no Jira call: the project comes from the issue key.
+    const project = await projectSettingsStore.readForExecution(where.projectKey);
+    if (!isRuleEnabled(project.settings, rule.name)) {
+      await recordExecution({
+        ...where,
+        actor: { kind: 'none' },
+        outcome: 'skipped',
+        summary: `Turned off in the project settings of ${where.projectKey}: nothing was done`,
+      });
+      return undefined;
+    }
+    const configuration = readConfiguration(
+      rule.configuration,
+      event.configuration,
+      postFunctionDefaults(project.settings),
+    );
     if (!configuration.ok) {
       await recordExecution({
         ...where,
@@ -128,6 +158,13 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       });
       return undefined;
     }
+    const ceiling = applyFallbackCeiling(configuration.value, project.settings);
+    configuration.value = ceiling.configuration;
+    const notes = [
+      ...(ceiling.limited ? ['the project settings do not allow falling back to the app'] : []),
+      ...(project.problem ? [project.problem] : []),
+    ];
+    const noted = (summary: string): string => [summary, ...notes].join('; ');
     const claim = await claimEffect(
       forgeStore,
       event.transition.executionId,
@@ -156,15 +193,24 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         rule.requiredPermissions(configuration.value),
       );
       ({ actor, fallback } = chosen);
-      const summary = await rule.apply({
+      const result = await rule.apply({
         event,
         configuration: configuration.value,
         jira: session.jira(chosen.actor),
         ...chosen,
         session,
+        resumed: claim.resumed || event.retryContext !== undefined,
+        projectSettings: project.settings,
       });
+      const summary = typeof result === 'string' ? result : result.skipped;
       await claim.complete(summary);
-      await recordExecution({ ...where, actor, fallback, outcome: 'applied', summary });
+      await recordExecution({
+        ...where,
+        actor,
+        fallback,
+        outcome: typeof result === 'string' ? 'applied' : 'skipped',
+        summary: noted(summary),
+      });
       return undefined;
     } catch (error) {
       await claim.release();
@@ -181,12 +227,22 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         });
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
       }
+      // Opt-in (configuration `reportFailureOnIssue`): the failure is also said on the issue, by the app.
+      const report = (configuration.value as { reportFailureOnIssue?: boolean }).reportFailureOnIssue
+        ? await reportFailureOnIssue(session, event.issue.key, rule.title ?? rule.name, failure.userMessage)
+        : undefined;
       await recordExecution({
         ...where,
         actor,
         fallback,
         outcome: 'failed',
-        summary: 'The effect was not applied',
+        summary: noted(
+          report === undefined
+            ? 'The effect was not applied'
+            : report === 'reported'
+              ? 'The effect was not applied; the failure was reported in a comment on the issue'
+              : `The effect was not applied; reporting it on the issue failed too: ${report}`,
+        ),
         error: { code: failure.code, message: failure.adminMessage },
       });
       if (failure.code === 'INTERNAL') throw error;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { APP } from '../access/actor';
 import type { JiraClient } from '../access/jira-client';
 import { openSession } from '../access/session';
+import { projectSettingsStore } from '../settings/for-rules';
+import { isRuleEnabled } from '../settings/model';
 import { recordExecution } from './audit-sink';
 import { readConfiguration } from './configuration';
 import { explain } from './explain';
@@ -56,6 +58,16 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
     }
     const issueKey = payload.data.issue.key;
     const where = { ...base, issueKey, projectKey: projectOfIssue(issueKey) };
+    // One KVS read and no Jira call: the project comes from the issue key.
+    const project = await projectSettingsStore.readForExecution(where.projectKey);
+    if (!isRuleEnabled(project.settings, rule.name)) {
+      await recordExecution({
+        ...where,
+        outcome: 'skipped',
+        summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
+      });
+      return { result: true };
+    }
     const configuration = readConfiguration(rule.configuration, payload.data.configuration);
     if (!configuration.ok) {
       await recordExecution({
@@ -78,7 +90,7 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       await recordExecution({
         ...where,
         outcome: decision.pass ? 'allowed' : 'blocked',
-        summary: decision.summary,
+        summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
       });
       return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
     } catch (error) {

@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { z } from 'zod';
+import { isConsentRequest } from '../access/external-fetch';
 import { openSession, type AccessSession } from '../access/session';
 import type { ResolverEnvelope } from '../shared/envelope';
 import { describeIssues } from '../execution/configuration';
@@ -49,6 +50,8 @@ async function run<I, P, O>(
       };
     return { ok: true, data: await definition.handle(input.data, principal, session) };
   } catch (error) {
+    // Forge turns this platform request into its consent screen (external auth); it must not become an envelope.
+    if (isConsentRequest(error)) throw error;
     if (error instanceof InputError)
       return { ok: false, error: { code: 'INVALID_INPUT', message: error.message } };
     const failure = explain(error);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../access/actor';
-import { AccessFailure } from '../access/failures';
+import { AccessFailure, missingPermission } from '../access/failures';
 import { route } from '../access/route';
 import type { AccessSession } from '../access/session';
 import type { TrustedContext } from '../pages/resolver-kit';
@@ -13,7 +13,8 @@ export interface ProjectPrincipal extends Principal {
   project: { id: string; key: string; name: string; style: 'company-managed' | 'team-managed' };
 }
 
-function signedIn(context: TrustedContext): Principal {
+/** Any signed-in user; for pages whose every Jira call runs as that user, so Jira itself enforces their rights. */
+export function signedIn(context: TrustedContext): Principal {
   if (!context.accountId || context.accountType === 'anonymous') {
     throw new AccessFailure(
       'NEEDS_AUTHENTICATION',
@@ -32,7 +33,10 @@ export async function requireJiraAdmin(session: AccessSession, context: TrustedC
 }
 
 const ProjectReference = z.object({
-  project: z.object({ id: z.union([z.string(), z.number()]).transform(String) }),
+  project: z.object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    key: z.string().optional(),
+  }),
 });
 const ProjectBody = z.object({
   id: z.string(),
@@ -44,7 +48,8 @@ const ProjectBody = z.object({
 
 /**
  * Project admins of the project the page was opened in. The browser's `extension.project` is only a hint: the
- * project is read again as the user (which also proves they can see it) and *Administer projects* is checked in it.
+ * project is read again as the user (which also proves they can see it) and *Administer projects* is checked in it
+ * (Jira admins, who administer every project, pass too). A key that disagrees with the id is refused, not ignored.
  */
 export async function requireProjectAdmin(
   session: AccessSession,
@@ -65,7 +70,20 @@ export async function requireProjectAdmin(
       .jira(CURRENT_USER)
       .requestJira(route`/rest/api/3/project/${hint.data.project.id}`, { permission: 'BROWSE_PROJECTS' }),
   );
-  await session.permissions(CURRENT_USER).require(['ADMINISTER_PROJECTS'], { projectKey: body.key });
+  if (hint.data.project.key !== undefined && hint.data.project.key !== body.key) {
+    throw new AccessFailure(
+      'INVALID_INPUT',
+      'This page’s project does not match the project in Jira. Reload the page from the project’s settings.',
+      `The page context named project key ${hint.data.project.key} with the id of project ${body.key}.`,
+    );
+  }
+  // One mypermissions call for both: ADMINISTER is global, asked here with the project as context.
+  const held = await session
+    .permissions(CURRENT_USER)
+    .holds(['ADMINISTER_PROJECTS', 'ADMINISTER'], { projectKey: body.key });
+  if (!held.ADMINISTER_PROJECTS && !held.ADMINISTER) {
+    throw missingPermission({ actor: CURRENT_USER, permission: 'ADMINISTER_PROJECTS', projectKey: body.key });
+  }
   const teamManaged = body.style === 'next-gen' || body.simplified === true;
   return {
     ...principal,

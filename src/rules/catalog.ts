@@ -24,4 +24,23 @@ export const ruleCatalog: readonly RuleEntry[] = [
     title: 'Comment',
     botPermissions: ['BROWSE_PROJECTS', 'ADD_COMMENTS'],
   },
+  {
+    key: 'set-fields',
+    kind: 'post-function',
+    title: 'Set fields',
+    botPermissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'],
+  },
+  {
+    key: 'transition-related',
+    kind: 'post-function',
+    title: 'Transition related issues',
+    // EDIT_ISSUES: the app marks each issue it moves (issue property) so the move does not cascade.
+    botPermissions: ['BROWSE_PROJECTS', 'TRANSITION_ISSUES', 'EDIT_ISSUES'],
+  },
+  {
+    key: 'notify',
+    kind: 'post-function',
+    title: 'Notify an external service',
+    botPermissions: ['BROWSE_PROJECTS'],
+  },
 ];

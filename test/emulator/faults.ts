@@ -8,6 +8,8 @@ export type FaultResponse =
   | { kind: 'needsAuthentication' }
   | { kind: 'latency'; ms: number }
   | { kind: 'networkError' }
+  /** Jira applies the request, then the answer is lost on the way back (fetch rejects): the ambiguous write. */
+  | { kind: 'lostAnswer' }
   | { kind: 'raw'; status: number; headers?: Record<string, string>; body?: unknown };
 
 export interface FaultMatch {
@@ -33,7 +35,10 @@ export interface FaultRequest {
 
 /** What a fault does to a request: delay it, reject fetch, or answer in place of the handler. */
 export type FaultEffect =
-  { kind: 'delay'; ms: number } | { kind: 'reject' } | { kind: 'reply'; reply: Reply };
+  | { kind: 'delay'; ms: number }
+  | { kind: 'reject' }
+  | { kind: 'rejectAfterApplying' }
+  | { kind: 'reply'; reply: Reply };
 
 /** Scripted faults, checked in injection order after routing (so they can match operationId/template). */
 export class Faults {
@@ -94,6 +99,8 @@ function toEffect(r: FaultResponse, now: number): FaultEffect {
       return { kind: 'delay', ms: r.ms };
     case 'networkError':
       return { kind: 'reject' };
+    case 'lostAnswer':
+      return { kind: 'rejectAfterApplying' };
     case 'rateLimit':
       // Headers per developer.atlassian.com/cloud/jira/platform/rate-limiting/ (forge-facts.md §8).
       return {

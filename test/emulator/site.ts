@@ -71,9 +71,15 @@ export class JiraSite extends SiteState {
         at,
       });
     const request = { method, operationId: op?.operationId, pathTemplate: op?.template, identity };
+    let loseAnswer = false;
     for (const effect of this.faults.take(request, at)) {
-      if (effect.kind === 'delay') {
-        await new Promise((resolve) => setTimeout(resolve, effect.ms));
+      if (effect.kind === 'rejectAfterApplying') {
+        loseAnswer = true;
+      } else if (effect.kind === 'delay') {
+        if (await delayUnlessAborted(effect.ms, init.signal ?? undefined)) {
+          record(0, 0);
+          throw new DOMException('This operation was aborted', 'AbortError'); // as fetch rejects on abort
+        }
       } else if (effect.kind === 'reject') {
         record(0, 0);
         throw new TypeError('fetch failed'); // what undici's fetch rejects with on a network error
@@ -84,6 +90,7 @@ export class JiraSite extends SiteState {
     }
     const reply = this.dispatch(identity, method, path, init.body, route);
     record(reply.status, pointsFor(op, reply.status, reply.body));
+    if (loseAnswer) throw new TypeError('fetch failed'); // applied by Jira, answer lost on the way back
     return toResponse(reply);
   }
 
@@ -175,5 +182,21 @@ function toResponse(reply: Reply): Response {
   return new Response(noBody ? null : JSON.stringify(reply.body), {
     status: reply.status,
     headers: { ...(noBody ? {} : { 'content-type': 'application/json;charset=UTF-8' }), ...reply.headers },
+  });
+}
+
+/** Waits `ms` like a slow network; resolves true instead when the caller aborts the request first. */
+function delayUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(true);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

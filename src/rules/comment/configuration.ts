@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { ActorSetting } from '../../execution/post-function-runner';
+import { PostFunctionSettings } from '../../shared/post-function-settings';
+import { PLACEHOLDERS, unknownPlaceholders } from './template';
 
-export const CommentConfig = ActorSetting.extend({
+export const CommentConfig = PostFunctionSettings.extend({
   /** Plain text with placeholders, see template.ts; blank lines separate paragraphs. */
   template: z
     .string()
     .trim()
     .min(1, 'write the comment text')
-    .max(4000, 'keep the comment under 4,000 characters'),
+    .max(4000, 'keep the comment under 4,000 characters')
+    .superRefine((template, context) => {
+      const unknown = unknownPlaceholders(template);
+      if (unknown.length > 0)
+        context.addIssue({
+          code: 'custom',
+          message: `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}; use one of ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')}`,
+        });
+    }),
 });
 export type CommentConfig = z.infer<typeof CommentConfig>;

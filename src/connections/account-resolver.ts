@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CURRENT_USER } from '../access/actor';
+import { invalidInput } from '../access/failures';
+import type { AccessSession } from '../access/session';
+import { buildResolver } from '../pages/resolver-kit';
+import { signedIn } from '../permissions/authorize';
+import { ACCOUNT_PROVIDERS, findProvider } from './providers';
+
+/** One provider as the "connected accounts" page shows it to the signed-in user. */
+export interface AccountStatus {
+  provider: string;
+  name: string;
+  connected: boolean;
+  displayName?: string;
+}
+
+async function statusOf(session: AccessSession, provider: (typeof ACCOUNT_PROVIDERS)[number]): Promise<AccountStatus> {
+  const account = session.external(CURRENT_USER).account(provider.key, provider.remote);
+  const connected = await account.isConnected();
+  const displayName = connected ? await account.displayName() : undefined;
+  return { provider: provider.key, name: provider.name, connected, ...(displayName ? { displayName } : {}) };
+}
+
+/**
+ * The personal "connected accounts" page: each user sees and connects their own accounts for Notify connections
+ * of kind `user-account`. Connecting needs Forge's consent flow, which only a UI-started invocation can start
+ * (https://developer.atlassian.com/platform/forge/runtime-reference/external-fetch-api/#requestcredentials), so
+ * `connectAccount` lets the platform's consent request through to the page.
+ */
+export const accountsResolver = buildResolver('connections/accounts', {
+  listAccounts: {
+    input: z.object({}),
+    authorize: (_session, context) => Promise.resolve(signedIn(context)),
+    handle: (_input, _principal, session) =>
+      Promise.all(ACCOUNT_PROVIDERS.map((provider) => statusOf(session, provider))),
+  },
+  connectAccount: {
+    input: z.object({ provider: z.string().max(23) }),
+    authorize: (_session, context) => Promise.resolve(signedIn(context)),
+    async handle(input: { provider: string }, _principal, session) {
+      const provider = findProvider(input.provider);
+      if (!provider) throw invalidInput(`Invalid request: provider: "${input.provider}" is not one Workflow Guard uses.`);
+      return session.external(CURRENT_USER).account(provider.key, provider.remote).requestConnection();
+    },
+  },
+});

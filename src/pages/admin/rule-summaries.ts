@@ -1,0 +1,40 @@
+import { readConfiguration } from '../../execution/configuration';
+import { CommentConfig } from '../../rules/comment/configuration';
+import { FieldsRequirementConfig } from '../../rules/fields-requirement/configuration';
+
+/** One line an admin reads to know what a configured rule does, or why its configuration is unusable. */
+const TEMPLATE_PREVIEW = 80;
+
+const quote = (text: string): string =>
+  `“${text.length > TEMPLATE_PREVIEW ? `${text.slice(0, TEMPLATE_PREVIEW - 1)}…` : text}”`;
+
+function summariseComment(raw: unknown): string {
+  const config = readConfiguration(CommentConfig, raw);
+  if (!config.ok) return config.message;
+  const { actor, fallback, template } = config.value;
+  const who =
+    actor === 'app'
+      ? "as the app's bot user"
+      : `as the user who transitions${fallback === 'act-as-app' ? ' (as the app when they may not)' : ''}`;
+  return `Adds a comment ${who}: ${quote(template.replace(/\s+/g, ' '))}`;
+}
+
+function summariseFields(raw: unknown): string {
+  const config = readConfiguration(FieldsRequirementConfig, raw);
+  if (!config.ok) return config.message;
+  const checks = config.value.requirements.map((r) =>
+    r.condition === 'matches' ? `${r.fieldName} matches /${r.pattern ?? ''}/` : `${r.fieldName} is filled in`,
+  );
+  const policy = config.value.failurePolicy === 'allow' ? 'lets it through' : 'blocks it';
+  return `Requires ${checks.join(', ')}; when Jira cannot be asked it ${policy}.`;
+}
+
+const SUMMARISERS: Readonly<Record<string, (raw: unknown) => string>> = {
+  comment: summariseComment,
+  'fields-requirement': summariseFields,
+};
+
+export function summariseRule(rule: string, rawConfiguration: unknown): string {
+  if (rawConfiguration === undefined || rawConfiguration === '') return 'Not configured yet.';
+  return SUMMARISERS[rule]?.(rawConfiguration) ?? 'No summary for this rule.';
+}

@@ -1,0 +1,28 @@
+import type { AuditEntry } from '../../audit/entry';
+import type { ActivityEntryView } from '../../shared/project-settings';
+
+function actedAs(entry: AuditEntry): string {
+  switch (entry.actor.kind) {
+    case 'app':
+      return entry.fallback ? 'Workflow Guard app (fallback)' : 'Workflow Guard app';
+    case 'user':
+      return entry.triggeredBy ? `User ${entry.triggeredBy}` : 'The signed-in user';
+    case 'impersonated':
+      return `User ${entry.actor.accountId}`;
+    case 'none':
+      return 'No Jira call';
+  }
+}
+
+/** What a project admin sees of an audit entry: no call records or scopes, which are for the Jira admin page. */
+export const activityView = (entry: AuditEntry): ActivityEntryView => ({
+  id: entry.id,
+  at: entry.at,
+  kind: entry.module,
+  rule: entry.rule,
+  ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
+  outcome: entry.outcome,
+  summary: entry.summary,
+  actedAs: actedAs(entry),
+  ...(entry.error ? { error: entry.error } : {}),
+});

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { CURRENT_USER } from '../../access/actor';
+import { forgeStore } from '../../access/kv-store';
+import type { AccessSession } from '../../access/session';
+import { createAuditLog } from '../../audit/audit-log';
+import { listConnections } from '../../connections/store';
+import { recordExecution } from '../../execution/audit-sink';
+import { requireProjectAdmin, type ProjectPrincipal } from '../../permissions/authorize';
+import { ruleCatalog } from '../../rules/catalog';
+import { projectSettingsStore } from '../../settings/for-rules';
+import { isRuleEnabled, ProjectSettings } from '../../settings/model';
+import type { SettingsState } from '../../settings/store';
+import type { ActivityPageView, ProjectSettingsView } from '../../shared/project-settings';
+import { buildResolver, InputError, type ResolverFunction } from '../resolver-kit';
+import { activityView } from './activity';
+import { checkBotAccess } from './bot-access';
+import { describeChanges } from './changes';
+
+const auditLog = createAuditLog(forgeStore);
+const ACTIVITY_PAGE = 20;
+
+async function buildView(
+  session: AccessSession,
+  principal: ProjectPrincipal,
+  state: SettingsState,
+): Promise<ProjectSettingsView> {
+  const { project } = principal;
+  const [botAccess, configured] = await Promise.all([
+    checkBotAccess(session, project, state.settings),
+    listConnections(),
+  ]);
+  const stale = state.settings.defaults.connections.filter((id) => !configured.some((c) => c.id === id));
+  return {
+    project: { key: project.key, name: project.name, style: project.style },
+    viewerAccountId: principal.accountId,
+    revision: state.revision,
+    ...(state.updatedAt ? { updatedAt: state.updatedAt } : {}),
+    ...(state.updatedBy ? { updatedBy: state.updatedBy } : {}),
+    settings: state.settings,
+    rules: ruleCatalog.map((rule) => ({
+      key: rule.key,
+      title: rule.title,
+      kind: rule.kind,
+      enabled: isRuleEnabled(state.settings, rule.key),
+    })),
+    connections: [
+      ...configured.map((c) => ({ id: c.id, name: c.name, configured: true })),
+      ...stale.map((id) => ({ id, name: id, configured: false })),
+    ],
+    botAccess,
+  };
+}
+
+const getProjectSettings: ResolverFunction<object, ProjectPrincipal, ProjectSettingsView> = {
+  input: z.object({}),
+  authorize: requireProjectAdmin,
+  async handle(_input, principal, session) {
+    return buildView(session, principal, await projectSettingsStore.load(principal.project.key));
+  },
+};
+
+const SaveInput = z.strictObject({
+  expectedRevision: z.number().int().min(0),
+  settings: ProjectSettings,
+});
+
+const saveProjectSettings: ResolverFunction<
+  z.infer<typeof SaveInput>,
+  ProjectPrincipal,
+  ProjectSettingsView
+> = {
+  input: SaveInput,
+  authorize: requireProjectAdmin,
+  async handle({ expectedRevision, settings }, principal, session) {
+    const { project } = principal;
+    const before = await projectSettingsStore.load(project.key);
+    // Ids already allowed stay valid after the Jira admin removes the connection, so the page can still be saved.
+    const configured = new Set([
+      ...(await listConnections()).map((c) => c.id),
+      ...before.settings.defaults.connections,
+    ]);
+    const unknown = settings.defaults.connections.filter((id) => !configured.has(id));
+    if (unknown.length)
+      throw new InputError(
+        `Invalid request: settings.defaults.connections: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a connection' : 'are not connections'} your Jira admin has set up on the Workflow Guard admin page.`,
+      );
+    const saved = await projectSettingsStore.save(project.key, {
+      expectedRevision,
+      settings,
+      projectId: project.id,
+      accountId: principal.accountId,
+    });
+    await recordExecution({
+      module: 'project-settings',
+      rule: 'project-settings',
+      projectKey: project.key,
+      triggeredBy: principal.accountId,
+      actor: CURRENT_USER,
+      calls: session.calls,
+      outcome: 'changed',
+      summary: `${describeChanges(before.settings, saved.settings)} (revision ${saved.revision})`,
+    });
+    return buildView(session, principal, saved);
+  },
+};
+
+const ActivityInput = z.strictObject({
+  onlyFailures: z.boolean().default(false),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+const getProjectActivity: ResolverFunction<
+  z.infer<typeof ActivityInput>,
+  ProjectPrincipal,
+  ActivityPageView
+> = {
+  input: ActivityInput,
+  authorize: requireProjectAdmin,
+  async handle({ onlyFailures, cursor }, principal) {
+    const page = await auditLog.query(
+      { projectKey: principal.project.key, ...(onlyFailures ? { outcome: 'failed' as const } : {}) },
+      { limit: ACTIVITY_PAGE, ...(cursor ? { cursor } : {}) },
+    );
+    return { entries: page.entries.map(activityView), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  },
+};
+
+/** Resolver of the jira:projectSettingsPage module: every call proves the caller administers the project. */
+export const projectSettingsResolver = buildResolver('pages/project-settings', {
+  getProjectSettings,
+  saveProjectSettings,
+  getProjectActivity,
+});

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { FailurePolicy } from '../../execution/validator-runner';
+
+/** Link type names and their directions as Jira lists them; no line breaks or control characters. */
+const LinkText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((text) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(text), 'must not contain control characters');
+
+export const LinkCheck = z.object({
+  /** The link type's name, e.g. `Blocks`. */
+  linkType: LinkText,
+  /** The direction as seen from the transitioning issue, e.g. `is blocked by`; JQL's linkedIssues() takes it. */
+  direction: LinkText,
+});
+
+export const RelatedIssuesConfig = z
+  .object({
+    failurePolicy: FailurePolicy.default('block'),
+    /** The status category every chosen related issue must be in. */
+    requiredCategory: z.enum(['new', 'indeterminate', 'done']).default('done'),
+    subtasks: z.boolean().default(false),
+    parent: z.boolean().default(false),
+    links: z.array(LinkCheck).max(10).default([]),
+  })
+  .refine((c) => c.subtasks || c.parent || c.links.length > 0, {
+    message: 'choose at least one kind of related issue: sub-tasks, the parent or a link type',
+    path: ['subtasks'],
+  });
+export type RelatedIssuesConfig = z.infer<typeof RelatedIssuesConfig>;
+export type LinkCheck = z.infer<typeof LinkCheck>;

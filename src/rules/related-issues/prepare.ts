@@ -1,0 +1,32 @@
+import type { AccessSession } from '../../access/session';
+import { InputError } from '../../pages/resolver-kit';
+import { STATUS_CATEGORY_NAMES } from '../../shared/validator-config';
+import { readLinkTypes } from '../validator-config/jira-catalog';
+import { parseConfiguration, type Prepared } from '../validator-config/prepare';
+import { RelatedIssuesConfig } from './configuration';
+
+export function describeRelatedIssues(config: RelatedIssuesConfig): string {
+  const kinds = [
+    ...(config.subtasks ? ['sub-tasks'] : []),
+    ...(config.parent ? ['the parent'] : []),
+    ...config.links.map((l) => `issues it ${l.direction}`),
+  ];
+  return `Requires ${kinds.join(', ')} to be in "${STATUS_CATEGORY_NAMES[config.requiredCategory]}"; if Jira cannot be asked: ${config.failurePolicy}.`;
+}
+
+/** Each link direction must be one of this site's link types (read as the configuring admin: one call). */
+export async function prepareRelatedIssues(raw: unknown, session: AccessSession): Promise<Prepared> {
+  const config = parseConfiguration(RelatedIssuesConfig.strict(), raw);
+  if (config.links.length) {
+    const types = await readLinkTypes(session);
+    config.links.forEach((link, index) => {
+      const type = types.find((t) => t.name === link.linkType);
+      if (!type || (type.inward !== link.direction && type.outward !== link.direction)) {
+        throw new InputError(
+          `links.${index}: Jira has no link type "${link.linkType}" with the direction "${link.direction}". Pick it from the list; nothing was saved.`,
+        );
+      }
+    });
+  }
+  return { saved: config, description: describeRelatedIssues(config) };
+}

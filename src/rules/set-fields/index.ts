@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { route } from '../../access/route';
+import { postFunctionHandler } from '../../execution/post-function-runner';
+import { projectOfIssue } from '../../execution/validator-runner';
+import { SetFieldsConfig } from './configuration';
+import { describeOperations, editFields, sourceFields } from './plan';
+
+const IssueValues = z.object({ fields: z.record(z.string(), z.unknown()).default({}) });
+
+/** Set fields: sets, copies or clears fields of the transitioned issue in one edit. */
+export const setFieldsPostFunction = postFunctionHandler({
+  name: 'set-fields',
+  title: 'Set fields',
+  feature: 'rules/set-fields',
+  configuration: SetFieldsConfig,
+  requiredPermissions: (configuration) => [
+    'EDIT_ISSUES',
+    ...(configuration.operations.some((operation) => operation.field === 'assignee') ? ['ASSIGN_ISSUES'] : []),
+  ],
+  async apply({ event, configuration, jira }) {
+    const key = event.issue.key;
+    const projectKey = projectOfIssue(key);
+    const sources = sourceFields(configuration.operations);
+    const values = sources.length
+      ? IssueValues.parse(
+          await jira.requestJira(route`/rest/api/3/issue/${key}?fields=${sources.join(',')}`, {
+            permission: 'BROWSE_PROJECTS',
+            projectKey,
+          }),
+        ).fields
+      : {};
+    // PUT is idempotent: a repeated delivery writes the same values again.
+    await jira.requestJira(route`/rest/api/3/issue/${key}`, {
+      method: 'PUT',
+      body: { fields: editFields(configuration.operations, values) },
+      permission: 'EDIT_ISSUES',
+      projectKey,
+    });
+    const summary = describeOperations(configuration.operations);
+    return `${summary.charAt(0).toUpperCase()}${summary.slice(1)} on ${key}`;
+  },
+});

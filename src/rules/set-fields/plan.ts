@@ -1,0 +1,77 @@
+import type { FieldOperation } from './configuration';
+
+/**
+ * Turns the configured operations into the `fields` of one `PUT /rest/api/3/issue/{key}` (IssueUpdateDetails).
+ * Values read from Jira (for copies) come in "Get issue" shape and are written back in "Edit issue" shape:
+ * users by accountId, options and priorities by id, documents (ADF) as they are.
+ */
+export function editFields(
+  operations: readonly FieldOperation[],
+  sourceValues: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    operations.map((operation) => {
+      switch (operation.op) {
+        case 'set':
+          return [operation.field, valueToSet(operation.field, operation.value)];
+        case 'copy':
+          return [operation.field, asWritten(sourceValues[operation.from] ?? null)];
+        case 'clear':
+          return [operation.field, operation.field === 'labels' ? [] : null];
+      }
+    }),
+  );
+}
+
+/** The fields copies read, for `GET /rest/api/3/issue/{key}?fields=…`. */
+export const sourceFields = (operations: readonly FieldOperation[]): string[] => [
+  ...new Set(operations.flatMap((operation) => (operation.op === 'copy' ? [operation.from] : []))),
+];
+
+const paragraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }],
+});
+
+/** A configured value in the shape Jira expects for well-known fields; other fields take it as it is. */
+function valueToSet(field: string, value: string | number | string[]): unknown {
+  if (typeof value !== 'string') return value;
+  switch (field) {
+    case 'priority':
+      return { name: value };
+    case 'assignee':
+    case 'reporter':
+      return { accountId: value };
+    case 'description':
+    case 'environment':
+      return paragraph(value);
+    case 'labels':
+      return value.split(/[\s,]+/).filter(Boolean);
+    default:
+      return value;
+  }
+}
+
+function asWritten(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asWritten);
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (record.type === 'doc') return value;
+  if (typeof record.accountId === 'string') return { accountId: record.accountId };
+  if (typeof record.id === 'string' || typeof record.id === 'number') return { id: String(record.id) };
+  return value;
+}
+
+/** "Set summary; copied duedate from customfield_10010; cleared priority" for the audit log. */
+export function describeOperations(operations: readonly FieldOperation[]): string {
+  return operations
+    .map((operation) =>
+      operation.op === 'set'
+        ? `set ${operation.field}`
+        : operation.op === 'copy'
+          ? `copied ${operation.from} into ${operation.field}`
+          : `cleared ${operation.field}`,
+    )
+    .join('; ');
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Marks the transitions Workflow Guard makes on related issues, so they do not set off more of them. Before moving
+ * an issue, the app writes the issue property below on it; when the moved issue's own "transition related issues"
+ * post-function then runs for that move, it finds the mark and stops: cascades end after one step, and two
+ * issues that point at each other cannot ping-pong. A later move by a person (another status, or after the
+ * window) is not mistaken for one of the app's.
+ */
+export const CASCADE_PROPERTY = 'workflow-guard.cascade';
+export const CASCADE_WINDOW_MS = 5 * 60_000;
+
+export const CascadeMark = z.object({
+  executionId: z.string(),
+  originIssueKey: z.string(),
+  toStatusId: z.string(),
+  at: z.number(),
+});
+export type CascadeMark = z.infer<typeof CascadeMark>;
+
+/** Whether this transition of the issue is one the app made from another issue. */
+export function madeByCascade(
+  mark: unknown,
+  transition: { toStatusId?: string },
+  now: number,
+): CascadeMark | undefined {
+  const parsed = CascadeMark.safeParse(mark);
+  if (!parsed.success) return undefined;
+  const recent = now - parsed.data.at >= 0 && now - parsed.data.at < CASCADE_WINDOW_MS;
+  return recent && parsed.data.toStatusId === transition.toStatusId ? parsed.data : undefined;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { TransitionRelatedConfig } from './configuration';
+
+/** The issue fields that name related issues, as `GET /rest/api/3/issue/{key}` returns them. */
+const IssueRef = z.object({ key: z.string() });
+export const RelatedFields = z.object({
+  parent: IssueRef.optional(),
+  subtasks: z.array(IssueRef).optional(),
+  issuelinks: z
+    .array(
+      z.object({
+        type: z.object({ name: z.string() }),
+        inwardIssue: IssueRef.optional(),
+        outwardIssue: IssueRef.optional(),
+      }),
+    )
+    .optional(),
+});
+export type RelatedFields = z.infer<typeof RelatedFields>;
+
+/** The issues to move, each once, never the transitioned issue itself (a self-link must not loop). */
+export function relatedIssues(
+  originKey: string,
+  fields: RelatedFields,
+  configuration: Pick<TransitionRelatedConfig, 'target' | 'linkType'>,
+): string[] {
+  const keys =
+    configuration.target === 'parent'
+      ? fields.parent
+        ? [fields.parent.key]
+        : []
+      : configuration.target === 'sub-tasks'
+        ? (fields.subtasks ?? []).map((issue) => issue.key)
+        : (fields.issuelinks ?? [])
+            .filter((link) => link.type.name.toLowerCase() === configuration.linkType?.toLowerCase())
+            .flatMap((link) => [link.inwardIssue?.key, link.outwardIssue?.key])
+            .filter((key): key is string => key !== undefined);
+  return [...new Set(keys)].filter((key) => key !== originKey);
+}
+
+export const describeTarget = (configuration: Pick<TransitionRelatedConfig, 'target' | 'linkType'>): string =>
+  configuration.target === 'parent'
+    ? 'parent'
+    : configuration.target === 'sub-tasks'
+      ? 'sub-tasks'
+      : `issues linked by "${configuration.linkType ?? ''}"`;

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { AccessSession } from '../../access/session';
+import { describeIssues } from '../../execution/configuration';
+import { InputError } from '../../pages/resolver-kit';
+import { MAX_CONFIGURATION_BYTES, type PreparedConfiguration } from '../../shared/validator-config';
+
+/** A rule's configuration, checked and completed (e.g. with its generated expression), ready to be saved. */
+export interface Prepared {
+  saved: Record<string, unknown>;
+  description: string;
+}
+
+/** Checks what a configuration screen sent for one rule; throws InputError, naming the field, when it is wrong. */
+export type Preparer = (raw: unknown, session: AccessSession) => Promise<Prepared>;
+
+export function parseConfiguration<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(
+      `The configuration is invalid: ${describeIssues(parsed.error)}. Correct it; nothing was saved.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Serialises the configuration as Jira stores it and refuses one the workflow editor could not keep. */
+export function finishConfiguration(prepared: Prepared): PreparedConfiguration {
+  const configuration = JSON.stringify({ ...prepared.saved, description: prepared.description });
+  const bytes = new TextEncoder().encode(configuration).length;
+  if (bytes > MAX_CONFIGURATION_BYTES) {
+    throw new InputError(
+      `The configuration is ${(bytes / 1024).toFixed(1)} KB once saved, but Jira's workflow editor keeps at most ${MAX_CONFIGURATION_BYTES / 1024} KB. Shorten it; nothing was saved.`,
+    );
+  }
+  return { configuration, description: prepared.description, bytes };
+}

@@ -1,0 +1,199 @@
+/**
+ * What the admin page's resolver answers, section by section. Shared with the Custom UI (static/app imports this
+ * file), so both sides agree on the shapes. No credential ever appears in these types: secrets are described by
+ * `SecretStatusView` only.
+ */
+
+// ---- 1. Permissions granted --------------------------------------------------------------------------------
+
+export type ScopeStatus =
+  /** Granted to this installation and asked for by the running version. */
+  | 'granted'
+  /** Asked for by the running version but not granted yet: an admin has to approve the update. */
+  | 'awaiting-approval'
+  /** Granted, but the running version no longer asks for it. */
+  | 'no-longer-requested';
+
+export interface ScopeEndpointView {
+  method: string;
+  pathTemplate: string;
+  summary: string;
+  features: string[];
+}
+
+export interface ScopeRowView {
+  scope: string;
+  reason: string;
+  /** Set when Forge itself demands the scope (no call site proves it). */
+  requiredBy?: { page: string; rule: string };
+  status: ScopeStatus;
+  allowImpersonation: boolean;
+  features: string[];
+  endpoints: ScopeEndpointView[];
+}
+
+/** One egress rule: `kind` is `fetch.backend`, `fetch.client`, `images`, … */
+export interface EgressRule {
+  kind: string;
+  address: string;
+  category?: string;
+  inScopeEUD?: boolean;
+}
+
+export interface AuthProviderView {
+  key: string;
+  name: string;
+  scopes: string[];
+  remotes: string[];
+}
+
+export interface PermissionsOverview {
+  /** Where the scope list came from: the runtime's record of this installation, or the deployed manifest. */
+  source: 'runtime' | 'manifest';
+  scopes: ScopeRowView[];
+  /** Scopes the running version asks for and an admin has not approved yet (only known from the runtime). */
+  awaitingApproval: string[];
+  egress: (EgressRule & { origin: 'declared' | 'customer-managed' })[];
+  customerManagedEgress: boolean;
+  remotes: { key: string; baseUrl?: string }[];
+  authProviders: AuthProviderView[];
+  contentSecurity: { scripts: string[]; styles: string[] };
+}
+
+// ---- 2. Identity and effective Jira permissions ------------------------------------------------------------
+
+export interface PermissionView {
+  key: string;
+  name: string;
+  held: boolean;
+  /** Titles of the rules in use on this site that need it. */
+  neededBy: string[];
+  /** For a needed permission the app lacks: what an admin does about it. */
+  fix?: string;
+}
+
+export interface ProjectAccessView {
+  key: string;
+  name: string;
+  permissions: PermissionView[];
+  missingNeeded: number;
+}
+
+export interface IdentityView {
+  bot: { accountId: string; displayName: string; accountType: string; groups: string[] };
+  global: PermissionView[];
+  projects: ProjectAccessView[];
+  projectPage: { startAt: number; maxResults: number; total: number; isLast: boolean };
+  rulesInUse: string[];
+}
+
+// ---- 3. Where the rules are used ---------------------------------------------------------------------------
+
+export interface RuleUsageView {
+  workflowId: string;
+  workflowName: string;
+  transitionId: string;
+  transitionName: string;
+  /** Status names the transition starts from; empty for a global transition (from any status). */
+  fromStatuses: string[];
+  toStatus: string;
+  rule: string;
+  ruleTitle: string;
+  kind: 'validator' | 'post-function';
+  disabled: boolean;
+  summary: string;
+}
+
+export interface RuleUsagesView {
+  usages: RuleUsageView[];
+  workflowsScanned: number;
+  /** True when the site has more workflows than one page load scans. */
+  truncated: boolean;
+}
+
+// ---- 4. Executions -----------------------------------------------------------------------------------------
+
+export interface AuditCallView {
+  method: string;
+  pathTemplate: string;
+  status: number | null;
+  attempts: number;
+  durationMs: number;
+  scopes: string[];
+  actor: string;
+  failure?: string;
+  explanation?: string;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  module: string;
+  rule: string;
+  ruleTitle: string;
+  projectKey?: string;
+  issueKey?: string;
+  triggeredBy?: string;
+  actor: string;
+  fallback?: boolean;
+  outcome: string;
+  summary: string;
+  error?: { code: string; message: string; explanation: string };
+  calls: AuditCallView[];
+  scopesUsed: string[];
+}
+
+export interface ExecutionsView {
+  entries: AuditEntryView[];
+  cursor?: string;
+  failures: { last24Hours: number; last7Days: number };
+}
+
+export const AUDIT_OUTCOMES = [
+  'allowed',
+  'blocked',
+  'applied',
+  'skipped',
+  'retrying',
+  'failed',
+  'changed',
+] as const;
+export const AUDIT_ACTOR_KINDS = ['app', 'user', 'impersonated', 'none'] as const;
+
+// ---- 5. Secrets and connections ----------------------------------------------------------------------------
+
+/** What pages see of a stored credential: that it exists, when and by whom it was set. Never the value. */
+export interface SecretStatusView {
+  set: boolean;
+  setAt?: string;
+  setBy?: string;
+}
+
+export type ConnectionAuthView =
+  | { kind: 'api-token'; scheme: 'bearer' | 'basic'; username?: string }
+  | { kind: 'oauth-client-credentials'; tokenUrl: string; clientId: string; scope?: string }
+  | { kind: 'user-account'; provider: string };
+
+export interface ConnectionView {
+  id: string;
+  name: string;
+  url: string;
+  auth: ConnectionAuthView;
+  secret: SecretStatusView;
+}
+
+export type ConnectionTestView =
+  { ok: true; status: number; detail: string } | { ok: false; code: string; message: string };
+
+export interface ProviderStateView {
+  key: string;
+  name: string;
+  connected: boolean;
+  /** Set when the state could not be read, in words for the admin. */
+  problem?: string;
+}
+
+export interface ConnectionsView {
+  connections: ConnectionView[];
+  providers: ProviderStateView[];
+}

@@ -1,0 +1,82 @@
+/**
+ * What the project settings page and its resolver exchange. Shared with the Custom UI (static/app imports this
+ * file), so it holds types only. The resolver validates every request with zod (src/pages/project-settings).
+ */
+export type PostFunctionActor = 'app' | 'transitioning-user';
+
+export interface ProjectSettingsData {
+  /** Rules turned off in the project: validators pass, post-functions do nothing. */
+  disabledRules: string[];
+  defaults: {
+    actor: PostFunctionActor;
+    allowAppFallback: boolean;
+    reportFailureOnIssue: boolean;
+    connections: string[];
+  };
+}
+
+export interface RuleSwitchView {
+  key: string;
+  title: string;
+  kind: 'validator' | 'post-function';
+  enabled: boolean;
+}
+
+/** One Jira permission the app's bot user needs in the project for what is turned on. */
+export interface BotPermissionView {
+  permission: string;
+  name: string;
+  held: boolean;
+  neededFor: string[];
+}
+
+export interface BotAccessView {
+  permissions: BotPermissionView[];
+  /** How to grant a missing permission in this kind of project. */
+  fix: string;
+  /** Set when Jira could not be asked: the rest of the page still works. */
+  error?: string;
+}
+
+export interface ConnectionChoice {
+  id: string;
+  name: string;
+  /** False for an id the project allows but that the Jira admin has since removed. */
+  configured: boolean;
+}
+
+export interface ProjectSettingsView {
+  project: { key: string; name: string; style: 'company-managed' | 'team-managed' };
+  viewerAccountId: string;
+  /** 0 until first saved; send it back as `expectedRevision`. */
+  revision: number;
+  updatedAt?: string;
+  updatedBy?: string;
+  settings: ProjectSettingsData;
+  rules: RuleSwitchView[];
+  connections: ConnectionChoice[];
+  botAccess: BotAccessView;
+}
+
+export interface SaveProjectSettingsRequest {
+  expectedRevision: number;
+  settings: ProjectSettingsData;
+}
+
+export interface ActivityEntryView {
+  id: string;
+  at: string;
+  kind: 'validator' | 'post-function' | 'admin-page' | 'project-settings';
+  rule: string;
+  issueKey?: string;
+  outcome: string;
+  summary: string;
+  /** Who the app acted as, in words. */
+  actedAs: string;
+  error?: { code: string; message: string };
+}
+
+export interface ActivityPageView {
+  entries: ActivityEntryView[];
+  cursor?: string;
+}

@@ -1,0 +1,177 @@
+import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
+import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
+import { CASCADE_PROPERTY } from '../../src/rules/transition-related/cascade-guard';
+import { TransitionRelatedConfig } from '../../src/rules/transition-related/configuration';
+import { relatedIssues } from '../../src/rules/transition-related/related';
+import { auditEntries } from '../support/audit';
+import { seedSite } from '../support/seed';
+
+type Site = ReturnType<typeof seedSite>['site'];
+
+function setup() {
+  const { site, kvs } = seedSite();
+  site.addIssue({ key: 'OPS-2', projectKey: 'OPS', summary: 'Sub one', issueType: 'Subtask', parentKey: 'OPS-1' });
+  site.addIssue({ key: 'OPS-3', projectKey: 'OPS', summary: 'Sub two', issueType: 'Subtask', parentKey: 'OPS-1' });
+  site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocked', status: 'Done' });
+  return { site, kvs, opts: { site, kvs } };
+}
+
+const event = (site: Site, issueKey: string, configuration: Record<string, unknown>, atlassianId = 'dev') =>
+  buildPostFunctionEvent(site, {
+    issueKey,
+    transitionId: '21',
+    atlassianId,
+    configuration: JSON.stringify({ target: 'sub-tasks', transitionName: 'Done', ...configuration }),
+    postFunctionId: 'pf-related',
+  });
+
+const moves = (site: Site) =>
+  site.calls
+    .filter((c) => c.operationId === 'doTransition' && c.status === 204)
+    .map((c) => `${c.path.split('/')[5] ?? '?'} by ${c.identity.kind}`);
+
+describe('Transition related issues post-function', () => {
+  it('moves every sub-task through the named transition as the app, marking each move', async () => {
+    const { site, kvs, opts } = setup();
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect([site.issue('OPS-2').status, site.issue('OPS-3').status]).toEqual(['Done', 'Done']);
+    expect(moves(site)).toEqual(['OPS-2 by app', 'OPS-3 by app']);
+    expect(site.issue('OPS-2').properties[CASCADE_PROPERTY]).toMatchObject({ originIssueKey: 'OPS-1' });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      rule: 'transition-related',
+      outcome: 'applied',
+      summary: 'Through "Done": OPS-2 moved, OPS-3 moved',
+    });
+  });
+
+  it('moves as the transitioning user after checking Transition issues on each related issue', async () => {
+    const { site, opts } = setup();
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', { actor: 'transitioning-user' }), opts);
+    expect(moves(site)).toEqual(['OPS-2 by impersonated', 'OPS-3 by impersonated']);
+  });
+
+  it('fails by default when the user may not transition, and falls back to the app when allowed', async () => {
+    const failing = setup();
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(failing.site, 'OPS-1', { actor: 'transitioning-user' }, 'viewer'),
+      failing.opts,
+    );
+    expect(moves(failing.site)).toEqual([]);
+    expect(auditEntries(failing.kvs)[0]?.error).toEqual({
+      code: 'MISSING_PERMISSION',
+      message: expect.stringContaining('lacks the Jira permission "Transition issues"'),
+    });
+
+    const falling = setup();
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(falling.site, 'OPS-1', { actor: 'transitioning-user', fallback: 'act-as-app' }, 'viewer'),
+      falling.opts,
+    );
+    expect(moves(falling.site)).toEqual(['OPS-2 by app', 'OPS-3 by app']);
+    expect(auditEntries(falling.kvs)[0]).toMatchObject({ fallback: true, actor: { kind: 'app' } });
+  });
+
+  it('stops a cascade: the moved issue does not move its own related issues, and two linked issues cannot loop', async () => {
+    const { site, kvs, opts } = setup();
+    site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Partner' });
+    site.linkIssues('OPS-1', 'OPS-5', 'Blocks');
+    const linked = { target: 'linked', linkType: 'blocks' };
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', linked), opts);
+    expect(moves(site)).toEqual(['OPS-5 by app']);
+    // Jira now runs OPS-5's own post-function for the move the app made: it must not move OPS-1 back.
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-5', linked), opts);
+    expect(moves(site)).toEqual(['OPS-5 by app']);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      issueKey: 'OPS-5',
+      outcome: 'skipped',
+      summary: expect.stringContaining('OPS-5 was moved by Workflow Guard from OPS-1; related issues are moved one step only'),
+    });
+  });
+
+  it('changes Jira once when the same event is delivered twice', async () => {
+    const { site, opts } = setup();
+    const once = event(site, 'OPS-1', {});
+    await runPostFunction(transitionRelatedPostFunction, once, opts);
+    await runPostFunction(transitionRelatedPostFunction, once, opts);
+    expect(moves(site)).toEqual(['OPS-2 by app', 'OPS-3 by app']);
+  });
+
+  it('survives a 429 storm through platform retries, moving each issue once', async () => {
+    const { site, kvs, opts } = setup();
+    // The first transitions list (OPS-2) passes; the storm starts at OPS-3, after OPS-2 was moved.
+    site.faults.inject({ match: { operationId: 'getTransitions' }, times: 1, response: { kind: 'latency', ms: 0 } });
+    site.faults.inject({
+      match: { operationId: 'getTransitions' },
+      times: 2,
+      response: { kind: 'rateLimit', reason: 'jira-burst-based', retryAfterSeconds: 60 },
+    });
+    const report = await runPlatformRetry(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(report.deliveries.map((d) => isInvocationError(d.result))).toEqual([true, true, false]);
+    expect(moves(site)).toEqual(['OPS-2 by app', 'OPS-3 by app']);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      summary: 'Through "Done": OPS-2 already moved, OPS-3 moved',
+    });
+  });
+
+  it('names the missing impersonation scope', async () => {
+    const { site, kvs } = setup();
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', { actor: 'transitioning-user' }), {
+      site,
+      kvs,
+      scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+      impersonationScopes: ['read:jira-work'],
+    });
+    expect(moves(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]?.error).toEqual({
+      code: 'MISSING_SCOPE',
+      message: expect.stringMatching(/lacks the OAuth scope write:jira-work .*allowImpersonation: true/),
+    });
+  });
+
+  it('skips or fails on issues without the transition, as configured', async () => {
+    const { site, kvs, opts } = setup();
+    site.linkIssues('OPS-1', 'OPS-4', 'Blocks');
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', { target: 'linked', linkType: 'Blocks' }), opts);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'skipped',
+      summary: 'Through "Done": OPS-4 skipped (OPS-4 has no "Done" transition from its current status)',
+    });
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(site, 'OPS-1', { target: 'linked', linkType: 'Blocks', whenUnavailable: 'fail' }),
+      opts,
+    );
+    expect(auditEntries(kvs)[0]?.error).toEqual({
+      code: 'INVALID_INPUT',
+      message: 'OPS-4 has no "Done" transition from its current status. Check the transition name, or choose to skip such issues.',
+    });
+  });
+});
+
+describe('related issues and configuration', () => {
+  const fields = {
+    parent: { key: 'A-1' },
+    subtasks: [{ key: 'A-3' }, { key: 'A-3' }],
+    issuelinks: [
+      { type: { name: 'Blocks' }, outwardIssue: { key: 'A-4' } },
+      { type: { name: 'Blocks' }, inwardIssue: { key: 'A-2' } },
+      { type: { name: 'Relates' }, outwardIssue: { key: 'A-5' } },
+    ],
+  };
+
+  it('picks each related issue once and never the issue itself', () => {
+    expect(relatedIssues('A-2', fields, { target: 'parent' })).toEqual(['A-1']);
+    expect(relatedIssues('A-2', fields, { target: 'sub-tasks' })).toEqual(['A-3']);
+    expect(relatedIssues('A-2', fields, { target: 'linked', linkType: 'blocks' })).toEqual(['A-4']);
+  });
+
+  it('needs a link type for linked issues', () => {
+    const result = TransitionRelatedConfig.safeParse({ target: 'linked', transitionName: 'Done' });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['linkType', 'choose the link type of the issues to move'],
+    ]);
+  });
+});
