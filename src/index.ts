@@ -2,6 +2,10 @@
 
 // jira:workflowValidator
 export { fieldsRequirementValidator } from './rules/fields-requirement';
+export { relatedIssuesValidator } from './rules/related-issues';
+
+// jira:workflowValidator configuration screens (all four validators)
+export { validatorConfigResolver } from './rules/validator-config';
 
 // jira:workflowPostFunction
 export { commentPostFunction } from './rules/comment';

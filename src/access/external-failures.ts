@@ -16,7 +16,11 @@ export function egressNotAllowed(service: string, details: FailureDetails = {}):
 }
 
 /** The user has no account connected at the provider: they must connect it once from the app's page. */
-export function notConnected(service: string, providerName: string, details: FailureDetails = {}): AccessFailure {
+export function notConnected(
+  service: string,
+  providerName: string,
+  details: FailureDetails = {},
+): AccessFailure {
   return new AccessFailure(
     'NOT_CONNECTED',
     `Connect your ${providerName} account to Workflow Guard (Jira › Personal settings › Workflow Guard connected accounts) so it can notify ${service} for you.`,
@@ -27,7 +31,11 @@ export function notConnected(service: string, providerName: string, details: Fai
 }
 
 /** Stored or delegated credentials stopped working (revoked, rotated, or a refresh was refused). */
-export function reconnectRequired(service: string, whatToRenew: string, details: FailureDetails = {}): AccessFailure {
+export function reconnectRequired(
+  service: string,
+  whatToRenew: string,
+  details: FailureDetails = {},
+): AccessFailure {
   return new AccessFailure(
     'RECONNECT_REQUIRED',
     `Workflow Guard's access to ${service} was revoked or has expired for good. ${capitalise(whatToRenew)} to reconnect.`,
@@ -38,7 +46,12 @@ export function reconnectRequired(service: string, whatToRenew: string, details:
 }
 
 /** The service answered the request itself with a refusal (4xx other than auth): retrying will not help. */
-export function serviceRejected(service: string, status: number, reason: string | undefined, details: FailureDetails = {}): AccessFailure {
+export function serviceRejected(
+  service: string,
+  status: number,
+  reason: string | undefined,
+  details: FailureDetails = {},
+): AccessFailure {
   const why = reason ? `: ${reason}` : '';
   return invalidInput(`${service} rejected the notification (HTTP ${status})${why}.`, { ...details, status });
 }

@@ -14,7 +14,10 @@ export interface AccountStatus {
   displayName?: string;
 }
 
-async function statusOf(session: AccessSession, provider: (typeof ACCOUNT_PROVIDERS)[number]): Promise<AccountStatus> {
+async function statusOf(
+  session: AccessSession,
+  provider: (typeof ACCOUNT_PROVIDERS)[number],
+): Promise<AccountStatus> {
   const account = session.external(CURRENT_USER).account(provider.key, provider.remote);
   const connected = await account.isConnected();
   const displayName = connected ? await account.displayName() : undefined;
@@ -39,7 +42,8 @@ export const accountsResolver = buildResolver('connections/accounts', {
     authorize: (_session, context) => Promise.resolve(signedIn(context)),
     async handle(input: { provider: string }, _principal, session) {
       const provider = findProvider(input.provider);
-      if (!provider) throw invalidInput(`Invalid request: provider: "${input.provider}" is not one Workflow Guard uses.`);
+      if (!provider)
+        throw invalidInput(`Invalid request: provider: "${input.provider}" is not one Workflow Guard uses.`);
       return session.external(CURRENT_USER).account(provider.key, provider.remote).requestConnection();
     },
   },

@@ -49,7 +49,10 @@ async function cachedToken(connectionId: string, now: number): Promise<string | 
 async function requestToken(session: AccessSession, connection: Connection, auth: ClientCredentials) {
   const secret = await forgeSecrets.get(storageKeys.connectionSecret(connection.id));
   if (!secret) throw missingSecret(connection, 'client secret');
-  const form = new URLSearchParams({ grant_type: 'client_credentials', ...(auth.scope ? { scope: auth.scope } : {}) });
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    ...(auth.scope ? { scope: auth.scope } : {}),
+  });
   const label = `${connection.name} (token endpoint)`;
   const response = await session.external(APP).send(auth.tokenUrl, {
     label,

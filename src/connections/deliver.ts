@@ -24,7 +24,8 @@ export interface Delivery {
   user?: Actor;
 }
 
-const USER_RECONNECT = 'the user reconnects their account in Jira › Personal settings › Workflow Guard connected accounts';
+const USER_RECONNECT =
+  'the user reconnects their account in Jira › Personal settings › Workflow Guard connected accounts';
 
 function requestFor(connection: Connection, delivery: Delivery, authorization?: string): ExternalRequest {
   return {
@@ -61,7 +62,9 @@ async function withApiToken(
   if (!token) throw missingSecret(connection, 'API token');
   const authorization =
     auth.scheme === 'bearer' ? `Bearer ${token}` : basicCredentials(auth.username ?? '', token);
-  const response = await session.external(APP).send(connection.url, requestFor(connection, delivery, authorization));
+  const response = await session
+    .external(APP)
+    .send(connection.url, requestFor(connection, delivery, authorization));
   if (response.status === 401 || response.status === 403) {
     throw reconnectRequired(
       connection.name,
@@ -105,7 +108,9 @@ async function withUserAccount(
 ) {
   const provider = findProvider(auth.provider);
   if (!provider) {
-    throw invalidInput(`Connection "${connection.name}" names provider "${auth.provider}", which Workflow Guard does not declare.`);
+    throw invalidInput(
+      `Connection "${connection.name}" names provider "${auth.provider}", which Workflow Guard does not declare.`,
+    );
   }
   if (!delivery.user || delivery.user.kind === 'app') {
     throw invalidInput(
@@ -121,7 +126,11 @@ async function withUserAccount(
 }
 
 /** Sends one JSON message to the connection's URL with its credentials; throws AccessFailures people understand. */
-export function deliver(session: AccessSession, connection: Connection, delivery: Delivery): Promise<ExternalResponse> {
+export function deliver(
+  session: AccessSession,
+  connection: Connection,
+  delivery: Delivery,
+): Promise<ExternalResponse> {
   const auth = connection.auth;
   switch (auth.kind) {
     case 'api-token':

@@ -33,7 +33,10 @@ const HttpsUrl = z
   .trim()
   .max(2000)
   .url('must be a full URL')
-  .refine(isAllowedServiceUrl, 'must start with https:// (plain http only for 127.0.0.1 or localhost) and carry no user name or password');
+  .refine(
+    isAllowedServiceUrl,
+    'must start with https:// (plain http only for 127.0.0.1 or localhost) and carry no user name or password',
+  );
 
 export const ConnectionAuth = z.discriminatedUnion('kind', [
   /** An API token kept as a Forge secret, sent as `Authorization: Bearer <token>` or Basic `username:token`. */
@@ -62,7 +65,11 @@ export const Connection = z
     auth: ConnectionAuth,
   })
   .superRefine((connection, context) => {
-    if (connection.auth.kind === 'api-token' && connection.auth.scheme === 'basic' && !connection.auth.username)
+    if (
+      connection.auth.kind === 'api-token' &&
+      connection.auth.scheme === 'basic' &&
+      !connection.auth.username
+    )
       context.addIssue({
         code: 'custom',
         path: ['auth', 'username'],

@@ -15,7 +15,8 @@ const MAX_SECRET_LENGTH = 4096;
 
 function parseId(id: unknown): string {
   const parsed = ConnectionId.safeParse(id);
-  if (!parsed.success) throw invalidInput(`Invalid connection id: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success)
+    throw invalidInput(`Invalid connection id: ${parsed.error.issues[0]?.message ?? 'not a connection id'}.`);
   return parsed.data;
 }
 
@@ -67,13 +68,18 @@ export async function deleteConnection(id: string): Promise<void> {
   await forgeStore.delete(storageKeys.connection(key));
 }
 
-export async function setConnectionSecret(id: string, value: string, byAccountId: string): Promise<SecretStatus> {
+export async function setConnectionSecret(
+  id: string,
+  value: string,
+  byAccountId: string,
+): Promise<SecretStatus> {
   const key = parseId(id);
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_SECRET_LENGTH) {
     throw invalidInput(`Invalid secret: give a non-empty value of at most ${MAX_SECRET_LENGTH} characters.`);
   }
   const connection = await getConnection(key);
-  if (!connection) throw invalidInput(`There is no connection "${key}": save the connection before its secret.`);
+  if (!connection)
+    throw invalidInput(`There is no connection "${key}": save the connection before its secret.`);
   if (connection.auth.kind === 'user-account') {
     throw invalidInput(
       `Connection "${connection.name}" uses each user's own account: Forge keeps those credentials, so it takes no secret.`,

@@ -14,16 +14,22 @@ export async function reportFailureOnIssue(
   issueKey: string,
   ruleTitle: string,
   userMessage: string,
-): Promise<'reported' | string> {
+): Promise<{ reported: true } | { reported: false; reason: string }> {
   const text = `Workflow Guard could not run "${ruleTitle}" after this transition: ${userMessage} Your Jira admin can see the details in the Workflow Guard audit log.`;
   try {
     await session.jira(APP).requestJira(route`/rest/api/3/issue/${issueKey}/comment`, {
       method: 'POST',
-      body: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } },
+      body: {
+        body: {
+          type: 'doc',
+          version: 1,
+          content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+        },
+      },
       permission: 'ADD_COMMENTS',
     });
-    return 'reported';
+    return { reported: true };
   } catch (error) {
-    return explain(error).adminMessage;
+    return { reported: false, reason: explain(error).adminMessage };
   }
 }

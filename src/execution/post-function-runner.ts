@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APP, impersonate, type Actor } from '../access/actor';
-import { AccessFailure } from '../access/failures';
+import { AccessFailure, missingPermission } from '../access/failures';
 import { claimEffect } from '../access/idempotency';
 import type { JiraClient } from '../access/jira-client';
 import { forgeStore } from '../access/kv-store';
@@ -95,11 +95,18 @@ async function chooseActor(
     return { actor: APP, fallback: setting.actor !== 'app' };
   }
   const user = impersonate(event.atlassianId);
-  const held = await session.permissions(user).holds(permissions, { issueKey: event.issue.key });
-  if (permissions.every((p) => held[p])) return { actor: user, fallback: false };
+  const held = await session
+    .permissions(user)
+    .holds(permissions, { issueKey: event.issue.key })
+    .catch((error: unknown) => {
+      // Jira answers 404 about an issue the user cannot see: they hold no permission on it.
+      if (error instanceof AccessFailure && error.code === 'NOT_FOUND') return {};
+      throw error;
+    });
+  const lacking = permissions.find((p) => !held[p]);
+  if (lacking === undefined) return { actor: user, fallback: false };
   if (setting.fallback === 'act-as-app') return { actor: APP, fallback: true };
-  await session.permissions(user).require(permissions, { issueKey: event.issue.key });
-  return { actor: user, fallback: false };
+  throw missingPermission({ actor: user, permission: lacking, projectKey: projectOfIssue(event.issue.key) });
 }
 
 const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
@@ -239,9 +246,9 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         summary: noted(
           report === undefined
             ? 'The effect was not applied'
-            : report === 'reported'
+            : report.reported
               ? 'The effect was not applied; the failure was reported in a comment on the issue'
-              : `The effect was not applied; reporting it on the issue failed too: ${report}`,
+              : `The effect was not applied; reporting it on the issue failed too: ${report.reason}`,
         ),
         error: { code: failure.code, message: failure.adminMessage },
       });

@@ -21,7 +21,8 @@ export const scopeReasons: Readonly<Record<string, ScopeReason>> = {
     reason: 'Add comments, set fields and transition issues when a post-function you configured runs.',
   },
   'read:jira-user': {
-    reason: "Identify the app's own bot user and the people named in rules (assignee, reporter, groups).",
+    reason:
+      "Identify the app's own bot user and the people named in rules, and let Jira check the expressions you write in validators before they are saved.",
   },
   'manage:jira-configuration': {
     reason:

@@ -19,6 +19,15 @@ export const ruleCatalog: readonly RuleEntry[] = [
     botPermissions: ['BROWSE_PROJECTS'],
   },
   {
+    key: 'related-issues',
+    kind: 'validator',
+    title: 'Related issues in the right state',
+    botPermissions: ['BROWSE_PROJECTS'],
+  },
+  // Expression validators: Jira evaluates them as the transitioning user; the bot needs nothing.
+  { key: 'who-may-transition', kind: 'validator', title: 'Who may transition', botPermissions: [] },
+  { key: 'custom-expression', kind: 'validator', title: 'Custom Jira expression', botPermissions: [] },
+  {
     key: 'comment',
     kind: 'post-function',
     title: 'Comment',

@@ -47,7 +47,8 @@ describe('Set fields post-function', () => {
       rule: 'set-fields',
       actor: { kind: 'app' },
       outcome: 'applied',
-      summary: 'Set labels; set priority; copied customfield_10010 into duedate; cleared customfield_10020 on OPS-2',
+      summary:
+        'Set labels; set priority; copied customfield_10010 into duedate; cleared customfield_10020 on OPS-2',
     });
   });
 
@@ -74,10 +75,17 @@ describe('Set fields post-function', () => {
   });
 
   it('acts as the app when the fallback allows it, and records the fallback', async () => {
-    const { site, kvs, event, opts } = setup({ actor: 'transitioning-user', fallback: 'act-as-app' }, 'viewer');
+    const { site, kvs, event, opts } = setup(
+      { actor: 'transitioning-user', fallback: 'act-as-app' },
+      'viewer',
+    );
     await runPostFunction(setFieldsPostFunction, event, opts);
     expect(edits(site)).toEqual(['app']);
-    expect(auditEntries(kvs)[0]).toMatchObject({ actor: { kind: 'app' }, fallback: true, outcome: 'applied' });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      actor: { kind: 'app' },
+      fallback: true,
+      outcome: 'applied',
+    });
   });
 
   it('changes Jira once when the same event is delivered twice', async () => {

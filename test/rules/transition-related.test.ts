@@ -10,8 +10,20 @@ type Site = ReturnType<typeof seedSite>['site'];
 
 function setup() {
   const { site, kvs } = seedSite();
-  site.addIssue({ key: 'OPS-2', projectKey: 'OPS', summary: 'Sub one', issueType: 'Subtask', parentKey: 'OPS-1' });
-  site.addIssue({ key: 'OPS-3', projectKey: 'OPS', summary: 'Sub two', issueType: 'Subtask', parentKey: 'OPS-1' });
+  site.addIssue({
+    key: 'OPS-2',
+    projectKey: 'OPS',
+    summary: 'Sub one',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+  });
+  site.addIssue({
+    key: 'OPS-3',
+    projectKey: 'OPS',
+    summary: 'Sub two',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+  });
   site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocked', status: 'Done' });
   return { site, kvs, opts: { site, kvs } };
 }
@@ -46,7 +58,11 @@ describe('Transition related issues post-function', () => {
 
   it('moves as the transitioning user after checking Transition issues on each related issue', async () => {
     const { site, opts } = setup();
-    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', { actor: 'transitioning-user' }), opts);
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(site, 'OPS-1', { actor: 'transitioning-user' }),
+      opts,
+    );
     expect(moves(site)).toEqual(['OPS-2 by impersonated', 'OPS-3 by impersonated']);
   });
 
@@ -86,7 +102,9 @@ describe('Transition related issues post-function', () => {
     expect(auditEntries(kvs)[0]).toMatchObject({
       issueKey: 'OPS-5',
       outcome: 'skipped',
-      summary: expect.stringContaining('OPS-5 was moved by Workflow Guard from OPS-1; related issues are moved one step only'),
+      summary: expect.stringContaining(
+        'OPS-5 was moved by Workflow Guard from OPS-1; related issues are moved one step only',
+      ),
     });
   });
 
@@ -100,30 +118,47 @@ describe('Transition related issues post-function', () => {
 
   it('survives a 429 storm through platform retries, moving each issue once', async () => {
     const { site, kvs, opts } = setup();
-    // The first transitions list (OPS-2) passes; the storm starts at OPS-3, after OPS-2 was moved.
-    site.faults.inject({ match: { operationId: 'getTransitions' }, times: 1, response: { kind: 'latency', ms: 0 } });
     site.faults.inject({
-      match: { operationId: 'getTransitions' },
+      match: { operationId: 'doTransition' },
       times: 2,
       response: { kind: 'rateLimit', reason: 'jira-burst-based', retryAfterSeconds: 60 },
     });
     const report = await runPlatformRetry(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
     expect(report.deliveries.map((d) => isInvocationError(d.result))).toEqual([true, true, false]);
     expect(moves(site)).toEqual(['OPS-2 by app', 'OPS-3 by app']);
+    expect(auditEntries(kvs).map((e) => e.outcome)).toEqual(['applied', 'retrying', 'retrying']);
+  });
+
+  it('on a retry, counts the issues an earlier delivery of the same transition already moved', async () => {
+    const { site, kvs, opts } = setup();
+    const retried = event(site, 'OPS-1', {});
+    const earlier = site.issues.get('OPS-2')!;
+    earlier.status = 'Done';
+    earlier.properties.set(CASCADE_PROPERTY, {
+      executionId: retried.transition.executionId,
+      originIssueKey: 'OPS-1',
+      toStatusId: site.requireStatus('Done').id,
+      at: Date.now(),
+    });
+    await runPostFunction(transitionRelatedPostFunction, retried, opts);
+    expect(moves(site)).toEqual(['OPS-3 by app']);
     expect(auditEntries(kvs)[0]).toMatchObject({
-      outcome: 'applied',
       summary: 'Through "Done": OPS-2 already moved, OPS-3 moved',
     });
   });
 
   it('names the missing impersonation scope', async () => {
     const { site, kvs } = setup();
-    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', { actor: 'transitioning-user' }), {
-      site,
-      kvs,
-      scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
-      impersonationScopes: ['read:jira-work'],
-    });
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(site, 'OPS-1', { actor: 'transitioning-user' }),
+      {
+        site,
+        kvs,
+        scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+        impersonationScopes: ['read:jira-work'],
+      },
+    );
     expect(moves(site)).toEqual([]);
     expect(auditEntries(kvs)[0]?.error).toEqual({
       code: 'MISSING_SCOPE',
@@ -134,7 +169,11 @@ describe('Transition related issues post-function', () => {
   it('skips or fails on issues without the transition, as configured', async () => {
     const { site, kvs, opts } = setup();
     site.linkIssues('OPS-1', 'OPS-4', 'Blocks');
-    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', { target: 'linked', linkType: 'Blocks' }), opts);
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(site, 'OPS-1', { target: 'linked', linkType: 'Blocks' }),
+      opts,
+    );
     expect(auditEntries(kvs)[0]).toMatchObject({
       outcome: 'skipped',
       summary: 'Through "Done": OPS-4 skipped (OPS-4 has no "Done" transition from its current status)',
@@ -146,7 +185,8 @@ describe('Transition related issues post-function', () => {
     );
     expect(auditEntries(kvs)[0]?.error).toEqual({
       code: 'INVALID_INPUT',
-      message: 'OPS-4 has no "Done" transition from its current status. Check the transition name, or choose to skip such issues.',
+      message:
+        'OPS-4 has no "Done" transition from its current status. Check the transition name, or choose to skip such issues.',
     });
   });
 });

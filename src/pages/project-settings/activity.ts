@@ -10,7 +10,8 @@ function actedAs(entry: AuditEntry): string {
     case 'impersonated':
       return `User ${entry.actor.accountId}`;
     case 'none':
-      return 'No Jira call';
+      // Nothing was done as anyone: skipped, or refused before an identity was chosen.
+      return '—';
   }
 }
 

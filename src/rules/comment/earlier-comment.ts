@@ -22,16 +22,27 @@ const Comments = z.object({
  * The comment an earlier delivery of the same execution already added, if any: a retry after a lost answer or a
  * timeout must not comment twice. Only the newest comments are read: a retry comes minutes after the transition.
  */
-export async function findEarlierComment(jira: JiraClient, issueKey: string, mark: ExecutionMark): Promise<string | undefined> {
+export async function findEarlierComment(
+  jira: JiraClient,
+  issueKey: string,
+  mark: ExecutionMark,
+): Promise<string | undefined> {
   const page = Comments.parse(
-    await jira.requestJira(route`/rest/api/3/issue/${issueKey}/comment?orderBy=-created&maxResults=50&expand=properties`, {
-      permission: 'BROWSE_PROJECTS',
-    }),
+    await jira.requestJira(
+      route`/rest/api/3/issue/${issueKey}/comment?orderBy=-created&maxResults=50&expand=properties`,
+      {
+        permission: 'BROWSE_PROJECTS',
+      },
+    ),
   );
   return page.comments.find((comment) =>
     comment.properties?.some((property) => {
       const value = property.value as Partial<ExecutionMark> | undefined;
-      return property.key === EXECUTION_PROPERTY && value?.executionId === mark.executionId && value.postFunctionId === mark.postFunctionId;
+      return (
+        property.key === EXECUTION_PROPERTY &&
+        value?.executionId === mark.executionId &&
+        value.postFunctionId === mark.postFunctionId
+      );
     }),
   )?.id;
 }

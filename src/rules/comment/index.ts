@@ -12,7 +12,10 @@ export const commentPostFunction = postFunctionHandler({
   configuration: CommentConfig,
   requiredPermissions: () => ['ADD_COMMENTS'],
   async apply({ event, configuration, jira, fallback, resumed }) {
-    const mark: ExecutionMark = { executionId: event.transition.executionId, postFunctionId: event.postFunction?.id };
+    const mark: ExecutionMark = {
+      executionId: event.transition.executionId,
+      postFunctionId: event.postFunction?.id,
+    };
     if (resumed) {
       const earlier = await findEarlierComment(jira, event.issue.key, mark);
       if (earlier) return `Comment ${earlier} had already been added by an earlier delivery`;

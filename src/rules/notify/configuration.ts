@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConnectionId } from '../../connections/model';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 

@@ -9,7 +9,10 @@ import { PostFunctionSettings } from '../../shared/post-function-settings';
 export const FieldId = z
   .string()
   .trim()
-  .regex(/^(customfield_\d{1,12}|[a-z][a-zA-Z]{1,40})$/, 'use a Jira field id such as labels or customfield_10010');
+  .regex(
+    /^(customfield_\d{1,12}|[a-z][a-zA-Z]{1,40})$/,
+    'use a Jira field id such as labels or customfield_10010',
+  );
 
 /** Text, a number, or a list of texts (labels, multi-value fields). */
 export const FieldValue = z.union([
@@ -37,12 +40,20 @@ export const SetFieldsConfig = PostFunctionSettings.extend({
       const seen = new Set<string>();
       operations.forEach((operation, index) => {
         if (seen.has(operation.field))
-          context.addIssue({ code: 'custom', path: [index, 'field'], message: `${operation.field} is changed twice` });
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'field'],
+            message: `${operation.field} is changed twice`,
+          });
         seen.add(operation.field);
         if (operation.op === 'copy' && operation.from === operation.field)
           context.addIssue({ code: 'custom', path: [index, 'from'], message: 'copy from another field' });
         if (operation.op === 'clear' && REQUIRED_FIELDS.has(operation.field))
-          context.addIssue({ code: 'custom', path: [index, 'field'], message: `${operation.field} cannot be empty` });
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'field'],
+            message: `${operation.field} cannot be empty`,
+          });
       });
     }),
 });

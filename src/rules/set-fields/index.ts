@@ -15,7 +15,9 @@ export const setFieldsPostFunction = postFunctionHandler({
   configuration: SetFieldsConfig,
   requiredPermissions: (configuration) => [
     'EDIT_ISSUES',
-    ...(configuration.operations.some((operation) => operation.field === 'assignee') ? ['ASSIGN_ISSUES'] : []),
+    ...(configuration.operations.some((operation) => operation.field === 'assignee')
+      ? ['ASSIGN_ISSUES']
+      : []),
   ],
   async apply({ event, configuration, jira }) {
     const key = event.issue.key;

@@ -14,6 +14,10 @@ export const TransitionRelatedConfig = PostFunctionSettings.extend({
   whenUnavailable: z.enum(['skip', 'fail']).default('skip'),
 }).superRefine((configuration, context) => {
   if (configuration.target === 'linked' && !configuration.linkType)
-    context.addIssue({ code: 'custom', path: ['linkType'], message: 'choose the link type of the issues to move' });
+    context.addIssue({
+      code: 'custom',
+      path: ['linkType'],
+      message: 'choose the link type of the issues to move',
+    });
 });
 export type TransitionRelatedConfig = z.infer<typeof TransitionRelatedConfig>;

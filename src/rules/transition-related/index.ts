@@ -40,11 +40,15 @@ async function markOf(session: AccessSession, issueKey: string): Promise<unknown
 }
 
 /** Moves one related issue; answers how it went ('moved', 'already moved' or why it was skipped). */
-async function moveOne(target: string, { event, configuration, jira, actor, session }: Move): Promise<string> {
+async function moveOne(
+  target: string,
+  { event, configuration, jira, actor, session }: Move,
+): Promise<string> {
   const projectKey = projectOfIssue(target);
   if (actor.kind !== 'app') {
     const held = await session.permissions(actor).holds(['TRANSITION_ISSUES'], { issueKey: target });
-    if (!held.TRANSITION_ISSUES) throw missingPermission({ actor, permission: 'TRANSITION_ISSUES', projectKey });
+    if (!held.TRANSITION_ISSUES)
+      throw missingPermission({ actor, permission: 'TRANSITION_ISSUES', projectKey });
   }
   const { transitions } = Transitions.parse(
     await jira.requestJira(route`/rest/api/3/issue/${target}/transitions`, {
@@ -112,7 +116,8 @@ export const transitionRelatedPostFunction = postFunctionHandler({
       };
     }
     const targets = relatedIssues(key, origin.fields ?? {}, configuration);
-    if (targets.length === 0) return { skipped: `${key} has no ${describeTarget(configuration)}: nothing to move` };
+    if (targets.length === 0)
+      return { skipped: `${key} has no ${describeTarget(configuration)}: nothing to move` };
     const results: string[] = [];
     let moved = false;
     for (const target of targets) {

@@ -38,7 +38,9 @@ export function relatedIssues(
   return [...new Set(keys)].filter((key) => key !== originKey);
 }
 
-export const describeTarget = (configuration: Pick<TransitionRelatedConfig, 'target' | 'linkType'>): string =>
+export const describeTarget = (
+  configuration: Pick<TransitionRelatedConfig, 'target' | 'linkType'>,
+): string =>
   configuration.target === 'parent'
     ? 'parent'
     : configuration.target === 'sub-tasks'

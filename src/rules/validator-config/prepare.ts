@@ -8,10 +8,12 @@ import { MAX_CONFIGURATION_BYTES, type PreparedConfiguration } from '../../share
 export interface Prepared {
   saved: Record<string, unknown>;
   description: string;
+  /** An expression Jira must accept before the configuration is saved (checked after the size limit). */
+  expression?: { text: string; what: string };
 }
 
 /** Checks what a configuration screen sent for one rule; throws InputError, naming the field, when it is wrong. */
-export type Preparer = (raw: unknown, session: AccessSession) => Promise<Prepared>;
+export type Preparer = (raw: unknown, session: AccessSession) => Prepared | Promise<Prepared>;
 
 export function parseConfiguration<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);

@@ -1,5 +1,5 @@
 import type { FullContext } from '@forge/bridge';
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 
 export interface PageProps {
   context: FullContext;
@@ -21,7 +21,38 @@ export interface Route {
 }
 
 /** Pages register here, e.g. `{ extensionType: 'jira:adminPage', Page: lazy(() => import('../pages/AdminPage')) }`. */
-export const routes: readonly Route[] = [];
+export const routes: readonly Route[] = [
+  {
+    extensionType: 'jira:projectSettingsPage',
+    Page: lazy(() => import('../pages/project-settings/ProjectSettingsPage')),
+  },
+  // Post-function screens: one per module, each handling its create, edit and view entry points.
+  {
+    extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'comment',
+    Page: lazy(() => import('../rules/post-functions/CommentScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'set-fields',
+    Page: lazy(() => import('../rules/post-functions/SetFieldsScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'transition-related',
+    Page: lazy(() => import('../rules/post-functions/TransitionRelatedScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'notify',
+    Page: lazy(() => import('../rules/post-functions/NotifyScreen')),
+  },
+  {
+    extensionType: 'jira:personalSettingsPage',
+    moduleKey: 'connected-accounts',
+    Page: lazy(() => import('../pages/connected-accounts/ConnectedAccountsPage')),
+  },
+];
 
 export function findRoute(table: readonly Route[], context: FullContext): Route | undefined {
   const extension = context.extension as { type?: unknown; entryPoint?: unknown };

@@ -1,0 +1,201 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import { HelperMessage, Label } from '@atlaskit/form';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { ResolverError } from '../../bridge/invoke';
+import type { ProjectSettingsData, ProjectSettingsView } from '../../../../../src/shared/project-settings';
+import { ACTORS, FALLBACK, formatTime, ON_OFF, pick, REPORTING, type Choice } from './choices';
+
+export interface SettingsFormProps {
+  view: ProjectSettingsView;
+  /** The view is the answer to this page's own save (the form is remounted per revision, so the parent knows). */
+  justSaved: boolean;
+  onSave: (settings: ProjectSettingsData) => Promise<void>;
+  onReload: () => void;
+}
+
+const same = (a: ProjectSettingsData, b: ProjectSettingsData): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+function lastChange(view: ProjectSettingsView): string {
+  if (view.revision === 0 || !view.updatedAt)
+    return 'Not saved yet: every rule is on and the defaults above apply.';
+  const who = view.updatedBy === view.viewerAccountId ? 'you' : `user ${view.updatedBy ?? 'unknown'}`;
+  return `Last changed by ${who} at ${formatTime(view.updatedAt)} (revision ${view.revision}).`;
+}
+
+/** The editable part: which rules run here, and the defaults post-functions use. */
+export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsFormProps) {
+  const [draft, setDraft] = useState<ProjectSettingsData>(view.settings);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const changed = !same(draft, view.settings);
+  const setDefault = <K extends keyof ProjectSettingsData['defaults']>(
+    key: K,
+    value: ProjectSettingsData['defaults'][K],
+  ) => setDraft((d) => ({ ...d, defaults: { ...d.defaults, [key]: value } }));
+  const setRule = (key: string, enabled: boolean) =>
+    setDraft((d) => ({
+      ...d,
+      disabledRules: enabled ? d.disabledRules.filter((k) => k !== key) : [...d.disabledRules, key],
+    }));
+
+  async function save() {
+    setSaving(true);
+    setFailure(undefined);
+    try {
+      await onSave(draft);
+    } catch (error) {
+      setFailure(error);
+      setSaving(false);
+    }
+  }
+
+  const connectionChoices: Choice<string>[] = view.connections.map((c) => ({
+    value: c.id,
+    label: c.configured ? `${c.name} (${c.id})` : `${c.id} (no longer set up)`,
+  }));
+
+  return (
+    <Stack space="space.400">
+      <Stack space="space.100">
+        <h2>Rules in this project</h2>
+        <Text color="color.text.subtle">
+          A rule that is off lets transitions through (validators) or does nothing (post-functions); the
+          activity log records each time.
+        </Text>
+        <DynamicTable
+          head={{
+            cells: [
+              { key: 'rule', content: 'Rule' },
+              { key: 'kind', content: 'Type' },
+              { key: 'state', content: 'In this project' },
+            ],
+          }}
+          rows={view.rules.map((rule) => ({
+            key: rule.key,
+            cells: [
+              { key: 'rule', content: rule.title },
+              { key: 'kind', content: rule.kind === 'validator' ? 'Validator' : 'Post-function' },
+              {
+                key: 'state',
+                content: (
+                  <Select<Choice<boolean>>
+                    aria-label={`${rule.title} in this project`}
+                    inputId={`rule-${rule.key}`}
+                    options={ON_OFF}
+                    value={pick(ON_OFF, !draft.disabledRules.includes(rule.key))}
+                    onChange={(choice) => choice && setRule(rule.key, choice.value)}
+                    spacing="compact"
+                  />
+                ),
+              },
+            ],
+          }))}
+        />
+      </Stack>
+
+      <Stack space="space.200">
+        <h2>Defaults for post-functions</h2>
+        <Text color="color.text.subtle">Used when a rule’s own configuration does not say otherwise.</Text>
+        <Stack space="space.050">
+          <Label htmlFor="default-actor">Act as</Label>
+          <Select<Choice<'app' | 'transitioning-user'>>
+            inputId="default-actor"
+            options={ACTORS}
+            value={pick(ACTORS, draft.defaults.actor)}
+            onChange={(choice) => choice && setDefault('actor', choice.value)}
+          />
+          <HelperMessage>
+            Who makes the change in Jira: it shows as the author of comments and edits.
+          </HelperMessage>
+        </Stack>
+        <Stack space="space.050">
+          <Label htmlFor="app-fallback">Falling back to the app</Label>
+          <Select<Choice<boolean>>
+            inputId="app-fallback"
+            options={FALLBACK}
+            value={pick(FALLBACK, draft.defaults.allowAppFallback)}
+            onChange={(choice) => choice && setDefault('allowAppFallback', choice.value)}
+          />
+          <HelperMessage>
+            When the user who transitioned lacks a permission, a rule may act as the app instead. “Never”
+            makes those rules fail here, whatever they say.
+          </HelperMessage>
+        </Stack>
+        <Stack space="space.050">
+          <Label htmlFor="report-failures">Report failures on the issue</Label>
+          <Select<Choice<boolean>>
+            inputId="report-failures"
+            options={REPORTING}
+            value={pick(REPORTING, draft.defaults.reportFailureOnIssue)}
+            onChange={(choice) => choice && setDefault('reportFailureOnIssue', choice.value)}
+          />
+          <HelperMessage>
+            A failed post-function adds a comment saying what went wrong and how to fix it.
+          </HelperMessage>
+        </Stack>
+        <Stack space="space.050">
+          <Label htmlFor="connections">External connections this project may use</Label>
+          <Select<Choice<string>, true>
+            inputId="connections"
+            isMulti
+            options={connectionChoices}
+            value={connectionChoices.filter((c) => draft.defaults.connections.includes(c.value))}
+            onChange={(choices) =>
+              setDefault(
+                'connections',
+                choices.map((c) => c.value),
+              )
+            }
+            placeholder={
+              view.connections.length ? 'None allowed' : 'Your Jira admin has not set up any connection'
+            }
+            noOptionsMessage={() => 'No other connections are set up'}
+          />
+          <HelperMessage>
+            Notify rules in this project can only send to these. Your Jira admin sets connections up on the
+            Workflow Guard admin page.
+          </HelperMessage>
+        </Stack>
+      </Stack>
+
+      <Stack space="space.150">
+        {justSaved && !changed && (
+          <SectionMessage appearance="success" title="Settings saved">
+            <Text as="p">Rules in this project use them from their next run.</Text>
+          </SectionMessage>
+        )}
+        {failure !== undefined &&
+          (failure instanceof ResolverError && failure.code === 'CONFLICT' ? (
+            <SectionMessage
+              appearance="warning"
+              title="Someone else changed these settings"
+              actions={
+                <SectionMessageAction onClick={onReload}>Load the latest settings</SectionMessageAction>
+              }
+            >
+              <Text as="p">{failure.message}</Text>
+            </SectionMessage>
+          ) : (
+            <ErrorMessage title="Could not save the settings" error={failure} />
+          ))}
+        <Text color="color.text.subtlest" testId="last-change">
+          {lastChange(view)}
+        </Text>
+        <Inline space="space.100">
+          <Button appearance="primary" onClick={() => void save()} isLoading={saving} isDisabled={!changed}>
+            Save
+          </Button>
+          <Button onClick={() => setDraft(view.settings)} isDisabled={!changed || saving}>
+            Discard changes
+          </Button>
+        </Inline>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,159 @@
+import Button from '@atlaskit/button/new';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import type { PageProps } from '../../router/routes';
+import { SetFieldsConfig } from '../../../../../src/rules/set-fields/configuration';
+import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
+import { ChoiceInput, Fields, TextInput, type Choice } from './fields';
+import { RuleScreen } from './RuleScreen';
+
+type Op = 'set' | 'copy' | 'clear';
+interface Row {
+  op: Op;
+  field: string;
+  /** For `set`: the value; for `copy`: the source field. */
+  input: string;
+}
+interface Draft {
+  rows: Row[];
+  actor: ActorDraft;
+}
+
+const OPS: Choice<Op>[] = [
+  { label: 'Set to', value: 'set' },
+  { label: 'Copy from field', value: 'copy' },
+  { label: 'Clear', value: 'clear' },
+];
+
+const text = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : Array.isArray(value)
+      ? value.join(', ')
+      : value === undefined
+        ? ''
+        : String(value);
+
+function toRow(stored: unknown): Row {
+  const operation = (stored ?? {}) as Record<string, unknown>;
+  const op: Op = operation.op === 'copy' || operation.op === 'clear' ? operation.op : 'set';
+  return { op, field: text(operation.field), input: text(op === 'copy' ? operation.from : operation.value) };
+}
+
+function toOperation(row: Row): Record<string, unknown> {
+  const field = row.field.trim();
+  if (row.op === 'clear') return { op: 'clear', field };
+  if (row.op === 'copy') return { op: 'copy', field, from: row.input.trim() };
+  // Numbers stay numbers (number fields); labels are split by the post-function.
+  const number = Number(row.input);
+  return {
+    op: 'set',
+    field,
+    value: row.input.trim() !== '' && Number.isFinite(number) && field !== 'summary' ? number : row.input,
+  };
+}
+
+const describeRow = (row: Row): string =>
+  row.op === 'clear'
+    ? `clears ${row.field}`
+    : row.op === 'copy'
+      ? `copies ${row.input} into ${row.field}`
+      : `sets ${row.field} to “${row.input}”`;
+
+/** jira:workflowPostFunction `set-fields`: create, edit and view. */
+export default function SetFieldsScreen({ context }: PageProps) {
+  return (
+    <RuleScreen<Draft>
+      context={context}
+      title="Set fields"
+      description="sets, copies or clears fields of the issue after the transition, in one edit."
+      schema={SetFieldsConfig}
+      toDraft={(stored) => {
+        const rows = Array.isArray(stored.operations) ? stored.operations.map(toRow) : [];
+        return {
+          rows: rows.length ? rows : [{ op: 'set', field: '', input: '' }],
+          actor: actorDraft(stored),
+        };
+      }}
+      toConfig={(draft) => ({ operations: draft.rows.map(toOperation), ...actorConfig(draft.actor) })}
+      summary={(draft) => `${draft.rows.map(describeRow).join('; ')}. ${describeActor(draft.actor)}`}
+      form={(draft, setDraft, errors) => {
+        const setRow = (index: number, row: Row) =>
+          setDraft({ ...draft, rows: draft.rows.map((r, i) => (i === index ? row : r)) });
+        return (
+          <Fields>
+            {draft.rows.map((row, index) => (
+              <Box key={index} padding="space.150" backgroundColor="color.background.neutral.subtle">
+                <Stack space="space.100">
+                  <Text weight="bold">Change {index + 1}</Text>
+                  <Inline space="space.150" shouldWrap alignBlock="start">
+                    <ChoiceInput
+                      id={`op-${index}`}
+                      label="Action"
+                      value={row.op}
+                      choices={OPS}
+                      onChange={(op) => setRow(index, { ...row, op })}
+                    />
+                    <TextInput
+                      id={`field-${index}`}
+                      label="Field id"
+                      value={row.field}
+                      placeholder="labels or customfield_10010"
+                      error={errors[`operations.${index}.field`]}
+                      help="Jira’s field id: summary, labels, priority, assignee, duedate, description, customfield_…"
+                      onChange={(field) => setRow(index, { ...row, field })}
+                    />
+                    {row.op === 'set' && (
+                      <TextInput
+                        id={`value-${index}`}
+                        label="Value"
+                        value={row.input}
+                        error={errors[`operations.${index}.value`]}
+                        help="Text or a number; labels separated by commas; priority by name; assignee by account id."
+                        onChange={(input) => setRow(index, { ...row, input })}
+                      />
+                    )}
+                    {row.op === 'copy' && (
+                      <TextInput
+                        id={`from-${index}`}
+                        label="Copy from field id"
+                        value={row.input}
+                        error={errors[`operations.${index}.from`]}
+                        onChange={(input) => setRow(index, { ...row, input })}
+                      />
+                    )}
+                  </Inline>
+                  {draft.rows.length > 1 && (
+                    <Box>
+                      <Button
+                        appearance="subtle"
+                        onClick={() => setDraft({ ...draft, rows: draft.rows.filter((_, i) => i !== index) })}
+                      >
+                        Remove change {index + 1}
+                      </Button>
+                    </Box>
+                  )}
+                </Stack>
+              </Box>
+            ))}
+            {errors.operations && <Text color="color.text.danger">{errors.operations}</Text>}
+            <Box>
+              <Button
+                isDisabled={draft.rows.length >= 20}
+                onClick={() =>
+                  setDraft({ ...draft, rows: [...draft.rows, { op: 'set', field: '', input: '' }] })
+                }
+              >
+                Add a field
+              </Button>
+            </Box>
+            <ActorFields
+              draft={draft.actor}
+              onChange={(actor) => setDraft({ ...draft, actor })}
+              permissionHelp="Edit issues, and Assign issues for the assignee"
+            />
+          </Fields>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+
+/**
+ * Jira hands a post-function screen its stored configuration as `extension.postFunctionConfig`: the JSON string
+ * onConfigure returned (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-post-function/).
+ * Anything unreadable starts the form empty rather than failing the screen.
+ */
+export function readStoredConfig(extension: unknown): Record<string, unknown> {
+  const raw = (extension as { postFunctionConfig?: unknown } | undefined)?.postFunctionConfig;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return {};
+    }
+  }
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** Drops keys left empty, so the project's defaults apply to them when the rule runs. */
+export function compact(draft: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+export type Validation = { ok: true; json: string } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Checks the draft with the same schema the post-function reads its configuration with; errors are keyed by field
+ * path (e.g. `operations.1.field`). The JSON saved is the draft itself, not the parsed value with its defaults.
+ */
+export function validate(schema: z.ZodType, draft: Record<string, unknown>): Validation {
+  const value = compact(draft);
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, json: JSON.stringify(value) };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String).join('.') || 'configuration';
+    errors[path] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

@@ -1,0 +1,212 @@
+import type { Page } from 'playwright-core';
+import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
+
+/** Post-function configuration screens in headless Chromium, with Jira's side of the bridge stood in. */
+describe('post-function configuration screens', () => {
+  let distDir: string;
+  beforeAll(async () => {
+    distDir = await buildCustomUi('post-function-screens');
+  }, 120_000);
+
+  async function open(
+    moduleKey: string,
+    entryPoint: 'create' | 'edit' | 'view',
+    config?: unknown,
+    theme: ColorMode = 'light',
+  ): Promise<ForgePage> {
+    return openForgePage({
+      distDir,
+      theme,
+      host: {
+        getContext: () =>
+          Promise.resolve({
+            moduleKey,
+            localId: 'local-1',
+            extension: {
+              type: 'jira:workflowPostFunction',
+              entryPoint,
+              ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
+            },
+          }),
+        invoke: (functionKey) => Promise.reject(new Error(`unexpected invoke ${functionKey}`)),
+      },
+    });
+  }
+
+  async function clean(forge: ForgePage) {
+    expect(forge.externalRequests).toEqual([]);
+    expect(forge.pageErrors).toEqual([]);
+    await forge.close();
+  }
+
+  const choose = async (page: Page, id: string, option: string) => {
+    await page.locator(`#${id}`).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  it.each<ColorMode>(['light', 'dark'])(
+    'Comment: writes a template with placeholders and round-trips it (%s)',
+    async (theme) => {
+      const forge = await open('comment', 'create', undefined, theme);
+      try {
+        const page = forge.page;
+        await page.locator('#template').waitFor();
+        await page.locator('#template').fill('Moved by ');
+        await page.getByRole('button', { name: /Insert \{\{user\}\}/ }).click();
+        await choose(page, 'actor', 'The user who made the transition');
+        await choose(page, 'fallback', 'Act as the app instead, and say so');
+        await screenshot(page, `post-function-comment-create-${theme}`);
+        const saved = await forge.onConfigure();
+        expect(JSON.parse(saved ?? 'null')).toEqual({
+          template: 'Moved by {{user}}',
+          actor: 'transitioning-user',
+          fallback: 'act-as-app',
+        });
+        const edit = await open('comment', 'edit', JSON.parse(saved ?? '{}'), theme);
+        await edit.page.locator('#template').waitFor();
+        expect(await edit.onConfigure()).toBe(saved);
+        await clean(edit);
+      } finally {
+        await clean(forge);
+      }
+    },
+  );
+
+  it('Comment: rejects unknown placeholders and blocks saving, naming them', async () => {
+    const forge = await open('comment', 'edit', { template: 'Hi {{assignee}}' });
+    try {
+      await forge.page.getByTestId('template-error').waitFor();
+      expect(await forge.page.getByTestId('template-error').textContent()).toContain(
+        'Unknown placeholder {{assignee}}',
+      );
+      expect(await forge.onConfigure()).toBeUndefined();
+      await forge.page.getByTestId('config-errors').waitFor();
+      expect(await forge.page.getByTestId('config-errors').textContent()).toContain(
+        'template: unknown placeholder {{assignee}}',
+      );
+      await screenshot(forge.page, 'post-function-comment-invalid');
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Set fields: builds set, copy and clear operations and round-trips them', async () => {
+    const forge = await open('set-fields', 'create');
+    try {
+      const page = forge.page;
+      await page.locator('#field-0').fill('labels');
+      await page.locator('#value-0').fill('released, audited');
+      await page.getByRole('button', { name: 'Add a field' }).click();
+      await choose(page, 'op-1', 'Copy from field');
+      await page.locator('#field-1').fill('duedate');
+      await page.locator('#from-1').fill('customfield_10010');
+      await page.getByRole('button', { name: 'Add a field' }).click();
+      await choose(page, 'op-2', 'Clear');
+      await page.locator('#field-2').fill('priority');
+      await screenshot(page, 'post-function-set-fields-create');
+      const saved = await forge.onConfigure();
+      expect(JSON.parse(saved ?? 'null')).toEqual({
+        fallback: 'fail',
+        operations: [
+          { op: 'set', field: 'labels', value: 'released, audited' },
+          { op: 'copy', field: 'duedate', from: 'customfield_10010' },
+          { op: 'clear', field: 'priority' },
+        ],
+      });
+      const edit = await open('set-fields', 'edit', JSON.parse(saved ?? '{}'));
+      await edit.page.locator('#field-2').waitFor();
+      expect(await edit.onConfigure()).toBe(saved);
+      await clean(edit);
+
+      await page.locator('#field-2').fill('labels');
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('field-2-error').waitFor();
+      expect(await page.getByTestId('field-2-error').textContent()).toBe('labels is changed twice');
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Transition related issues: needs a link type for linked issues, then round-trips', async () => {
+    const forge = await open('transition-related', 'create');
+    try {
+      const page = forge.page;
+      await choose(page, 'target', 'Issues linked with a link type');
+      await page.locator('#transitionName').fill('Done');
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('linkType-error').waitFor();
+      await page.locator('#linkType').fill('Blocks');
+      await choose(page, 'whenUnavailable', 'Fail the post-function');
+      await screenshot(page, 'post-function-transition-related-create');
+      const saved = await forge.onConfigure();
+      expect(JSON.parse(saved ?? 'null')).toEqual({
+        target: 'linked',
+        linkType: 'Blocks',
+        transitionName: 'Done',
+        whenUnavailable: 'fail',
+        fallback: 'fail',
+      });
+      const edit = await open('transition-related', 'edit', JSON.parse(saved ?? '{}'));
+      await edit.page.locator('#linkType').waitFor();
+      expect(await edit.onConfigure()).toBe(saved);
+      await clean(edit);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Notify: picks a connection and round-trips it', async () => {
+    const forge = await open('notify', 'create', undefined, 'dark');
+    try {
+      const page = forge.page;
+      await page.locator('#connectionId').fill('Not An Id');
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('connectionId-error').waitFor();
+      await page.locator('#connectionId').fill('ops-hook');
+      await choose(page, 'actor', 'The user who made the transition');
+      await choose(page, 'report', 'Yes, the app adds a comment saying what failed');
+      await screenshot(page, 'post-function-notify-create-dark');
+      const saved = await forge.onConfigure();
+      expect(JSON.parse(saved ?? 'null')).toEqual({
+        connectionId: 'ops-hook',
+        actor: 'transitioning-user',
+        fallback: 'fail',
+        reportFailureOnIssue: true,
+      });
+      const edit = await open('notify', 'edit', JSON.parse(saved ?? '{}'));
+      await edit.page.locator('#connectionId').waitFor();
+      expect(await edit.onConfigure()).toBe(saved);
+      await clean(edit);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it.each([
+    [
+      'comment',
+      { template: 'Done by {{user}}', actor: 'app' },
+      'Adds the comment “Done by {{user}}”. Acts as the app',
+    ],
+    [
+      'set-fields',
+      { operations: [{ op: 'clear', field: 'duedate' }] },
+      'clears duedate. Acts as the project’s default',
+    ],
+    ['transition-related', { target: 'parent', transitionName: 'Done' }, 'Moves the parent through “Done”.'],
+    [
+      'notify',
+      { connectionId: 'ops-hook', reportFailureOnIssue: false },
+      'failures are only in the audit log',
+    ],
+  ])('%s: the view entry point summarises the configuration', async (moduleKey, config, expected) => {
+    const forge = await open(moduleKey, 'view', config);
+    try {
+      await forge.page.getByTestId('rule-summary').waitFor();
+      expect(await forge.page.getByTestId('rule-summary').textContent()).toContain(expected);
+    } finally {
+      await clean(forge);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { request } from 'node:http';
+import {
+  withInvocation,
+  type ExternalAuthProvider,
+  type InvocationOptions,
+  type MemoryKvs,
+} from '../harness';
+import type { JiraSite } from '../emulator';
+import { saveConnection, setConnectionSecret } from '../../src/connections/store';
+import type { Connection } from '../../src/connections/model';
+import { DEFAULT_PROJECT_SETTINGS } from '../../src/settings/model';
+import { projectSettingsStore } from '../../src/settings/for-rules';
+import { DEFAULT_CLIENT, type ThirdParty } from '../third-party';
+
+export const HOOK_PATH = '/hooks/issue-transitioned';
+
+/**
+ * Where the harness sends @forge/api fetch() once egress allowed it: the stand-in over plain node:http (the global
+ * fetch is the harness's egress shim during an invocation, so it cannot be used here).
+ */
+export function loopbackFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: init.method ?? 'GET', headers: (init.headers ?? {}) as Record<string, string> },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+          }
+          const status = res.statusCode ?? 500;
+          const body = [204, 304].includes(status) ? null : Buffer.concat(chunks);
+          resolve(new Response(body, { status, headers }));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (typeof init.body === 'string') req.write(init.body);
+    req.end();
+  });
+}
+
+/** Runtime egress as an admin would have approved it for the stand-in (customer-managed egress). */
+export const egressTo = (tp: ThirdParty) => ({
+  external: { fetch: { backend: [tp.url] } },
+  externalFetch: loopbackFetch,
+});
+
+/** Saves a connection (and its secret) as the admin page would, and allows it in project OPS. */
+export async function setUpConnection(
+  site: JiraSite,
+  kvs: MemoryKvs,
+  connection: Connection,
+  secret?: string,
+): Promise<void> {
+  await withInvocation({ site, kvs, accountId: 'admin' }, async () => {
+    await saveConnection(connection);
+    if (secret !== undefined) await setConnectionSecret(connection.id, secret, 'admin');
+    await projectSettingsStore.save('OPS', {
+      expectedRevision: 0,
+      settings: {
+        ...DEFAULT_PROJECT_SETTINGS,
+        defaults: { ...DEFAULT_PROJECT_SETTINGS.defaults, connections: [connection.id] },
+      },
+      projectId: '10000',
+      accountId: 'admin',
+    });
+  });
+}
+
+export const apiTokenConnection = (tp: ThirdParty, scheme: 'bearer' | 'basic' = 'bearer'): Connection => ({
+  id: 'ops-hook',
+  name: 'Ops hook',
+  url: `${tp.url}${HOOK_PATH}`,
+  auth: { kind: 'api-token', scheme, ...(scheme === 'basic' ? { username: 'alice' } : {}) },
+});
+
+export const clientCredentialsConnection = (tp: ThirdParty): Connection => ({
+  id: 'ops-oauth',
+  name: 'Ops OAuth',
+  url: `${tp.url}${HOOK_PATH}`,
+  auth: {
+    kind: 'oauth-client-credentials',
+    tokenUrl: `${tp.url}/oauth/token`,
+    clientId: DEFAULT_CLIENT.clientId,
+  },
+});
+
+export const userAccountConnection = (tp: ThirdParty): Connection => ({
+  id: 'ops-user',
+  name: 'Ops as you',
+  url: `${tp.url}${HOOK_PATH}`,
+  auth: { kind: 'user-account', provider: 'notify-account' },
+});
+
+/**
+ * What Forge does for `withProvider(...).fetch`, against the stand-in: it holds each user's tokens, adds the access
+ * token, and on a 401 refreshes once with the refresh token (providers.auth `refreshToken` action). When the refresh
+ * is refused, the app gets the service's 401: the user must reconnect.
+ */
+export function forgeTokenService(tp: ThirdParty, username = 'alice') {
+  let tokens = tp.state.issueTokens({ username, scope: 'hooks:write' });
+  const provider: ExternalAuthProvider = {
+    service: 'notify-account',
+    remotes: [{ key: 'notify-service', baseUrl: tp.url }],
+    accounts: [{ id: 'acc-1', externalAccountId: username, displayName: username, scopes: ['hooks:write'] }],
+  };
+  const send = (url: string, init: RequestInit) =>
+    loopbackFetch(url, {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        Authorization: `Bearer ${tokens.access_token}`,
+      },
+    });
+  const providerFetch: NonNullable<InvocationOptions['providerFetch']> = async (req, init) => {
+    const first = await send(req.url, init);
+    if (first.status !== 401) return first;
+    const refreshed = await loopbackFetch(`${tp.url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: `Basic ${Buffer.from(`${DEFAULT_CLIENT.clientId}:${DEFAULT_CLIENT.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token ?? '',
+      }).toString(),
+    });
+    if (!refreshed.ok) return first;
+    tokens = (await refreshed.json()) as typeof tokens;
+    return send(req.url, init);
+  };
+  return { provider, providerFetch, tokens: () => tokens };
+}
+
+/** Requests the stand-in answered 2xx: what actually got through. */
+export const delivered = (tp: ThirdParty) =>
+  tp.state.received.filter((r) => r.path === HOOK_PATH && r.status >= 200 && r.status < 300);
