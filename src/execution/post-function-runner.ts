@@ -98,7 +98,7 @@ async function chooseActor(
   const held = await session
     .permissions(user)
     .holds(permissions, { issueKey: event.issue.key })
-    .catch((error: unknown) => {
+    .catch((error: unknown): Record<string, boolean> => {
       // Jira answers 404 about an issue the user cannot see: they hold no permission on it.
       if (error instanceof AccessFailure && error.code === 'NOT_FOUND') return {};
       throw error;

@@ -1,10 +1,4 @@
-import {
-  buildPostFunctionEvent,
-  callResolver,
-  runPostFunction,
-  withInvocation,
-  type ResolverHandler,
-} from '../harness';
+import { buildPostFunctionEvent, callResolver, runPostFunction, withInvocation } from '../harness';
 import { openSession } from '../../src/access/session';
 import { accountsResolver } from '../../src/connections/account-resolver';
 import { listConnections, setConnectionSecret } from '../../src/connections/store';

@@ -40,14 +40,15 @@ describe('scopes: none missing, none unused (offline @forge/lint)', () => {
 
   it('fails on a declared scope that no code path needs, naming it', async () => {
     app.edit('manifest.yml', (text) =>
-      text.replace('    storage:app: {}', '    storage:app: {}\n    read:jira-user: {}'),
+      // manage:jira-project: no code path needs it (read:jira-user, the former example, is now used).
+      text.replace('    storage:app: {}', '    storage:app: {}\n    manage:jira-project: {}'),
     );
     const verdicts = await checkUnusedScopes(app.dir);
     expect(verdicts.filter((v) => v.problem)).toEqual([
       {
-        scope: 'read:jira-user',
+        scope: 'manage:jira-project',
         justifiedBy: null,
-        problem: expect.stringContaining('read:jira-user is declared but no code path needs it'),
+        problem: expect.stringContaining('manage:jira-project is declared but no code path needs it'),
       },
     ]);
   });

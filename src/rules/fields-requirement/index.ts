@@ -1,6 +1,7 @@
 import { route } from '../../access/route';
 import { z } from 'zod';
-import { validatorHandler } from '../../execution/validator-runner';
+import { projectOfIssue, validatorHandler } from '../../execution/validator-runner';
+import { explainHiddenIssue } from '../validator-config/hidden-issue';
 import { FieldsRequirementConfig } from './configuration';
 import { decideFields, fieldsToRead } from './decide';
 
@@ -15,14 +16,22 @@ export const fieldsRequirementValidator = validatorHandler({
   feature: 'rules/fields-requirement',
   configuration: FieldsRequirementConfig,
   async decide({ payload, configuration, jira }) {
+    const issueKey = payload.issue.key;
+    const projectKey = projectOfIssue(issueKey);
     const missing = fieldsToRead(configuration, payload.transition.modifiedFields);
-    const issueFields = missing.length
-      ? IssueFields.parse(
-          await jira.requestJira(route`/rest/api/3/issue/${payload.issue.key}?fields=${missing.join(',')}`, {
-            permission: 'BROWSE_PROJECTS',
-          }),
-        ).fields
-      : {};
-    return decideFields(configuration, payload.transition.modifiedFields, issueFields);
+    try {
+      const issueFields = missing.length
+        ? IssueFields.parse(
+            await jira.requestJira(route`/rest/api/3/issue/${issueKey}?fields=${missing.join(',')}`, {
+              method: 'GET',
+              permission: 'BROWSE_PROJECTS',
+              projectKey,
+            }),
+          ).fields
+        : {};
+      return decideFields(configuration, payload.transition.modifiedFields, issueFields);
+    } catch (error) {
+      throw explainHiddenIssue(error, projectKey);
+    }
   },
 });

@@ -1,7 +1,6 @@
-import { APP } from '../../access/actor';
-import { AccessFailure, missingPermission } from '../../access/failures';
 import { route } from '../../access/route';
 import { projectOfIssue, validatorHandler } from '../../execution/validator-runner';
+import { explainHiddenIssue } from '../validator-config/hidden-issue';
 import { RelatedIssuesConfig } from './configuration';
 import { decideRelated, SearchAnswer } from './decide';
 import { MAX_NAMED_ISSUES, relatedIssuesJql } from './query';
@@ -30,11 +29,7 @@ export const relatedIssuesValidator = validatorHandler({
       });
       return decideRelated(issueKey, configuration, SearchAnswer.parse(body));
     } catch (error) {
-      // JQL naming an issue the bot cannot browse answers 400 "does not exist", not 403: say which permission.
-      if (error instanceof AccessFailure && error.code === 'INVALID_INPUT' && /does not exist/i.test(error.message)) {
-        throw missingPermission({ actor: APP, permission: 'BROWSE_PROJECTS', projectKey });
-      }
-      throw error;
+      throw explainHiddenIssue(error, projectKey);
     }
   },
 });

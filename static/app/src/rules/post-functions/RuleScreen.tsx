@@ -16,7 +16,7 @@ export interface RuleScreenProps<D> {
   toDraft: (stored: Record<string, unknown>) => D;
   /** The configuration JSON object the draft stands for. */
   toConfig: (draft: D) => Record<string, unknown>;
-  form(draft: D, setDraft: (draft: D) => void, errors: Record<string, string>): ReactNode;
+  form: (draft: D, setDraft: (draft: D) => void, errors: Record<string, string>) => ReactNode;
   /** One or two sentences for the workflow editor's read-only view. */
   summary: (draft: D) => ReactNode;
 }

@@ -27,11 +27,11 @@ const OPS: Choice<Op>[] = [
 const text = (value: unknown): string =>
   typeof value === 'string'
     ? value
-    : Array.isArray(value)
-      ? value.join(', ')
-      : value === undefined
-        ? ''
-        : String(value);
+    : typeof value === 'number'
+      ? String(value)
+      : Array.isArray(value)
+        ? value.filter((item) => typeof item === 'string').join(', ')
+        : '';
 
 function toRow(stored: unknown): Row {
   const operation = (stored ?? {}) as Record<string, unknown>;
