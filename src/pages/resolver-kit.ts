@@ -63,7 +63,8 @@ async function run<I, P, O>(
 /** Builds a Forge resolver whose every function authorizes, validates its input and answers an envelope. */
 export function buildResolver(
   feature: string,
-  functions: Record<string, ResolverFunction<any, any, unknown>>,
+  // Each entry keeps its own input and principal types; methods are compared bivariantly, so they fit `unknown`.
+  functions: Record<string, ResolverFunction<unknown, unknown, unknown>>,
 ) {
   const resolver = new Resolver();
   for (const [key, definition] of Object.entries(functions)) {

@@ -68,7 +68,10 @@ describe('Fields requirement validator (through the emulator)', () => {
     expect(jiraCalls(site)).toEqual(['GET /rest/api/3/issue/{issueIdOrKey}']);
     expect(site.calls[0]?.path).toBe('/rest/api/3/issue/OPS-1?fields=customfield_10050');
     expect(site.calls[0]?.identity).toEqual({ kind: 'app' });
-    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'blocked', summary: '2 field requirement(s) not met' });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'blocked',
+      summary: '2 field requirement(s) not met',
+    });
   });
 
   it('passes on stored values read in that one call', async () => {
@@ -112,7 +115,10 @@ describe('Fields requirement validator (through the emulator)', () => {
       expect(auditEntries(kvs)[0]).toMatchObject({
         outcome: failurePolicy === 'allow' ? 'allowed' : 'blocked',
         summary: `Could not check the rule; failure policy "${failurePolicy}" ${failurePolicy === 'allow' ? 'let the transition through' : 'blocked it'}`,
-        error: { code: 'RATE_LIMITED', message: expect.stringContaining('stayed rate limited by Jira (jira-burst-based)') },
+        error: {
+          code: 'RATE_LIMITED',
+          message: expect.stringContaining('stayed rate limited by Jira (jira-burst-based)'),
+        },
       });
     });
 

@@ -18,8 +18,22 @@ function setup() {
   const { site, kvs } = seedSite();
   site.addIssue({ key: 'OPS-10', projectKey: 'OPS', summary: 'Epic', issueType: 'Epic', status: 'Done' });
   site.issues.get('OPS-1')!.parentKey = 'OPS-10';
-  site.addIssue({ key: 'OPS-2', projectKey: 'OPS', summary: 'Sub', issueType: 'Subtask', parentKey: 'OPS-1', status: 'Done' });
-  site.addIssue({ key: 'OPS-3', projectKey: 'OPS', summary: 'Sub', issueType: 'Subtask', parentKey: 'OPS-1', status: 'Done' });
+  site.addIssue({
+    key: 'OPS-2',
+    projectKey: 'OPS',
+    summary: 'Sub',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+    status: 'Done',
+  });
+  site.addIssue({
+    key: 'OPS-3',
+    projectKey: 'OPS',
+    summary: 'Sub',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+    status: 'Done',
+  });
   site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocker', status: 'Done' });
   site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Blocked by us', status: 'To Do' });
   site.linkIssues('OPS-4', 'OPS-1', 'Blocks');
@@ -33,7 +47,8 @@ const payload = (site: Site, config: object) => ({
   transition: { from: { id: site.requireStatus('To Do').id }, to: { id: site.requireStatus('Done').id } },
 });
 
-const searches = (site: Site) => site.calls.filter((c) => c.operationId === 'searchAndReconsileIssuesUsingJqlPost');
+const searches = (site: Site) =>
+  site.calls.filter((c) => c.operationId === 'searchAndReconsileIssuesUsingJqlPost');
 
 describe('Related issues validator (through the emulator)', () => {
   it('builds one JQL query whose values stay inside string literals', () => {
@@ -48,7 +63,9 @@ describe('Related issues validator (through the emulator)', () => {
 
   it('passes with one search when the parent, sub-tasks and blockers are done (the issue it blocks is ignored)', async () => {
     const { site, kvs } = setup();
-    expect(await runValidator(relatedIssuesValidator, payload(site, ALL), { site, kvs })).toEqual({ result: true });
+    expect(await runValidator(relatedIssuesValidator, payload(site, ALL), { site, kvs })).toEqual({
+      result: true,
+    });
     expect(site.calls).toHaveLength(1);
     expect(searches(site)).toHaveLength(1);
     expect(site.calls[0]?.identity).toEqual({ kind: 'app' });
@@ -71,7 +88,10 @@ describe('Related issues validator (through the emulator)', () => {
         'Move these related issues to a "Done" status before making this transition: OPS-10 (parent, In Progress), OPS-3 (sub-task, In Progress), OPS-4 (linked issue, To Do).',
     });
     expect(site.calls).toHaveLength(1);
-    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'blocked', summary: '3 related issue(s) not in "Done"' });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'blocked',
+      summary: '3 related issue(s) not in "Done"',
+    });
   });
 
   it('checks the required category the admin chose', async () => {

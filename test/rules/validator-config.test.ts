@@ -16,11 +16,17 @@ function setup() {
   const { site, kvs } = seedSite();
   site.addField({ id: 'customfield_10050', name: 'Ticket' });
   const call = <T>(fn: string, payload: unknown, opts: { scopes?: string[]; accountId?: string } = {}) =>
-    callResolver(handler, fn, payload, { ...CONTEXT, accountId: opts.accountId ?? 'dev' }, {
-      site,
-      kvs,
-      ...(opts.scopes ? { scopes: opts.scopes } : {}),
-    }) as Promise<Envelope<T>>;
+    callResolver(
+      handler,
+      fn,
+      payload,
+      { ...CONTEXT, accountId: opts.accountId ?? 'dev' },
+      {
+        site,
+        kvs,
+        ...(opts.scopes ? { scopes: opts.scopes } : {}),
+      },
+    ) as Promise<Envelope<T>>;
   const prepare = (rule: string, configuration: unknown, opts?: { scopes?: string[] }) =>
     call<PreparedConfiguration>('prepareConfiguration', { rule, configuration }, opts);
   const calls = () => site.calls.map((c) => `${c.identity.kind} ${c.method} ${c.pathTemplate ?? c.path}`);
@@ -65,11 +71,15 @@ describe('validator configuration resolver', () => {
       const { prepare, calls } = setup();
       const answer = await prepare('fields-requirement', {
         failurePolicy: 'allow',
-        requirements: [{ fieldId: 'customfield_10050', fieldName: 'tkt', condition: 'matches', pattern: '^OPS-' }],
+        requirements: [
+          { fieldId: 'customfield_10050', fieldName: 'tkt', condition: 'matches', pattern: '^OPS-' },
+        ],
       });
       expect(saved(answer)).toEqual({
         failurePolicy: 'allow',
-        requirements: [{ fieldId: 'customfield_10050', fieldName: 'Ticket', condition: 'matches', pattern: '^OPS-' }],
+        requirements: [
+          { fieldId: 'customfield_10050', fieldName: 'Ticket', condition: 'matches', pattern: '^OPS-' },
+        ],
         description: 'Requires "Ticket" matching /^OPS-/; if Jira cannot be asked: allow.',
       });
       expect(calls()).toEqual(['user GET /rest/api/3/field']);
@@ -88,7 +98,10 @@ describe('validator configuration resolver', () => {
       ],
       [
         'an unknown setting',
-        { requirements: [{ fieldId: 'duedate', fieldName: 'Due', condition: 'not-empty' }], expression: 'true' },
+        {
+          requirements: [{ fieldId: 'duedate', fieldName: 'Due', condition: 'not-empty' }],
+          expression: 'true',
+        },
         'The configuration is invalid: configuration: Unrecognized key: "expression". Correct it; nothing was saved.',
       ],
     ])('rejects %s with a clear error and saves nothing', async (_what, configuration, message) => {
@@ -111,7 +124,8 @@ describe('validator configuration resolver', () => {
       expect(saved(good)).toMatchObject({
         requiredCategory: 'done',
         failurePolicy: 'block',
-        description: 'Requires the parent, issues it is blocked by to be in "Done"; if Jira cannot be asked: block.',
+        description:
+          'Requires the parent, issues it is blocked by to be in "Done"; if Jira cannot be asked: block.',
       });
       const bad = await prepare('related-issues', { links: [{ linkType: 'Blocks', direction: 'eats' }] });
       expect(bad).toEqual({
@@ -182,9 +196,21 @@ describe('validator configuration resolver', () => {
     });
 
     it.each([
-      ['a syntax error', 'issue.assignee != ', 'Jira rejected the expression: Unexpected end of expression (line 1, column 16). Correct it and save again.'],
-      ['an unknown identifier', 'assignee != null', 'Jira rejected the expression: Unrecognized identifier: assignee (line 1, column 1). Correct it and save again.'],
-      ['a non-boolean result', '42', 'The expression returns Number; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.'],
+      [
+        'a syntax error',
+        'issue.assignee != ',
+        'Jira rejected the expression: Unexpected end of expression (line 1, column 16). Correct it and save again.',
+      ],
+      [
+        'an unknown identifier',
+        'assignee != null',
+        'Jira rejected the expression: Unrecognized identifier: assignee (line 1, column 1). Correct it and save again.',
+      ],
+      [
+        'a non-boolean result',
+        '42',
+        'The expression returns Number; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.',
+      ],
     ])('shows Jira’s analysis of %s and saves nothing', async (_what, expression, message) => {
       const { prepare, kvs } = setup();
       expect(await prepare('custom-expression', { ...valid, expression })).toEqual({
@@ -211,7 +237,9 @@ describe('validator configuration resolver', () => {
         ok: false,
         error: {
           code: 'MISSING_SCOPE',
-          message: expect.stringContaining('has not granted it the permission "read:jira-work, read:jira-user"') as string,
+          message: expect.stringContaining(
+            'has not granted it the permission "read:jira-work, read:jira-user"',
+          ) as string,
         },
       });
     });

@@ -15,7 +15,12 @@ const skeleton = (expression: string) => expression.replace(/"(?:[^"\\]|\\.)*"/g
 describe('Who may transition: expression builder (pure)', () => {
   it('builds a boolean expression from groups, roles, assignee and reporter', () => {
     expect(
-      build({ groups: ['release-managers', 'ops'], projectRoles: ['Developers'], assignee: true, reporter: true }),
+      build({
+        groups: ['release-managers', 'ops'],
+        projectRoles: ['Developers'],
+        assignee: true,
+        reporter: true,
+      }),
     ).toBe(
       'user.groups.some(group => ["release-managers", "ops"].includes(group))' +
         ' || user.getProjectRoles(project).some(role => ["Developers"].includes(role.name))' +
@@ -60,17 +65,21 @@ describe('Who may transition: expression builder (pure)', () => {
       .string({ unit: 'binary', minLength: 1, maxLength: 40 })
       .filter((s) => WhoMayTransitionConfig.safeParse({ groups: [s] }).success);
     fc.assert(
-      fc.property(fc.array(name, { minLength: 1, maxLength: 3 }), fc.array(name, { maxLength: 3 }), (groups, roles) => {
-        const config = WhoMayTransitionConfig.parse({ groups, projectRoles: roles });
-        const expression = buildWhoMayTransitionExpression(config);
-        const reference = buildWhoMayTransitionExpression({
-          ...config,
-          groups: config.groups.map(() => 'x'),
-          projectRoles: config.projectRoles.map(() => 'x'),
-        });
-        expect(skeleton(expression)).toBe(skeleton(reference));
-        expect(analyseExpression(expression, 'type', {}).valid).toBe(true);
-      }),
+      fc.property(
+        fc.array(name, { minLength: 1, maxLength: 3 }),
+        fc.array(name, { maxLength: 3 }),
+        (groups, roles) => {
+          const config = WhoMayTransitionConfig.parse({ groups, projectRoles: roles });
+          const expression = buildWhoMayTransitionExpression(config);
+          const reference = buildWhoMayTransitionExpression({
+            ...config,
+            groups: config.groups.map(() => 'x'),
+            projectRoles: config.projectRoles.map(() => 'x'),
+          });
+          expect(skeleton(expression)).toBe(skeleton(reference));
+          expect(analyseExpression(expression, 'type', {}).valid).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

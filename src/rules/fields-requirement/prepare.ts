@@ -5,7 +5,9 @@ import { parseConfiguration, type Prepared } from '../validator-config/prepare';
 import { FieldsRequirementConfig, type Requirement } from './configuration';
 
 const describeRequirement = (r: Requirement): string =>
-  r.condition === 'not-empty' ? `"${r.fieldName}" filled in` : `"${r.fieldName}" matching /${r.pattern ?? ''}/`;
+  r.condition === 'not-empty'
+    ? `"${r.fieldName}" filled in`
+    : `"${r.fieldName}" matching /${r.pattern ?? ''}/`;
 
 /** One sentence for the workflow editor's rule list. */
 export const describeFieldsRequirement = (config: FieldsRequirementConfig): string =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FailurePolicy } from '../../execution/validator-runner';
+import { hasControlCharacter } from '../validator-config/control-characters';
 
 /** Link type names and their directions as Jira lists them; no line breaks or control characters. */
 const LinkText = z
@@ -7,7 +8,7 @@ const LinkText = z
   .trim()
   .min(1)
   .max(255)
-  .refine((text) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(text), 'must not contain control characters');
+  .refine((text) => !hasControlCharacter(text), 'must not contain control characters');
 
 export const LinkCheck = z.object({
   /** The link type's name, e.g. `Blocks`. */
@@ -30,4 +31,3 @@ export const RelatedIssuesConfig = z
     path: ['subtasks'],
   });
 export type RelatedIssuesConfig = z.infer<typeof RelatedIssuesConfig>;
-export type LinkCheck = z.infer<typeof LinkCheck>;

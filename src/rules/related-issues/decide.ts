@@ -9,7 +9,9 @@ const Hit = z.object({
   fields: z
     .object({
       status: Status.optional(),
-      parent: z.object({ key: z.string(), fields: z.object({ status: Status.optional() }).optional() }).optional(),
+      parent: z
+        .object({ key: z.string(), fields: z.object({ status: Status.optional() }).optional() })
+        .optional(),
     })
     .default({}),
 });

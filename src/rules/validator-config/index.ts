@@ -29,7 +29,11 @@ const authorize = (_session: unknown, context: Parameters<typeof signedIn>[0]) =
 
 /** Resolver of the validators' configuration screens (create, edit, view). */
 export const validatorConfigResolver = buildResolver('rules/validator-config', {
-  listFields: { input: z.object({}), authorize, handle: (_input, _principal, session) => readFields(session) },
+  listFields: {
+    input: z.object({}),
+    authorize,
+    handle: (_input, _principal, session) => readFields(session),
+  },
   listLinkTypes: {
     input: z.object({}),
     authorize,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+import { hasControlCharacter } from '../validator-config/control-characters';
 
 /**
  * Group and project role names as Jira allows them: free text up to 255 characters, but never a line break or
@@ -12,7 +11,10 @@ const Name = (what: string) =>
     .trim()
     .min(1, `a ${what} name cannot be empty`)
     .max(255)
-    .refine((name) => !CONTROL.test(name), `a ${what} name must not contain line breaks or control characters`);
+    .refine(
+      (name) => !hasControlCharacter(name),
+      `a ${what} name must not contain line breaks or control characters`,
+    );
 
 export const WhoMayTransitionConfig = z
   .object({
@@ -25,7 +27,7 @@ export const WhoMayTransitionConfig = z
       .string()
       .trim()
       .max(300)
-      .refine((text) => !CONTROL.test(text), 'the message must not contain control characters')
+      .refine((text) => !hasControlCharacter(text), 'the message must not contain control characters')
       .optional(),
   })
   .refine((c) => c.groups.length + c.projectRoles.length > 0 || c.assignee || c.reporter, {

@@ -1,6 +1,5 @@
+import { hasControlCharacter } from '../validator-config/control-characters';
 import type { WhoMayTransitionConfig } from './configuration';
-
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 /**
  * A Jira expression string literal. Jira expressions write strings as in JavaScript
@@ -9,7 +8,8 @@ const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
  * rather than escaped, as configuration never needs them.
  */
 export function expressionString(text: string): string {
-  if (CONTROL.test(text)) throw new Error('A Jira expression string literal cannot hold control characters');
+  if (hasControlCharacter(text))
+    throw new Error('A Jira expression string literal cannot hold control characters');
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 

@@ -26,6 +26,15 @@ export const routes: readonly Route[] = [
     extensionType: 'jira:projectSettingsPage',
     Page: lazy(() => import('../pages/project-settings/ProjectSettingsPage')),
   },
+  // Validator screens: one per module, each handling its create, edit and view entry points.
+  ...(
+    [
+      ['fields-requirement', lazy(() => import('../rules/validators/FieldsRequirementScreen'))],
+      ['related-issues', lazy(() => import('../rules/validators/RelatedIssuesScreen'))],
+      ['who-may-transition', lazy(() => import('../rules/validators/WhoMayTransitionScreen'))],
+      ['custom-expression', lazy(() => import('../rules/validators/CustomExpressionScreen'))],
+    ] as const
+  ).map(([moduleKey, Page]) => ({ extensionType: 'jira:workflowValidator', moduleKey, Page })),
   // Post-function screens: one per module, each handling its create, edit and view entry points.
   {
     extensionType: 'jira:workflowPostFunction',

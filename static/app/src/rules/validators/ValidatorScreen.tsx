@@ -76,12 +76,13 @@ export function ValidatorScreen<D>({
       setChecking(false);
     }
     // toConfig is a pure mapping supplied once per screen.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rule]);
 
   useEffect(() => {
     if (!editing) return;
-    workflowRules.onConfigure(prepare as () => Promise<string>).catch((failure: unknown) => setError(failure));
+    workflowRules
+      .onConfigure(prepare as () => Promise<string>)
+      .catch((failure: unknown) => setError(failure));
   }, [editing, prepare]);
 
   if (!editing) {

@@ -1,0 +1,39 @@
+import { HelperMessage, Label } from '@atlaskit/form';
+import { CreatableSelect } from '@atlaskit/select';
+import { Box } from '@atlaskit/primitives/compiled';
+
+interface NameOption {
+  label: string;
+  value: string;
+}
+
+/** Free-form names (groups, project roles): type a name and press Enter to add it. */
+export function NamesInput({
+  id,
+  label,
+  help,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  value: string[];
+  onChange: (value: string[]) => void;
+}) {
+  return (
+    <Box>
+      <Label htmlFor={id}>{label}</Label>
+      <CreatableSelect<NameOption, true>
+        inputId={id}
+        isMulti
+        value={value.map((name) => ({ label: name, value: name }))}
+        onChange={(chosen) => onChange(chosen.map((o) => o.value))}
+        formatCreateLabel={(name: string) => `Add “${name}”`}
+        placeholder="Type a name, then press Enter"
+        menuPosition="fixed"
+      />
+      <HelperMessage>{help}</HelperMessage>
+    </Box>
+  );
+}

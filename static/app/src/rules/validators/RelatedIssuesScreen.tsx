@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { HelperMessage, Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import { Box } from '@atlaskit/primitives/compiled';
+import type { PageProps } from '../../router/routes';
+import { invokeResolver } from '../../bridge/invoke';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import {
+  STATUS_CATEGORY_NAMES,
+  type LinkTypeOption,
+  type StatusCategoryKey,
+} from '../../../../../src/shared/validator-config';
+import { ChoiceInput, Fields, type Choice } from '../post-functions/fields';
+import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
+import { text, ValidatorScreen, type Stored } from './ValidatorScreen';
+
+interface Link {
+  linkType: string;
+  direction: string;
+}
+interface Draft {
+  failurePolicy: FailurePolicy;
+  requiredCategory: StatusCategoryKey;
+  subtasks: boolean;
+  parent: boolean;
+  links: Link[];
+}
+interface KindOption {
+  label: string;
+  value: string;
+  link?: Link;
+}
+
+const CATEGORIES: Choice<StatusCategoryKey>[] = (['done', 'indeterminate', 'new'] as const).map((value) => ({
+  label: STATUS_CATEGORY_NAMES[value],
+  value,
+}));
+const linkValue = (link: Link) => `link:${link.linkType}:${link.direction}`;
+const linkOption = (link: Link): KindOption => ({
+  label: `Issues it ${link.direction} (${link.linkType})`,
+  value: linkValue(link),
+  link,
+});
+
+function toDraft(stored: Stored): Draft {
+  const category = stored.requiredCategory;
+  return {
+    failurePolicy: failurePolicyOf(stored.failurePolicy),
+    requiredCategory: category === 'new' || category === 'indeterminate' ? category : 'done',
+    subtasks: stored.subtasks === true,
+    parent: stored.parent === true,
+    links: (Array.isArray(stored.links) ? (stored.links as Stored[]) : []).map((l) => ({
+      linkType: text(l.linkType),
+      direction: text(l.direction),
+    })),
+  };
+}
+
+const toConfig = (draft: Draft): Stored => ({ ...draft });
+
+function KindsInput({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
+  const [types, setTypes] = useState<LinkTypeOption[]>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    invokeResolver<LinkTypeOption[]>('listLinkTypes').then(setTypes, setError);
+  }, []);
+  const options: KindOption[] = [
+    { label: 'Sub-tasks', value: 'subtasks' },
+    { label: 'The parent', value: 'parent' },
+    ...(types ?? []).flatMap((t) => [
+      linkOption({ linkType: t.name, direction: t.inward }),
+      ...(t.outward === t.inward ? [] : [linkOption({ linkType: t.name, direction: t.outward })]),
+    ]),
+  ];
+  const selected: KindOption[] = [
+    ...(draft.subtasks ? [options[0]!] : []),
+    ...(draft.parent ? [options[1]!] : []),
+    ...draft.links.map((l) => options.find((o) => o.value === linkValue(l)) ?? linkOption(l)),
+  ];
+  return (
+    <Box>
+      {error !== undefined && <ErrorMessage title="Could not load Jira's link types" error={error} />}
+      <Label htmlFor="kinds">Related issues to check</Label>
+      <Select<KindOption, true>
+        inputId="kinds"
+        isMulti
+        isLoading={types === undefined && error === undefined}
+        options={options}
+        value={selected}
+        onChange={(chosen) =>
+          setDraft({
+            ...draft,
+            subtasks: chosen.some((o) => o.value === 'subtasks'),
+            parent: chosen.some((o) => o.value === 'parent'),
+            links: chosen.flatMap((o) => (o.link ? [o.link] : [])),
+          })
+        }
+        placeholder="Sub-tasks, the parent, or a link direction"
+        menuPosition="fixed"
+      />
+      <HelperMessage>Jira is asked once, in one search, whatever the number of related issues.</HelperMessage>
+    </Box>
+  );
+}
+
+/** jira:workflowValidator `related-issues`: create, edit and view. */
+export default function RelatedIssuesScreen({ context }: PageProps) {
+  return (
+    <ValidatorScreen<Draft>
+      context={context}
+      rule="related-issues"
+      title="Related issues in the right state"
+      description="blocks the transition until the sub-tasks, parent or linked issues you choose are in a status category."
+      toDraft={toDraft}
+      toConfig={toConfig}
+      form={(draft, setDraft) => (
+        <Fields>
+          <KindsInput draft={draft} setDraft={setDraft} />
+          <ChoiceInput
+            id="requiredCategory"
+            label="They must be in the status category"
+            value={draft.requiredCategory}
+            choices={CATEGORIES}
+            onChange={(requiredCategory) => setDraft({ ...draft, requiredCategory })}
+          />
+          <FailurePolicyInput
+            value={draft.failurePolicy}
+            onChange={(failurePolicy) => setDraft({ ...draft, failurePolicy })}
+          />
+        </Fields>
+      )}
+    />
+  );
+}

@@ -1,0 +1,202 @@
+import type { Page } from 'playwright-core';
+import { callResolver } from '../harness';
+import { validatorConfigResolver } from '../../src/rules/validator-config';
+import { seedSite } from '../support/seed';
+import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
+
+/**
+ * Validator configuration screens in headless Chromium: Jira's side of the bridge is stood in, and `invoke`
+ * reaches the real resolver, which calls the Jira emulator as the configuring user.
+ */
+describe('validator configuration screens', () => {
+  let distDir: string;
+  beforeAll(async () => {
+    distDir = await buildCustomUi('validator-screens');
+  }, 120_000);
+
+  function open(
+    moduleKey: string,
+    entryPoint: 'create' | 'edit' | 'view',
+    config?: unknown,
+    theme: ColorMode = 'light',
+  ) {
+    const { site, kvs } = seedSite();
+    site.addField({ id: 'customfield_10050', name: 'Ticket' });
+    const extension = {
+      type: 'jira:workflowValidator',
+      entryPoint,
+      ...(config === undefined ? {} : { validatorConfig: JSON.stringify(config) }),
+    };
+    const forge = openForgePage({
+      distDir,
+      theme,
+      host: {
+        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', extension }),
+        invoke: (functionKey, payload) =>
+          callResolver(
+            validatorConfigResolver,
+            functionKey,
+            payload,
+            { accountId: 'dev', moduleKey, extension },
+            { site, kvs },
+          ),
+      },
+    });
+    return { site, kvs, forge };
+  }
+
+  async function clean(forge: ForgePage) {
+    expect(forge.externalRequests).toEqual([]);
+    expect(forge.pageErrors).toEqual([]);
+    await forge.close();
+  }
+
+  const choose = async (page: Page, id: string, option: string) => {
+    await page.locator(`#${id}`).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  it.each<ColorMode>(['light', 'dark'])(
+    'Fields requirement: picks a field from Jira’s list and round-trips the configuration (%s)',
+    async (theme) => {
+      const { forge: opening } = open('fields-requirement', 'create', undefined, theme);
+      const forge = await opening;
+      try {
+        const page = forge.page;
+        await choose(page, 'field-0', 'Ticket (customfield_10050)');
+        await choose(page, 'condition-0', 'matches a pattern');
+        await page.locator('#pattern-0').fill('^OPS-\\d+$');
+        await choose(page, 'failurePolicy', 'Allow the transition');
+        await screenshot(page, `validator-fields-requirement-create-${theme}`);
+        const saved = JSON.parse((await forge.onConfigure()) ?? 'null') as Record<string, unknown>;
+        expect(saved).toEqual({
+          failurePolicy: 'allow',
+          requirements: [
+            {
+              fieldId: 'customfield_10050',
+              fieldName: 'Ticket',
+              condition: 'matches',
+              pattern: '^OPS-\\d+$',
+            },
+          ],
+          description: 'Requires "Ticket" matching /^OPS-\\d+$/; if Jira cannot be asked: allow.',
+        });
+        const { forge: reopening } = open('fields-requirement', 'edit', saved, theme);
+        const edit = await reopening;
+        await edit.page.getByText('Ticket (customfield_10050)').waitFor();
+        expect(JSON.parse((await edit.onConfigure()) ?? 'null')).toEqual(saved);
+        await clean(edit);
+      } finally {
+        await clean(forge);
+      }
+    },
+  );
+
+  it('Fields requirement: an invalid pattern blocks saving and says why', async () => {
+    const { forge: opening, kvs } = open('fields-requirement', 'edit', {
+      requirements: [{ fieldId: 'duedate', fieldName: 'Due date', condition: 'matches', pattern: '(' }],
+    });
+    const forge = await opening;
+    try {
+      await forge.page.locator('#pattern-0').waitFor();
+      expect(await forge.onConfigure()).toBeUndefined();
+      await forge.page.getByTestId('config-error').waitFor();
+      expect(await forge.page.getByTestId('config-error').textContent()).toContain(
+        'requirements.0.pattern: is not a valid regular expression',
+      );
+      expect(kvs.writes).toBe(0);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Related issues: chooses sub-tasks and a link direction, round-trips the configuration', async () => {
+    const { forge: opening, site } = open('related-issues', 'create');
+    const forge = await opening;
+    try {
+      const page = forge.page;
+      await choose(page, 'kinds', 'Sub-tasks');
+      await choose(page, 'kinds', 'Issues it is blocked by (Blocks)');
+      const saved = JSON.parse((await forge.onConfigure()) ?? 'null') as Record<string, unknown>;
+      expect(saved).toEqual({
+        failurePolicy: 'block',
+        requiredCategory: 'done',
+        subtasks: true,
+        parent: false,
+        links: [{ linkType: 'Blocks', direction: 'is blocked by' }],
+        description:
+          'Requires sub-tasks, issues it is blocked by to be in "Done"; if Jira cannot be asked: block.',
+      });
+      expect(site.calls.every((c) => c.identity.kind === 'user')).toBe(true);
+      await screenshot(page, 'validator-related-issues-create');
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Who may transition: names typed by the admin become escaped literals in the saved expression', async () => {
+    const { forge: opening, site } = open('who-may-transition', 'create');
+    const forge = await opening;
+    try {
+      const page = forge.page;
+      await page.locator('#groups').fill('release "managers"');
+      await page.keyboard.press('Enter');
+      await choose(page, 'people', 'The assignee');
+      await screenshot(page, 'validator-who-may-transition-create');
+      const saved = JSON.parse((await forge.onConfigure()) ?? 'null') as Record<string, unknown>;
+      expect(saved).toMatchObject({
+        groups: ['release "managers"'],
+        assignee: true,
+        expression:
+          'user.groups.some(group => ["release \\"managers\\""].includes(group)) || (issue.assignee != null && issue.assignee.accountId == user.accountId)',
+        message: 'Only members of "release "managers"", the assignee may make this transition.',
+      });
+      expect(site.calls.map((c) => c.operationId)).toEqual(['analyseExpression']);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Custom expression: Jira’s analysis error reaches the screen and nothing is saved until it is fixed', async () => {
+    const { forge: opening } = open('custom-expression', 'edit', {
+      expression: 'issue.assignee != ',
+      message: 'Assign the issue first.',
+    });
+    const forge = await opening;
+    try {
+      const page = forge.page;
+      await page.locator('#expression').waitFor();
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('config-error').waitFor();
+      expect(await page.getByTestId('config-error').textContent()).toContain(
+        'Jira rejected the expression: Unexpected end of expression (line 1, column 16). Correct it and save again.',
+      );
+      await screenshot(page, 'validator-custom-expression-error');
+      await page.locator('#expression').fill('issue.assignee != null');
+      expect(JSON.parse((await forge.onConfigure()) ?? 'null')).toEqual({
+        expression: 'issue.assignee != null',
+        message: 'Assign the issue first.',
+        description: 'Custom expression: Assign the issue first.',
+      });
+      expect(await page.getByTestId('config-error').count()).toBe(0);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('view entry point shows the saved description', async () => {
+    const { forge: opening } = open('who-may-transition', 'view', {
+      description: 'Only the reporter may make this transition.',
+    });
+    const forge = await opening;
+    try {
+      await forge.page.getByTestId('rule-summary').waitFor();
+      expect(await forge.page.getByTestId('rule-summary').textContent()).toBe(
+        'Only the reporter may make this transition.',
+      );
+    } finally {
+      await clean(forge);
+    }
+  });
+});
