@@ -18,3 +18,6 @@ export { accountsResolver } from './connections/account-resolver';
 
 // jira:projectSettingsPage (project admins govern the app in their project)
 export { projectSettingsResolver } from './pages/project-settings';
+
+// jira:adminPage (Jira admins see what the app may do, what it did, and manage its secrets)
+export { adminResolver } from './pages/admin';

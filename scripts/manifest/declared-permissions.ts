@@ -10,7 +10,12 @@ import type { DeclaredPermissions, DeclaredScope } from '../../src/permissions/d
 import { flattenEgress } from '../../src/permissions/egress';
 import { REPO_ROOT } from '../lib/openapi';
 
-export const DECLARED_PATH = path.join(REPO_ROOT, 'src', 'permissions', 'declared-permissions.generated.json');
+export const DECLARED_PATH = path.join(
+  REPO_ROOT,
+  'src',
+  'permissions',
+  'declared-permissions.generated.json',
+);
 
 interface ManifestShape {
   permissions?: {

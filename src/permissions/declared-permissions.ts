@@ -12,7 +12,6 @@ export interface DeclaredScope {
   allowImpersonation: boolean;
 }
 
-
 export interface DeclaredPermissions {
   scopes: DeclaredScope[];
   egress: EgressRule[];

@@ -16,7 +16,12 @@ export function flattenEgress(external: Record<string, unknown>): EgressRule[] {
   return lists.flatMap(([kind, list]) =>
     (Array.isArray(list) ? (list as unknown[]) : []).map((item): EgressRule => {
       if (typeof item === 'string') return { kind, address: item };
-      const entry = (item ?? {}) as { address?: string; remote?: string; category?: string; inScopeEUD?: boolean };
+      const entry = (item ?? {}) as {
+        address?: string;
+        remote?: string;
+        category?: string;
+        inScopeEUD?: boolean;
+      };
       return {
         kind,
         address: entry.address ?? `remote:${entry.remote ?? ''}`,

@@ -16,6 +16,8 @@ const FEATURE_NAMES: Readonly<Record<string, string>> = {
   'pages/admin': 'Admin page',
   'pages/project-settings': 'Project settings page',
   connections: 'Connections (Notify)',
+  execution: 'Failure reports on issues',
+  'rules/validator-config': 'Validator configuration screens',
 };
 
 export function featureName(feature: string): string {
@@ -63,7 +65,9 @@ export function buildPermissionsOverview(input: {
   });
 
   const declaredEgress = new Set(declared.egress.map(egressKey));
-  const customerManaged = flattenEgress(granted.external).filter((rule) => !declaredEgress.has(egressKey(rule)));
+  const customerManaged = flattenEgress(granted.external).filter(
+    (rule) => !declaredEgress.has(egressKey(rule)),
+  );
   return {
     source,
     scopes,

@@ -34,7 +34,20 @@ const SUMMARISERS: Readonly<Record<string, (raw: unknown) => string>> = {
   'fields-requirement': summariseFields,
 };
 
+/** Validator configurations carry the `description` Jira shows in the workflow editor (configurationDescription). */
+function ownDescription(raw: unknown): string | undefined {
+  try {
+    const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    const description = (parsed as { description?: unknown } | null)?.description;
+    return typeof description === 'string' && description.trim() ? description.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function summariseRule(rule: string, rawConfiguration: unknown): string {
   if (rawConfiguration === undefined || rawConfiguration === '') return 'Not configured yet.';
-  return SUMMARISERS[rule]?.(rawConfiguration) ?? 'No summary for this rule.';
+  const summarise = SUMMARISERS[rule];
+  if (summarise) return summarise(rawConfiguration);
+  return ownDescription(rawConfiguration) ?? 'Configured (open the rule in the workflow editor for details).';
 }

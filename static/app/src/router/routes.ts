@@ -22,6 +22,7 @@ export interface Route {
 
 /** Pages register here, e.g. `{ extensionType: 'jira:adminPage', Page: lazy(() => import('../pages/AdminPage')) }`. */
 export const routes: readonly Route[] = [
+  { extensionType: 'jira:adminPage', Page: lazy(() => import('../pages/admin/AdminPage')) },
   {
     extensionType: 'jira:projectSettingsPage',
     Page: lazy(() => import('../pages/project-settings/ProjectSettingsPage')),

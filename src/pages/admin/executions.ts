@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { describeActor } from '../../access/actor';
+import { forgeStore } from '../../access/kv-store';
+import { createAuditLog } from '../../audit/audit-log';
+import type { AuditEntry } from '../../audit/entry';
+import { readFailureCounts } from '../../audit/failure-counters';
+import { ruleCatalog } from '../../rules/catalog';
+import {
+  AUDIT_ACTOR_KINDS,
+  AUDIT_OUTCOMES,
+  type AuditEntryView,
+  type ExecutionsView,
+} from '../../shared/admin-page';
+
+/** The admin page's audit log: newest first, filtered and paged, with the failure counters on top. */
+export const ExecutionsQuery = z.strictObject({
+  projectKey: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{0,19}$/, 'must be a Jira project key such as OPS')
+    .optional(),
+  rule: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/, 'must be a rule key such as comment')
+    .optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  actorKind: z.enum(AUDIT_ACTOR_KINDS).optional(),
+  cursor: z.string().min(1).max(2000).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type ExecutionsQuery = z.infer<typeof ExecutionsQuery>;
+
+const auditLog = createAuditLog(forgeStore);
+
+/** What each failure code means for the admin, and what to do about it. */
+const EXPLANATIONS: Readonly<Record<string, string>> = {
+  MISSING_SCOPE:
+    'The installation lacks an OAuth scope this call needs. Approve the pending Workflow Guard update in Jira settings › Apps › Manage apps.',
+  MISSING_PERMISSION:
+    'Jira refused because the identity the app acted as lacks a Jira permission. Grant it in the project’s permission scheme (see "Identity and Jira permissions").',
+  NEEDS_AUTHENTICATION:
+    'The user has not allowed Workflow Guard to act for them yet. They open any Workflow Guard page once and allow access.',
+  RATE_LIMITED:
+    'Jira asked the app to slow down and the wait outlasted the time the invocation had. It usually clears by itself.',
+  NOT_FOUND: 'The issue or project does not exist, or is hidden from the identity the app acted as.',
+  INVALID_INPUT:
+    'The rule’s configuration or the data Jira sent could not be used. Check the rule’s settings.',
+  UPSTREAM_FAILURE: 'Jira or the service did not answer in time, even after retries. Try again later.',
+  CONFLICT: 'Someone else saved the same settings first. Reload and apply the change again.',
+  NOT_CONNECTED:
+    'The user has not connected their account for this connection. They connect it in Personal settings › Workflow Guard connected accounts.',
+  RECONNECT_REQUIRED: 'The connected account’s access expired or was revoked. The user connects it again.',
+  EGRESS_NOT_ALLOWED:
+    'Forge blocked the call because the address is not an approved egress destination. Approve it for this site.',
+  INTERNAL: 'Workflow Guard hit an unexpected error. The message below is what it reported.',
+};
+
+export const explainCode = (code: string): string =>
+  EXPLANATIONS[code] ?? 'Workflow Guard could not finish this step.';
+
+const ruleTitle = (rule: string): string =>
+  ruleCatalog.find((entry) => entry.key === rule)?.title ?? (rule === 'admin-page' ? 'Admin page' : rule);
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function actorText(entry: AuditEntry): string {
+  if (entry.actor.kind === 'none') return 'Nobody (nothing was done in Jira)';
+  const base = capitalised(describeActor(entry.actor));
+  return entry.fallback ? `${base}, as a fallback for the user` : base;
+}
+
+export function entryView(entry: AuditEntry): AuditEntryView {
+  return {
+    id: entry.id,
+    at: entry.at,
+    module: entry.module,
+    rule: entry.rule,
+    ruleTitle: ruleTitle(entry.rule),
+    ...(entry.projectKey ? { projectKey: entry.projectKey } : {}),
+    ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
+    ...(entry.triggeredBy ? { triggeredBy: entry.triggeredBy } : {}),
+    actor: actorText(entry),
+    ...(entry.fallback ? { fallback: true } : {}),
+    outcome: entry.outcome,
+    summary: entry.summary,
+    ...(entry.error
+      ? {
+          error: {
+            code: entry.error.code,
+            message: entry.error.message,
+            explanation: explainCode(entry.error.code),
+          },
+        }
+      : {}),
+    calls: entry.calls.map((call) => ({
+      method: call.method,
+      pathTemplate: call.pathTemplate,
+      status: call.status,
+      attempts: call.attempts,
+      durationMs: call.durationMs,
+      scopes: call.scopes,
+      actor: capitalised(describeActor(call.actor)),
+      ...(call.failure ? { failure: call.failure, explanation: explainCode(call.failure) } : {}),
+    })),
+    scopesUsed: entry.scopesUsed,
+  };
+}
+
+export async function readExecutions(query: ExecutionsQuery, now: number): Promise<ExecutionsView> {
+  const { cursor, limit, ...filter } = query;
+  const page = await auditLog.query(filter, { limit, ...(cursor ? { cursor } : {}) });
+  return {
+    entries: page.entries.map(entryView),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+    failures: await readFailureCounts(forgeStore, now),
+  };
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { CURRENT_USER } from '../../access/actor';
+import { readGrantedPermissions } from '../../access/app-permissions';
+import { invalidInput } from '../../access/failures';
+import { forgeStore } from '../../access/kv-store';
+import { storageKeys } from '../../access/storage-keys';
+import type { AccessSession } from '../../access/session';
+import type { Connection } from '../../connections/model';
+import { findProvider } from '../../connections/providers';
+import {
+  deleteConnection,
+  deleteConnectionSecret,
+  getConnection,
+  saveConnection,
+  setConnectionSecret,
+} from '../../connections/store';
+import { testConnection } from '../../connections/test-connection';
+import { recordExecution } from '../../execution/audit-sink';
+import { requireJiraAdmin, type Principal } from '../../permissions/authorize';
+import { declaredPermissions } from '../../permissions/declared-permissions';
+import { endpointTable } from '../../permissions/endpoints';
+import { buildPermissionsOverview } from '../../permissions/scope-overview';
+import { scopeReasons } from '../../permissions/scope-reasons';
+import type { SecretStatusView } from '../../shared/admin-page';
+import { buildResolver, type ResolverFunction } from '../resolver-kit';
+import { ProjectPage, readIdentity } from './bot-identity';
+import {
+  ConnectionIdInput,
+  ConnectionInput,
+  ProviderInput,
+  readConnections,
+  SecretInput,
+} from './connections';
+import { ExecutionsQuery, readExecutions } from './executions';
+import { findRuleUsages } from './rule-usage';
+
+/**
+ * Resolver of the jira:adminPage module. Every function first proves, server-side, that the caller holds
+ * Administer Jira (requireJiraAdmin asks Jira as the caller); only the trusted context is read for that.
+ */
+function adminFunction<I, O>(
+  input: z.ZodType<I>,
+  handle: (input: I, principal: Principal, session: AccessSession) => Promise<O>,
+): ResolverFunction<I, Principal, O> {
+  return { input, authorize: requireJiraAdmin, handle };
+}
+
+const Empty = z.strictObject({});
+
+/** Every write leaves an audit entry naming the admin; summaries name connections, never secret values. */
+async function audit(principal: Principal, session: AccessSession, summary: string): Promise<void> {
+  await recordExecution({
+    module: 'admin-page',
+    rule: 'admin-page',
+    triggeredBy: principal.accountId,
+    actor: CURRENT_USER,
+    calls: session.calls,
+    outcome: 'changed',
+    summary,
+  });
+}
+
+async function existing(id: string): Promise<Connection> {
+  const connection = await getConnection(id);
+  if (!connection)
+    throw invalidInput(`There is no connection "${id}". Reload the page to see the current list.`);
+  return connection;
+}
+
+export const adminResolver = buildResolver('pages/admin', {
+  getPermissions: adminFunction(Empty, () =>
+    Promise.resolve(
+      buildPermissionsOverview({
+        granted: readGrantedPermissions(),
+        declared: declaredPermissions,
+        endpoints: endpointTable,
+        reasons: scopeReasons,
+      }),
+    ),
+  ),
+  getIdentity: adminFunction(ProjectPage.strict(), async (page, _principal, session) => {
+    const { usages } = await findRuleUsages(session);
+    const rulesInUse = [...new Set(usages.filter((u) => !u.disabled).map((u) => u.rule))].sort();
+    return readIdentity(session, page, rulesInUse);
+  }),
+  getRuleUsages: adminFunction(Empty, (_input, _principal, session) => findRuleUsages(session)),
+  getExecutions: adminFunction(ExecutionsQuery, (query) => readExecutions(query, Date.now())),
+  getConnections: adminFunction(Empty, (_input, _principal, session) => readConnections(session)),
+  saveConnection: adminFunction(ConnectionInput, async ({ connection }, principal, session) => {
+    const before = await getConnection(connection.id);
+    await saveConnection(connection);
+    await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);
+    return readConnections(session);
+  }),
+  deleteConnection: adminFunction(ConnectionIdInput, async ({ id }, principal, session) => {
+    const connection = await existing(id);
+    await deleteConnection(id);
+    await audit(principal, session, `Connection "${connection.name}" and its secret deleted`);
+    return readConnections(session);
+  }),
+  setConnectionSecret: adminFunction(
+    SecretInput,
+    async ({ id, value }, principal, session): Promise<SecretStatusView> => {
+      const connection = await existing(id);
+      const replaced = (await forgeStore.get<SecretStatusView>(storageKeys.connectionSecretStatus(id)))?.set;
+      const status = await setConnectionSecret(id, value, principal.accountId);
+      await audit(
+        principal,
+        session,
+        `Secret of connection "${connection.name}" ${replaced ? 'replaced' : 'set'}`,
+      );
+      return {
+        set: status.set,
+        ...(status.setAt ? { setAt: status.setAt } : {}),
+        ...(status.setBy ? { setBy: status.setBy } : {}),
+      };
+    },
+  ),
+  deleteConnectionSecret: adminFunction(ConnectionIdInput, async ({ id }, principal, session) => {
+    const connection = await existing(id);
+    await deleteConnectionSecret(id);
+    await audit(principal, session, `Secret of connection "${connection.name}" deleted`);
+    return { set: false } satisfies SecretStatusView;
+  }),
+  testConnection: adminFunction(ConnectionIdInput, ({ id }, _principal, session) =>
+    testConnection(id, session),
+  ),
+  connectProvider: adminFunction(ProviderInput, async ({ provider }, _principal, session) => {
+    const known = findProvider(provider);
+    if (!known)
+      throw invalidInput(`Invalid request: provider: "${provider}" is not one Workflow Guard uses.`);
+    // Throws the platform's consent request, which buildResolver lets through to Forge's consent screen.
+    return session.external(CURRENT_USER).account(known.key, known.remote).requestConnection();
+  }),
+});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CURRENT_USER } from '../../access/actor';
+import { readAppIdentity, type AppIdentity } from '../../access/app-permissions';
+import { route } from '../../access/route';
+import type { AccessSession } from '../../access/session';
+import { ruleCatalog } from '../../rules/catalog';
+import type { RuleUsagesView, RuleUsageView } from '../../shared/admin-page';
+import { summariseRule } from './rule-summaries';
+
+/**
+ * Where this app's validators and post-functions sit, read from `GET /rest/api/3/workflows/search` with
+ * `expand=values.transitions` (needs manage:jira-configuration, which the post-function module already requires).
+ * Forge rules appear there with `ruleKey` `forge:…` and `parameters.key` =
+ * `ari:cloud:ecosystem::extension/{appId}/{environmentId}/static/{moduleKey}`, `config`, `id` and `disabled`
+ * (the Forge rules section of the workflow capabilities operation in the Jira OpenAPI description).
+ */
+const PAGE_SIZE = 50;
+const MAX_PAGES = 4;
+
+const Rule = z.object({
+  ruleKey: z.string(),
+  id: z.string().nullish(),
+  parameters: z.record(z.string(), z.string()).optional(),
+});
+const Transition = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string().optional(),
+  toStatusReference: z.string().optional(),
+  links: z.array(z.object({ fromStatusReference: z.string().nullish() })).optional(),
+  actions: z.array(Rule).optional(),
+  validators: z.array(Rule).optional(),
+});
+const SearchPage = z.object({
+  isLast: z.boolean().optional(),
+  total: z.number().optional(),
+  values: z.array(
+    z.object({ id: z.string(), name: z.string(), transitions: z.array(Transition).optional() }),
+  ),
+  statuses: z.array(z.object({ statusReference: z.string().optional(), name: z.string() })).optional(),
+});
+
+const EXTENSION_ARI = /^ari:cloud:ecosystem::extension\/([^/]+)\/([^/]+)\/static\/(.+)$/;
+
+/** The catalog rule a workflow rule belongs to, when it is one of this app installation's modules. */
+function ownRule(rule: z.infer<typeof Rule>, app: AppIdentity) {
+  if (!rule.ruleKey.startsWith('forge:')) return undefined;
+  const match = EXTENSION_ARI.exec(rule.parameters?.key ?? '');
+  if (!match || match[1] !== app.appId || match[2] !== app.environmentId) return undefined;
+  return ruleCatalog.find((entry) => entry.key === match[3]);
+}
+
+export async function findRuleUsages(session: AccessSession): Promise<RuleUsagesView> {
+  const app = readAppIdentity();
+  const usages: RuleUsageView[] = [];
+  let workflowsScanned = 0;
+  let startAt = 0;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const body = SearchPage.parse(
+      await session
+        .jira(CURRENT_USER)
+        .requestJira(
+          route`/rest/api/3/workflows/search?startAt=${startAt}&maxResults=${PAGE_SIZE}&expand=values.transitions`,
+          { permission: 'ADMINISTER' },
+        ),
+    );
+    const statusName = new Map((body.statuses ?? []).map((s) => [s.statusReference ?? '', s.name]));
+    const nameOf = (reference: string | null | undefined) =>
+      statusName.get(reference ?? '') ?? reference ?? 'unknown status';
+    for (const workflow of body.values) {
+      workflowsScanned += 1;
+      for (const transition of workflow.transitions ?? []) {
+        const rules = [
+          ...(transition.validators ?? []).map((rule) => ({ rule, kind: 'validator' as const })),
+          ...(transition.actions ?? []).map((rule) => ({ rule, kind: 'post-function' as const })),
+        ];
+        for (const { rule, kind } of rules) {
+          const entry = ownRule(rule, app);
+          if (!entry) continue;
+          usages.push({
+            workflowId: workflow.id,
+            workflowName: workflow.name,
+            transitionId: transition.id,
+            transitionName: transition.name,
+            fromStatuses:
+              transition.type === 'GLOBAL'
+                ? []
+                : (transition.links ?? []).map((link) => nameOf(link.fromStatusReference)),
+            toStatus: nameOf(transition.toStatusReference),
+            rule: entry.key,
+            ruleTitle: entry.title,
+            kind,
+            disabled: rule.parameters?.disabled === 'true',
+            summary: summariseRule(entry.key, rule.parameters?.config),
+          });
+        }
+      }
+    }
+    startAt += body.values.length;
+    const last = body.isLast ?? startAt >= (body.total ?? 0);
+    if (last || body.values.length === 0) return { usages, workflowsScanned, truncated: false };
+  }
+  return { usages, workflowsScanned, truncated: true };
+}

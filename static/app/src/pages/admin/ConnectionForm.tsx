@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { HelperMessage, Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { Inline, Stack } from '@atlaskit/primitives/compiled';
+import type {
+  ConnectionAuthView,
+  ConnectionView,
+  ProviderStateView,
+} from '../../../../../src/shared/admin-page';
+
+type Kind = 'api-token-bearer' | 'api-token-basic' | 'oauth-client-credentials' | 'user-account';
+
+const KINDS: { label: string; value: Kind }[] = [
+  { label: 'API token, sent as a Bearer token', value: 'api-token-bearer' },
+  { label: 'API token with a user name (Basic)', value: 'api-token-basic' },
+  { label: 'OAuth 2.0 client credentials', value: 'oauth-client-credentials' },
+  { label: 'Each user’s own account', value: 'user-account' },
+];
+
+function Field({
+  id,
+  label,
+  help,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{label}</Label>
+      <Textfield id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} />
+      {help && <HelperMessage>{help}</HelperMessage>}
+    </Stack>
+  );
+}
+
+/** Adds a connection; the server validates every field and names the one that is wrong. */
+export function ConnectionForm({
+  providers,
+  onSave,
+  onCancel,
+}: {
+  providers: ProviderStateView[];
+  onSave: (connection: Omit<ConnectionView, 'secret'>) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [fields, setFields] = useState({
+    id: '',
+    name: '',
+    url: '',
+    username: '',
+    tokenUrl: '',
+    clientId: '',
+    scope: '',
+  });
+  const [kind, setKind] = useState<Kind>('api-token-bearer');
+  const field = (key: keyof typeof fields) => ({
+    value: fields[key],
+    onChange: (value: string) => setFields((f) => ({ ...f, [key]: value })),
+  });
+  const auth = (): ConnectionAuthView => {
+    switch (kind) {
+      case 'api-token-bearer':
+        return { kind: 'api-token', scheme: 'bearer' };
+      case 'api-token-basic':
+        return { kind: 'api-token', scheme: 'basic', username: fields.username };
+      case 'oauth-client-credentials':
+        return {
+          kind: 'oauth-client-credentials',
+          tokenUrl: fields.tokenUrl,
+          clientId: fields.clientId,
+          ...(fields.scope ? { scope: fields.scope } : {}),
+        };
+      case 'user-account':
+        return { kind: 'user-account', provider: providers[0]?.key ?? '' };
+    }
+  };
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSave({ id: fields.id.trim(), name: fields.name, url: fields.url.trim(), auth: auth() });
+      }}
+    >
+      <Stack space="space.150">
+        <h3>Add a connection</h3>
+        <Field id="connection-name" label="Name" help="As project admins will see it." {...field('name')} />
+        <Field
+          id="connection-id"
+          label="Key"
+          help="1–40 lower-case letters, digits or dashes, e.g. ops-alerts. It cannot change later."
+          {...field('id')}
+        />
+        <Field
+          id="connection-url"
+          label="Address"
+          help="The https:// address Notify posts to. It must also be an approved egress destination."
+          {...field('url')}
+        />
+        <Stack space="space.050">
+          <Label htmlFor="connection-kind">Authentication</Label>
+          <Select
+            inputId="connection-kind"
+            options={KINDS}
+            value={KINDS.find((k) => k.value === kind)}
+            onChange={(choice) => choice && setKind(choice.value)}
+          />
+        </Stack>
+        {kind === 'api-token-basic' && (
+          <Field id="connection-username" label="User name" {...field('username')} />
+        )}
+        {kind === 'oauth-client-credentials' && (
+          <>
+            <Field id="connection-token-url" label="Token address" {...field('tokenUrl')} />
+            <Field id="connection-client-id" label="Client ID" {...field('clientId')} />
+            <Field id="connection-scope" label="Scope (optional)" {...field('scope')} />
+          </>
+        )}
+        <HelperMessage>
+          Set the secret after saving: it is kept apart and can never be read back.
+        </HelperMessage>
+        <Inline space="space.100">
+          <Button type="submit" appearance="primary">
+            Save connection
+          </Button>
+          <Button appearance="subtle" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Inline>
+      </Stack>
+    </form>
+  );
+}
