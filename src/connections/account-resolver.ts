@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../access/actor';
 import { invalidInput } from '../access/failures';
-import type { AccessSession } from '../access/session';
 import { buildResolver } from '../pages/resolver-kit';
 import { signedIn } from '../permissions/authorize';
+import { accountState } from './account-status';
 import { ACCOUNT_PROVIDERS, findProvider } from './providers';
 
 /** One provider as the "connected accounts" page shows it to the signed-in user. */
@@ -12,16 +12,7 @@ export interface AccountStatus {
   name: string;
   connected: boolean;
   displayName?: string;
-}
-
-async function statusOf(
-  session: AccessSession,
-  provider: (typeof ACCOUNT_PROVIDERS)[number],
-): Promise<AccountStatus> {
-  const account = session.external(CURRENT_USER).account(provider.key, provider.remote);
-  const connected = await account.isConnected();
-  const displayName = connected ? await account.displayName() : undefined;
-  return { provider: provider.key, name: provider.name, connected, ...(displayName ? { displayName } : {}) };
+  problem?: string;
 }
 
 /**
@@ -35,7 +26,12 @@ export const accountsResolver = buildResolver('connections/accounts', {
     input: z.object({}),
     authorize: (_session, context) => Promise.resolve(signedIn(context)),
     handle: (_input, _principal, session) =>
-      Promise.all(ACCOUNT_PROVIDERS.map((provider) => statusOf(session, provider))),
+      Promise.all(
+        ACCOUNT_PROVIDERS.map(async (provider): Promise<AccountStatus> => {
+          const { key, ...state } = await accountState(session, provider);
+          return { provider: key, ...state };
+        }),
+      ),
   },
   connectAccount: {
     input: z.object({ provider: z.string().max(23) }),

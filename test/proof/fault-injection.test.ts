@@ -69,7 +69,11 @@ describe('fault injection at every call of every post-function', () => {
           site.faults.inject({ match: { operationId }, response });
           const report = await scenario.run(site, kvs);
           const context = `${fault} at ${operationId}`;
-          expect({ context, effects: scenario.effects(site), exhausted: report.exhausted }).toEqual({ context, effects: 1, exhausted: false });
+          expect({ context, effects: scenario.effects(site), exhausted: report.exhausted }).toEqual({
+            context,
+            effects: 1,
+            exhausted: false,
+          });
           const outcomes = auditEntries(kvs).map((e) => e.outcome);
           expect({ context, outcomes }).toEqual({ context, outcomes: ['applied', 'retrying'] });
         }
@@ -81,7 +85,11 @@ describe('fault injection at every call of every post-function', () => {
         const { site, kvs } = seedSite();
         site.faults.inject({ match: { operationId }, response: LOST_ANSWER });
         const report = await scenario.run(site, kvs);
-        expect({ operationId, effects: scenario.effects(site), exhausted: report.exhausted }).toEqual({ operationId, effects: 1, exhausted: false });
+        expect({ operationId, effects: scenario.effects(site), exhausted: report.exhausted }).toEqual({
+          operationId,
+          effects: 1,
+          exhausted: false,
+        });
       }
     });
 
@@ -92,7 +100,13 @@ describe('fault injection at every call of every post-function', () => {
           site.faults.inject({ match: { operationId }, response });
           await scenario.run(site, kvs);
           const [entry] = auditEntries(kvs);
-          expect({ fault, operationId, effects: scenario.effects(site), outcome: entry?.outcome, code: entry?.error?.code }).toEqual({
+          expect({
+            fault,
+            operationId,
+            effects: scenario.effects(site),
+            outcome: entry?.outcome,
+            code: entry?.error?.code,
+          }).toEqual({
             fault,
             operationId,
             effects: 0,
@@ -119,9 +133,20 @@ describe('fault injection at every call of every function validator', () => {
     for (const [fault, response] of Object.entries({ ...TRANSIENT, ...PERMANENT })) {
       const { site, kvs } = seedSite();
       site.faults.inject({ match: { operationId: 'getIssue' }, times: Infinity, response });
-      const result = await runValidator(fieldsRequirementValidator, payload, { site, kvs, budgetMs: BUDGET_MS });
+      const result = await runValidator(fieldsRequirementValidator, payload, {
+        site,
+        kvs,
+        budgetMs: BUDGET_MS,
+      });
       const [entry] = auditEntries(kvs);
-      expect({ fault, result: result.result, blockedWith: result.errorMessage?.startsWith('Workflow Guard could not check this transition, so it was blocked.'), audited: entry?.error?.code !== undefined }).toEqual({
+      expect({
+        fault,
+        result: result.result,
+        blockedWith: result.errorMessage?.startsWith(
+          'Workflow Guard could not check this transition, so it was blocked.',
+        ),
+        audited: entry?.error?.code !== undefined,
+      }).toEqual({
         fault,
         result: false,
         blockedWith: true,

@@ -37,7 +37,9 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 })).value;
 
 /** Objects shaped almost like the expected one: each field missing, wrong-typed or hostile. */
-export function nearly(shape: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Partial<Record<string, unknown>>> {
+export function nearly(
+  shape: Record<string, fc.Arbitrary<unknown>>,
+): fc.Arbitrary<Partial<Record<string, unknown>>> {
   const loose: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(
     Object.entries(shape).map(([key, good]) => [key, fc.oneof(good, hostileValue)]),
   );

@@ -1,0 +1,188 @@
+import { callResolver, MemoryKvs } from '../harness';
+import { JiraSite } from '../emulator';
+import { adminResolver } from '../../src/pages/admin';
+import { projectSettingsResolver } from '../../src/pages/project-settings';
+import { validatorConfigResolver } from '../../src/rules/validator-config';
+import { accountsResolver } from '../../src/connections/account-resolver';
+
+type Role =
+  'jira admin' | 'project admin' | 'admin of another project' | 'plain user' | 'forged context' | 'anonymous';
+const ROLES: Role[] = [
+  'jira admin',
+  'project admin',
+  'admin of another project',
+  'plain user',
+  'forged context',
+  'anonymous',
+];
+
+function seed() {
+  const site = new JiraSite();
+  for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain'])
+    site.addUser({ accountId, displayName: accountId });
+  const ops = site.addProject({ key: 'OPS', name: 'Operations' });
+  const fin = site.addProject({ key: 'FIN', name: 'Finance' });
+  site.grant('ADMINISTER', { accountId: 'jadmin' });
+  site.grant('ADMINISTER_PROJECTS', { accountId: 'padmin', projectKey: 'OPS' });
+  site.grant('ADMINISTER_PROJECTS', { accountId: 'fadmin', projectKey: 'FIN' });
+  for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain']) {
+    for (const projectKey of ['OPS', 'FIN']) site.grant('BROWSE_PROJECTS', { accountId, projectKey });
+  }
+  return { site, kvs: new MemoryKvs(), ops, fin };
+}
+
+/** The resolver context each role's browser sends; only accountId is trusted by the app. */
+function contextOf(role: Role, moduleType: string, project: { ops: { id: string }; fin: { id: string } }) {
+  const ops = { project: { id: project.ops.id, key: 'OPS', type: 'software' } };
+  const base = { accountType: 'licensed', extension: { type: moduleType, ...ops } };
+  switch (role) {
+    case 'jira admin':
+      return { ...base, accountId: 'jadmin' };
+    case 'project admin':
+      return { ...base, accountId: 'padmin' };
+    case 'admin of another project':
+      return { ...base, accountId: 'fadmin' };
+    case 'plain user':
+      return { ...base, accountId: 'plain' };
+    case 'forged context':
+      // A plain user whose browser claims admin rights and another project's id under OPS's key.
+      return {
+        accountId: 'plain',
+        accountType: 'licensed',
+        extension: { type: moduleType, isAdmin: true, project: { id: project.fin.id, key: 'OPS' } },
+        license: { isActive: true },
+      };
+    case 'anonymous':
+      return { accountType: 'anonymous', extension: base.extension };
+  }
+}
+
+interface Cell {
+  resolver: Parameters<typeof callResolver>[0];
+  moduleType: string;
+  functionKey: string;
+  payload: unknown;
+  allowed: Role[];
+  /** Functions that hand over to Forge's consent screen when allowed: only their denials are checked here. */
+  denialsOnly?: boolean;
+  /** Needs the connection `hooks` to exist (created by a Jira admin before the call). */
+  needsConnection?: boolean;
+}
+
+const ADMIN: Role[] = ['jira admin'];
+const PROJECT: Role[] = ['jira admin', 'project admin'];
+const SIGNED_IN: Role[] = [
+  'jira admin',
+  'project admin',
+  'admin of another project',
+  'plain user',
+  'forged context',
+];
+const connection = {
+  id: 'hooks',
+  name: 'Hooks',
+  url: 'https://hooks.example.com/in',
+  auth: { kind: 'api-token', scheme: 'bearer' },
+};
+const projectSettings = {
+  disabledRules: [],
+  defaults: { actor: 'app', allowAppFallback: true, reportFailureOnIssue: false, connections: [] },
+};
+
+const cells: Cell[] = [
+  ...['getPermissions', 'getRuleUsages', 'getConnections'].map((functionKey) => ({
+    functionKey,
+    payload: {},
+  })),
+  { functionKey: 'getIdentity', payload: {} },
+  { functionKey: 'getExecutions', payload: {} },
+  { functionKey: 'saveConnection', payload: { connection } },
+  {
+    functionKey: 'setConnectionSecret',
+    payload: { id: 'hooks', value: 'canary-secret-value' },
+    needsConnection: true,
+  },
+  { functionKey: 'deleteConnectionSecret', payload: { id: 'hooks' }, needsConnection: true },
+  { functionKey: 'testConnection', payload: { id: 'hooks' }, needsConnection: true },
+  { functionKey: 'deleteConnection', payload: { id: 'hooks' }, needsConnection: true },
+  { functionKey: 'connectProvider', payload: { provider: 'notify-account' }, denialsOnly: true },
+].map((cell) => ({ ...cell, resolver: adminResolver, moduleType: 'jira:adminPage', allowed: ADMIN }));
+
+cells.push(
+  ...[
+    { functionKey: 'getProjectSettings', payload: {} },
+    { functionKey: 'saveProjectSettings', payload: { expectedRevision: 0, settings: projectSettings } },
+    { functionKey: 'getProjectActivity', payload: {} },
+  ].map((cell) => ({
+    ...cell,
+    resolver: projectSettingsResolver,
+    moduleType: 'jira:projectSettingsPage',
+    allowed: PROJECT,
+  })),
+  ...[
+    { functionKey: 'listFields', payload: {} },
+    { functionKey: 'listLinkTypes', payload: {} },
+  ].map((cell) => ({
+    ...cell,
+    resolver: validatorConfigResolver,
+    moduleType: 'jira:workflowValidator',
+    allowed: SIGNED_IN,
+  })),
+  {
+    resolver: accountsResolver,
+    moduleType: 'jira:personalSettingsPage',
+    functionKey: 'listAccounts',
+    payload: {},
+    allowed: SIGNED_IN,
+  },
+);
+
+/** How a caller is turned away: no permission, not signed in, or a project that is hidden or forged. */
+const DENIALS = new Set(['MISSING_PERMISSION', 'NEEDS_AUTHENTICATION', 'NOT_FOUND', 'INVALID_INPUT']);
+
+describe('authorization matrix: every resolver function × every kind of caller', () => {
+  for (const cell of cells) {
+    it(`${cell.functionKey}: allowed for ${cell.allowed.join(', ')}; denied, with no write, for everyone else`, async () => {
+      for (const role of ROLES) {
+        const allowed = cell.allowed.includes(role);
+        if (allowed && cell.denialsOnly) continue;
+        // Each caller meets the same fresh site, so one caller's write never decides another's answer.
+        const { site, kvs, ops, fin } = seed();
+        if (cell.needsConnection) {
+          const context = contextOf('jira admin', 'jira:adminPage', { ops, fin });
+          await callResolver(adminResolver, 'saveConnection', { connection }, context as never, {
+            site,
+            kvs,
+          });
+        }
+        const writesBefore = kvs.writes;
+        const jiraWritesBefore = site.calls.filter((c) => c.method !== 'GET').length;
+        const answer = (await callResolver(
+          cell.resolver,
+          cell.functionKey,
+          cell.payload,
+          contextOf(role, cell.moduleType, { ops, fin }) as never,
+          {
+            site,
+            kvs,
+          },
+        )) as { ok: boolean; data?: unknown; error?: { code: string } };
+        if (allowed) {
+          expect({ role, ok: answer.ok, error: answer.error }).toEqual({ role, ok: true, error: undefined });
+        } else {
+          expect({
+            role,
+            ok: answer.ok,
+            data: answer.data,
+            denial: DENIALS.has(answer.error?.code ?? ''),
+          }).toEqual({ role, ok: false, data: undefined, denial: true });
+          expect({ role, storageWrites: kvs.writes - writesBefore }).toEqual({ role, storageWrites: 0 });
+          expect({
+            role,
+            jiraWrites: site.calls.filter((c) => c.method !== 'GET').length - jiraWritesBefore,
+          }).toEqual({ role, jiraWrites: 0 });
+        }
+      }
+    });
+  }
+});
