@@ -1,6 +1,6 @@
 /**
- * `npm run endpoints`: regenerates src/permissions/jira-endpoints.generated.json from the app's Jira call sites.
- * `npm run endpoints -- --check` fails when the committed table is stale.
+ * `npm run generate`: regenerates src/permissions/jira-endpoints.generated.json from the app's Jira call sites.
+ * `tsx scripts/endpoints/generate.ts --check` fails when the committed table is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,7 @@ if (require.main === module) {
   }
   if (process.argv.includes('--check')) {
     if (readFileSync(TABLE_PATH, 'utf8') !== text) {
-      console.error('The endpoint table is stale: run `npm run endpoints` and commit the result.');
+      console.error('The endpoint table is stale: run `npm run generate` and commit the result.');
       process.exit(1);
     }
   } else {

@@ -3,7 +3,7 @@ import { compileTemplate, matchTemplate, sortByLiteralness, type CompiledTemplat
 
 /**
  * One Jira endpoint the app calls, with the scopes Jira requires for it. The table is generated from the app's
- * call sites and Atlassian's OpenAPI description by `npm run endpoints`, and checked for staleness by `npm test`.
+ * call sites and Atlassian's OpenAPI description by `npm run generate`, and checked for staleness by `npm test`.
  */
 export interface EndpointRow {
   method: string;

@@ -8,6 +8,8 @@ export default defineConfig({
   // Forge serves resources from a CDN sub-path: asset URLs must be relative.
   base: './',
   plugins: [react()],
+  // Matches the `@backend/*` path in tsconfig.json: the backend's shared contracts and rule schemas.
+  resolve: { alias: { '@backend': `${import.meta.dirname}/../../src` } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

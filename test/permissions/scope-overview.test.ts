@@ -88,7 +88,7 @@ describe('bot permissions', () => {
 });
 
 describe('declared permissions embedded for the runtime', () => {
-  it('is up to date with manifest.yml (run `npx tsx scripts/manifest/declared-permissions.ts` when this fails)', () => {
+  it('is up to date with manifest.yml (run `npm run generate` when this fails)', () => {
     expect(readFileSync(DECLARED_PATH, 'utf8')).toBe(renderDeclaredPermissions());
   });
 });

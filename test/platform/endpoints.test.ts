@@ -8,7 +8,7 @@ describe('the generated endpoint table', () => {
   beforeEach(() => (app = copyApp()));
   afterEach(() => app.remove());
 
-  it('is up to date with the code (run `npm run endpoints` when this fails)', () => {
+  it('is up to date with the code (run `npm run generate` when this fails)', () => {
     const { text, problems } = renderTable();
     expect(problems).toEqual([]);
     expect(readFileSync(TABLE_PATH, 'utf8')).toBe(text);

@@ -150,7 +150,7 @@ describe('authorization matrix: every resolver function × every kind of caller'
         const { site, kvs, ops, fin } = seed();
         if (cell.needsConnection) {
           const context = contextOf('jira admin', 'jira:adminPage', { ops, fin });
-          await callResolver(adminResolver, 'saveConnection', { connection }, context as never, {
+          await callResolver(adminResolver, 'saveConnection', { connection }, context, {
             site,
             kvs,
           });
@@ -161,7 +161,7 @@ describe('authorization matrix: every resolver function × every kind of caller'
           cell.resolver,
           cell.functionKey,
           cell.payload,
-          contextOf(role, cell.moduleType, { ops, fin }) as never,
+          contextOf(role, cell.moduleType, { ops, fin }),
           {
             site,
             kvs,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { CURRENT_USER } from '../../access/actor';
 import type { AccessSession } from '../../access/session';
+import { accountState } from '../../connections/account-status';
 import { Connection, ConnectionId } from '../../connections/model';
 import { ACCOUNT_PROVIDERS } from '../../connections/providers';
 import { listConnections } from '../../connections/store';
-import { explain } from '../../execution/explain';
-import type { ConnectionsView, ProviderStateView } from '../../shared/admin-page';
+import type { ConnectionsView } from '../../shared/admin-page';
 
 /** Inputs of the secrets and connections section. A secret value is accepted here and never sent back. */
 export const ConnectionInput = z.strictObject({ connection: Connection });
@@ -16,31 +15,14 @@ export const SecretInput = z.strictObject({
 });
 export const ProviderInput = z.strictObject({ provider: z.string().min(1).max(23) });
 
-async function providerState(
-  session: AccessSession,
-  provider: (typeof ACCOUNT_PROVIDERS)[number],
-): Promise<ProviderStateView> {
-  try {
-    const connected = await session
-      .external(CURRENT_USER)
-      .account(provider.key, provider.remote)
-      .isConnected();
-    return { key: provider.key, name: provider.name, connected };
-  } catch (error) {
-    const failure = explain(error);
-    const problem =
-      failure.code === 'INTERNAL'
-        ? 'Jira did not tell the app about this account provider, so your connection state is unknown. Check that the latest version of Workflow Guard is installed.'
-        : failure.adminMessage;
-    return { key: provider.key, name: provider.name, connected: false, problem };
-  }
-}
-
 /** Every connection with its secret's status (never its value), and the admin's own provider accounts. */
 export async function readConnections(session: AccessSession): Promise<ConnectionsView> {
   const connections = await listConnections();
   const providers = [];
-  for (const provider of ACCOUNT_PROVIDERS) providers.push(await providerState(session, provider));
+  for (const provider of ACCOUNT_PROVIDERS) {
+    const { key, name, connected, problem } = await accountState(session, provider);
+    providers.push({ key, name, connected, ...(problem ? { problem } : {}) });
+  }
   return {
     connections: connections.map(({ id, name, url, auth, secret }) => ({
       id,

@@ -8,7 +8,7 @@ import type {
   ConnectionAuthView,
   ConnectionView,
   ProviderStateView,
-} from '../../../../../src/shared/admin-page';
+} from '@backend/shared/admin-page';
 
 type Kind = 'api-token-bearer' | 'api-token-basic' | 'oauth-client-credentials' | 'user-account';
 

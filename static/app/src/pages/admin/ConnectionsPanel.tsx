@@ -4,7 +4,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import type { ConnectionTestView, ConnectionView } from '../../../../../src/shared/admin-page';
+import type { ConnectionTestView, ConnectionView } from '@backend/shared/admin-page';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { adminApi, formatTime } from './api';
 import { Code } from './Code';

@@ -4,7 +4,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import type { PermissionView, ProjectAccessView } from '../../../../../src/shared/admin-page';
+import type { PermissionView, ProjectAccessView } from '@backend/shared/admin-page';
 import { adminApi } from './api';
 import { Code } from './Code';
 import { Section } from './Section';

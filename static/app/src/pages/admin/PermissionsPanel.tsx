@@ -3,7 +3,7 @@ import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { Code } from './Code';
-import type { PermissionsOverview, ScopeStatus } from '../../../../../src/shared/admin-page';
+import type { PermissionsOverview, ScopeStatus } from '@backend/shared/admin-page';
 import { adminApi } from './api';
 import { Section } from './Section';
 import { useLoad } from './useLoad';

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import { HelperMessage, Label } from '@atlaskit/form';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
-import type { ConnectionView } from '../../../../../src/shared/admin-page';
+import type { ConnectionView } from '@backend/shared/admin-page';
 
 /** A write-only secret field: the value goes to the resolver once and is cleared; it is never shown back. */
 export function SecretForm({

@@ -8,7 +8,7 @@ import type {
   PermissionsOverview,
   RuleUsagesView,
   SecretStatusView,
-} from '../../../../../src/shared/admin-page';
+} from '@backend/shared/admin-page';
 
 export interface ExecutionFilter {
   projectKey?: string;

@@ -5,7 +5,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { invokeResolver } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageShell } from '../../components/PageShell';
-import type { AccountStatus } from '../../../../../src/connections/account-resolver';
+import type { AccountStatus } from '@backend/connections/account-resolver';
 
 /**
  * jira:personalSettingsPage: each user connects their own accounts for Notify connections that send "as you".

@@ -6,7 +6,7 @@ import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { ActivityEntryView, RuleSwitchView } from '../../../../../src/shared/project-settings';
+import type { ActivityEntryView, RuleSwitchView } from '@backend/shared/project-settings';
 import { projectSettingsApi } from './api';
 import { formatTime, type Choice } from './choices';
 

@@ -2,7 +2,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
-import type { BotAccessView } from '../../../../../src/shared/project-settings';
+import type { BotAccessView } from '@backend/shared/project-settings';
 
 /** Whether the app's bot user can do, in this project, what the rules turned on here need. */
 export function BotAccessPanel({ access }: { access: BotAccessView }) {

@@ -3,7 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import { PageShell } from '../../components/PageShell';
-import type { ProjectSettingsData, ProjectSettingsView } from '../../../../../src/shared/project-settings';
+import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
 import { ActivityPanel } from './ActivityPanel';
 import { BotAccessPanel } from './BotAccessPanel';
 import { SettingsForm } from './SettingsForm';

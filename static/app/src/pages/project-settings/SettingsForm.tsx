@@ -7,7 +7,7 @@ import Select from '@atlaskit/select';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ResolverError } from '../../bridge/invoke';
-import type { ProjectSettingsData, ProjectSettingsView } from '../../../../../src/shared/project-settings';
+import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
 import { ACTORS, FALLBACK, formatTime, ON_OFF, pick, REPORTING, type Choice } from './choices';
 
 export interface SettingsFormProps {

@@ -3,7 +3,7 @@ import type {
   ActivityPageView,
   ProjectSettingsView,
   SaveProjectSettingsRequest,
-} from '../../../../../src/shared/project-settings';
+} from '@backend/shared/project-settings';
 
 /** The project settings resolver's functions (src/pages/project-settings); the project comes from Jira's context. */
 export const projectSettingsApi = {

@@ -1,4 +1,4 @@
-import type { PostFunctionActor } from '../../../../../src/shared/project-settings';
+import type { PostFunctionActor } from '@backend/shared/project-settings';
 
 /** Words a project admin reads for each setting value; the page's selects and the tests share them. */
 export interface Choice<T> {

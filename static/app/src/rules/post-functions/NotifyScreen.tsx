@@ -1,5 +1,5 @@
 import type { PageProps } from '../../router/routes';
-import { NotifyConfig } from '../../../../../src/rules/notify/configuration';
+import { NotifyConfig } from '@backend/rules/notify/configuration';
 import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
 import { Fields, TextInput } from './fields';
 import { RuleScreen } from './RuleScreen';

@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
-import { SetFieldsConfig } from '../../../../../src/rules/set-fields/configuration';
+import { SetFieldsConfig } from '@backend/rules/set-fields/configuration';
 import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
 import { ChoiceInput, Fields, TextInput, type Choice } from './fields';
 import { RuleScreen } from './RuleScreen';

@@ -1,5 +1,5 @@
 import type { PageProps } from '../../router/routes';
-import { TransitionRelatedConfig } from '../../../../../src/rules/transition-related/configuration';
+import { TransitionRelatedConfig } from '@backend/rules/transition-related/configuration';
 import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
 import { ChoiceInput, Fields, TextInput, type Choice } from './fields';
 import { RuleScreen } from './RuleScreen';

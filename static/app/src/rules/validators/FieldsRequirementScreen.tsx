@@ -6,7 +6,7 @@ import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { invokeResolver } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { FieldOption } from '../../../../../src/shared/validator-config';
+import type { FieldOption } from '@backend/shared/validator-config';
 import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, ValidatorScreen, type Stored } from './ValidatorScreen';

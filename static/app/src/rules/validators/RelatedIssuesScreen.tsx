@@ -9,7 +9,7 @@ import {
   STATUS_CATEGORY_NAMES,
   type LinkTypeOption,
   type StatusCategoryKey,
-} from '../../../../../src/shared/validator-config';
+} from '@backend/shared/validator-config';
 import { ChoiceInput, Fields, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, ValidatorScreen, type Stored } from './ValidatorScreen';

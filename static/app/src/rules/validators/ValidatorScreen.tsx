@@ -4,7 +4,7 @@ import { workflowRules } from '@forge/jira-bridge';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { invokeResolver } from '../../bridge/invoke';
-import type { PreparedConfiguration, ValidatorRuleKey } from '../../../../../src/shared/validator-config';
+import type { PreparedConfiguration, ValidatorRuleKey } from '@backend/shared/validator-config';
 
 export type Stored = Record<string, unknown>;
 
