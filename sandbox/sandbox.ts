@@ -131,6 +131,7 @@ export class Sandbox {
       const from = this.site.requireStatus(record.status).id;
       const to = this.site.requireStatus(transition.to).id;
       const messages: string[] = [];
+      const firstCall = this.site.calls.length;
       for (const rule of transition.validators) {
         const module = this.module(moduleKeyOf(rule) ?? '');
         if (!module.handler) continue; // expression validators are evaluated by Jira itself
@@ -190,7 +191,10 @@ export class Sandbox {
           exhausted: report.exhausted,
         });
       }
-      return { ok: true, messages: [], postFunctions };
+      // What Jira answered the app during this transition, so a person sees the app cope with injected faults.
+      const calls = this.site.calls.slice(firstCall);
+      const jira = { calls: calls.length, rateLimited: calls.filter((c) => c.status === 429).length };
+      return { ok: true, messages: [], postFunctions, jira };
     });
   }
 

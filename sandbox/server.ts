@@ -55,7 +55,8 @@ function inside(dir: string, requested: string): string | undefined {
   return file.startsWith(dir + path.sep) ? file : undefined;
 }
 
-export function createSandboxServer(sandbox = new Sandbox()) {
+/** The sandbox's HTTP face; `appDist` is the built Custom UI (tests build their own copy). */
+export function createSandboxServer(sandbox = new Sandbox(), appDist = APP_DIST) {
   const api: Record<string, (body: Record<string, unknown>) => unknown> = {
     '/api/state': () => sandbox.state(),
     '/api/transition': (b) => sandbox.transition(b as Parameters<Sandbox['transition']>[0]),
@@ -81,7 +82,7 @@ export function createSandboxServer(sandbox = new Sandbox()) {
       return sendFile(res, path.join(PUBLIC, 'index.html'));
     if (url.pathname === '/bridge.js') return send(res, 200, BRIDGE_SCRIPT, TYPES['.js']);
     if (url.pathname.startsWith('/app/')) {
-      const file = inside(APP_DIST, url.pathname.slice('/app/'.length) || 'index.html');
+      const file = inside(appDist, url.pathname.slice('/app/'.length) || 'index.html');
       if (!file) return send(res, 404, '{}');
       return path.basename(file) === 'index.html'
         ? sendFile(res, file, (html) => html.replace('<head>', '<head><script src="/bridge.js"></script>'))

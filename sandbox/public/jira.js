@@ -17,7 +17,13 @@ async function api(path, body = {}) {
 
 const user = () => $('#user').value;
 const el = (tag, props = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    // data-* and ARIA names are attributes, everything else (textContent, onclick, …) a property.
+    if (name.startsWith('data-') || name.startsWith('aria-') || name === 'role')
+      node.setAttribute(name, value);
+    else node[name] = value;
+  }
   node.append(...children);
   return node;
 };
@@ -56,6 +62,18 @@ function renderIssues() {
   );
 }
 
+/** What happened on a transition that went through: post-function deliveries and how Jira answered. */
+function doneText(result) {
+  const deliveries = result.postFunctions.map(
+    (p) =>
+      `${p.rule} (${p.deliveries.length} deliver${p.deliveries.length === 1 ? 'y' : 'ies'}${p.exhausted ? ', gave up' : ''})`,
+  );
+  const limited = result.jira.rateLimited
+    ? ` Jira answered ${result.jira.rateLimited} of ${result.jira.calls} calls with 429; the app waited as asked and retried.`
+    : '';
+  return `Transition done.${deliveries.length ? ` Post-functions: ${deliveries.join(', ')}.` : ''}${limited}`;
+}
+
 function renderIssue(result) {
   const issue = state.issues.find((i) => i.key === selectedIssue);
   const description = el('textarea', {
@@ -74,7 +92,7 @@ function renderIssue(result) {
       ? [
           el('div', {
             className: 'message ok',
-            textContent: `Transition done.${result.postFunctions.length ? ` Post-functions: ${result.postFunctions.map((p) => `${p.rule} (${p.deliveries.length} deliver${p.deliveries.length === 1 ? 'y' : 'ies'}${p.exhausted ? ', gave up' : ''})`).join(', ')}` : ''}`,
+            textContent: doneText(result),
           }),
         ]
       : result.messages.map((m) => el('div', { className: 'message error', role: 'alert', textContent: m }))

@@ -1,0 +1,113 @@
+import type { AddressInfo } from 'node:net';
+import type { Frame, Page } from 'playwright-core';
+import { buildCustomUi, launchChromium, screenshot } from '../browser';
+import { createSandboxServer } from '../../sandbox/server';
+
+/**
+ * `npm start`'s sandbox, walked as a person would in headless Chromium: the page that plays Jira, the production
+ * handlers behind it, and the app's own pages in their frame.
+ */
+describe('the local sandbox (npm start)', () => {
+  let url: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const dist = await buildCustomUi('sandbox');
+    const server = createSandboxServer(undefined, dist);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  }, 120_000);
+  afterAll(() => close());
+
+  const appFrame = async (page: Page): Promise<Frame> => {
+    const handle = await page.waitForSelector('#frame');
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error('the app frame did not load');
+    return frame;
+  };
+
+  const closeFrame = (page: Page) => page.getByRole('button', { name: 'Close' }).click();
+
+  it('blocks, passes, audits, configures and survives a 429 storm', async () => {
+    const browser = await launchChromium();
+    const external: string[] = [];
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      page.on('request', (request) => {
+        if (
+          !request.url().startsWith(url) &&
+          !request.url().startsWith('data:') &&
+          request.url() !== 'about:blank'
+        ) {
+          external.push(request.url());
+        }
+      });
+      await page.goto(url);
+      await page.getByTestId('issue').getByText('OPS-1: Rotate the TLS certificates').waitFor();
+
+      // 1. A validator blocks the transition and says what to fix.
+      await page.getByRole('button', { name: 'Start Progress' }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Fill in "Description" before making this transition.')
+        .waitFor();
+      await screenshot(page, 'sandbox-1-blocked');
+
+      // 2. A transition that passes; its comment post-function acts as the transitioning user (Dana).
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByTestId('transition-result').getByText('Transition done.', { exact: false }).waitFor();
+      await page.getByText('Dana Developer: OPS-1 was closed by @dev-dana through "Done".').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('Done');
+      await screenshot(page, 'sandbox-2-passed');
+
+      // 3. The Jira admin sees the execution in the admin page's audit log.
+      await page.getByTestId('user').selectOption('ada-admin');
+      await page.getByTestId('open-admin').click();
+      const admin = await appFrame(page);
+      await admin.getByRole('tab', { name: 'Executions' }).click();
+      await admin
+        .getByText(/Comment \d+ added/)
+        .first()
+        .waitFor();
+      await screenshot(page, 'sandbox-3-admin-audit');
+      await closeFrame(page);
+
+      // 4. The project admin turns a rule off on the project settings page.
+      await page.getByTestId('user').selectOption('pete-project-admin');
+      await page.getByTestId('open-project').click();
+      const settings = await appFrame(page);
+      await settings.getByText('Operations (OPS)').waitFor();
+      await settings.locator('#rule-fields-requirement').focus();
+      await page.keyboard.press('ArrowDown');
+      await settings.getByRole('option', { name: 'Off', exact: true }).click();
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.getByText('Settings saved').waitFor();
+      await screenshot(page, 'sandbox-4-project-settings');
+      await closeFrame(page);
+
+      // 5. Half of all Jira calls answer 429: the transition on OPS-2 still completes, its comment added once.
+      await page.getByTestId('user').selectOption('dev-dana');
+      await page.getByRole('button', { name: '429 storm' }).click();
+      await page.getByTestId('fault-state').getByText('Fault: rate-limit-storm', { exact: false }).waitFor();
+      await page.getByText('OPS-2 Patch the database servers').click();
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page
+        .getByTestId('transition-result')
+        .getByText('Transition done.', { exact: false })
+        .waitFor({ timeout: 60_000 });
+      await page.getByText('Dana Developer: OPS-2 was closed by @dev-dana through "Done".').waitFor();
+      await page
+        .getByTestId('transition-result')
+        .getByText(/Jira answered [1-9]\d* of \d+ calls with 429/)
+        .waitFor();
+      expect(await page.getByText('OPS-2 was closed by', { exact: false }).count()).toBe(1);
+      await screenshot(page, 'sandbox-5-storm-survived');
+      await page.getByRole('button', { name: 'Clear' }).click();
+      expect(external).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+});
