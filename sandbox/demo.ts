@@ -75,6 +75,7 @@ export function seedDemoSite(): JiraSite {
             fallback: 'act-as-app',
             template: '{{issue.key}} was closed by {{user}} through "{{transition.name}}".',
           }),
+          forgeRule('notify', { actor: 'app', connectionId: 'demo-webhook' }),
         ],
       },
       { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },

@@ -10,8 +10,13 @@ import {
   readManifestPermissions,
   runPlatformRetry,
   runValidator,
+  withInvocation,
 } from '../test/harness';
 import { hostTheme, type ColorMode } from '../test/browser/theme-host';
+import { DEFAULT_CLIENT, loopbackFetch, startThirdParty, type ThirdParty } from '../test/third-party';
+import { saveConnection, setConnectionSecret } from '../src/connections/store';
+import { projectSettingsStore } from '../src/settings/for-rules';
+import { DEFAULT_PROJECT_SETTINGS } from '../src/settings/model';
 import { loadAppModules, type AppModule, type ForgeHandler } from './app-modules';
 import { DEMO_USERS, forgeRule, moduleKeyOf, seedDemoSite } from './demo';
 
@@ -23,7 +28,10 @@ interface Frame {
   rule?: { transitionId: string; list: 'validators' | 'postFunctions'; index: number };
 }
 
-export type FaultKind = 'rate-limit-storm' | 'missing-scope' | 'server-errors' | 'clear';
+export type FaultKind = 'rate-limit-storm' | 'missing-scope' | 'server-errors' | 'revoked-token' | 'clear';
+
+/** The Notify connection of the demo: OAuth 2.0 client credentials against the loopback stand-in service. */
+export const DEMO_CONNECTION = 'demo-webhook';
 
 /** The platform's part, played on this machine: the production handlers run through the Forge harness. */
 export class Sandbox {
@@ -34,6 +42,50 @@ export class Sandbox {
   private scopes = [...this.manifest.scopes];
   private readonly frames = new Map<string, Frame>();
   private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly thirdParty: ThirdParty) {}
+
+  /**
+   * The demo site, plus a third-party service on loopback that Notify posts to. A Jira admin has set up the
+   * connection (client id and secret) and the project admin of OPS and WEB allowed it, as they would on the pages.
+   */
+  static async create(): Promise<Sandbox> {
+    const sandbox = new Sandbox(await startThirdParty());
+    await sandbox.connectDemoService();
+    return sandbox;
+  }
+
+  private async connectDemoService() {
+    const url = this.thirdParty.url;
+    await withInvocation({ ...this.options('ada-admin') }, async () => {
+      await saveConnection({
+        id: DEMO_CONNECTION,
+        name: 'Demo webhook (OAuth client credentials)',
+        url: `${url}/hooks/issue-transitioned`,
+        auth: {
+          kind: 'oauth-client-credentials',
+          tokenUrl: `${url}/oauth/token`,
+          clientId: DEFAULT_CLIENT.clientId,
+        },
+      });
+      await setConnectionSecret(DEMO_CONNECTION, DEFAULT_CLIENT.clientSecret, 'ada-admin');
+      for (const project of this.site.projects.values()) {
+        await projectSettingsStore.save(project.key, {
+          expectedRevision: 0,
+          settings: {
+            ...DEFAULT_PROJECT_SETTINGS,
+            defaults: { ...DEFAULT_PROJECT_SETTINGS.defaults, connections: [DEMO_CONNECTION] },
+          },
+          projectId: project.id,
+          accountId: 'ada-admin',
+        });
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.thirdParty.close();
+  }
 
   /** The harness binds one invocation at a time: platform work is serialised. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -48,6 +100,9 @@ export class Sandbox {
       kvs: this.kvs,
       scopes: this.scopes,
       impersonationScopes: this.manifest.impersonationScopes.filter((s) => this.scopes.includes(s)),
+      // As the Jira admin approved it: customer-managed egress to the demo service, on loopback.
+      external: { fetch: { backend: [this.thirdParty.url] } },
+      externalFetch: loopbackFetch,
       ...(accountId ? { accountId } : {}),
     };
   }
@@ -96,6 +151,10 @@ export class Sandbox {
       issues,
       scopes: this.scopes,
       audit: this.auditEntries().slice(0, 15),
+      // Notifications the service accepted (it also records the ones it refused, e.g. with a revoked token).
+      notifications: this.thirdParty.state.received.filter(
+        (r) => r.path.startsWith('/hooks/') && r.status < 300,
+      ).length,
     };
   }
 
@@ -304,6 +363,9 @@ export class Sandbox {
       });
     } else if (kind === 'server-errors') {
       this.site.faults.inject({ times: 3, response: { kind: 'serverError', status: 503 } });
+    } else if (kind === 'revoked-token') {
+      // The service revokes every access token (a key rotation): Notify must get a new one and carry on.
+      this.thirdParty.state.revokeAllAccessTokens();
     } else if (kind === 'missing-scope') {
       // As if an admin had not approved an update that added write:jira-work.
       this.scopes = this.scopes.filter((s) => s !== 'write:jira-work');

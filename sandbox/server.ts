@@ -56,7 +56,7 @@ function inside(dir: string, requested: string): string | undefined {
 }
 
 /** The sandbox's HTTP face; `appDist` is the built Custom UI (tests build their own copy). */
-export function createSandboxServer(sandbox = new Sandbox(), appDist = APP_DIST) {
+export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST) {
   const api: Record<string, (body: Record<string, unknown>) => unknown> = {
     '/api/state': () => sandbox.state(),
     '/api/transition': (b) => sandbox.transition(b as Parameters<Sandbox['transition']>[0]),
@@ -99,11 +99,13 @@ if (require.main === module) {
     process.exit(1);
   }
   const port = Number(process.env.PORT ?? 4321);
-  const server = createSandboxServer();
-  server.listen(port, '127.0.0.1', () => {
-    process.stdout.write(`Workflow Guard sandbox: http://127.0.0.1:${port}/  (Ctrl-C to stop)\n`);
+  void Sandbox.create().then((sandbox) => {
+    const server = createSandboxServer(sandbox);
+    server.listen(port, '127.0.0.1', () => {
+      process.stdout.write(`Workflow Guard sandbox: http://127.0.0.1:${port}/  (Ctrl-C to stop)\n`);
+    });
+    const stop = () => server.close(() => void sandbox.close().then(() => process.exit(0)));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }

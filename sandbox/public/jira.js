@@ -39,6 +39,7 @@ async function refresh() {
   renderIssue();
   renderRules();
   renderAudit();
+  $('#notification-count').textContent = String(state.notifications);
 }
 
 function renderIssues() {

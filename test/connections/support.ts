@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import {
   withInvocation,
   type ExternalAuthProvider,
@@ -10,39 +9,11 @@ import { saveConnection, setConnectionSecret } from '../../src/connections/store
 import type { Connection } from '../../src/connections/model';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/settings/model';
 import { projectSettingsStore } from '../../src/settings/for-rules';
-import { DEFAULT_CLIENT, type ThirdParty } from '../third-party';
+import { DEFAULT_CLIENT, loopbackFetch, type ThirdParty } from '../third-party';
+
+export { loopbackFetch };
 
 export const HOOK_PATH = '/hooks/issue-transitioned';
-
-/**
- * Where the harness sends @forge/api fetch() once egress allowed it: the stand-in over plain node:http (the global
- * fetch is the harness's egress shim during an invocation, so it cannot be used here).
- */
-export function loopbackFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: init.method ?? 'GET', headers: (init.headers ?? {}) as Record<string, string> },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (typeof value === 'string') headers.set(name, value);
-          }
-          const status = res.statusCode ?? 500;
-          const body = [204, 304].includes(status) ? null : Buffer.concat(chunks);
-          resolve(new Response(body, { status, headers }));
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (typeof init.body === 'string') req.write(init.body);
-    req.end();
-  });
-}
 
 /** Runtime egress as an admin would have approved it for the stand-in (customer-managed egress). */
 export const egressTo = (tp: ThirdParty) => ({

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'playwright-core';
 import { buildCustomUi, launchChromium, screenshot } from '../browser';
+import { Sandbox } from '../../sandbox/sandbox';
 import { createSandboxServer } from '../../sandbox/server';
 
 /**
@@ -13,10 +14,11 @@ describe('the local sandbox (npm start)', () => {
 
   beforeAll(async () => {
     const dist = await buildCustomUi('sandbox');
-    const server = createSandboxServer(undefined, dist);
+    const sandbox = await Sandbox.create();
+    const server = createSandboxServer(sandbox, dist);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    close = () => new Promise((resolve) => server.close(() => resolve()));
+    close = () => new Promise((resolve) => server.close(() => resolve(sandbox.close())));
   }, 120_000);
   afterAll(() => close());
 
@@ -60,6 +62,8 @@ describe('the local sandbox (npm start)', () => {
       await page.getByTestId('transition-result').getByText('Transition done.', { exact: false }).waitFor();
       await page.getByText('Dana Developer: OPS-1 was closed by @dev-dana through "Done".').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('Done');
+      // Notify posted to the loopback service with an OAuth client-credentials token the app obtained itself.
+      await page.getByTestId('notifications').getByText('has received 1 notifications').waitFor();
       await screenshot(page, 'sandbox-2-passed');
 
       // 3. The Jira admin sees the execution in the admin page's audit log.
@@ -104,6 +108,15 @@ describe('the local sandbox (npm start)', () => {
         .waitFor();
       expect(await page.getByText('OPS-2 was closed by', { exact: false }).count()).toBe(1);
       await screenshot(page, 'sandbox-5-storm-survived');
+
+      // 6. The service revokes every token: Notify gets a new one by itself and the notification still arrives.
+      await page.getByRole('button', { name: 'Revoked token' }).click();
+      await page.getByTestId('fault-state').getByText('Fault: revoked-token', { exact: false }).waitFor();
+      await page.getByText('WEB-1 Refresh the landing page').click();
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByTestId('transition-result').getByText('Transition done.', { exact: false }).waitFor();
+      await page.getByTestId('notifications').getByText('has received 3 notifications').waitFor();
+      await screenshot(page, 'sandbox-6-token-renewed');
       await page.getByRole('button', { name: 'Clear' }).click();
       expect(external).toEqual([]);
     } finally {

@@ -32,6 +32,8 @@ export interface ThirdPartyState {
   revoke(accessToken: string): boolean;
   /** Revoke a refresh token and every access token of its grant; returns whether it was known. */
   revokeRefreshToken(refreshToken: string): boolean;
+  /** Revokes every access token issued so far (a key rotation on the service's side). */
+  revokeAllAccessTokens(): number;
   /**
    * Mint tokens without HTTP, e.g. to seed a fake Forge external-auth provider. Defaults: the first client,
    * no user (a client_credentials-style token), and a refresh token only when `username` is given.
@@ -97,6 +99,10 @@ export class ServiceState implements ThirdPartyState {
 
   revokeRefreshToken(refreshToken: string): boolean {
     return this.store.revokeRefreshToken(refreshToken);
+  }
+
+  revokeAllAccessTokens(): number {
+    return this.store.revokeAllAccessTokens();
   }
 
   issueTokens(

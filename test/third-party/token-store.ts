@@ -136,6 +136,12 @@ export class TokenStore {
     return true;
   }
 
+  /** Revokes every access token at once, as a service does after a key rotation; refresh tokens stay valid. */
+  revokeAllAccessTokens(): number {
+    for (const record of this.accessTokens.values()) record.revoked = true;
+    return this.accessTokens.size;
+  }
+
   clear(): void {
     this.accessTokens.clear();
     this.refreshTokens.clear();
