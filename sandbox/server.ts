@@ -31,16 +31,35 @@ window.__sandboxHostCall = async (name, payload) => {
 (${installBridgeShim.toString()})('__sandboxHostCall');
 `;
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json') {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+/**
+ * The content security policy of a Custom UI page as the manifest makes it: the app's own files, plus inline
+ * styles (manifest `permissions.content.styles: unsafe-inline`). No inline script and no other origin.
+ */
+const APP_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'application/json',
+  headers = {},
+) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
-function sendFile(res: ServerResponse, file: string, transform?: (text: string) => string) {
+function sendFile(
+  res: ServerResponse,
+  file: string,
+  transform?: (text: string) => string,
+  headers: Record<string, string> = {},
+) {
   if (!existsSync(file))
     return send(res, 404, JSON.stringify({ error: `Not found: ${path.basename(file)}` }));
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-  return send(res, 200, transform ? transform(readFileSync(file, 'utf8')) : readFileSync(file), type);
+  const body = transform ? transform(readFileSync(file, 'utf8')) : readFileSync(file);
+  return send(res, 200, body, type, headers);
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -81,11 +100,14 @@ export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST) {
     if (url.pathname === '/' || url.pathname === '/index.html')
       return sendFile(res, path.join(PUBLIC, 'index.html'));
     if (url.pathname === '/bridge.js') return send(res, 200, BRIDGE_SCRIPT, TYPES['.js']);
+    if (url.pathname === '/favicon.ico') return send(res, 204, '');
     if (url.pathname.startsWith('/app/')) {
       const file = inside(appDist, url.pathname.slice('/app/'.length) || 'index.html');
       if (!file) return send(res, 404, '{}');
       return path.basename(file) === 'index.html'
-        ? sendFile(res, file, (html) => html.replace('<head>', '<head><script src="/bridge.js"></script>'))
+        ? sendFile(res, file, (html) => html.replace('<head>', '<head><script src="/bridge.js"></script>'), {
+            'content-security-policy': APP_CSP,
+          })
         : sendFile(res, file);
     }
     const file = inside(PUBLIC, url.pathname.slice(1));

@@ -34,6 +34,7 @@ describe('the local sandbox (npm start)', () => {
   it('blocks, passes, audits, configures and survives a 429 storm', async () => {
     const browser = await launchChromium();
     const external: string[] = [];
+    const problems: string[] = [];
     try {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: 1400, height: 900 });
@@ -46,6 +47,14 @@ describe('the local sandbox (npm start)', () => {
           external.push(request.url());
         }
       });
+      // Errors of the app's own frames, content-security-policy violations among them.
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
       await page.goto(url);
       await page.getByTestId('issue').getByText('OPS-1: Rotate the TLS certificates').waitFor();
 
@@ -119,6 +128,7 @@ describe('the local sandbox (npm start)', () => {
       await screenshot(page, 'sandbox-6-token-renewed');
       await page.getByRole('button', { name: 'Clear' }).click();
       expect(external).toEqual([]);
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
