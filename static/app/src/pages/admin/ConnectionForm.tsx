@@ -4,11 +4,7 @@ import { HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
-import type {
-  ConnectionAuthView,
-  ConnectionView,
-  ProviderStateView,
-} from '@backend/shared/admin-page';
+import type { ConnectionAuthView, ConnectionView, ProviderStateView } from '@backend/shared/admin-page';
 
 type Kind = 'api-token-bearer' | 'api-token-basic' | 'oauth-client-credentials' | 'user-account';
 
