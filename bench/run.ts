@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchColdStart } from './cold-start';
 import { benchRules } from './rules';
+import { benchScale } from './scale';
 import { benchStorm } from './storm';
 import { printTable } from './stats';
 
@@ -21,6 +22,14 @@ async function main() {
   const storm = await benchStorm();
   printTable('Rate-limit storm: half of all calls answered 429 with Retry-After: 1', [storm]);
   results.storm = storm;
+  const scale = await benchScale();
+  printTable('Scale: seeded through the audit log and the settings store', scale.seeding);
+  printTable(
+    `Scale: page loads (${scale.runs} calls each; wall includes the emulators, whose in-memory KVS query scans every key; own = wall minus time inside the emulated Jira and KVS)`,
+    scale.rows,
+  );
+  printTable(`Scale: does each page load stay flat? (entries / projects: ${scale.sizes})`, scale.summary);
+  results.scale = scale;
   const dir = path.resolve(__dirname, '..', 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

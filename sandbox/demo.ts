@@ -1,10 +1,12 @@
 import { JiraSite } from '../test/emulator';
 import type { WorkflowRule } from '../test/emulator/state';
+import { finishConfiguration } from '../src/rules/validator-config/prepare';
+import { prepareWhoMayTransition } from '../src/rules/who-may-transition/prepare';
 
 /** People of the demo site, each with a different reach. */
 export const DEMO_USERS = [
   { accountId: 'ada-admin', displayName: 'Ada Admin (Jira admin)' },
-  { accountId: 'pete-project-admin', displayName: 'Pete Project-Admin (admin of OPS)' },
+  { accountId: 'pete-project-admin', displayName: 'Pete Project-Admin (admin of OPS, ops-leads)' },
   { accountId: 'dev-dana', displayName: 'Dana Developer' },
   { accountId: 'vic-viewer', displayName: 'Vic Viewer (browse only)' },
 ] as const;
@@ -31,6 +33,7 @@ export function seedDemoSite(): JiraSite {
   site.addProject({ key: 'OPS', name: 'Operations', leadAccountId: 'pete-project-admin' });
   site.addProject({ key: 'WEB', name: 'Website', style: 'team-managed', leadAccountId: 'dev-dana' });
   site.grant('ADMINISTER', { accountId: 'ada-admin' });
+  site.addUserToGroup('pete-project-admin', 'ops-leads');
   for (const projectKey of ['OPS', 'WEB']) {
     site.grant('ADMINISTER_PROJECTS', { accountId: 'ada-admin', projectKey });
     for (const accountId of ['ada-admin', 'pete-project-admin', 'dev-dana', 'vic-viewer']) {
@@ -78,7 +81,27 @@ export function seedDemoSite(): JiraSite {
           forgeRule('notify', { actor: 'app', connectionId: 'demo-webhook' }),
         ],
       },
-      { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
+      {
+        id: '31',
+        name: 'Reopen',
+        from: ['Done'],
+        to: 'To Do',
+        // Saved as the rule's screen saves it: the generated expression Jira evaluates, and the message.
+        validators: [
+          forgeRule(
+            'who-may-transition',
+            JSON.parse(
+              finishConfiguration(
+                prepareWhoMayTransition({
+                  groups: ['ops-leads'],
+                  assignee: true,
+                  message: 'Only the assignee or an ops lead may reopen an issue.',
+                }),
+              ).configuration,
+            ),
+          ),
+        ],
+      },
     ],
     projects: ['OPS', 'WEB'],
   });

@@ -3,6 +3,10 @@ import type { AuditEntry } from '../src/audit/entry';
 import { storageKeys } from '../src/access/storage-keys';
 import { adfToText, type JiraSite } from '../test/emulator';
 import {
+  evaluateValidatorExpression,
+  manifestExpressionValidator,
+} from '../test/emulator/expression-validator';
+import {
   buildPostFunctionEvent,
   callResolver,
   isInvocationError,
@@ -193,7 +197,19 @@ export class Sandbox {
       const firstCall = this.site.calls.length;
       for (const rule of transition.validators) {
         const module = this.module(moduleKeyOf(rule) ?? '');
-        if (!module.handler) continue; // expression validators are evaluated by Jira itself
+        if (!module.handler) {
+          // An expression validator: Jira evaluates it itself, as the transitioning user, with the screen's edits.
+          const verdict = evaluateValidatorExpression(this.site, {
+            ...manifestExpressionValidator(module.key),
+            config: rule.parameters?.config ?? '{}',
+            issueKey: input.issueKey,
+            transitionId: transition.id,
+            accountId: input.accountId,
+            screenEdits: modifiedFields,
+          });
+          if (!verdict.result) messages.push(verdict.errorMessage);
+          continue;
+        }
         const result = await runValidator(
           module.handler as Parameters<typeof runValidator>[0],
           {

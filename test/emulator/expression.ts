@@ -1,19 +1,15 @@
+import { lineAndColumn, parseExpression, type ExpressionError, type Node } from './expression-syntax';
+
 /**
- * A deliberately small Jira-expression analyser for POST /rest/api/3/expression/analyse. It is no evaluator.
- * Syntax (always): unterminated strings, unbalanced or mismatched brackets, a missing operand (empty expression,
- * two binary operators in a row, a trailing operator), characters outside the language.
- * Type (check=type|complexity): unknown root identifiers (not a context variable, a declared contextVariable,
- * a lambda parameter or a `let` binding) are type errors; the result type is inferred only for the obvious shapes
- * (top-level comparison or logical operator, `!`, boolean/string/number literals, a trailing .includes()/.some()/
- * .every()/.startsWith()/.endsWith() call) and is otherwise reported as "Any".
+ * POST /rest/api/3/expression/analyse over the emulator's one grammar (expression-syntax.ts).
+ * Syntax (always): the parser's first error, with its line and column.
+ * Type (check=type|complexity): identifiers that are neither a context variable, a declared contextVariable, a
+ * global of the language, an arrow-function parameter nor a `let` binding in scope are type errors; the result
+ * type is inferred for literals, operators, conditionals and the Boolean/Number list and string methods, and is
+ * otherwise "Any".
  * Not done: member and function type checking, complexity numbers (reported as a constant).
  */
-export interface ExpressionError {
-  line: number;
-  column: number;
-  message: string;
-  type: 'syntax' | 'type' | 'other';
-}
+export type { ExpressionError } from './expression-syntax';
 
 export interface ExpressionAnalysis {
   expression: string;
@@ -23,8 +19,8 @@ export interface ExpressionAnalysis {
   complexity?: { expensiveOperations: string; variables: Record<string, string> };
 }
 
-// Context variables Jira documents for workflow rules, plus globals the language offers.
-const KNOWN = new Set([
+/** Context variables Jira documents for its expression contexts. */
+export const CONTEXT_VARIABLES: ReadonlySet<string> = new Set([
   'user',
   'issue',
   'originalIssue',
@@ -38,206 +34,151 @@ const KNOWN = new Set([
   'board',
   'customerRequest',
   'serviceDesk',
+]);
+
+/** The language's global objects. */
+export const GLOBALS: ReadonlySet<string> = new Set([
   'Date',
   'CalendarDate',
   'Number',
   'String',
   'JSON',
   'Math',
-  'true',
-  'false',
-  'null',
-  'new',
-  'let',
-  'typeof',
-  'return',
-  'try',
-  'catch',
-  'throw',
-  'undefined',
+  'RichText',
 ]);
-
-const BINARY = [
-  '&&',
-  '||',
-  '==',
-  '!=',
-  '<=',
-  '>=',
-  '=>',
-  '<',
-  '>',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '?',
-  ':',
-  '.',
-  ',',
-];
-
-type Tok = {
-  kind: 'ident' | 'number' | 'string' | 'op' | 'open' | 'close';
-  text: string;
-  line: number;
-  column: number;
-};
 
 export function analyseExpression(
   expression: string,
   check: 'syntax' | 'type' | 'complexity',
   contextVariables: Record<string, string>,
 ): ExpressionAnalysis {
-  const lexed = lex(expression);
-  const errors: ExpressionError[] = 'error' in lexed ? [lexed.error] : syntaxErrors(lexed.tokens);
-  const tokens = 'error' in lexed ? [] : lexed.tokens;
-  if (errors.length === 0 && check !== 'syntax') errors.push(...identifierErrors(tokens, contextVariables));
+  const parsed = parseExpression(expression);
+  const errors: ExpressionError[] = parsed.ok ? [] : [parsed.error];
+  if (parsed.ok && check !== 'syntax') {
+    const known = new Set([...CONTEXT_VARIABLES, ...GLOBALS, ...Object.keys(contextVariables)]);
+    errors.push(...unknownIdentifiers(parsed.node, expression, known));
+  }
   const result: ExpressionAnalysis = { expression, valid: errors.length === 0 };
   if (errors.length > 0) result.errors = errors;
-  if (check !== 'syntax' && errors.length === 0) result.type = inferType(tokens);
+  if (parsed.ok && check !== 'syntax' && errors.length === 0) result.type = typeOf(parsed.node);
   if (check === 'complexity' && errors.length === 0)
     result.complexity = { expensiveOperations: '0', variables: {} };
   return result;
 }
 
-function lex(src: string): { tokens: Tok[] } | { error: ExpressionError } {
-  const tokens: Tok[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let i = 0;
-  const at = (pos: number) => ({ line, column: pos - lineStart + 1 });
-  while (i < src.length) {
-    const c = src.charAt(i);
-    if (c === '\n') {
-      line++;
-      lineStart = i + 1;
-      i++;
-    } else if (/\s/.test(c)) {
-      i++;
-    } else if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < src.length && src.charAt(j) !== c) j += src.charAt(j) === '\\' ? 2 : 1;
-      if (j >= src.length)
-        return { error: { ...at(i), message: 'Unterminated string literal', type: 'syntax' } };
-      tokens.push({ kind: 'string', text: src.slice(i, j + 1), ...at(i) });
-      i = j + 1;
-    } else if (/[A-Za-z_$]/.test(c)) {
-      const m = /^[A-Za-z_$][\w$]*/.exec(src.slice(i))?.[0] ?? c;
-      tokens.push({ kind: 'ident', text: m, ...at(i) });
-      i += m.length;
-    } else if (/[0-9]/.test(c)) {
-      const m = /^[0-9]+(\.[0-9]+)?/.exec(src.slice(i))?.[0] ?? c;
-      tokens.push({ kind: 'number', text: m, ...at(i) });
-      i += m.length;
-    } else if ('([{'.includes(c)) {
-      tokens.push({ kind: 'open', text: c, ...at(i) });
-      i++;
-    } else if (')]}'.includes(c)) {
-      tokens.push({ kind: 'close', text: c, ...at(i) });
-      i++;
-    } else {
-      const op = ['?.', ...BINARY, '!', '='].find((o) => src.startsWith(o, i));
-      if (!op) return { error: { ...at(i), message: `Unexpected character '${c}'`, type: 'syntax' } };
-      tokens.push({ kind: 'op', text: op, ...at(i) });
-      i += op.length;
-    }
-  }
-  return { tokens };
-}
-
-function syntaxErrors(tokens: Tok[]): ExpressionError[] {
-  const err = (t: Pick<Tok, 'line' | 'column'>, message: string): ExpressionError[] => [
-    { line: t.line, column: t.column, message, type: 'syntax' },
-  ];
-  if (tokens.length === 0) return err({ line: 1, column: 1 }, 'Expression is empty');
-  const stack: Tok[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  let prev: Tok | undefined;
-  for (const t of tokens) {
-    if (t.kind === 'open') stack.push(t);
-    if (t.kind === 'close') {
-      const open = stack.pop();
-      if (!open || open.text !== pairs[t.text]) return err(t, `Unexpected token '${t.text}'`);
-    }
-    const binary = t.kind === 'op' && BINARY.includes(t.text) && t.text !== '-';
-    const prevDangling = prev?.kind === 'op' || prev?.kind === 'open';
-    if (binary && (!prev || (prevDangling && !(prev.kind === 'open' && t.text === ',')))) {
-      return err(t, `Unexpected token '${t.text}'`);
-    }
-    if (t.kind === 'close' && prev?.kind === 'op') return err(t, `Unexpected token '${t.text}'`);
-    prev = t;
-  }
-  const open = stack.pop();
-  if (open) return err(open, `Missing closing bracket for '${open.text}'`);
-  if (prev?.kind === 'op') return err(prev, 'Unexpected end of expression');
-  return [];
-}
-
-function identifierErrors(tokens: Tok[], contextVariables: Record<string, string>): ExpressionError[] {
-  const bound = new Set<string>(Object.keys(contextVariables));
-  tokens.forEach((t, i) => {
-    const next = tokens[i + 1];
-    if (t.kind === 'ident' && (next?.text === '=>' || tokens[i - 1]?.text === 'let')) bound.add(t.text);
-    if (t.text === '=>' && tokens[i - 1]?.text === ')') {
-      for (let j = i - 2; j >= 0 && tokens[j]?.text !== '('; j--) {
-        const p = tokens[j];
-        if (p?.kind === 'ident') bound.add(p.text);
+function unknownIdentifiers(root: Node, source: string, known: ReadonlySet<string>): ExpressionError[] {
+  const errors: ExpressionError[] = [];
+  const visit = (node: Node, scope: ReadonlySet<string>): void => {
+    switch (node.kind) {
+      case 'identifier':
+        if (!scope.has(node.name))
+          errors.push({ ...lineAndColumn(source, node.start), ...unrecognized(node.name) });
+        return;
+      case 'arrow':
+        return visit(node.body, new Set([...scope, ...node.params]));
+      case 'let': {
+        const inner = new Set(scope);
+        for (const b of node.bindings) {
+          visit(b.value, inner);
+          inner.add(b.name);
+        }
+        return visit(node.body, inner);
       }
+      default:
+        for (const child of children(node)) visit(child, scope);
     }
-  });
-  return tokens.flatMap((t, i) => {
-    const before = tokens[i - 1]?.text;
-    const isMember = before === '.' || before === '?.';
-    const isKey = tokens[i + 1]?.text === ':' && (before === '{' || before === ',');
-    if (t.kind !== 'ident' || isMember || isKey || KNOWN.has(t.text) || bound.has(t.text)) return [];
-    return [
-      {
-        line: t.line,
-        column: t.column,
-        message: `Unrecognized identifier: ${t.text}`,
-        type: 'type' as const,
-      },
-    ];
-  });
+  };
+  visit(root, known);
+  return errors;
 }
 
-function inferType(tokens: Tok[]): string {
-  let depth = 0;
-  let topLevelBoolean = false;
-  for (const t of tokens) {
-    if (t.kind === 'open') depth++;
-    else if (t.kind === 'close') depth--;
-    else if (
-      depth === 0 &&
-      t.kind === 'op' &&
-      ['&&', '||', '==', '!=', '<', '>', '<=', '>='].includes(t.text)
-    ) {
-      topLevelBoolean = true;
-    }
+const unrecognized = (name: string) => ({
+  message: `Unrecognized identifier: ${name}`,
+  type: 'type' as const,
+});
+
+/** The direct sub-expressions of a node. */
+export function children(node: Node): Node[] {
+  switch (node.kind) {
+    case 'list':
+      return node.items;
+    case 'object':
+      return node.entries.map((e) => e.value);
+    case 'member':
+      return [node.object];
+    case 'index':
+      return [node.object, node.index];
+    case 'call':
+      return [node.callee, ...node.args];
+    case 'unary':
+      return [node.operand];
+    case 'binary':
+      return [node.left, node.right];
+    case 'conditional':
+      return [node.test, node.consequent, node.alternate];
+    case 'arrow':
+      return [node.body];
+    case 'new':
+      return node.args;
+    case 'group':
+      return [node.expression];
+    case 'let':
+      return [...node.bindings.map((b) => b.value), node.body];
+    default:
+      return [];
   }
-  const first = tokens[0];
-  if (topLevelBoolean || first?.text === '!') return 'Boolean';
-  if (tokens.length === 1 && first) {
-    if (first.kind === 'string') return 'String';
-    if (first.kind === 'number') return 'Number';
-    if (first.text === 'true' || first.text === 'false') return 'Boolean';
-  }
-  let i = tokens.length - 1;
-  if (tokens[i]?.text === ')') {
-    for (depth = 0; i >= 0; i--) {
-      const t = tokens[i];
-      if (t?.kind === 'close') depth++;
-      if (t?.kind === 'open' && --depth === 0) break;
+}
+
+const BOOLEAN_METHODS = new Set(['includes', 'some', 'every', 'startsWith', 'endsWith']);
+const NUMBER_METHODS = new Set(['indexOf']);
+
+/** The inferred result type, as far as the shape of the expression tells it (Jira's names). */
+function typeOf(node: Node): string {
+  switch (node.kind) {
+    case 'literal':
+      if (node.value === null) return 'Any';
+      return typeof node.value === 'string'
+        ? 'String'
+        : typeof node.value === 'number'
+          ? 'Number'
+          : 'Boolean';
+    case 'template':
+      return 'String';
+    case 'list':
+      return 'List';
+    case 'object':
+      return 'Map';
+    case 'group':
+      return typeOf(node.expression);
+    case 'let':
+      return typeOf(node.body);
+    case 'unary':
+      return node.op === '!' ? 'Boolean' : node.op === '-' ? 'Number' : 'String';
+    case 'conditional': {
+      const a = typeOf(node.consequent);
+      return a === typeOf(node.alternate) ? a : 'Any';
     }
-    const callee = tokens[i - 1]?.text ?? '';
-    if (
-      tokens[i - 2]?.text === '.' &&
-      ['includes', 'some', 'every', 'startsWith', 'endsWith'].includes(callee)
-    ) {
-      return 'Boolean';
+    case 'binary':
+      return binaryType(node.op, typeOf(node.left), typeOf(node.right));
+    case 'call': {
+      const method = node.callee.kind === 'member' ? node.callee.property : '';
+      if (BOOLEAN_METHODS.has(method)) return 'Boolean';
+      if (NUMBER_METHODS.has(method)) return 'Number';
+      return 'Any';
     }
+    default:
+      return 'Any';
   }
-  return 'Any';
+}
+
+function binaryType(op: string, left: string, right: string): string {
+  if (['==', '!=', '<', '>', '<=', '>='].includes(op)) return 'Boolean';
+  if (op === '&&' || op === '||') {
+    return [left, right].every((t) => t === 'Boolean' || t === 'Any') ? 'Boolean' : 'Any';
+  }
+  if (op === '+') {
+    if (left === 'String' || right === 'String') return 'String';
+    return left === 'Number' && right === 'Number' ? 'Number' : 'Any';
+  }
+  return 'Number';
 }

@@ -98,7 +98,7 @@ describe('admin page resolver', () => {
       expect(view.authProviders).toEqual([
         { key: 'notify-account', name: 'Notification service', scopes: [], remotes: ['notify-service'] },
       ]);
-      expect(view.contentSecurity).toEqual({ scripts: [], styles: [] });
+      expect(view.contentSecurity).toEqual({ scripts: [], styles: ['unsafe-inline'] });
     });
 
     it('shows a scope the running version asks for but the site has not approved, and admin-added egress', async () => {
