@@ -199,7 +199,7 @@ function requestedKey(init: RequestInit): string {
   return body.where?.[0]?.values?.[0] ?? body.key ?? '';
 }
 
-/** The storage family a key belongs to, e.g. audit:all, audit:project, audit-failures:hour, settings:project. */
+/** The storage family a key belongs to, e.g. audit:all, audit:failed, audit-failures:recent, settings:project. */
 const family = (key: string): string => key.split(':').slice(0, 2).join(':').replace(/:$/, '') || 'other';
 
 async function seedWorld(scale: Scale): Promise<World> {

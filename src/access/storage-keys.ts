@@ -13,9 +13,11 @@ export const storageKeys = {
   auditPrefix: 'audit:all:',
   auditByProjectPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,
   auditEntry: (prefix: string, invertedTime: string, id: string) => `${prefix}${invertedTime}:${safe(id)}`,
+  /** Failed entries again, so that "failed only" is one prefix query for the whole log or a project. */
+  auditFailedPrefix: 'audit:failed:all:',
+  auditFailedByProjectPrefix: (projectKey: string) => `audit:failed:project:${safe(projectKey)}:`,
   /** Failed executions counted per UTC hour and per UTC day, for the admin page's failure counters. */
-  auditFailuresHourPrefix: 'audit-failures:hour:',
-  auditFailuresDayPrefix: 'audit-failures:day:',
+  auditFailures: 'audit-failures:recent',
   /** A project's current settings: the one document a rule execution reads. */
   projectSettings: (projectKey: string) => `settings:project:${safe(projectKey)}`,
   /** Each saved revision, created only if absent: the claim that makes saving compare-and-set. */

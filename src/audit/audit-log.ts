@@ -60,28 +60,41 @@ const matches = (entry: AuditEntry, filter: AuditFilter): boolean =>
   (!filter.rule || entry.rule === filter.rule) &&
   (!filter.actorKind || entry.actor.kind === filter.actorKind);
 
+function indexesOf(entry: AuditEntry): string[] {
+  const failed = entry.outcome === 'failed';
+  return [
+    storageKeys.auditPrefix,
+    ...(failed ? [storageKeys.auditFailedPrefix] : []),
+    ...(entry.projectKey ? [storageKeys.auditByProjectPrefix(entry.projectKey)] : []),
+    ...(entry.projectKey && failed ? [storageKeys.auditFailedByProjectPrefix(entry.projectKey)] : []),
+  ];
+}
+
+/** The narrowest index holding every entry the filter can match. */
+function indexFor({ projectKey, outcome }: AuditFilter): string {
+  if (outcome === 'failed') {
+    return projectKey ? storageKeys.auditFailedByProjectPrefix(projectKey) : storageKeys.auditFailedPrefix;
+  }
+  return projectKey ? storageKeys.auditByProjectPrefix(projectKey) : storageKeys.auditPrefix;
+}
+
 export function createAuditLog(store: KeyValueStore, now: () => number = Date.now): AuditLog {
   return {
     async record(newEntry) {
       const entry = finalise(newEntry, now());
       const time = invertedTime(Date.parse(entry.at));
-      const options = { ttlDays: AUDIT_RETENTION_DAYS };
-      // Written twice so that a project's page is one prefix query, not a scan of the whole log.
-      await store.set(storageKeys.auditEntry(storageKeys.auditPrefix, time, entry.id), entry, options);
-      if (entry.projectKey) {
-        await store.set(
-          storageKeys.auditEntry(storageKeys.auditByProjectPrefix(entry.projectKey), time, entry.id),
-          entry,
-          options,
-        );
+      // Written once per index it belongs to, so that a project's page and "failed only" are each one prefix query
+      // rather than a scan of the whole log.
+      for (const prefix of indexesOf(entry)) {
+        await store.set(storageKeys.auditEntry(prefix, time, entry.id), entry, {
+          ttlDays: AUDIT_RETENTION_DAYS,
+        });
       }
       if (entry.outcome === 'failed') await countFailure(store, Date.parse(entry.at));
       return entry;
     },
     async query(filter, page) {
-      const prefix = filter.projectKey
-        ? storageKeys.auditByProjectPrefix(filter.projectKey)
-        : storageKeys.auditPrefix;
+      const prefix = indexFor(filter);
       const entries: AuditEntry[] = [];
       let cursor = page.cursor;
       // Bounded scan: a few KVS pages per request keeps resolver time flat as the log grows. Each KVS page asks

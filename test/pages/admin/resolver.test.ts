@@ -269,6 +269,8 @@ describe('admin page resolver', () => {
       expect(await ids({ projectKey: 'FIN' })).toEqual(['FIN-1']);
       expect(await ids({ rule: 'fields-requirement' })).toEqual(['OPS-2']);
       expect(await ids({ outcome: 'failed' })).toEqual(['OPS-1', 'FIN-1']);
+      expect(await ids({ outcome: 'failed', projectKey: 'FIN' })).toEqual(['FIN-1']);
+      expect(await ids({ outcome: 'blocked', projectKey: 'OPS' })).toEqual(['OPS-2']);
       expect(await ids({ actorKind: 'impersonated' })).toEqual(['OPS-3']);
       const first = data(await call<ExecutionsView>('getExecutions', { limit: 2 }));
       expect(first.entries.map((e) => e.issueKey)).toEqual(['OPS-4', 'OPS-3']);
