@@ -14,6 +14,8 @@ export interface StoredItem<T> {
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<void>;
+  /** Several keys in one request; throws naming the keys the KVS refused. */
+  setMany<T>(items: StoredItem<T>[], options?: { ttlDays?: number }): Promise<void>;
   /** Atomically creates the key; false when it already exists. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
@@ -38,6 +40,15 @@ const ttl = (days: number | undefined) => (days ? { ttl: { value: days, unit: 'D
 export const forgeStore: KeyValueStore = {
   get: <T>(key: string) => kvs.get<T>(key),
   set: (key, value, options) => kvs.set(key, value, ttl(options?.ttlDays)),
+  async setMany(items, options) {
+    const { failedKeys } = await kvs.batchSet(
+      items.map(({ key, value }) => ({ key, value, options: ttl(options?.ttlDays) })),
+    );
+    if (failedKeys.length > 0) {
+      const refused = failedKeys.map(({ key, error }) => `${key} (${error.message})`).join(', ');
+      throw new Error(`Forge storage refused to save ${refused}.`);
+    }
+  },
   async setIfAbsent(key, value, options) {
     try {
       await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl(options?.ttlDays) });
