@@ -1,17 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import DynamicTable from '@atlaskit/dynamic-table';
 import { Label } from '@atlaskit/form';
-import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { ruleCatalog } from '@backend/rules/catalog';
-import type { AuditEntryView, ExecutionsView } from '@backend/shared/admin-page';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { adminApi, formatTime, type ExecutionFilter } from './api';
-import { Code } from './Code';
+import { AuditTable } from '../../components/AuditTable';
+import { useCursorPages } from '../../components/useCursorPages';
+import { adminApi, type ExecutionFilter } from './api';
 
 interface Choice {
   label: string;
@@ -39,16 +36,6 @@ const ACTORS: Choice[] = [
   { label: 'Nobody (nothing done in Jira)', value: 'none' },
 ];
 
-const APPEARANCE: Readonly<Record<string, ThemeAppearance>> = {
-  allowed: 'success',
-  applied: 'success',
-  blocked: 'moved',
-  skipped: 'default',
-  retrying: 'inprogress',
-  failed: 'removed',
-  changed: 'new',
-};
-
 function Counter({ label, value }: { label: string; value: number }) {
   return (
     <Box
@@ -68,28 +55,6 @@ function Counter({ label, value }: { label: string; value: number }) {
   );
 }
 
-function Details({ entry }: { entry: AuditEntryView }) {
-  return (
-    <Stack space="space.050">
-      <Text>{entry.summary}</Text>
-      {entry.error && (
-        <>
-          <Text color="color.text.danger">{entry.error.message}</Text>
-          <Text size="small">{entry.error.explanation}</Text>
-        </>
-      )}
-      {entry.calls.map((call, index) => (
-        <Text key={index} size="small" color="color.text.subtle">
-          <Code>{`${call.method} ${call.pathTemplate}`}</Code> → {call.status ?? 'no answer'}
-          {call.attempts > 1 ? ` after ${call.attempts} attempts` : ''} as {call.actor}
-          {call.scopes.length ? `, scope ${call.scopes.join(', ')}` : ''}
-          {call.explanation ? `. ${call.explanation}` : ''}
-        </Text>
-      ))}
-    </Stack>
-  );
-}
-
 const choice = (choices: Choice[], value: string | undefined) =>
   choices.find((c) => c.value === (value ?? ''));
 
@@ -97,28 +62,7 @@ const choice = (choices: Choice[], value: string | undefined) =>
 export function ExecutionsPanel() {
   const [draft, setDraft] = useState<ExecutionFilter>({});
   const [filter, setFilter] = useState<ExecutionFilter>({});
-  const [view, setView] = useState<ExecutionsView>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  const load = useCallback(async (applied: ExecutionFilter, cursor?: string) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await adminApi.executions(applied, cursor);
-      setView((previous) => ({
-        ...page,
-        entries: [...(cursor ? (previous?.entries ?? []) : []), ...page.entries],
-      }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => {
-    void load(filter);
-  }, [load, filter]);
+  const { view, loading, error, more } = useCursorPages(adminApi.executions, filter);
 
   const set = (key: keyof ExecutionFilter, value: string) =>
     setDraft((d) => {
@@ -181,45 +125,21 @@ export function ExecutionsPanel() {
           </Button>
         </Inline>
       </form>
-      {error !== undefined && <ErrorMessage title="Could not load the audit log" error={error} />}
-      <DynamicTable
+      <AuditTable
         testId="executions"
-        isLoading={loading}
-        head={{
-          cells: [
-            { key: 'at', content: 'When', width: 13 },
-            { key: 'rule', content: 'Rule', width: 13 },
-            { key: 'where', content: 'Where', width: 9 },
-            { key: 'outcome', content: 'Outcome', width: 9 },
-            { key: 'as', content: 'Acted as', width: 14 },
-            { key: 'what', content: 'What happened', width: 42 },
-          ],
-        }}
+        placeLabel="Where"
         rows={(view?.entries ?? []).map((entry) => ({
-          key: entry.id,
-          cells: [
-            { key: 'at', content: formatTime(entry.at) },
-            { key: 'rule', content: entry.ruleTitle },
-            { key: 'where', content: entry.issueKey ?? entry.projectKey ?? '—' },
-            {
-              key: 'outcome',
-              content: <Lozenge appearance={APPEARANCE[entry.outcome] ?? 'default'}>{entry.outcome}</Lozenge>,
-            },
-            { key: 'as', content: entry.actor },
-            { key: 'what', content: <Details entry={entry} /> },
-          ],
+          ...entry,
+          rule: entry.ruleTitle,
+          place: entry.issueKey ?? entry.projectKey,
+          actedAs: entry.actor,
         }))}
-        emptyView={
-          <Text>Nothing recorded{Object.keys(filter).length ? ' that matches these filters' : ' yet'}.</Text>
-        }
+        empty={`Nothing recorded${Object.keys(filter).length ? ' that matches these filters' : ' yet'}.`}
+        loading={loading}
+        error={error}
+        errorTitle="Could not load the audit log"
+        onMore={more}
       />
-      {view?.cursor && (
-        <Inline>
-          <Button onClick={() => void load(filter, view.cursor)} isDisabled={loading}>
-            Show older entries
-          </Button>
-        </Inline>
-      )}
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PermissionView, ProjectAccessView } from '@backend/shared/admin-page';
 import { adminApi } from './api';
-import { Code } from './Code';
+import { Code } from '../../components/Code';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 

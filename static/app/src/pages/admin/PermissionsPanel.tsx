@@ -2,7 +2,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import { Code } from './Code';
+import { Code } from '../../components/Code';
 import type { PermissionsOverview, ScopeStatus } from '@backend/shared/admin-page';
 import { adminApi } from './api';
 import { Section } from './Section';

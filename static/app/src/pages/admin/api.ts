@@ -37,6 +37,3 @@ export const adminApi = {
   testConnection: (id: string) => invokeResolver<ConnectionTestView>('testConnection', { id }),
   connectProvider: (provider: string) => invokeResolver<never>('connectProvider', { provider }),
 };
-
-/** ISO time as "2026-03-04 05:06 UTC": the same for every viewer. */
-export const formatTime = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;

@@ -8,7 +8,8 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ResolverError } from '../../bridge/invoke';
 import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
-import { ACTORS, FALLBACK, formatTime, ON_OFF, pick, REPORTING, type Choice } from './choices';
+import { formatTime } from '../../format';
+import { ACTORS, FALLBACK, ON_OFF, pick, REPORTING, type Choice } from './choices';
 
 export interface SettingsFormProps {
   view: ProjectSettingsView;
@@ -26,6 +27,36 @@ function lastChange(view: ProjectSettingsView): string {
     return 'Not saved yet: every rule is on and the defaults above apply.';
   const who = view.updatedBy === view.viewerAccountId ? 'you' : `user ${view.updatedBy ?? 'unknown'}`;
   return `Last changed by ${who} at ${formatTime(view.updatedAt)} (revision ${view.revision}).`;
+}
+
+/** One default: a label, a single choice, and what it means. */
+function ChoiceField<T>({
+  id,
+  label,
+  choices,
+  value,
+  onChange,
+  help,
+}: {
+  id: string;
+  label: string;
+  choices: Choice<T>[];
+  value: T;
+  onChange: (value: T) => void;
+  help: string;
+}) {
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id}>{label}</Label>
+      <Select<Choice<T>>
+        inputId={id}
+        options={choices}
+        value={pick(choices, value)}
+        onChange={(choice) => choice && onChange(choice.value)}
+      />
+      <HelperMessage>{help}</HelperMessage>
+    </Stack>
+  );
 }
 
 /** The editable part: which rules run here, and the defaults post-functions use. */
@@ -102,43 +133,30 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
       <Stack space="space.200">
         <h2>Defaults for post-functions</h2>
         <Text color="color.text.subtle">Used when a rule’s own configuration does not say otherwise.</Text>
-        <Stack space="space.050">
-          <Label htmlFor="default-actor">Act as</Label>
-          <Select<Choice<'app' | 'transitioning-user'>>
-            inputId="default-actor"
-            options={ACTORS}
-            value={pick(ACTORS, draft.defaults.actor)}
-            onChange={(choice) => choice && setDefault('actor', choice.value)}
-          />
-          <HelperMessage>
-            Who makes the change in Jira: it shows as the author of comments and edits.
-          </HelperMessage>
-        </Stack>
-        <Stack space="space.050">
-          <Label htmlFor="app-fallback">Falling back to the app</Label>
-          <Select<Choice<boolean>>
-            inputId="app-fallback"
-            options={FALLBACK}
-            value={pick(FALLBACK, draft.defaults.allowAppFallback)}
-            onChange={(choice) => choice && setDefault('allowAppFallback', choice.value)}
-          />
-          <HelperMessage>
-            When the user who transitioned lacks a permission, a rule may act as the app instead. “Never”
-            makes those rules fail here, whatever they say.
-          </HelperMessage>
-        </Stack>
-        <Stack space="space.050">
-          <Label htmlFor="report-failures">Report failures on the issue</Label>
-          <Select<Choice<boolean>>
-            inputId="report-failures"
-            options={REPORTING}
-            value={pick(REPORTING, draft.defaults.reportFailureOnIssue)}
-            onChange={(choice) => choice && setDefault('reportFailureOnIssue', choice.value)}
-          />
-          <HelperMessage>
-            A failed post-function adds a comment saying what went wrong and how to fix it.
-          </HelperMessage>
-        </Stack>
+        <ChoiceField
+          id="default-actor"
+          label="Act as"
+          choices={ACTORS}
+          value={draft.defaults.actor}
+          onChange={(value) => setDefault('actor', value)}
+          help="Who makes the change in Jira: it shows as the author of comments and edits."
+        />
+        <ChoiceField
+          id="app-fallback"
+          label="Falling back to the app"
+          choices={FALLBACK}
+          value={draft.defaults.allowAppFallback}
+          onChange={(value) => setDefault('allowAppFallback', value)}
+          help="When the user who transitioned lacks a permission, a rule may act as the app instead. “Never” makes those rules fail here, whatever they say."
+        />
+        <ChoiceField
+          id="report-failures"
+          label="Report failures on the issue"
+          choices={REPORTING}
+          value={draft.defaults.reportFailureOnIssue}
+          onChange={(value) => setDefault('reportFailureOnIssue', value)}
+          help="A failed post-function adds a comment saying what went wrong and how to fix it."
+        />
         <Stack space="space.050">
           <Label htmlFor="connections">External connections this project may use</Label>
           <Select<Choice<string>, true>

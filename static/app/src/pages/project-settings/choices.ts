@@ -28,6 +28,3 @@ export const REPORTING: Choice<boolean>[] = [
 
 export const pick = <T>(choices: Choice<T>[], value: T): Choice<T> | undefined =>
   choices.find((choice) => choice.value === value);
-
-/** ISO time as "2026-03-04 05:06 UTC": the same for every viewer, as in the resolver's messages. */
-export const formatTime = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;

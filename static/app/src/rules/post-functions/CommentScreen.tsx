@@ -6,13 +6,11 @@ import { token } from '@atlaskit/tokens';
 import type { PageProps } from '../../router/routes';
 import { CommentConfig } from '@backend/rules/comment/configuration';
 import { PLACEHOLDERS, unknownPlaceholders } from '@backend/rules/comment/template';
-import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
-import { Fields } from './fields';
+import { text } from '../stored';
 import { RuleScreen } from './RuleScreen';
 
 interface Draft {
   template: string;
-  actor: ActorDraft;
 }
 
 const PLACEHOLDER_HELP: Record<(typeof PLACEHOLDERS)[number], string> = {
@@ -101,25 +99,16 @@ export default function CommentScreen({ context }: PageProps) {
       title="Comment"
       description="adds a comment from this text after the transition."
       schema={CommentConfig}
-      toDraft={(stored) => ({
-        template: typeof stored.template === 'string' ? stored.template : '',
-        actor: actorDraft(stored),
-      })}
-      toConfig={(draft) => ({ template: draft.template, ...actorConfig(draft.actor) })}
-      summary={(draft) => `Adds the comment “${draft.template.slice(0, 120)}”. ${describeActor(draft.actor)}`}
+      toDraft={(stored) => ({ template: text(stored.template) })}
+      toConfig={(draft) => ({ template: draft.template })}
+      summary={(draft) => `Adds the comment “${draft.template.slice(0, 120)}”.`}
+      permissionHelp="Add comments"
       form={(draft, setDraft, errors) => (
-        <Fields>
-          <TemplateEditor
-            value={draft.template}
-            error={errors.template}
-            onChange={(template) => setDraft({ ...draft, template })}
-          />
-          <ActorFields
-            draft={draft.actor}
-            onChange={(actor) => setDraft({ ...draft, actor })}
-            permissionHelp="Add comments"
-          />
-        </Fields>
+        <TemplateEditor
+          value={draft.template}
+          error={errors.template}
+          onChange={(template) => setDraft({ ...draft, template })}
+        />
       )}
     />
   );

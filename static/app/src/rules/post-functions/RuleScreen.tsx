@@ -1,29 +1,38 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import SectionMessage from '@atlaskit/section-message';
-import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { z } from 'zod';
 import type { FullContext } from '@forge/bridge';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { readStoredConfig, validate } from './config-state';
+import { ConfigForm, RuleSummary } from '../ConfigFrame';
+import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
+import { readStored } from '../stored';
+import { validate } from './config-state';
+import { Fields } from './fields';
 import { useOnConfigure } from './useOnConfigure';
 
 export interface RuleScreenProps<D> {
   context: FullContext;
   title: string;
   description: string;
+  /** The post-function's configuration schema: its own settings and the actor settings every post-function has. */
   schema: z.ZodType;
-  /** The form's state from the stored configuration (empty on create). */
+  /** The form's state for the rule's own settings, from the stored configuration (empty on create). */
   toDraft: (stored: Record<string, unknown>) => D;
-  /** The configuration JSON object the draft stands for. */
+  /** The configuration JSON object the draft stands for, without the actor settings. */
   toConfig: (draft: D) => Record<string, unknown>;
+  /** The rule's own fields; the actor fields follow them. */
   form: (draft: D, setDraft: (draft: D) => void, errors: Record<string, string>) => ReactNode;
-  /** One or two sentences for the workflow editor's read-only view. */
-  summary: (draft: D) => ReactNode;
+  /** A sentence for the workflow editor's read-only view; the one on who acts follows it. */
+  summary: (draft: D) => string;
+  /** The Jira permissions the rule needs when it acts as the user, e.g. "Add comments". */
+  permissionHelp: string;
 }
 
 /**
  * A post-function's configuration screen for the three entry points Jira opens: `create` and `edit` show the form
- * and hand Jira the validated configuration on Add/Update; `view` shows a summary.
+ * and hand Jira the validated configuration on Add/Update; `view` shows a summary. Every post-function's settings
+ * end with who it acts as (ActorFields); this screen adds those to the rule's own.
  */
 export function RuleScreen<D>({
   context,
@@ -34,62 +43,59 @@ export function RuleScreen<D>({
   toConfig,
   form,
   summary,
+  permissionHelp,
 }: RuleScreenProps<D>) {
   const extension = context.extension as { entryPoint?: string };
-  const [draft, setDraft] = useState<D>(() => toDraft(readStoredConfig(context.extension)));
+  const [stored] = useState(() => readStored(context.extension, 'postFunctionConfig'));
+  const [draft, setDraft] = useState<D>(() => toDraft(stored));
+  const [actor, setActor] = useState<ActorDraft>(() => actorDraft(stored));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [bridgeError, setBridgeError] = useState<unknown>();
   const onError = useCallback((error: unknown) => setBridgeError(error), []);
   const editing = extension.entryPoint !== 'view';
+  const configOf = (d: D, a: ActorDraft) => ({ ...toConfig(d), ...actorConfig(a) });
   // Once errors are shown, each edit re-checks, so a fixed field stops being flagged at once.
-  const change = (next: D) => {
-    setDraft(next);
+  const change = (nextDraft: D, nextActor: ActorDraft) => {
+    setDraft(nextDraft);
+    setActor(nextActor);
     if (Object.keys(errors).length === 0) return;
-    const result = validate(schema, toConfig(next));
+    const result = validate(schema, configOf(nextDraft, nextActor));
     setErrors(result.ok ? {} : result.errors);
   };
 
   useOnConfigure(() => {
     if (!editing) return undefined;
-    const result = validate(schema, toConfig(draft));
+    const result = validate(schema, configOf(draft, actor));
     setErrors(result.ok ? {} : result.errors);
     return result.ok ? result.json : undefined;
   }, onError);
 
-  if (!editing) {
-    return (
-      <Box padding="space.100" testId="rule-summary">
-        <Text>{summary(draft)}</Text>
-      </Box>
-    );
-  }
+  if (!editing) return <RuleSummary>{`${summary(draft)} ${describeActor(actor)}`}</RuleSummary>;
   const errorCount = Object.keys(errors).length;
   return (
-    <Box as="main" padding="space.200">
-      <Stack space="space.200">
-        <Text as="p" color="color.text.subtle">
-          {title}: {description}
-        </Text>
-        {bridgeError !== undefined && (
-          <ErrorMessage title="Jira did not accept this screen" error={bridgeError} />
-        )}
-        {errorCount > 0 && (
-          <SectionMessage
-            appearance="error"
-            title="Fix the settings below before saving"
-            testId="config-errors"
-          >
-            <Stack space="space.050">
-              {Object.entries(errors).map(([path, message]) => (
-                <Text as="p" key={path}>
-                  {path}: {message}
-                </Text>
-              ))}
-            </Stack>
-          </SectionMessage>
-        )}
-        {form(draft, change, errors)}
-      </Stack>
-    </Box>
+    <ConfigForm title={title} description={description}>
+      {bridgeError !== undefined && (
+        <ErrorMessage title="Jira did not accept this screen" error={bridgeError} />
+      )}
+      {errorCount > 0 && (
+        <SectionMessage
+          appearance="error"
+          title="Fix the settings below before saving"
+          testId="config-errors"
+        >
+          <Stack space="space.050">
+            {Object.entries(errors).map(([path, message]) => (
+              <Text as="p" key={path}>
+                {path}: {message}
+              </Text>
+            ))}
+          </Stack>
+        </SectionMessage>
+      )}
+      <Fields>
+        {form(draft, (next) => change(next, actor), errors)}
+        <ActorFields draft={actor} onChange={(next) => change(draft, next)} permissionHelp={permissionHelp} />
+      </Fields>
+    </ConfigForm>
   );
 }

@@ -2,8 +2,7 @@ import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { SetFieldsConfig } from '@backend/rules/set-fields/configuration';
-import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
-import { ChoiceInput, Fields, TextInput, type Choice } from './fields';
+import { ChoiceInput, TextInput, type Choice } from './fields';
 import { RuleScreen } from './RuleScreen';
 
 type Op = 'set' | 'copy' | 'clear';
@@ -15,7 +14,6 @@ interface Row {
 }
 interface Draft {
   rows: Row[];
-  actor: ActorDraft;
 }
 
 const OPS: Choice<Op>[] = [
@@ -69,18 +67,16 @@ export default function SetFieldsScreen({ context }: PageProps) {
       schema={SetFieldsConfig}
       toDraft={(stored) => {
         const rows = Array.isArray(stored.operations) ? stored.operations.map(toRow) : [];
-        return {
-          rows: rows.length ? rows : [{ op: 'set', field: '', input: '' }],
-          actor: actorDraft(stored),
-        };
+        return { rows: rows.length ? rows : [{ op: 'set', field: '', input: '' }] };
       }}
-      toConfig={(draft) => ({ operations: draft.rows.map(toOperation), ...actorConfig(draft.actor) })}
-      summary={(draft) => `${draft.rows.map(describeRow).join('; ')}. ${describeActor(draft.actor)}`}
+      toConfig={(draft) => ({ operations: draft.rows.map(toOperation) })}
+      summary={(draft) => `${draft.rows.map(describeRow).join('; ')}.`}
+      permissionHelp="Edit issues, and Assign issues for the assignee"
       form={(draft, setDraft, errors) => {
         const setRow = (index: number, row: Row) =>
           setDraft({ ...draft, rows: draft.rows.map((r, i) => (i === index ? row : r)) });
         return (
-          <Fields>
+          <>
             {draft.rows.map((row, index) => (
               <Box key={index} padding="space.150" backgroundColor="color.background.neutral.subtle">
                 <Stack space="space.100">
@@ -146,12 +142,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
                 Add a field
               </Button>
             </Box>
-            <ActorFields
-              draft={draft.actor}
-              onChange={(actor) => setDraft({ ...draft, actor })}
-              permissionHelp="Edit issues, and Assign issues for the assignee"
-            />
-          </Fields>
+          </>
         );
       }}
     />

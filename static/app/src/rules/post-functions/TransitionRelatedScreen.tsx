@@ -1,7 +1,7 @@
 import type { PageProps } from '../../router/routes';
 import { TransitionRelatedConfig } from '@backend/rules/transition-related/configuration';
-import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
-import { ChoiceInput, Fields, TextInput, type Choice } from './fields';
+import { text } from '../stored';
+import { ChoiceInput, TextInput, type Choice } from './fields';
 import { RuleScreen } from './RuleScreen';
 
 type Target = 'parent' | 'sub-tasks' | 'linked';
@@ -10,7 +10,6 @@ interface Draft {
   linkType: string;
   transitionName: string;
   whenUnavailable: 'skip' | 'fail';
-  actor: ActorDraft;
 }
 
 const TARGETS: Choice<Target>[] = [
@@ -23,7 +22,6 @@ const UNAVAILABLE: Choice<Draft['whenUnavailable']>[] = [
   { label: 'Fail the post-function', value: 'fail' },
 ];
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const describe = (draft: Draft): string =>
   draft.target === 'linked'
     ? `issues linked by “${draft.linkType}”`
@@ -42,20 +40,17 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
         linkType: text(stored.linkType),
         transitionName: text(stored.transitionName),
         whenUnavailable: stored.whenUnavailable === 'fail' ? 'fail' : 'skip',
-        actor: actorDraft(stored),
       })}
       toConfig={(draft) => ({
         target: draft.target,
         linkType: draft.target === 'linked' ? draft.linkType : undefined,
         transitionName: draft.transitionName,
         whenUnavailable: draft.whenUnavailable,
-        ...actorConfig(draft.actor),
       })}
-      summary={(draft) =>
-        `Moves ${describe(draft)} through “${draft.transitionName}”. ${describeActor(draft.actor)}`
-      }
+      summary={(draft) => `Moves ${describe(draft)} through “${draft.transitionName}”.`}
+      permissionHelp="Transition issues"
       form={(draft, setDraft, errors) => (
-        <Fields>
+        <>
           <ChoiceInput
             id="target"
             label="Issues to move"
@@ -90,12 +85,7 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
             choices={UNAVAILABLE}
             onChange={(whenUnavailable) => setDraft({ ...draft, whenUnavailable })}
           />
-          <ActorFields
-            draft={draft.actor}
-            onChange={(actor) => setDraft({ ...draft, actor })}
-            permissionHelp="Transition issues"
-          />
-        </Fields>
+        </>
       )}
     />
   );

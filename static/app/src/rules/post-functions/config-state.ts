@@ -1,25 +1,5 @@
 import type { z } from 'zod';
 
-/**
- * Jira hands a post-function screen its stored configuration as `extension.postFunctionConfig`: the JSON string
- * onConfigure returned (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-post-function/).
- * Anything unreadable starts the form empty rather than failing the screen.
- */
-export function readStoredConfig(extension: unknown): Record<string, unknown> {
-  const raw = (extension as { postFunctionConfig?: unknown } | undefined)?.postFunctionConfig;
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return {};
-    }
-  }
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 /** Drops keys left empty, so the project's defaults apply to them when the rule runs. */
 export function compact(draft: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined && value !== ''));

@@ -3,7 +3,8 @@ import { Box } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { PageProps } from '../../router/routes';
 import { Fields, TextInput } from '../post-functions/fields';
-import { text, ValidatorScreen, type Stored } from './ValidatorScreen';
+import { text, type Stored } from '../stored';
+import { ValidatorScreen } from './ValidatorScreen';
 
 interface Draft {
   expression: string;

@@ -9,7 +9,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import type { FieldOption } from '@backend/shared/validator-config';
 import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
-import { text, ValidatorScreen, type Stored } from './ValidatorScreen';
+import { text, type Stored } from '../stored';
+import { ValidatorScreen } from './ValidatorScreen';
 
 type Condition = 'not-empty' | 'matches';
 interface Row {

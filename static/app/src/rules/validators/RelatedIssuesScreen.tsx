@@ -12,7 +12,8 @@ import {
 } from '@backend/shared/validator-config';
 import { ChoiceInput, Fields, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
-import { text, ValidatorScreen, type Stored } from './ValidatorScreen';
+import { text, type Stored } from '../stored';
+import { ValidatorScreen } from './ValidatorScreen';
 
 interface Link {
   linkType: string;

@@ -1,29 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FullContext } from '@forge/bridge';
 import { workflowRules } from '@forge/jira-bridge';
-import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ConfigForm, RuleSummary } from '../ConfigFrame';
+import { readStored, text, type Stored } from '../stored';
 import { invokeResolver } from '../../bridge/invoke';
 import type { PreparedConfiguration, ValidatorRuleKey } from '@backend/shared/validator-config';
 
-export type Stored = Record<string, unknown>;
-
-/**
- * Jira hands a validator screen its saved configuration as `extension.validatorConfig`, the JSON string onConfigure
- * returned (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
- * Anything unreadable starts the form empty rather than failing the screen.
- */
-export function readValidatorConfig(extension: unknown): Stored {
-  const raw = (extension as { validatorConfig?: unknown } | undefined)?.validatorConfig;
-  try {
-    const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Stored) : {};
-  } catch {
-    return {};
-  }
-}
-
-export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 export const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
@@ -52,7 +36,7 @@ export function ValidatorScreen<D>({
   toConfig,
   form,
 }: ValidatorScreenProps<D>) {
-  const stored = readValidatorConfig(context.extension);
+  const stored = readStored(context.extension, 'validatorConfig');
   const editing = (context.extension as { entryPoint?: string }).entryPoint !== 'view';
   const [draft, setDraft] = useState<D>(() => toDraft(stored));
   const [error, setError] = useState<unknown>();
@@ -85,31 +69,20 @@ export function ValidatorScreen<D>({
       .catch((failure: unknown) => setError(failure));
   }, [editing, prepare]);
 
-  if (!editing) {
-    return (
-      <Box padding="space.100" testId="rule-summary">
-        <Text>{text(stored.description) || 'Not configured yet.'}</Text>
-      </Box>
-    );
-  }
+  if (!editing) return <RuleSummary>{text(stored.description) || 'Not configured yet.'}</RuleSummary>;
   return (
-    <Box as="main" padding="space.200">
-      <Stack space="space.200">
-        <Text as="p" color="color.text.subtle">
-          {title}: {description}
+    <ConfigForm title={title} description={description}>
+      {error !== undefined && (
+        <div role="alert" data-testid="config-error">
+          <ErrorMessage title="This configuration was not saved" error={error} />
+        </div>
+      )}
+      {checking && (
+        <Text as="p" size="small" color="color.text.subtlest">
+          Checking the configuration with Jira…
         </Text>
-        {error !== undefined && (
-          <div role="alert" data-testid="config-error">
-            <ErrorMessage title="This configuration was not saved" error={error} />
-          </div>
-        )}
-        {checking && (
-          <Text as="p" size="small" color="color.text.subtlest">
-            Checking the configuration with Jira…
-          </Text>
-        )}
-        {form(draft, setDraft)}
-      </Stack>
-    </Box>
+      )}
+      {form(draft, setDraft)}
+    </ConfigForm>
   );
 }

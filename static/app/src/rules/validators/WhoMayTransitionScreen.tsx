@@ -4,7 +4,8 @@ import { Box } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { Fields, TextInput } from '../post-functions/fields';
 import { NamesInput } from './NamesInput';
-import { strings, text, ValidatorScreen, type Stored } from './ValidatorScreen';
+import { text, type Stored } from '../stored';
+import { strings, ValidatorScreen } from './ValidatorScreen';
 
 interface Draft {
   groups: string[];
