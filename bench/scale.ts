@@ -19,7 +19,8 @@ import type { NewAuditEntry } from '../src/audit/entry';
 import { adminResolver } from '../src/pages/admin';
 import { projectSettingsResolver } from '../src/pages/project-settings';
 import { projectSettingsStore } from '../src/settings/for-rules';
-import { percentile, round } from './stats';
+import { emulatorClock, type EmulatorClock } from './clock';
+import { p50p95, percentile, round } from './stats';
 
 /**
  * Scale: the admin page's and the project settings page's resolvers over a growing audit log and many projects.
@@ -46,8 +47,8 @@ const permissions = readManifestPermissions(); // read once: a per-call manifest
 interface World {
   site: JiraSite;
   kvs: MemoryKvs;
-  /** Time spent inside the emulated Jira and the in-memory KVS: the network's part, not the resolver's. */
-  emulatorMs: () => number;
+  /** Time inside the emulated Jira and the in-memory KVS (once seeded): the network's part, not the resolver's. */
+  clock: EmulatorClock;
   /** The key or prefix of every KVS request, in order. */
   kvsKeys: string[];
   deepCursor?: string;
@@ -168,28 +169,14 @@ function seedSite(projects: number): { site: JiraSite; projectKeys: string[] } {
   return { site, projectKeys };
 }
 
-function meter(site: JiraSite, kvs: MemoryKvs, kvsKeys: string[]): () => number {
-  // The union of the intervals when any emulated request is in flight: parallel requests count once.
-  let inside = 0;
-  let inFlight = 0;
-  let since = 0;
-  const timed =
-    <A extends unknown[]>(handle: (...args: A) => Promise<Response>) =>
-    async (...args: A) => {
-      if (inFlight++ === 0) since = performance.now();
-      try {
-        return await handle(...args);
-      } finally {
-        if (--inFlight === 0) inside += performance.now() - since;
-      }
-    };
-  site.handle = timed(site.handle.bind(site));
-  const kvsHandle = timed(kvs.handle.bind(kvs));
+/** From here on, the world's clock times the emulated Jira and KVS, and every KVS key requested is listed. */
+function meter({ site, kvs, kvsKeys, clock }: World): void {
+  site.handle = clock.timed(site.handle.bind(site));
+  const kvsHandle = clock.timed(kvs.handle.bind(kvs));
   kvs.handle = (path, init = {}) => {
     kvsKeys.push(requestedKey(init));
     return kvsHandle(path, init);
   };
-  return () => inside + (inFlight ? performance.now() - since : 0);
 }
 
 /** The key of a KVS get/set/delete, or the prefix of a query (@forge/kvs request bodies). */
@@ -205,7 +192,7 @@ const family = (key: string): string => key.split(':').slice(0, 2).join(':').rep
 async function seedWorld(scale: Scale): Promise<World> {
   const { site, projectKeys } = seedSite(scale.projects);
   const kvs = new MemoryKvs();
-  const world: World = { site, kvs, kvsKeys: [], emulatorMs: () => 0 };
+  const world: World = { site, kvs, kvsKeys: [], clock: emulatorClock() };
   await withInvocation(runOptions(world), async () => {
     for (const [n, key] of projectKeys.entries()) {
       await projectSettingsStore.save(key, {
@@ -237,7 +224,7 @@ async function seedWorld(scale: Scale): Promise<World> {
       }
     });
   }
-  world.emulatorMs = meter(site, kvs, world.kvsKeys);
+  meter(world);
   return world;
 }
 
@@ -412,19 +399,15 @@ async function measure(world: World, load: PageLoad, scale: Scale): Promise<Meas
       world.kvsKeys.length,
       world.site.calls.length,
     ];
-    const emulatorBefore = world.emulatorMs();
-    const start = performance.now();
-    const data = await call(world, load);
-    const elapsed = performance.now() - start;
-    wall.push(elapsed);
-    own.push(elapsed - (world.emulatorMs() - emulatorBefore));
+    const { result: data, wallMs, ownMs } = await world.clock.time(() => call(world, load));
+    wall.push(wallMs);
+    own.push(ownMs);
     kvsCalls.push(world.kvs.calls.length - kvsBefore);
     jiraCalls.push(world.site.calls.length - jiraBefore);
     kvsKeys = world.kvsKeys.slice(keysBefore).map(family);
     jiraOps = world.site.calls.slice(jiraBefore).map((c) => c.operationId ?? c.path);
     items = load.items(data);
   }
-  const p = (values: number[]) => `${round(percentile(values, 50))} / ${round(percentile(values, 95))}`;
   const [kvsByKey, jiraByOperation] = [tally(kvsKeys), tally(jiraOps)];
   return {
     figures: {
@@ -435,8 +418,8 @@ async function measure(world: World, load: PageLoad, scale: Scale): Promise<Meas
       'Jira calls': spread(jiraCalls),
       'Jira calls by operation': describeTally(jiraByOperation),
       items,
-      'wall ms p50/p95': p(wall),
-      'own ms p50/p95': p(own),
+      'wall ms p50/p95': p50p95(wall),
+      'own ms p50/p95': p50p95(own),
     },
     kvsByKey,
     jiraByOperation,

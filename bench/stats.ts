@@ -18,3 +18,7 @@ export function printTable(title: string, rows: Record<string, string | number>[
   process.stdout.write(`\n${title}\n${line(columns)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const row of rows) process.stdout.write(`${line(columns.map((c) => String(row[c])))}\n`);
 }
+
+/** "p50 / p95" of a sample, rounded, as the tables show times. */
+export const p50p95 = (values: readonly number[]): string =>
+  `${round(percentile(values, 50))} / ${round(percentile(values, 95))}`;
