@@ -11,7 +11,23 @@ export const AUDIT_RETENTION_DAYS = 90;
 const MAX_SCANNED_PAGES = 5;
 const MAX_TIME = 10 ** 13; // ms; inverted times stay 13 digits wide until the year 2286
 
-const invertedTime = (ms: number): string => String(MAX_TIME - ms).padStart(13, '0');
+const MAX_SEQUENCE = 999;
+
+/**
+ * The sort part of an entry's keys: the inverted time, then an inverted sequence number so that entries this
+ * process writes within the same millisecond still list newest first (a retry's entry after the failure's).
+ */
+function newestFirst(): (ms: number) => string {
+  let lastMs = 0;
+  let sequence = 0;
+  return (ms) => {
+    sequence = ms === lastMs ? Math.min(sequence + 1, MAX_SEQUENCE) : 0;
+    lastMs = ms;
+    return `${String(MAX_TIME - ms).padStart(13, '0')}${String(MAX_SEQUENCE - sequence).padStart(3, '0')}`;
+  };
+}
+/** One per process: every audit log instance of an invocation shares the sequence. */
+const sortKey = newestFirst();
 
 export interface AuditFilter {
   projectKey?: string;
@@ -82,7 +98,7 @@ export function createAuditLog(store: KeyValueStore, now: () => number = Date.no
   return {
     async record(newEntry) {
       const entry = finalise(newEntry, now());
-      const time = invertedTime(Date.parse(entry.at));
+      const time = sortKey(Date.parse(entry.at));
       // Written once per index it belongs to, in one request, so that a project's page and "failed only" are each
       // one prefix query rather than a scan of the whole log.
       await store.setMany(
