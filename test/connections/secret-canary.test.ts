@@ -1,19 +1,60 @@
-import { buildPostFunctionEvent, callResolver, runPostFunction, withInvocation } from '../harness';
+import {
+  buildPostFunctionEvent,
+  callResolver,
+  runPostFunction,
+  withInvocation,
+  type MemoryKvs,
+} from '../harness';
+import type { JiraSite } from '../emulator';
+import { adminResolver } from '../../src/pages/admin';
 import { openSession } from '../../src/access/session';
 import { accountsResolver } from '../../src/connections/account-resolver';
 import { listConnections, setConnectionSecret } from '../../src/connections/store';
 import { testConnection } from '../../src/connections/test-connection';
 import { notifyPostFunction } from '../../src/rules/notify';
-import { startThirdParty, type ThirdParty } from '../third-party';
+import { DEFAULT_CLIENT, startThirdParty, type ThirdParty } from '../third-party';
 import { auditEntries } from '../support/audit';
 import { seedSite } from '../support/seed';
-import { apiTokenConnection, egressTo, setUpConnection } from './support';
+import {
+  apiTokenConnection,
+  clientCredentialsConnection,
+  egressTo,
+  loopbackFetch,
+  setUpConnection,
+} from './support';
 
 /**
  * A unique API token must never show up anywhere people or logs can read: console output, the non-secret
  * storage, audit entries, errors and resolver answers; on success and on every failure path.
  */
 const CANARY = 'canary-token-7f3c9e1d5b';
+const CLIENT_SECRET_CANARY = 'canary-client-secret-4a8e2b6f0c';
+
+/** Console output of every level, captured while `body` runs. */
+async function capturingConsole(body: (printed: string[]) => Promise<void>): Promise<void> {
+  const printed: string[] = [];
+  const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+    jest
+      .spyOn(console, level)
+      .mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
+  );
+  try {
+    await body(printed);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+/** Everything people and logs can read after a run. */
+const readable = (site: JiraSite, kvs: MemoryKvs, printed: string[], answers: unknown[]) =>
+  JSON.stringify({
+    printed,
+    storage: kvs.snapshot().kvs,
+    entries: auditEntries(kvs),
+    answers,
+    comments: site.issue('OPS-1').comments,
+    calls: site.calls,
+  });
 
 describe('the API token never leaks', () => {
   let tp: ThirdParty;
@@ -22,14 +63,8 @@ describe('the API token never leaks', () => {
   });
   afterAll(() => tp.close());
 
-  it('on success, refusal, outage, retry and test, in logs, storage, audit, errors and answers', async () => {
-    const printed: string[] = [];
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-      jest
-        .spyOn(console, level)
-        .mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
-    );
-    try {
+  it('on success, refusal, outage, retry and test, in logs, storage, audit, errors and answers', () =>
+    capturingConsole(async (printed) => {
       const { site, kvs } = seedSite();
       await setUpConnection(site, kvs, apiTokenConnection(tp, 'basic'), CANARY);
       const opts = { site, kvs, ...egressTo(tp) };
@@ -74,21 +109,95 @@ describe('the API token never leaks', () => {
         'UPSTREAM_FAILURE',
         undefined,
       ]);
-      const readable = JSON.stringify({
-        printed,
-        storage: kvs.snapshot().kvs,
-        entries,
-        answers,
-        comments: site.issue('OPS-1').comments,
-        calls: site.calls,
-      });
-      expect(readable).not.toContain(CANARY);
-      expect(readable).not.toContain(Buffer.from(`alice:${CANARY}`).toString('base64'));
+      const seen = readable(site, kvs, printed, answers);
+      expect(seen).not.toContain(CANARY);
+      expect(seen).not.toContain(Buffer.from(`alice:${CANARY}`).toString('base64'));
       // The token did reach the service, and is kept as a secret.
       expect(tp.state.received.some((r) => r.authKind === 'api-token-basic')).toBe(true);
       expect(Object.values(kvs.snapshot().secrets)).toContain(`${CANARY}-old`);
-    } finally {
-      for (const spy of spies) spy.mockRestore();
-    }
+    }));
+});
+
+describe('the OAuth client secret set on the admin page, and the access tokens it earns, never leak', () => {
+  let tp: ThirdParty;
+  beforeAll(async () => {
+    tp = await startThirdParty({
+      clients: [{ clientId: DEFAULT_CLIENT.clientId, clientSecret: CLIENT_SECRET_CANARY, redirectUris: [] }],
+    });
   });
+  afterAll(() => tp.close());
+
+  it('through saving, testing, delivering, renewing, an outage and a rotated secret', () =>
+    capturingConsole(async (printed) => {
+      const { site, kvs } = seedSite();
+      site.addUser({ accountId: 'admin', displayName: 'Ada Admin' });
+      site.grant('ADMINISTER', { accountId: 'admin' });
+      const connection = clientCredentialsConnection(tp);
+      // The project allows the connection; the connection and its secret are set through the admin page below.
+      await setUpConnection(site, kvs, connection);
+      const issuedTokens: string[] = [];
+      const externalFetch = async (url: string, init: RequestInit) => {
+        const response = await loopbackFetch(url, init);
+        if (url.endsWith('/oauth/token') && response.ok) {
+          issuedTokens.push(((await response.clone().json()) as { access_token: string }).access_token);
+        }
+        return response;
+      };
+      const opts = { site, kvs, ...egressTo(tp), externalFetch };
+      const answers: unknown[] = [];
+      const admin = async (functionKey: string, payload: unknown) =>
+        answers.push(
+          await callResolver(
+            adminResolver,
+            functionKey,
+            payload,
+            { accountId: 'admin', moduleKey: 'admin-page' },
+            opts,
+          ),
+        );
+      let n = 0;
+      const notify = async (budgetMs = 25_000) =>
+        answers.push(
+          await runPostFunction(
+            notifyPostFunction,
+            buildPostFunctionEvent(site, {
+              issueKey: 'OPS-1',
+              transitionId: '11',
+              atlassianId: 'dev',
+              executionId: `exec-${(n += 1)}`,
+              configuration: JSON.stringify({ connectionId: connection.id, reportFailureOnIssue: true }),
+            }),
+            { ...opts, budgetMs },
+          ),
+        );
+
+      await admin('saveConnection', { connection });
+      await admin('setConnectionSecret', { id: connection.id, value: CLIENT_SECRET_CANARY });
+      await admin('testConnection', { id: connection.id });
+      await notify(); // delivered with a fresh access token
+      tp.state.revokeAllAccessTokens();
+      await notify(); // the service refuses the cached token: renewed once, delivered
+      tp.state.failNext({ status: 503 });
+      await notify(3_000); // an outage outlasting a short budget: handed to the platform retry
+      await admin('setConnectionSecret', { id: connection.id, value: `${CLIENT_SECRET_CANARY}-rotated` });
+      tp.state.revokeAllAccessTokens();
+      await notify(); // the service no longer knows the secret: reconnect
+      await admin('getConnections', {});
+      await admin('getExecutions', {});
+
+      expect(
+        auditEntries(kvs)
+          .filter((e) => e.rule === 'notify')
+          .map((e) => e.outcome),
+      ).toEqual(['failed', 'retrying', 'applied', 'applied']);
+      expect(issuedTokens.length).toBeGreaterThanOrEqual(2);
+      const seen = readable(site, kvs, printed, answers);
+      for (const secret of [CLIENT_SECRET_CANARY, ...issuedTokens]) expect(seen).not.toContain(secret);
+      expect(seen).not.toContain(
+        Buffer.from(`${DEFAULT_CLIENT.clientId}:${CLIENT_SECRET_CANARY}`).toString('base64'),
+      );
+      // The secret did reach the token endpoint, and is kept as a secret.
+      expect(tp.state.tokenRequests.some((r) => r.outcome === 'issued')).toBe(true);
+      expect(Object.values(kvs.snapshot().secrets)).toContain(`${CLIENT_SECRET_CANARY}-rotated`);
+    }));
 });
