@@ -8,6 +8,7 @@ import api, {
 import type { Actor } from './actor';
 import { egressNotAllowed } from './external-failures';
 import { invalidInput, rateLimited, upstreamFailure, type AccessFailure } from './failures';
+import { deadlineSignal } from './invocation-time';
 import type { CallRecord, ClientEnvironment } from './jira-client';
 import { redact } from './redaction';
 import { decideRetry, type AttemptOutcome } from './retry-policy';
@@ -125,8 +126,10 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
     for (;;) {
       attempts += 1;
       let outcome: AttemptOutcome;
+      // A service that does not answer in time fails like a network error, while there is time to say so.
+      const deadline = deadlineSignal();
       try {
-        const response = await transport(init);
+        const response = await transport({ ...init, signal: deadline.signal });
         status = response.status;
         const body = await readBody(response);
         outcome = {
@@ -148,6 +151,8 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
         if (isConsentRequest(error)) throw error;
         status = null;
         outcome = { attempt: attempts, idempotent: request.idempotent };
+      } finally {
+        deadline.clear();
       }
       const decision = decideRetry(outcome, {
         now: now(),

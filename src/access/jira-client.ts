@@ -9,8 +9,8 @@ import {
   upstreamFailure,
   type FailureCode,
 } from './failures';
-import { remainingMs } from './invocation-time';
-import { decideRetry, RETRY_LIMITS, type AttemptOutcome } from './retry-policy';
+import { deadlineSignal, remainingMs } from './invocation-time';
+import { decideRetry, type AttemptOutcome } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -21,6 +21,11 @@ export interface JiraCallOptions {
   /** The Jira permission the call needs: names it in the message when Jira answers 403. */
   permission?: string;
   projectKey?: string;
+  /**
+   * A POST that only reads (the enhanced search, bulk permission checks, expression analysis) is as safe to
+   * repeat as a GET, so it is retried on every transient failure; other POSTs only when Jira says nothing was done.
+   */
+  readOnly?: boolean;
 }
 
 /** What the audit log keeps of one call: no header, query string, token or body. */
@@ -64,16 +69,6 @@ function sdkFor(actor: Actor) {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * An abort signal that fires when the invocation is about to run out of time, leaving room to record the outcome:
- * a request Jira is slow to answer then fails like a network error instead of the platform killing the function.
- */
-function deadlineSignal(): { signal: AbortSignal; clear(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), Math.max(0, remainingMs() - RETRY_LIMITS.reserveMs / 3));
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
-}
 
 async function readBody(response: { status: number; text(): Promise<string> }): Promise<unknown> {
   if (response.status === 204) return undefined;
@@ -126,6 +121,7 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
         ...(failure ? { failure: failure.code } : {}),
       });
 
+    const idempotent = options.readOnly === true || IDEMPOTENT.has(method);
     for (;;) {
       attempts += 1;
       let outcome: AttemptOutcome;
@@ -144,7 +140,7 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
           attempt: attempts,
           status: response.status,
           headers: response.headers,
-          idempotent: IDEMPOTENT.has(method),
+          idempotent,
         };
       } catch (error) {
         if (error instanceof NeedsAuthenticationError) {
@@ -153,7 +149,7 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
           throw failure;
         }
         status = null;
-        outcome = { attempt: attempts, idempotent: IDEMPOTENT.has(method) };
+        outcome = { attempt: attempts, idempotent };
       } finally {
         deadline.clear();
       }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../access/actor';
 import { invalidInput } from '../access/failures';
-import { buildResolver } from '../pages/resolver-kit';
+import { echoInput } from '../execution/configuration';
+import { buildResolver, type ResolverFunctions } from '../pages/resolver-kit';
 import { signedIn } from '../permissions/authorize';
 import { accountState } from './account-status';
 import { ACCOUNT_PROVIDERS, findProvider } from './providers';
@@ -21,9 +22,9 @@ export interface AccountStatus {
  * (https://developer.atlassian.com/platform/forge/runtime-reference/external-fetch-api/#requestcredentials), so
  * `connectAccount` lets the platform's consent request through to the page.
  */
-export const accountsResolver = buildResolver('connections/accounts', {
+export const accountsFunctions = {
   listAccounts: {
-    input: z.object({}),
+    input: z.strictObject({}),
     authorize: (_session, context) => Promise.resolve(signedIn(context)),
     handle: (_input, _principal, session) =>
       Promise.all(
@@ -34,13 +35,17 @@ export const accountsResolver = buildResolver('connections/accounts', {
       ),
   },
   connectAccount: {
-    input: z.object({ provider: z.string().max(23) }),
+    input: z.strictObject({ provider: z.string().max(23) }),
     authorize: (_session, context) => Promise.resolve(signedIn(context)),
     async handle(input: { provider: string }, _principal, session) {
       const provider = findProvider(input.provider);
       if (!provider)
-        throw invalidInput(`Invalid request: provider: "${input.provider}" is not one Workflow Guard uses.`);
+        throw invalidInput(
+          `Invalid request: provider: "${echoInput(input.provider)}" is not one Workflow Guard uses.`,
+        );
       return session.external(CURRENT_USER).account(provider.key, provider.remote).requestConnection();
     },
   },
-});
+} satisfies ResolverFunctions;
+
+export const accountsResolver = buildResolver('connections/accounts', accountsFunctions);

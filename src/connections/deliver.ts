@@ -1,7 +1,7 @@
 import { APP, type Actor } from '../access/actor';
 import { invalidInput } from '../access/failures';
 import { notConnected, reconnectRequired, serviceRejected } from '../access/external-failures';
-import type { ExternalRequest, ExternalResponse } from '../access/external-fetch';
+import { isConsentRequest, type ExternalRequest, type ExternalResponse } from '../access/external-fetch';
 import { forgeSecrets } from '../access/kv-store';
 import type { AccessSession } from '../access/session';
 import { storageKeys } from '../access/storage-keys';
@@ -120,7 +120,14 @@ async function withUserAccount(
   const account = session.external(delivery.user).account(provider.key, provider.remote);
   if (!(await account.isConnected())) throw notConnected(connection.name, provider.name);
   const url = new URL(connection.url);
-  const response = await account.send(`${url.pathname}${url.search}`, requestFor(connection, delivery));
+  const response = await account
+    .send(`${url.pathname}${url.search}`, requestFor(connection, delivery))
+    .catch((error: unknown) => {
+      // Forge holds no usable credentials for the user at the provider (consent withdrawn or lost). Nobody can
+      // consent in a post-function, so say what fixes it instead of letting the platform's request escape.
+      if (isConsentRequest(error)) throw reconnectRequired(connection.name, USER_RECONNECT);
+      throw error;
+    });
   if (response.status === 401) throw reconnectRequired(connection.name, USER_RECONNECT);
   return accepted(connection, response);
 }

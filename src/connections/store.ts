@@ -1,7 +1,7 @@
 import { forgeSecrets, forgeStore, KVS_MAX_PAGE } from '../access/kv-store';
 import { invalidInput } from '../access/failures';
 import { storageKeys } from '../access/storage-keys';
-import { describeIssues } from '../execution/configuration';
+import { describeIssues, echoInput } from '../execution/configuration';
 import { Connection, ConnectionId, type SecretStatus } from './model';
 import { findProvider } from './providers';
 
@@ -48,11 +48,12 @@ export async function getConnection(id: string): Promise<Connection | undefined>
 
 export async function saveConnection(connection: Connection): Promise<void> {
   const parsed = Connection.safeParse(connection);
-  if (!parsed.success) throw invalidInput(`Invalid connection: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success)
+    throw invalidInput(`Invalid connection: ${describeIssues(parsed.error, 'connection')}.`);
   const { auth } = parsed.data;
   if (auth.kind === 'user-account' && !findProvider(auth.provider)) {
     throw invalidInput(
-      `Invalid connection: auth.provider: "${auth.provider}" is not an account provider Workflow Guard declares.`,
+      `Invalid connection: auth.provider: "${echoInput(auth.provider)}" is not an account provider Workflow Guard declares.`,
     );
   }
   await forgeStore.set(storageKeys.connection(parsed.data.id), parsed.data);

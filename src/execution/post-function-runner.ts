@@ -7,10 +7,10 @@ import { forgeStore } from '../access/kv-store';
 import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
 import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
-import { readConfiguration } from './configuration';
+import { describeIssues, readConfiguration } from './configuration';
 import { explain } from './explain';
 import { reportFailureOnIssue } from './failure-report';
-import { projectOfIssue } from './validator-runner';
+import { IssueKey, projectOfIssue } from './validator-runner';
 import { ActorSetting } from '../shared/post-function-settings';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
 import { applyFallbackCeiling, postFunctionDefaults, projectSettingsStore } from '../settings/for-rules';
@@ -21,7 +21,7 @@ import { applyFallbackCeiling, postFunctionDefaults, projectSettingsStore } from
  * transitioned; `retryContext` is present on a platform retry.
  */
 export const PostFunctionEvent = z.object({
-  issue: z.object({ key: z.string().min(1), id: z.string().optional() }),
+  issue: z.object({ key: IssueKey, id: z.string().optional() }),
   transition: z.object({
     executionId: z.string().min(1),
     from: z.object({ id: z.string() }).optional(),
@@ -61,6 +61,11 @@ export interface EffectContext<C> {
   resumed: boolean;
   /** The project's Workflow Guard settings, e.g. the external connections rules there may use. */
   projectSettings: ProjectSettings;
+  /**
+   * Says that part of the effect is done (e.g. "OPS-2 moved"), for a rule whose effect has several parts: if a
+   * later part fails, the audit entry says what was applied instead of claiming nothing was.
+   */
+  progress(done: string): void;
 }
 
 export interface PostFunctionRule<C extends ActorSetting> {
@@ -127,7 +132,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         summary: 'Malformed post-function event',
         error: {
           code: 'INVALID_INPUT',
-          message: `Jira sent an event Workflow Guard could not read: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`,
+          message: `Jira sent an event Workflow Guard could not read: ${describeIssues(parsed.error, 'event')}.`,
         },
       });
       return undefined;
@@ -192,6 +197,8 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
     }
     let actor: Actor | { kind: 'none' } = { kind: 'none' };
     let fallback = false;
+    const resumed = claim.resumed || event.retryContext !== undefined;
+    const done: string[] = [];
     try {
       const chosen = await chooseActor(
         session,
@@ -206,8 +213,9 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         jira: session.jira(chosen.actor),
         ...chosen,
         session,
-        resumed: claim.resumed || event.retryContext !== undefined,
+        resumed,
         projectSettings: project.settings,
+        progress: (part) => void done.push(part),
       });
       const summary = typeof result === 'string' ? result : result.skipped;
       await claim.complete(summary);
@@ -238,6 +246,13 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       const report = (configuration.value as { reportFailureOnIssue?: boolean }).reportFailureOnIssue
         ? await reportFailureOnIssue(session, event.issue.key, rule.title ?? rule.name, failure.userMessage)
         : undefined;
+      // Never claim that nothing was applied when part of it was, here or by an earlier delivery.
+      const applied =
+        done.length > 0
+          ? `The effect was applied only in part (${done.join(', ')})`
+          : resumed
+            ? 'The effect was not completed; an earlier delivery of this transition may have applied part of it'
+            : 'The effect was not applied';
       await recordExecution({
         ...where,
         actor,
@@ -245,10 +260,10 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         outcome: 'failed',
         summary: noted(
           report === undefined
-            ? 'The effect was not applied'
+            ? applied
             : report.reported
-              ? 'The effect was not applied; the failure was reported in a comment on the issue'
-              : `The effect was not applied; reporting it on the issue failed too: ${report.reason}`,
+              ? `${applied}; the failure was reported in a comment on the issue`
+              : `${applied}; reporting it on the issue failed too: ${report.reason}`,
         ),
         error: { code: failure.code, message: failure.adminMessage },
       });

@@ -9,11 +9,19 @@ import { readConfiguration } from './configuration';
 import { explain } from './explain';
 
 /**
+ * Jira issue keys are `<PROJECT>-<number>`. The key goes into Jira addresses (@forge/api's `route` throws on `/`,
+ * `?`, `#` or `..` in a value) and into JQL, so anything else is refused with the payload, never sent on.
+ */
+export const IssueKey = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}-\d{1,18}$/, 'must be a Jira issue key such as OPS-12');
+
+/**
  * The function-validator payload (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/):
  * no user identity, so validators call Jira as the app. `modifiedFields` arrive only with read:jira-work.
  */
 export const ValidatorPayload = z.object({
-  issue: z.object({ key: z.string().min(1) }),
+  issue: z.object({ key: IssueKey }),
   configuration: z.unknown(),
   transition: z.object({
     from: z.object({ id: z.string() }).optional(),

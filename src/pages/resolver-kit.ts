@@ -46,7 +46,10 @@ async function run<I, P, O>(
     if (!input.success)
       return {
         ok: false,
-        error: { code: 'INVALID_INPUT', message: `Invalid request: ${describeIssues(input.error)}.` },
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Invalid request: ${describeIssues(input.error, 'payload')}.`,
+        },
       };
     return { ok: true, data: await definition.handle(input.data, principal, session) };
   } catch (error) {
@@ -60,12 +63,14 @@ async function run<I, P, O>(
   }
 }
 
+/**
+ * A resolver's functions by function key. Each entry keeps its own input and principal types; methods are compared
+ * bivariantly, so they fit `unknown`.
+ */
+export type ResolverFunctions = Record<string, ResolverFunction<unknown, unknown, unknown>>;
+
 /** Builds a Forge resolver whose every function authorizes, validates its input and answers an envelope. */
-export function buildResolver(
-  feature: string,
-  // Each entry keeps its own input and principal types; methods are compared bivariantly, so they fit `unknown`.
-  functions: Record<string, ResolverFunction<unknown, unknown, unknown>>,
-) {
+export function buildResolver(feature: string, functions: ResolverFunctions) {
   const resolver = new Resolver();
   for (const [key, definition] of Object.entries(functions)) {
     resolver.define(key, ({ payload, context }) =>

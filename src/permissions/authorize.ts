@@ -32,9 +32,10 @@ export async function requireJiraAdmin(session: AccessSession, context: TrustedC
   return principal;
 }
 
+/** Jira project ids are numbers (sent as text or number); anything else never reaches a Jira address. */
 const ProjectReference = z.object({
   project: z.object({
-    id: z.union([z.string(), z.number()]).transform(String),
+    id: z.union([z.string().regex(/^\d{1,18}$/), z.number().int().nonnegative()]).transform(String),
     key: z.string().optional(),
   }),
 });

@@ -43,8 +43,8 @@ export const ruleCatalog: readonly RuleEntry[] = [
     key: 'transition-related',
     kind: 'post-function',
     title: 'Transition related issues',
-    // EDIT_ISSUES: the app marks each issue it moves (issue property) so the move does not cascade.
-    botPermissions: ['BROWSE_PROJECTS', 'TRANSITION_ISSUES', 'EDIT_ISSUES'],
+    // The mark that stops a cascade (an issue property) travels in the transition request, which needs no more.
+    botPermissions: ['BROWSE_PROJECTS', 'TRANSITION_ISSUES'],
   },
   {
     key: 'notify',

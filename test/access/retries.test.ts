@@ -92,4 +92,32 @@ describe('retries that honour Jira', () => {
       invocation.end();
     }
   });
+
+  it('retries a POST that only reads, like the enhanced search, after a 500 and a network error', async () => {
+    jest.useFakeTimers();
+    const { site, kvs } = seedSite();
+    site.faults.inject({
+      match: { operationId: 'searchAndReconsileIssuesUsingJqlPost' },
+      response: { kind: 'serverError', status: 500 },
+    });
+    site.faults.inject({
+      match: { operationId: 'searchAndReconsileIssuesUsingJqlPost' },
+      response: { kind: 'networkError' },
+    });
+    const invocation = startInvocation({ site, kvs });
+    try {
+      const pending = openSession('test/retries')
+        .jira(APP)
+        .requestJira(route`/rest/api/3/search/jql`, {
+          method: 'POST',
+          body: { jql: 'project = OPS', fields: ['status'] },
+          readOnly: true,
+        });
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(pending).resolves.toMatchObject({ issues: [expect.objectContaining({ key: 'OPS-1' })] });
+      expect(site.calls.map((c) => c.status)).toEqual([500, 0, 200]);
+    } finally {
+      invocation.end();
+    }
+  });
 });

@@ -22,6 +22,8 @@ export interface FaultMatch {
 export interface FaultRule {
   match?: FaultMatch;
   times?: number; // default 1; Infinity allowed
+  /** Matching requests let through before the fault starts: `after: 1` hits the second matching call. */
+  after?: number;
   probability?: number; // 0..1, drawn from the seeded generator
   response: FaultResponse;
 }
@@ -42,11 +44,11 @@ export type FaultEffect =
 
 /** Scripted faults, checked in injection order after routing (so they can match operationId/template). */
 export class Faults {
-  private rules: Array<FaultRule & { left: number }> = [];
+  private rules: Array<FaultRule & { left: number; toSkip: number }> = [];
   private state = 0x2545f491;
 
   inject(rule: FaultRule): void {
-    this.rules.push({ ...rule, left: rule.times ?? 1 });
+    this.rules.push({ ...rule, left: rule.times ?? 1, toSkip: rule.after ?? 0 });
   }
 
   clear(): void {
@@ -63,6 +65,10 @@ export class Faults {
     const effects: FaultEffect[] = [];
     for (const rule of this.rules) {
       if (rule.left <= 0 || !matches(rule.match, req)) continue;
+      if (rule.toSkip > 0) {
+        rule.toSkip -= 1;
+        continue;
+      }
       if (rule.probability !== undefined && this.next() >= rule.probability) continue;
       rule.left -= 1;
       const effect = toEffect(rule.response, now);

@@ -186,6 +186,19 @@ describe('issues, comments, transitions, search', () => {
     expect(site.issue('ENG-2').summary).toBe('Renamed');
   });
 
+  it("keeps the issue's history: each transition, and each edit that changed a value", async () => {
+    const site = seed();
+    const edit = { fields: { summary: 'Renamed', labels: ['a'] } };
+    expect((await send(site, alice, 'PUT', '/rest/api/3/issue/ENG-2', edit)).status).toBe(204);
+    expect((await send(site, alice, 'PUT', '/rest/api/3/issue/ENG-2', edit)).status).toBe(204);
+    const move = { transition: { id: '21' } };
+    expect((await send(site, app, 'POST', '/rest/api/3/issue/ENG-2/transitions', move)).status).toBe(204);
+    expect(site.issue('ENG-2').history.map(({ author, items }) => ({ author, items }))).toEqual([
+      { author: 'alice', items: [{ field: 'summary', from: 'Child', to: 'Renamed' }] },
+      { author: site.appBot.accountId, items: [{ field: 'status', from: 'To Do', to: 'Done' }] },
+    ]);
+  });
+
   it('comments with the caller as author, visible through GET', async () => {
     const site = seed();
     const r = await send(site, app, 'POST', '/rest/api/3/issue/ENG-1/comment', {
@@ -368,6 +381,20 @@ describe('faults and contracts', () => {
     expect(r.headers.get('ratelimit-reason')).toBe('jira-per-issue-on-write');
     expect(Date.parse(r.headers.get('x-ratelimit-reset') ?? '')).toBeGreaterThan(Date.now());
     expect((await send(site, app, 'GET', '/rest/api/3/issue/ENG-1')).status).toBe(200);
+  });
+
+  it('lets `after` matching requests through before the fault, and applies a write whose answer it loses', async () => {
+    const site = seed();
+    site.faults.inject({ match: { operationId: 'getIssue' }, after: 1, response: { kind: 'serverError' } });
+    site.faults.inject({ match: { operationId: 'addComment' }, response: { kind: 'lostAnswer' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await send(site, app, 'GET', '/rest/api/3/issue/ENG-1')).status);
+    expect(statuses).toEqual([200, 500, 200]);
+    await expect(
+      send(site, app, 'POST', '/rest/api/3/issue/ENG-1/comment', { body: textToAdf('x') }),
+    ).rejects.toThrow('fetch failed');
+    expect(site.issue('ENG-1').comments).toHaveLength(1);
   });
 
   it('rejects fetch on a networkError fault and honours probability', async () => {

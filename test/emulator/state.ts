@@ -77,8 +77,17 @@ export interface IssueRecord {
   reporter?: string;
   comments: CommentRecord[];
   properties: Map<string, unknown>;
+  /** What the issue's History tab shows: each transition made, and each edit that changed a value. */
+  history: HistoryRecord[];
   created: string;
   updated: string;
+}
+
+/** One change group of the changelog: who changed what, from which value to which. */
+export interface HistoryRecord {
+  author: string;
+  at: string;
+  items: Array<{ field: string; from: unknown; to: unknown }>;
 }
 
 export interface LinkTypeRecord {
@@ -154,6 +163,7 @@ export interface IssueSnapshot {
     properties: Record<string, unknown>;
   }>;
   properties: Record<string, unknown>;
+  history: HistoryRecord[];
 }
 
 export const APP_BOT_ID = '712020:workflow-guard-app-bot';
@@ -178,6 +188,11 @@ export class SiteState {
   readonly priorities = new Map<string, PriorityRecord>();
   readonly grants: Grant[] = [];
   readonly appBot: UserRecord;
+  /**
+   * The enhanced search "may return fewer items per page where a large number of fields or properties are
+   * requested" (the spec, on maxResults): when set, no search page holds more issues than this.
+   */
+  searchPageCap?: number;
   private seq = 10000;
   private readonly issueCounters = new Map<string, number>();
 
@@ -361,6 +376,7 @@ export class SiteState {
       reporter: i.reporter,
       comments: [],
       properties: new Map(),
+      history: [],
       created,
       updated: created,
     };
@@ -442,6 +458,7 @@ export class SiteState {
         properties: Object.fromEntries(c.properties),
       })),
       properties: Object.fromEntries(i.properties),
+      history: i.history,
     });
   }
 

@@ -1,9 +1,9 @@
-import { callResolver, MemoryKvs } from '../harness';
-import { JiraSite } from '../emulator';
-import { adminResolver } from '../../src/pages/admin';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
-import { accountsResolver } from '../../src/connections/account-resolver';
+import { callResolver } from '../harness';
+import { adminFunctions, adminResolver } from '../../src/pages/admin';
+import { projectSettingsFunctions, projectSettingsResolver } from '../../src/pages/project-settings';
+import { validatorConfigFunctions, validatorConfigResolver } from '../../src/rules/validator-config';
+import { accountsFunctions, accountsResolver } from '../../src/connections/account-resolver';
+import { seedPageCallers as seed } from '../support/seed';
 
 type Role =
   'jira admin' | 'project admin' | 'admin of another project' | 'plain user' | 'forged context' | 'anonymous';
@@ -15,21 +15,6 @@ const ROLES: Role[] = [
   'forged context',
   'anonymous',
 ];
-
-function seed() {
-  const site = new JiraSite();
-  for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain'])
-    site.addUser({ accountId, displayName: accountId });
-  const ops = site.addProject({ key: 'OPS', name: 'Operations' });
-  const fin = site.addProject({ key: 'FIN', name: 'Finance' });
-  site.grant('ADMINISTER', { accountId: 'jadmin' });
-  site.grant('ADMINISTER_PROJECTS', { accountId: 'padmin', projectKey: 'OPS' });
-  site.grant('ADMINISTER_PROJECTS', { accountId: 'fadmin', projectKey: 'FIN' });
-  for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain']) {
-    for (const projectKey of ['OPS', 'FIN']) site.grant('BROWSE_PROJECTS', { accountId, projectKey });
-  }
-  return { site, kvs: new MemoryKvs(), ops, fin };
-}
 
 /** The resolver context each role's browser sends; only accountId is trusted by the app. */
 function contextOf(role: Role, moduleType: string, project: { ops: { id: string }; fin: { id: string } }) {
@@ -122,6 +107,13 @@ cells.push(
   ...[
     { functionKey: 'listFields', payload: {} },
     { functionKey: 'listLinkTypes', payload: {} },
+    {
+      functionKey: 'prepareConfiguration',
+      payload: {
+        rule: 'custom-expression',
+        configuration: { expression: 'issue.assignee != null', message: 'Assign the issue first.' },
+      },
+    },
   ].map((cell) => ({
     ...cell,
     resolver: validatorConfigResolver,
@@ -135,12 +127,32 @@ cells.push(
     payload: {},
     allowed: SIGNED_IN,
   },
+  {
+    resolver: accountsResolver,
+    moduleType: 'jira:personalSettingsPage',
+    functionKey: 'connectAccount',
+    payload: { provider: 'notify-account' },
+    allowed: SIGNED_IN,
+    denialsOnly: true,
+  },
 );
 
 /** How a caller is turned away: no permission, not signed in, or a project that is hidden or forged. */
 const DENIALS = new Set(['MISSING_PERMISSION', 'NEEDS_AUTHENTICATION', 'NOT_FOUND', 'INVALID_INPUT']);
 
 describe('authorization matrix: every resolver function × every kind of caller', () => {
+  it('has a cell for every function of every resolver', () => {
+    const functionKeys = [
+      adminFunctions,
+      projectSettingsFunctions,
+      validatorConfigFunctions,
+      accountsFunctions,
+    ]
+      .flatMap((functions) => Object.keys(functions))
+      .sort();
+    expect(cells.map((cell) => cell.functionKey).sort()).toEqual(functionKeys);
+  });
+
   for (const cell of cells) {
     it(`${cell.functionKey}: allowed for ${cell.allowed.join(', ')}; denied, with no write, for everyone else`, async () => {
       for (const role of ROLES) {

@@ -3,13 +3,24 @@ import fc from 'fast-check';
 /** Strings people (or attackers) type where the app expects something tame. */
 export const hostileString = fc.oneof(
   fc.string(),
-  fc.string({ minLength: 5_000, maxLength: 40_000 }),
+  // Any code points, lone surrogates included.
+  fc.string({ unit: 'binary' }),
+  // Oversized: a short unit repeated to 5,000–40,000 characters (cheap to generate, unlike 40,000 random ones).
+  fc
+    .tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.integer({ min: 5_000, max: 40_000 }))
+    .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length)),
   fc.constantFrom(
     '"; user.groups.includes("jira-admins") || "',
     "') || true || ('",
     '{{issue.secret}}',
     '<script>alert(1)</script>',
     '../../etc/passwd',
+    // What @forge/api's route refuses in a path: a path, a query, a fragment, an encoded "..".
+    'OPS-1/../../myself',
+    'OPS-1?fields=*all',
+    'OPS-1#x',
+    '%2e%2e',
+    'OPS-1\\..',
     '\u0000\u202e',
     'customfield_10000 OR 1=1',
     '__proto__',
@@ -45,3 +56,108 @@ export function nearly(
   );
   return fc.record(loose, { requiredKeys: [] });
 }
+
+/** Numbers where a count, an index or a limit is expected: negative, fractional, huge, NaN, infinite. */
+export const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(-1, 0, 0.5, 2 ** 31, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, -Infinity),
+);
+
+/** A good value most of the time, else anything hostile: keeps inputs close enough to reach the deeper checks. */
+export const mostly = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+  fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: hostileValue, weight: 1 });
+
+/**
+ * Mostly every field present (each from its own arbitrary, which may itself be hostile), else `nearly` the shape:
+ * so runs reach both the outer checks and the ones behind them.
+ */
+export const shaped = (shape: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> =>
+  fc.oneof({ arbitrary: fc.record(shape), weight: 2 }, { arbitrary: nearly(shape), weight: 1 });
+
+/**
+ * A rule configuration as Jira may deliver it: the object, its JSON text, `{ value: <JSON text> }`, or JSON text
+ * that does not parse.
+ */
+export const delivered = (configuration: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    configuration,
+    configuration.map((value) => JSON.stringify(value) ?? ''),
+    configuration.map((value) => ({ value: JSON.stringify(value) ?? '' })),
+    hostileString.map((text) => `{"${text}`),
+  );
+
+// ---- rule configurations, shaped like each rule's schema with every field possibly missing, wrong or hostile ----
+
+const requirement = shaped({
+  fieldId: mostly(fc.constantFrom('summary', 'duedate', 'customfield_10020')),
+  fieldName: mostly(fc.constantFrom('Summary', 'Due date')),
+  condition: mostly(fc.constantFrom('not-empty', 'matches')),
+  pattern: mostly(fc.constantFrom('^[A-Z]+-\\d+$', '[', '(?<=a)b', '\\p{L}+')),
+  message: hostileString,
+});
+const operation = shaped({
+  op: mostly(fc.constantFrom('set', 'copy', 'clear')),
+  field: mostly(fc.constantFrom('labels', 'summary', 'assignee', 'customfield_10010', 'project')),
+  value: fc.oneof(hostileValue, fc.array(hostileString, { maxLength: 120 })),
+  from: mostly(fc.constantFrom('summary', 'labels', 'description')),
+});
+const name = mostly(fc.constantFrom('jira-admins', 'Developers', '"; user.groups.includes("x") || "', '\\'));
+/** Who acts and what is reported: shared by every post-function's configuration. */
+const actorSettings = {
+  actor: mostly(fc.constantFrom('app', 'transitioning-user')),
+  fallback: mostly(fc.constantFrom('fail', 'act-as-app')),
+  reportFailureOnIssue: mostly(fc.boolean()),
+};
+const failurePolicy = mostly(fc.constantFrom('block', 'allow'));
+
+/** A hostile configuration for each rule, by rule key (src/rules/catalog.ts). */
+export const hostileConfiguration = {
+  'fields-requirement': shaped({
+    failurePolicy,
+    requirements: mostly(fc.array(requirement, { maxLength: 25 })),
+  }),
+  'related-issues': shaped({
+    failurePolicy,
+    requiredCategory: mostly(fc.constantFrom('new', 'indeterminate', 'done')),
+    subtasks: mostly(fc.boolean()),
+    parent: mostly(fc.boolean()),
+    links: mostly(
+      fc.array(
+        shaped({
+          linkType: mostly(fc.constantFrom('Blocks', 'Relates')),
+          direction: mostly(fc.constantFrom('blocks', 'is blocked by', 'relates to')),
+        }),
+        { maxLength: 12 },
+      ),
+    ),
+  }),
+  'who-may-transition': shaped({
+    groups: mostly(fc.array(name, { maxLength: 22 })),
+    projectRoles: mostly(fc.array(name, { maxLength: 22 })),
+    assignee: mostly(fc.boolean()),
+    reporter: mostly(fc.boolean()),
+    message: hostileString,
+  }),
+  'custom-expression': shaped({
+    expression: mostly(fc.constantFrom('issue.status.name == "Done"', 'true', ')(', 'issue.secret')),
+    message: hostileString,
+    summary: hostileString,
+  }),
+  comment: shaped({
+    ...actorSettings,
+    template: mostly(fc.constantFrom('Moved by {{user}}', '{{issue.secret}}', '{{ constructor }}', ' ')),
+  }),
+  'set-fields': shaped({ ...actorSettings, operations: mostly(fc.array(operation, { maxLength: 22 })) }),
+  'transition-related': shaped({
+    ...actorSettings,
+    target: mostly(fc.constantFrom('parent', 'sub-tasks', 'linked')),
+    linkType: mostly(fc.constantFrom('Blocks', 'Relates')),
+    transitionName: mostly(fc.constantFrom('Done', 'Start')),
+    whenUnavailable: mostly(fc.constantFrom('skip', 'fail')),
+  }),
+  notify: shaped({
+    ...actorSettings,
+    connectionId: mostly(fc.constantFrom('hooks', 'Hooks', '-x', 'a'.repeat(41))),
+  }),
+} satisfies Record<string, fc.Arbitrary<unknown>>;

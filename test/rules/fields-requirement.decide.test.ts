@@ -41,6 +41,21 @@ describe('fields requirement (pure decision)', () => {
     expect(decideFields(single, { description: emptyDoc }, {}).pass).toBe(false);
   });
 
+  it('blocks with the default message when the custom message is blank (a blank one once let the issue through)', () => {
+    const blank = FieldsRequirementConfig.parse({
+      requirements: [
+        { fieldId: 'summary', fieldName: 'Summary', condition: 'not-empty', message: '  ' },
+        { fieldId: 'labels', fieldName: 'Labels', condition: 'matches', pattern: '^ops$', message: '' },
+      ],
+    });
+    expect(decideFields(blank, { summary: '', labels: ['web'] }, {})).toEqual({
+      pass: false,
+      message:
+        'Fill in "Summary" before making this transition. "Labels" does not have the expected format; correct it before making this transition.',
+      summary: '2 field requirement(s) not met',
+    });
+  });
+
   it('rejects configurations that are invalid, with the field named', () => {
     const bad = FieldsRequirementConfig.safeParse({
       requirements: [{ fieldId: 'summary"; drop', fieldName: 'S', condition: 'matches', pattern: '(' }],
@@ -50,5 +65,17 @@ describe('fields requirement (pure decision)', () => {
       'requirements.0.fieldId',
       'requirements.0.pattern',
     ]);
+  });
+
+  it('refuses a pattern whose nested repetition could take minutes on a crafted value', () => {
+    const requirement = { fieldId: 'summary', fieldName: 'Summary', condition: 'matches' };
+    const bad = FieldsRequirementConfig.safeParse({ requirements: [{ ...requirement, pattern: '^(a+)+$' }] });
+    expect(bad.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'requirements.0.pattern: nests repetition (such as (a+)+), which can make checking a value take minutes; simplify it',
+    ]);
+    expect(
+      FieldsRequirementConfig.safeParse({ requirements: [{ ...requirement, pattern: '^OPS-\\d+$' }] })
+        .success,
+    ).toBe(true);
   });
 });

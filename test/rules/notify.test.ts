@@ -209,6 +209,27 @@ describe('Notify post-function', () => {
       });
     });
 
+    it('asks the user to reconnect when Forge holds no usable credentials for them (needs authentication)', async () => {
+      const { site, kvs, event } = await userSetup();
+      const forge = forgeTokenService(tp);
+      await runPostFunction(notifyPostFunction, event, {
+        site,
+        kvs,
+        ...egressTo(tp),
+        externalAuth: [forge.provider],
+        // What the Forge proxy answers; @forge/api throws NeedsAuthenticationError, which nobody can answer here.
+        providerFetch: () =>
+          Promise.resolve(
+            new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } }),
+          ),
+      });
+      expect(delivered(tp)).toEqual([]);
+      expect(auditEntries(kvs)[0]).toMatchObject({
+        outcome: 'failed',
+        error: { code: 'RECONNECT_REQUIRED', message: expect.stringContaining('reconnects their account') },
+      });
+    });
+
     it('asks the user to reconnect when the refresh token was revoked', async () => {
       const { site, kvs, event } = await userSetup();
       const forge = forgeTokenService(tp);

@@ -3,9 +3,10 @@ import { relatedIssuesValidator } from '../../src/rules/related-issues';
 import { RelatedIssuesConfig } from '../../src/rules/related-issues/configuration';
 import { relatedIssuesJql } from '../../src/rules/related-issues/query';
 import { auditEntries } from '../support/audit';
-import { seedSite } from '../support/seed';
+import { seedRelatedIssues } from '../support/seed';
+import type { JiraSite } from '../emulator';
 
-type Site = ReturnType<typeof seedSite>['site'];
+type Site = JiraSite;
 
 const ALL = {
   subtasks: true,
@@ -13,33 +14,7 @@ const ALL = {
   links: [{ linkType: 'Blocks', direction: 'is blocked by' }],
 };
 
-/** OPS-1 (under epic OPS-10) with sub-tasks OPS-2 and OPS-3, blocked by OPS-4, and blocking OPS-5. */
-function setup() {
-  const { site, kvs } = seedSite();
-  site.addIssue({ key: 'OPS-10', projectKey: 'OPS', summary: 'Epic', issueType: 'Epic', status: 'Done' });
-  site.issues.get('OPS-1')!.parentKey = 'OPS-10';
-  site.addIssue({
-    key: 'OPS-2',
-    projectKey: 'OPS',
-    summary: 'Sub',
-    issueType: 'Subtask',
-    parentKey: 'OPS-1',
-    status: 'Done',
-  });
-  site.addIssue({
-    key: 'OPS-3',
-    projectKey: 'OPS',
-    summary: 'Sub',
-    issueType: 'Subtask',
-    parentKey: 'OPS-1',
-    status: 'Done',
-  });
-  site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocker', status: 'Done' });
-  site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Blocked by us', status: 'To Do' });
-  site.linkIssues('OPS-4', 'OPS-1', 'Blocks');
-  site.linkIssues('OPS-1', 'OPS-5', 'Blocks');
-  return { site, kvs };
-}
+const setup = seedRelatedIssues;
 
 const payload = (site: Site, config: object) => ({
   issue: { key: 'OPS-1' },

@@ -2,34 +2,22 @@ import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFun
 import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { SetFieldsConfig } from '../../src/rules/set-fields/configuration';
 import { auditEntries } from '../support/audit';
-import { seedSite } from '../support/seed';
-
-const OPERATIONS = [
-  { op: 'set', field: 'labels', value: ['released', 'audited'] },
-  { op: 'set', field: 'priority', value: 'High' },
-  { op: 'copy', field: 'duedate', from: 'customfield_10010' },
-  { op: 'clear', field: 'customfield_10020' },
-];
+import { SET_FIELDS_OPERATIONS, seedFieldsToSet } from '../support/seed';
+import type { JiraSite } from '../emulator';
 
 function setup(configuration: Record<string, unknown>, atlassianId = 'dev') {
-  const { site, kvs } = seedSite();
-  site.addIssue({
-    key: 'OPS-2',
-    projectKey: 'OPS',
-    summary: 'Ship it',
-    fields: { customfield_10010: '2026-12-24', customfield_10020: 'draft' },
-  });
+  const { site, kvs } = seedFieldsToSet();
   const event = buildPostFunctionEvent(site, {
     issueKey: 'OPS-2',
     transitionId: '21',
     atlassianId,
-    configuration: JSON.stringify({ operations: OPERATIONS, ...configuration }),
+    configuration: JSON.stringify({ operations: SET_FIELDS_OPERATIONS, ...configuration }),
     postFunctionId: 'pf-set-fields',
   });
   return { site, kvs, event, opts: { site, kvs } };
 }
 
-const edits = (site: ReturnType<typeof seedSite>['site']) =>
+const edits = (site: JiraSite) =>
   site.calls.filter((c) => c.operationId === 'editIssue' && c.status === 204).map((c) => c.identity.kind);
 
 describe('Set fields post-function', () => {

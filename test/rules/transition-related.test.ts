@@ -4,27 +4,13 @@ import { CASCADE_PROPERTY } from '../../src/rules/transition-related/cascade-gua
 import { TransitionRelatedConfig } from '../../src/rules/transition-related/configuration';
 import { relatedIssues } from '../../src/rules/transition-related/related';
 import { auditEntries } from '../support/audit';
-import { seedSite } from '../support/seed';
+import { seedSubTasks } from '../support/seed';
+import type { JiraSite } from '../emulator';
 
-type Site = ReturnType<typeof seedSite>['site'];
+type Site = JiraSite;
 
 function setup() {
-  const { site, kvs } = seedSite();
-  site.addIssue({
-    key: 'OPS-2',
-    projectKey: 'OPS',
-    summary: 'Sub one',
-    issueType: 'Subtask',
-    parentKey: 'OPS-1',
-  });
-  site.addIssue({
-    key: 'OPS-3',
-    projectKey: 'OPS',
-    summary: 'Sub two',
-    issueType: 'Subtask',
-    parentKey: 'OPS-1',
-  });
-  site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocked', status: 'Done' });
+  const { site, kvs } = seedSubTasks();
   return { site, kvs, opts: { site, kvs } };
 }
 
@@ -147,6 +133,42 @@ describe('Transition related issues post-function', () => {
     });
   });
 
+  it('does not move an issue already in the target status through a transition still open there', async () => {
+    const { site, kvs, opts } = setup();
+    site.addWorkflow({
+      name: 'Done from anywhere',
+      statuses: [
+        { name: 'To Do', category: 'new' },
+        { name: 'Done', category: 'done' },
+      ],
+      transitions: [{ id: '21', name: 'Done', from: ['To Do', 'Done'], to: 'Done' }],
+      projects: ['OPS'],
+    });
+    site.issues.get('OPS-2')!.status = 'Done';
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(moves(site)).toEqual(['OPS-3 by app']);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      summary: 'Through "Done": OPS-2 skipped (OPS-2 is already in "Done"), OPS-3 moved',
+    });
+  });
+
+  it('says which issues it moved before a failure', async () => {
+    const { site, kvs, opts } = setup();
+    site.faults.inject({
+      match: { operationId: 'doTransition' },
+      after: 1,
+      response: { kind: 'needsAuthentication' },
+    });
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(moves(site)).toEqual(['OPS-2 by app']);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'failed',
+      summary: 'The effect was applied only in part (OPS-2 moved)',
+      error: { code: 'NEEDS_AUTHENTICATION' },
+    });
+  });
+
   it('names the missing impersonation scope', async () => {
     const { site, kvs } = setup();
     await runPostFunction(
@@ -187,6 +209,103 @@ describe('Transition related issues post-function', () => {
       code: 'INVALID_INPUT',
       message:
         'OPS-4 has no "Done" transition from its current status. Check the transition name, or choose to skip such issues.',
+    });
+  });
+});
+
+describe('Transition related issues: one search for every related issue, the mark in the move', () => {
+  const calls = (site: Site) =>
+    site.calls.map((c) => `${c.method} ${c.operationId ?? c.path} by ${c.identity.kind} ${c.status}`);
+
+  it('reads the origin, searches once for every related issue as the actor, then only moves', async () => {
+    const { site, opts } = setup();
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(site, 'OPS-1', { actor: 'transitioning-user' }),
+      opts,
+    );
+    expect(calls(site).filter((call) => !call.includes('getMyPermissions'))).toEqual([
+      'GET getIssue by impersonated 200',
+      'POST searchAndReconsileIssuesUsingJqlPost by impersonated 200',
+      'POST doTransition by impersonated 204',
+      'POST doTransition by impersonated 204',
+    ]);
+    expect(site.issue('OPS-3').properties[CASCADE_PROPERTY]).toMatchObject({
+      originIssueKey: 'OPS-1',
+      toStatusId: site.requireStatus('Done').id,
+    });
+  });
+
+  it('leaves no mark on an issue whose move Jira refused', async () => {
+    const { site, kvs, opts } = setup();
+    site.faults.inject({
+      match: { operationId: 'doTransition' },
+      after: 1,
+      response: { kind: 'needsAuthentication' },
+    });
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(moves(site)).toEqual(['OPS-2 by app']);
+    expect(Object.keys(site.issue('OPS-2').properties)).toEqual([CASCADE_PROPERTY]);
+    expect(site.issue('OPS-3').properties).toEqual({});
+    expect(auditEntries(kvs)[0]?.error?.code).toBe('NEEDS_AUTHENTICATION');
+  });
+
+  it('searches 50 issues at a time, reconciling their ids, and follows pages Jira cuts short', async () => {
+    const { site, kvs, opts } = setup();
+    for (let n = 0; n < 53; n += 1)
+      site.addIssue({ projectKey: 'OPS', summary: `Step ${n}`, issueType: 'Subtask', parentKey: 'OPS-1' });
+    site.searchPageCap = 20;
+    const sent: unknown[] = [];
+    const handle = site.handle.bind(site);
+    site.handle = (identity, path, init) => {
+      if (path.startsWith('/rest/api/3/search/jql') && typeof init?.body === 'string')
+        sent.push(JSON.parse(init.body));
+      return handle(identity, path, init);
+    };
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(moves(site)).toHaveLength(55);
+    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'applied' });
+    const bodies = sent as Array<{ reconcileIssues: number[]; nextPageToken?: string }>;
+    // 50 issues in pages of 20, 20 and 10, then the other 5.
+    expect(bodies.map((body) => [body.reconcileIssues.length, body.nextPageToken !== undefined])).toEqual([
+      [50, false],
+      [50, true],
+      [50, true],
+      [5, false],
+    ]);
+    expect(site.contractViolations).toEqual([]);
+  });
+
+  it('fails, naming it, when a related issue is gone by the time of the search, and moves nothing', async () => {
+    const { site, kvs, opts } = setup();
+    const handle = site.handle.bind(site);
+    site.handle = async (identity, path, init) => {
+      const answer = await handle(identity, path, init);
+      if (path.startsWith('/rest/api/3/issue/OPS-1?')) site.issues.delete('OPS-3');
+      return answer;
+    };
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(moves(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'failed',
+      error: {
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('The search for the issues to move did not return OPS-3'),
+      },
+    });
+  });
+
+  it('fails, naming them, when the search leaves related issues out, and moves nothing', async () => {
+    const { site, kvs, opts } = setup();
+    site.faults.inject({
+      match: { operationId: 'searchAndReconsileIssuesUsingJqlPost' },
+      response: { kind: 'raw', status: 200, body: { issues: [], isLast: true } },
+    });
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    expect(moves(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]?.error).toEqual({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('did not return OPS-2, OPS-3: deleted, or hidden from'),
     });
   });
 });

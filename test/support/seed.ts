@@ -17,3 +17,80 @@ export function seedSite(): { site: JiraSite; kvs: MemoryKvs } {
   site.addIssue({ key: 'OPS-1', projectKey: 'OPS', summary: 'Rotate the certificates' });
   return { site, kvs: new MemoryKvs() };
 }
+
+type Seeded = ReturnType<typeof seedSite>;
+
+/** seedSite plus OPS-2 with a due date to copy (customfield_10010) and a draft flag to clear (customfield_10020). */
+export function seedFieldsToSet(): Seeded {
+  const seeded = seedSite();
+  seeded.site.addIssue({
+    key: 'OPS-2',
+    projectKey: 'OPS',
+    summary: 'Ship it',
+    fields: { customfield_10010: '2026-12-24', customfield_10020: 'draft' },
+  });
+  return seeded;
+}
+
+/** The Set fields operations the tests configure on OPS-2: a set of each kind, a copy and a clear. */
+export const SET_FIELDS_OPERATIONS = [
+  { op: 'set', field: 'labels', value: ['released', 'audited'] },
+  { op: 'set', field: 'priority', value: 'High' },
+  { op: 'copy', field: 'duedate', from: 'customfield_10010' },
+  { op: 'clear', field: 'customfield_10020' },
+];
+
+/** seedSite plus sub-tasks OPS-2 and OPS-3 of OPS-1 (both To Do), and OPS-4 already Done. */
+export function seedSubTasks(): Seeded {
+  const seeded = seedSite();
+  for (const [key, summary] of [
+    ['OPS-2', 'Sub one'],
+    ['OPS-3', 'Sub two'],
+  ] as const) {
+    seeded.site.addIssue({ key, projectKey: 'OPS', summary, issueType: 'Subtask', parentKey: 'OPS-1' });
+  }
+  seeded.site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocked', status: 'Done' });
+  return seeded;
+}
+
+/** OPS-1 (under epic OPS-10) with sub-tasks OPS-2 and OPS-3, blocked by OPS-4, and blocking OPS-5. */
+export function seedRelatedIssues(): Seeded {
+  const seeded = seedSite();
+  const { site } = seeded;
+  site.addIssue({ key: 'OPS-10', projectKey: 'OPS', summary: 'Epic', issueType: 'Epic', status: 'Done' });
+  site.issues.get('OPS-1')!.parentKey = 'OPS-10';
+  for (const key of ['OPS-2', 'OPS-3']) {
+    site.addIssue({
+      key,
+      projectKey: 'OPS',
+      summary: 'Sub',
+      issueType: 'Subtask',
+      parentKey: 'OPS-1',
+      status: 'Done',
+    });
+  }
+  site.addIssue({ key: 'OPS-4', projectKey: 'OPS', summary: 'Blocker', status: 'Done' });
+  site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Blocked by us', status: 'To Do' });
+  site.linkIssues('OPS-4', 'OPS-1', 'Blocks');
+  site.linkIssues('OPS-1', 'OPS-5', 'Blocks');
+  return seeded;
+}
+
+/**
+ * The pages' callers: a Jira admin `jadmin`, a project admin of OPS `padmin`, a project admin of FIN `fadmin` and
+ * `plain`, who may browse both projects and administer nothing.
+ */
+export function seedPageCallers() {
+  const site = new JiraSite();
+  for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain'])
+    site.addUser({ accountId, displayName: accountId });
+  const ops = site.addProject({ key: 'OPS', name: 'Operations' });
+  const fin = site.addProject({ key: 'FIN', name: 'Finance' });
+  site.grant('ADMINISTER', { accountId: 'jadmin' });
+  site.grant('ADMINISTER_PROJECTS', { accountId: 'padmin', projectKey: 'OPS' });
+  site.grant('ADMINISTER_PROJECTS', { accountId: 'fadmin', projectKey: 'FIN' });
+  for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain']) {
+    for (const projectKey of ['OPS', 'FIN']) site.grant('BROWSE_PROJECTS', { accountId, projectKey });
+  }
+  return { site, kvs: new MemoryKvs(), ops, fin };
+}

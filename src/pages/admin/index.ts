@@ -16,13 +16,14 @@ import {
 } from '../../connections/store';
 import { testConnection } from '../../connections/test-connection';
 import { recordExecution } from '../../execution/audit-sink';
+import { echoInput } from '../../execution/configuration';
 import { requireJiraAdmin, type Principal } from '../../permissions/authorize';
 import { declaredPermissions } from '../../permissions/declared-permissions';
 import { endpointTable } from '../../permissions/endpoints';
 import { buildPermissionsOverview } from '../../permissions/scope-overview';
 import { scopeReasons } from '../../permissions/scope-reasons';
 import type { SecretStatusView } from '../../shared/admin-page';
-import { buildResolver, type ResolverFunction } from '../resolver-kit';
+import { buildResolver, type ResolverFunction, type ResolverFunctions } from '../resolver-kit';
 import { ProjectPage, readIdentity } from './bot-identity';
 import {
   ConnectionIdInput,
@@ -67,7 +68,8 @@ async function existing(id: string): Promise<Connection> {
   return connection;
 }
 
-export const adminResolver = buildResolver('pages/admin', {
+/** Every function of the admin page's resolver, by function key (exported for the proof suites). */
+export const adminFunctions = {
   getPermissions: adminFunction(Empty, () =>
     Promise.resolve(
       buildPermissionsOverview({
@@ -128,8 +130,12 @@ export const adminResolver = buildResolver('pages/admin', {
   connectProvider: adminFunction(ProviderInput, async ({ provider }, _principal, session) => {
     const known = findProvider(provider);
     if (!known)
-      throw invalidInput(`Invalid request: provider: "${provider}" is not one Workflow Guard uses.`);
+      throw invalidInput(
+        `Invalid request: provider: "${echoInput(provider)}" is not one Workflow Guard uses.`,
+      );
     // Throws the platform's consent request, which buildResolver lets through to Forge's consent screen.
     return session.external(CURRENT_USER).account(known.key, known.remote).requestConnection();
   }),
-});
+} satisfies ResolverFunctions;
+
+export const adminResolver = buildResolver('pages/admin', adminFunctions);

@@ -11,7 +11,7 @@ import { projectSettingsStore } from '../../settings/for-rules';
 import { isRuleEnabled, ProjectSettings } from '../../settings/model';
 import type { SettingsState } from '../../settings/store';
 import type { ActivityPageView, ProjectSettingsView } from '../../shared/project-settings';
-import { buildResolver, InputError, type ResolverFunction } from '../resolver-kit';
+import { buildResolver, InputError, type ResolverFunction, type ResolverFunctions } from '../resolver-kit';
 import { activityView } from './activity';
 import { checkBotAccess } from './bot-access';
 import { describeChanges } from './changes';
@@ -52,7 +52,7 @@ async function buildView(
 }
 
 const getProjectSettings: ResolverFunction<object, ProjectPrincipal, ProjectSettingsView> = {
-  input: z.object({}),
+  input: z.strictObject({}),
   authorize: requireProjectAdmin,
   async handle(_input, principal, session) {
     return buildView(session, principal, await projectSettingsStore.load(principal.project.key));
@@ -125,9 +125,12 @@ const getProjectActivity: ResolverFunction<
   },
 };
 
-/** Resolver of the jira:projectSettingsPage module: every call proves the caller administers the project. */
-export const projectSettingsResolver = buildResolver('pages/project-settings', {
+/** Every function of the project settings page's resolver, by function key (exported for the proof suites). */
+export const projectSettingsFunctions = {
   getProjectSettings,
   saveProjectSettings,
   getProjectActivity,
-});
+} satisfies ResolverFunctions;
+
+/** Resolver of the jira:projectSettingsPage module: every call proves the caller administers the project. */
+export const projectSettingsResolver = buildResolver('pages/project-settings', projectSettingsFunctions);

@@ -1,3 +1,4 @@
+import safeRegex from 'safe-regex2';
 import { z } from 'zod';
 import { FailurePolicy } from '../../execution/validator-runner';
 
@@ -21,7 +22,17 @@ export const Requirement = z
     /** Shown to the transitioning user; the screen fills it from Jira's field list. */
     fieldName: z.string().trim().min(1).max(100),
     condition: z.enum(['not-empty', 'matches']),
-    pattern: z.string().max(200).refine(isValidPattern, 'is not a valid regular expression').optional(),
+    pattern: z
+      .string()
+      .max(200)
+      .refine(isValidPattern, 'is not a valid regular expression')
+      // The pattern runs on what users type, inside the validator's time limit: nested repetition such as (a+)+
+      // can take exponential time on a crafted value, so it is refused where the admin can still simplify it.
+      .refine(
+        (pattern) => !isValidPattern(pattern) || safeRegex(pattern),
+        'nests repetition (such as (a+)+), which can make checking a value take minutes; simplify it',
+      )
+      .optional(),
     message: z.string().trim().max(300).optional(),
   })
   .refine((r) => r.condition !== 'matches' || r.pattern, {

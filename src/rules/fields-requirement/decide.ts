@@ -14,17 +14,18 @@ export function fieldsToRead(
   ];
 }
 
+/** The message of an unmet requirement; a blank custom message falls back to the default (it must not hide one). */
 function failureOf(requirement: Requirement, value: unknown): string | undefined {
   if (requirement.condition === 'not-empty') {
     return isEmptyValue(value)
-      ? (requirement.message ?? `Fill in "${requirement.fieldName}" before making this transition.`)
+      ? requirement.message || `Fill in "${requirement.fieldName}" before making this transition.`
       : undefined;
   }
   const pattern = new RegExp(requirement.pattern ?? '', 'u');
   return pattern.test(textOf(value))
     ? undefined
-    : (requirement.message ??
-        `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`);
+    : requirement.message ||
+        `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`;
 }
 
 /** Pure decision: values from the transition screen win over the stored issue values. */
@@ -37,7 +38,7 @@ export function decideFields(
     modifiedFields && id in modifiedFields ? modifiedFields[id] : issueFields[id];
   const failures = config.requirements
     .map((r) => failureOf(r, valueOf(r.fieldId)))
-    .filter((m): m is string => !!m);
+    .filter((m): m is string => m !== undefined);
   if (!failures.length)
     return { pass: true, summary: `All ${config.requirements.length} field requirement(s) met` };
   return {

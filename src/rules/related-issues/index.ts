@@ -24,6 +24,7 @@ export const relatedIssuesValidator = validatorHandler({
           fields: ['status', 'parent'],
           maxResults: MAX_NAMED_ISSUES,
         },
+        readOnly: true,
         permission: 'BROWSE_PROJECTS',
         projectKey,
       });

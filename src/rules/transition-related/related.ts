@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { TransitionRelatedConfig } from './configuration';
 
-/** The issue fields that name related issues, as `GET /rest/api/3/issue/{key}` returns them. */
-const IssueRef = z.object({ key: z.string() });
+/** The issue fields that name related issues, as `GET /rest/api/3/issue/{key}` returns them (with their ids). */
+const IssueRef = z.object({ id: z.string().optional(), key: z.string() });
 export const RelatedFields = z.object({
   parent: IssueRef.optional(),
   subtasks: z.array(IssueRef).optional(),
@@ -36,6 +36,16 @@ export function relatedIssues(
             .flatMap((link) => [link.inwardIssue?.key, link.outwardIssue?.key])
             .filter((key): key is string => key !== undefined);
   return [...new Set(keys)].filter((key) => key !== originKey);
+}
+
+/** The issue id of each related issue, as the origin issue's fields show it (for the search to reconcile). */
+export function relatedIds(fields: RelatedFields): Map<string, string> {
+  const refs = [
+    fields.parent,
+    ...(fields.subtasks ?? []),
+    ...(fields.issuelinks ?? []).flatMap((link) => [link.inwardIssue, link.outwardIssue]),
+  ];
+  return new Map(refs.flatMap((ref) => (ref?.id !== undefined ? [[ref.key, ref.id] as const] : [])));
 }
 
 export const describeTarget = (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
+import { echoInput } from '../../execution/configuration';
 import { InputError } from '../../pages/resolver-kit';
 
 const Analysis = z.object({
@@ -27,6 +28,9 @@ const VALIDATOR_CONTEXT = {
   config: 'Map',
 };
 
+/** Jira's first errors are the ones to fix first; the rest would only lengthen the message. */
+const MAX_ERRORS = 3;
+
 /** A validator must return true/false, or a string shown as the error (same page, `expression` property). */
 const ACCEPTED_TYPES = /^(Boolean|String|Any)$/;
 
@@ -45,13 +49,18 @@ export async function assertExpressionValid(
     .requestJira(route`/rest/api/3/expression/analyse?check=type`, {
       method: 'POST',
       body: { expressions: [expression], contextVariables: VALIDATOR_CONTEXT },
+      readOnly: true,
     });
   const [result] = Analysis.parse(body).results;
   if (!result) throw new InputError(`Jira did not analyse ${what}. Try again.`);
   if (!result.valid) {
-    const errors = (result.errors ?? []).map(
-      (e) => `${e.message}${e.line === undefined ? '' : ` (line ${e.line}, column ${e.column ?? 1})`}`,
-    );
+    // Jira's messages quote the expression: each is kept short, so a huge expression cannot become the message.
+    const errors = (result.errors ?? [])
+      .slice(0, MAX_ERRORS)
+      .map(
+        (e) =>
+          `${echoInput(e.message, 300)}${e.line === undefined ? '' : ` (line ${e.line}, column ${e.column ?? 1})`}`,
+      );
     throw new InputError(
       `Jira rejected ${what}: ${errors.join('; ') || 'no reason given'}. Correct it and save again.`,
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccessSession } from '../../access/session';
-import { buildResolver } from '../../pages/resolver-kit';
+import { buildResolver, type ResolverFunctions } from '../../pages/resolver-kit';
 import { signedIn } from '../../permissions/authorize';
 import { VALIDATOR_RULES, type ValidatorRuleKey } from '../../shared/validator-config';
 import { prepareCustomExpression } from '../custom-expression/prepare';
@@ -18,7 +18,7 @@ const PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
   'custom-expression': prepareCustomExpression,
 };
 
-const PrepareInput = z.object({ rule: z.enum(VALIDATOR_RULES), configuration: z.unknown() });
+const PrepareInput = z.strictObject({ rule: z.enum(VALIDATOR_RULES), configuration: z.unknown() });
 
 /**
  * Any signed-in user may call these: every Jira call here runs as that user (CURRENT_USER), so Jira grants them
@@ -27,15 +27,15 @@ const PrepareInput = z.object({ rule: z.enum(VALIDATOR_RULES), configuration: z.
 const authorize = (_session: unknown, context: Parameters<typeof signedIn>[0]) =>
   Promise.resolve(signedIn(context));
 
-/** Resolver of the validators' configuration screens (create, edit, view). */
-export const validatorConfigResolver = buildResolver('rules/validator-config', {
+/** Every function of the validators' configuration resolver, by function key (exported for the proof suites). */
+export const validatorConfigFunctions = {
   listFields: {
-    input: z.object({}),
+    input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session) => readFields(session),
   },
   listLinkTypes: {
-    input: z.object({}),
+    input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session) => readLinkTypes(session),
   },
@@ -51,4 +51,7 @@ export const validatorConfigResolver = buildResolver('rules/validator-config', {
       return finished;
     },
   },
-});
+} satisfies ResolverFunctions;
+
+/** Resolver of the validators' configuration screens (create, edit, view). */
+export const validatorConfigResolver = buildResolver('rules/validator-config', validatorConfigFunctions);

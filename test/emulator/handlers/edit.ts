@@ -1,5 +1,5 @@
 import { isAdfDoc } from '../adf';
-import type { IssueRecord } from '../state';
+import type { HistoryRecord, IssueRecord } from '../state';
 import type { Reply } from '../types';
 import { asRecord, can, type Ctx } from './context';
 
@@ -39,6 +39,35 @@ export function applyEdits(ctx: Ctx, issue: IssueRecord, body: Record<string, un
   for (const c of changes) c(issue);
   if (changes.length > 0) issue.updated = ctx.site.now();
   return undefined;
+}
+
+/** The values the changelog compares (status is recorded by the transition itself). */
+export function historyValues(issue: IssueRecord): Record<string, unknown> {
+  return {
+    summary: issue.summary,
+    assignee: issue.assignee ?? null,
+    reporter: issue.reporter ?? null,
+    ...structuredClone(issue.fields),
+  };
+}
+
+/**
+ * Adds to the issue's history what changed since `before`, plus `always` (a transition is recorded even when it
+ * leads back to the same status); an edit that changed no value leaves no history, as in Jira.
+ */
+export function recordHistory(
+  ctx: Ctx,
+  issue: IssueRecord,
+  before: Record<string, unknown>,
+  always: HistoryRecord['items'] = [],
+): void {
+  const after = historyValues(issue);
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const changed = fields
+    .filter((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null))
+    .map((field) => ({ field, from: before[field] ?? null, to: after[field] ?? null }));
+  const items = [...always, ...changed];
+  if (items.length > 0) issue.history.push({ author: ctx.caller.accountId, at: ctx.site.now(), items });
 }
 
 function setField(ctx: Ctx, issue: IssueRecord, field: string, value: unknown): Change | string {

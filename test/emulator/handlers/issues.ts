@@ -1,6 +1,6 @@
-import { errorReply } from '../types';
+import { errorReply, type Reply } from '../types';
 import { fieldSelector, issueJson, listParam } from '../views';
-import { applyEdits } from './edit';
+import { applyEdits, historyValues, recordHistory } from './edit';
 import { asRecord, browseIssue, can, isReply, viewerOf, type Handler } from './context';
 
 const getIssue: Handler = (ctx) => {
@@ -23,10 +23,45 @@ const editIssue: Handler = (ctx) => {
   if (isReply(issue)) return issue;
   const body = asRecord(ctx.body);
   if (!body) return errorReply(400, 'Request body is missing.');
-  return applyEdits(ctx, issue, body) ?? { status: 204 };
+  const before = historyValues(issue);
+  const failed = applyEdits(ctx, issue, body);
+  if (failed) return failed;
+  recordHistory(ctx, issue, before);
+  return { status: 204 };
 };
 
 const MAX_PROPERTY_BYTES = 32768; // Jira's entity property value limit
+const MAX_PROPERTY_KEY_LENGTH = 255;
+
+/** Why Jira refuses an issue property (key, value), or undefined when it takes it. */
+function propertyProblem(key: string, value: unknown): string | undefined {
+  if (key.length > MAX_PROPERTY_KEY_LENGTH)
+    return `The property key cannot be longer than ${MAX_PROPERTY_KEY_LENGTH} characters.`;
+  if (value === undefined) return 'The property value must be a valid JSON.';
+  if (Buffer.byteLength(JSON.stringify(value)) > MAX_PROPERTY_BYTES)
+    return `The property value cannot be longer than ${MAX_PROPERTY_BYTES} bytes.`;
+  return undefined;
+}
+
+/**
+ * The `properties` of an issue create, edit or transition body (IssueUpdateDetails: EntityProperty[], key and value
+ * "required on create and update"), checked whole before anything is applied: the properties to set, or the 400.
+ */
+export function entityProperties(raw: unknown): Map<string, unknown> | Reply {
+  if (raw === undefined) return new Map();
+  if (!Array.isArray(raw)) return errorReply(400, 'The issue properties must be a list of key and value.');
+  const properties = new Map<string, unknown>();
+  for (const item of raw as unknown[]) {
+    const property = asRecord(item);
+    const key = property?.key;
+    if (typeof key !== 'string' || key === '')
+      return errorReply(400, 'Every issue property needs a key and a value.');
+    const problem = propertyProblem(key, property?.value);
+    if (problem) return errorReply(400, problem);
+    properties.set(key, structuredClone(property?.value));
+  }
+  return properties;
+}
 
 const getIssueProperty: Handler = (ctx) => {
   const issue = browseIssue(ctx, ctx.params.issueIdOrKey ?? '');
@@ -43,11 +78,8 @@ const setIssueProperty: Handler = (ctx) => {
     return errorReply(403, 'You do not have permission to edit issue properties.');
   }
   const key = ctx.params.propertyKey ?? '';
-  if (key.length > 255) return errorReply(400, 'The property key cannot be longer than 255 characters.');
-  if (ctx.body === undefined) return errorReply(400, 'The property value must be a valid JSON.');
-  if (Buffer.byteLength(JSON.stringify(ctx.body)) > MAX_PROPERTY_BYTES) {
-    return errorReply(400, `The property value cannot be longer than ${MAX_PROPERTY_BYTES} bytes.`);
-  }
+  const problem = propertyProblem(key, ctx.body);
+  if (problem) return errorReply(400, problem);
   const existed = issue.properties.has(key);
   issue.properties.set(key, structuredClone(ctx.body));
   return { status: existed ? 200 : 201 };

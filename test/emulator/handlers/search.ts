@@ -10,13 +10,22 @@ interface SearchRequest {
   fields?: string[];
   expand: string[];
   properties: string[];
+  /** Issue ids to read consistently; the emulator is always consistent, so only the spec's limit applies. */
+  reconcileIssues: number[];
 }
+
+/** "Accepts max 50 ids" (the spec, on reconcileIssues). */
+const MAX_RECONCILE_ISSUES = 50;
 
 /**
  * Enhanced search (the /search/jql pair): only issues the caller can browse; `fields` defaults to `id`;
- * pages with an opaque nextPageToken that is absent on the last page.
+ * pages with an opaque nextPageToken that is absent on the last page. `expand=transitions` gives each issue the
+ * transitions the caller could make from its status (none without Transition issues, as GET transitions).
  */
 function search(ctx: Ctx, req: SearchRequest): Reply {
+  if (req.reconcileIssues.length > MAX_RECONCILE_ISSUES) {
+    return errorReply(400, `reconcileIssues accepts at most ${MAX_RECONCILE_ISSUES} issue ids.`);
+  }
   if (req.jql.trim() === '' || /^\s*order\s+by/i.test(req.jql)) {
     return errorReply(
       400,
@@ -39,7 +48,7 @@ function search(ctx: Ctx, req: SearchRequest): Reply {
     .filter((i) => viewer.canBrowse(i) && query.matches(i))
     .sort(query.compare);
   const start = req.nextPageToken ? Number(Buffer.from(req.nextPageToken, 'base64url').toString()) : 0;
-  const size = Math.min(Math.max(req.maxResults ?? 50, 1), 5000);
+  const size = Math.min(Math.max(req.maxResults ?? 50, 1), 5000, ctx.site.searchPageCap ?? Infinity);
   const page = hits.slice(start, start + size);
   const select = fieldSelector(req.fields, 'id');
   const more = start + size < hits.length;
@@ -70,6 +79,7 @@ const searchAndReconsileIssuesUsingJql: Handler = (ctx) => {
     fields: listParam(q, 'fields'),
     expand: listParam(q, 'expand'),
     properties: listParam(q, 'properties'),
+    reconcileIssues: listParam(q, 'reconcileIssues').map(Number),
   });
 };
 
@@ -80,8 +90,16 @@ const searchAndReconsileIssuesUsingJqlPost: Handler = (ctx) => {
     nextPageToken: typeof b.nextPageToken === 'string' ? b.nextPageToken : undefined,
     maxResults: typeof b.maxResults === 'number' ? b.maxResults : undefined,
     fields: Array.isArray(b.fields) ? (b.fields as string[]) : undefined,
-    expand: typeof b.expand === 'string' ? b.expand.split(',') : [],
+    // "expand is defined as a comma-delimited string of values" in the body too.
+    expand:
+      typeof b.expand === 'string'
+        ? b.expand
+            .split(',')
+            .map((value) => value.trim())
+            .filter(Boolean)
+        : [],
     properties: Array.isArray(b.properties) ? (b.properties as string[]) : [],
+    reconcileIssues: Array.isArray(b.reconcileIssues) ? (b.reconcileIssues as number[]) : [],
   });
 };
 
