@@ -4,6 +4,7 @@ import {
   runPostFunction,
   withInvocation,
   type MemoryKvs,
+  type RunOptions,
 } from '../harness';
 import type { JiraSite } from '../emulator';
 import { adminResolver } from '../../src/pages/admin';
@@ -14,6 +15,7 @@ import { testConnection } from '../../src/connections/test-connection';
 import { notifyPostFunction } from '../../src/rules/notify';
 import { DEFAULT_CLIENT, startThirdParty, type ThirdParty } from '../third-party';
 import { auditEntries } from '../support/audit';
+import { capturingConsole } from '../support/console';
 import { seedSite } from '../support/seed';
 import {
   apiTokenConnection,
@@ -30,19 +32,23 @@ import {
 const CANARY = 'canary-token-7f3c9e1d5b';
 const CLIENT_SECRET_CANARY = 'canary-client-secret-4a8e2b6f0c';
 
-/** Console output of every level, captured while `body` runs. */
-async function capturingConsole(body: (printed: string[]) => Promise<void>): Promise<void> {
-  const printed: string[] = [];
-  const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-    jest
-      .spyOn(console, level)
-      .mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
-  );
-  try {
-    await body(printed);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
+/** Runs Notify through `connectionId` for a new transition each time, keeping each answer. */
+function notifier(site: JiraSite, opts: RunOptions, connectionId: string, answers: unknown[]) {
+  let n = 0;
+  return async (budgetMs = 25_000) =>
+    answers.push(
+      await runPostFunction(
+        notifyPostFunction,
+        buildPostFunctionEvent(site, {
+          issueKey: 'OPS-1',
+          transitionId: '11',
+          atlassianId: 'dev',
+          executionId: `exec-${(n += 1)}`,
+          configuration: JSON.stringify({ connectionId, reportFailureOnIssue: true }),
+        }),
+        { ...opts, budgetMs },
+      ),
+    );
 }
 
 /** Everything people and logs can read after a run. */
@@ -69,21 +75,7 @@ describe('the API token never leaks', () => {
       await setUpConnection(site, kvs, apiTokenConnection(tp, 'basic'), CANARY);
       const opts = { site, kvs, ...egressTo(tp) };
       const answers: unknown[] = [];
-      let n = 0;
-      const notify = async (budgetMs = 25_000) =>
-        answers.push(
-          await runPostFunction(
-            notifyPostFunction,
-            buildPostFunctionEvent(site, {
-              issueKey: 'OPS-1',
-              transitionId: '11',
-              atlassianId: 'dev',
-              executionId: `exec-${(n += 1)}`,
-              configuration: JSON.stringify({ connectionId: 'ops-hook', reportFailureOnIssue: true }),
-            }),
-            { ...opts, budgetMs },
-          ),
-        );
+      const notify = notifier(site, opts, 'ops-hook', answers);
       await notify(); // delivered
       tp.state.failNext({ status: 503 });
       await notify(3_000); // outage outlasting a short budget (no time for a second attempt): handed to the platform retry
@@ -155,21 +147,7 @@ describe('the OAuth client secret set on the admin page, and the access tokens i
             opts,
           ),
         );
-      let n = 0;
-      const notify = async (budgetMs = 25_000) =>
-        answers.push(
-          await runPostFunction(
-            notifyPostFunction,
-            buildPostFunctionEvent(site, {
-              issueKey: 'OPS-1',
-              transitionId: '11',
-              atlassianId: 'dev',
-              executionId: `exec-${(n += 1)}`,
-              configuration: JSON.stringify({ connectionId: connection.id, reportFailureOnIssue: true }),
-            }),
-            { ...opts, budgetMs },
-          ),
-        );
+      const notify = notifier(site, opts, connection.id, answers);
 
       await admin('saveConnection', { connection });
       await admin('setConnectionSecret', { id: connection.id, value: CLIENT_SECRET_CANARY });

@@ -2,6 +2,7 @@ import { buildPostFunctionEvent, runPostFunction, startInvocation } from '../har
 import { forgeSecrets } from '../../src/access/kv-store';
 import { commentPostFunction } from '../../src/rules/comment';
 import { auditEntries } from '../support/audit';
+import { capturingConsole } from '../support/console';
 import { seedSite } from '../support/seed';
 
 const CANARY = 'canary-7d1f0c9e2b';
@@ -22,21 +23,15 @@ describe('no secret leaks through the access core', () => {
       },
     });
     const printed: string[] = [];
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-      jest
-        .spyOn(console, level)
-        .mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
-    );
-    try {
+    await capturingConsole(async (lines) => {
       const event = buildPostFunctionEvent(site, {
         issueKey: 'OPS-1',
         transitionId: '11',
         configuration: JSON.stringify({ template: `token ${CANARY}` }),
       });
       await runPostFunction(commentPostFunction, event, { site, kvs });
-    } finally {
-      spies.forEach((spy) => spy.mockRestore());
-    }
+      printed.push(...lines);
+    });
     const entries = auditEntries(kvs);
     expect(entries[0]?.error?.message).toContain('[redacted]');
     expect(JSON.stringify(entries)).not.toContain(CANARY);
