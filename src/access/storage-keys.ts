@@ -12,7 +12,7 @@ export const storageKeys = {
   /** Audit entries newest-first: the prefix plus an inverted timestamp sorts recent entries first. */
   auditPrefix: 'audit:all:',
   auditByProjectPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,
-  auditEntry: (prefix: string, invertedTime: string, id: string) => `${prefix}${invertedTime}:${safe(id)}`,
+  auditEntry: (prefix: string, sortKey: string, id: string) => `${prefix}${sortKey}:${safe(id)}`,
   /** Failed entries again, so that "failed only" is one prefix query for the whole log or a project. */
   auditFailedPrefix: 'audit:failed:all:',
   auditFailedByProjectPrefix: (projectKey: string) => `audit:failed:project:${safe(projectKey)}:`,
