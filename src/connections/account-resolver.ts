@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { CURRENT_USER } from '../access/actor';
-import { invalidInput } from '../access/failures';
-import { echoInput } from '../execution/configuration';
 import { buildResolver, type ResolverFunctions } from '../pages/resolver-kit';
 import { signedIn } from '../permissions/authorize';
-import { accountState } from './account-status';
-import { ACCOUNT_PROVIDERS, findProvider } from './providers';
+import { accountState, requestAccountConnection } from './account-status';
+import { ACCOUNT_PROVIDERS } from './providers';
 
 /** One provider as the "connected accounts" page shows it to the signed-in user. */
 export interface AccountStatus {
@@ -37,14 +34,8 @@ export const accountsFunctions = {
   connectAccount: {
     input: z.strictObject({ provider: z.string().max(23) }),
     authorize: (_session, context) => Promise.resolve(signedIn(context)),
-    async handle(input: { provider: string }, _principal, session) {
-      const provider = findProvider(input.provider);
-      if (!provider)
-        throw invalidInput(
-          `Invalid request: provider: "${echoInput(input.provider)}" is not one Workflow Guard uses.`,
-        );
-      return session.external(CURRENT_USER).account(provider.key, provider.remote).requestConnection();
-    },
+    handle: (input: { provider: string }, _principal, session) =>
+      requestAccountConnection(session, input.provider),
   },
 } satisfies ResolverFunctions;
 

@@ -1,7 +1,9 @@
 import { CURRENT_USER } from '../access/actor';
+import { invalidInput } from '../access/failures';
 import type { AccessSession } from '../access/session';
+import { echoInput } from '../execution/configuration';
 import { explain } from '../execution/explain';
-import type { ACCOUNT_PROVIDERS } from './providers';
+import { findProvider, type ACCOUNT_PROVIDERS } from './providers';
 
 /** Whether the signed-in user has connected their own account of one provider, or why that is unknown. */
 export interface AccountState {
@@ -29,4 +31,15 @@ export async function accountState(
         : failure.userMessage;
     return { key: provider.key, name: provider.name, connected: false, problem };
   }
+}
+
+/**
+ * Asks Forge to connect the signed-in user's own account at the provider named `key`: throws the platform's consent
+ * request, which the resolver lets through to Forge's consent screen, or a clear refusal for an unknown name.
+ */
+export function requestAccountConnection(session: AccessSession, key: string): Promise<unknown> {
+  const provider = findProvider(key);
+  if (!provider)
+    throw invalidInput(`Invalid request: provider: "${echoInput(key)}" is not one Workflow Guard uses.`);
+  return session.external(CURRENT_USER).account(provider.key, provider.remote).requestConnection();
 }

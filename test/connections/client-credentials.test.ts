@@ -1,11 +1,10 @@
-import { buildPostFunctionEvent, runPostFunction, withInvocation } from '../harness';
-import { notifyPostFunction } from '../../src/rules/notify';
+import { withInvocation } from '../harness';
 import { setConnectionSecret } from '../../src/connections/store';
 import { storageKeys } from '../../src/access/storage-keys';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { auditEntries } from '../support/audit';
 import { seedSite } from '../support/seed';
-import { clientCredentialsConnection, delivered, egressTo, setUpConnection } from './support';
+import { clientCredentialsConnection, delivered, egressTo, notifier, setUpConnection } from './support';
 
 describe('Notify with OAuth 2.0 client credentials', () => {
   let tp: ThirdParty;
@@ -22,19 +21,7 @@ describe('Notify with OAuth 2.0 client credentials', () => {
   async function setup(secret = 'workflow-guard-secret') {
     const { site, kvs } = seedSite();
     await setUpConnection(site, kvs, clientCredentialsConnection(tp), secret);
-    let n = 0;
-    const notify = () =>
-      runPostFunction(
-        notifyPostFunction,
-        buildPostFunctionEvent(site, {
-          issueKey: 'OPS-1',
-          transitionId: '11',
-          atlassianId: 'dev',
-          executionId: `exec-${(n += 1)}`,
-          configuration: JSON.stringify({ connectionId: 'ops-oauth' }),
-        }),
-        { site, kvs, ...egressTo(tp) },
-      );
+    const notify = notifier(site, { site, kvs, ...egressTo(tp) }, { connectionId: 'ops-oauth' });
     const cachedToken = () =>
       JSON.parse(kvs.snapshot().secrets[storageKeys.connectionAccessToken('ops-oauth')] as string) as {
         accessToken: string;

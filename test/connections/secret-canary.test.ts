@@ -1,18 +1,10 @@
-import {
-  buildPostFunctionEvent,
-  callResolver,
-  runPostFunction,
-  withInvocation,
-  type MemoryKvs,
-  type RunOptions,
-} from '../harness';
+import { callResolver, withInvocation, type MemoryKvs, type RunOptions } from '../harness';
 import type { JiraSite } from '../emulator';
 import { adminResolver } from '../../src/pages/admin';
 import { openSession } from '../../src/access/session';
 import { accountsResolver } from '../../src/connections/account-resolver';
 import { listConnections, setConnectionSecret } from '../../src/connections/store';
 import { testConnection } from '../../src/connections/test-connection';
-import { notifyPostFunction } from '../../src/rules/notify';
 import { DEFAULT_CLIENT, startThirdParty, type ThirdParty } from '../third-party';
 import { auditEntries } from '../support/audit';
 import { capturingConsole } from '../support/console';
@@ -22,6 +14,7 @@ import {
   clientCredentialsConnection,
   egressTo,
   loopbackFetch,
+  notifier,
   setUpConnection,
 } from './support';
 
@@ -32,23 +25,10 @@ import {
 const CANARY = 'canary-token-7f3c9e1d5b';
 const CLIENT_SECRET_CANARY = 'canary-client-secret-4a8e2b6f0c';
 
-/** Runs Notify through `connectionId` for a new transition each time, keeping each answer. */
-function notifier(site: JiraSite, opts: RunOptions, connectionId: string, answers: unknown[]) {
-  let n = 0;
-  return async (budgetMs = 25_000) =>
-    answers.push(
-      await runPostFunction(
-        notifyPostFunction,
-        buildPostFunctionEvent(site, {
-          issueKey: 'OPS-1',
-          transitionId: '11',
-          atlassianId: 'dev',
-          executionId: `exec-${(n += 1)}`,
-          configuration: JSON.stringify({ connectionId, reportFailureOnIssue: true }),
-        }),
-        { ...opts, budgetMs },
-      ),
-    );
+/** Notify through `connectionId`, reporting failures on the issue, keeping each answer. */
+function notifyKeeping(site: JiraSite, opts: RunOptions, connectionId: string, answers: unknown[]) {
+  const notify = notifier(site, opts, { connectionId, reportFailureOnIssue: true });
+  return async (budgetMs?: number) => answers.push(await notify(budgetMs));
 }
 
 /** Everything people and logs can read after a run. */
@@ -75,7 +55,7 @@ describe('the API token never leaks', () => {
       await setUpConnection(site, kvs, apiTokenConnection(tp, 'basic'), CANARY);
       const opts = { site, kvs, ...egressTo(tp) };
       const answers: unknown[] = [];
-      const notify = notifier(site, opts, 'ops-hook', answers);
+      const notify = notifyKeeping(site, opts, 'ops-hook', answers);
       await notify(); // delivered
       tp.state.failNext({ status: 503 });
       await notify(3_000); // outage outlasting a short budget (no time for a second attempt): handed to the platform retry
@@ -147,7 +127,7 @@ describe('the OAuth client secret set on the admin page, and the access tokens i
             opts,
           ),
         );
-      const notify = notifier(site, opts, connection.id, answers);
+      const notify = notifyKeeping(site, opts, connection.id, answers);
 
       await admin('saveConnection', { connection });
       await admin('setConnectionSecret', { id: connection.id, value: CLIENT_SECRET_CANARY });

@@ -1,17 +1,38 @@
 import {
+  buildPostFunctionEvent,
+  runPostFunction,
   withInvocation,
   type ExternalAuthProvider,
   type InvocationOptions,
   type MemoryKvs,
+  type RunOptions,
 } from '../harness';
 import type { JiraSite } from '../emulator';
 import { saveConnection, setConnectionSecret } from '../../src/connections/store';
 import type { Connection } from '../../src/connections/model';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/settings/model';
 import { projectSettingsStore } from '../../src/settings/for-rules';
+import { notifyPostFunction } from '../../src/rules/notify';
 import { DEFAULT_CLIENT, loopbackFetch, type ThirdParty } from '../third-party';
 
 export { loopbackFetch };
+
+/** Runs Notify on OPS-1 with `configuration`, for a new transition (execution id) each call. */
+export function notifier(site: JiraSite, opts: RunOptions, configuration: object) {
+  let n = 0;
+  return (budgetMs?: number) =>
+    runPostFunction(
+      notifyPostFunction,
+      buildPostFunctionEvent(site, {
+        issueKey: 'OPS-1',
+        transitionId: '11',
+        atlassianId: 'dev',
+        executionId: `exec-${(n += 1)}`,
+        configuration: JSON.stringify(configuration),
+      }),
+      budgetMs === undefined ? opts : { ...opts, budgetMs },
+    );
+}
 
 export const HOOK_PATH = '/hooks/issue-transitioned';
 

@@ -27,6 +27,7 @@ import {
 } from '../connections/support';
 import { auditEntries } from '../support/audit';
 import {
+  addDoneFromAnywhere,
   SET_FIELDS_OPERATIONS,
   seedFieldsToSet,
   seedRelatedIssues,
@@ -95,15 +96,7 @@ function seedReopenable(): Seeded {
   const seeded = seedSite();
   const { site } = seeded;
   site.addProject({ key: 'LOOP', name: 'Loop', leadAccountId: 'dev' });
-  site.addWorkflow({
-    name: 'Done from anywhere',
-    statuses: [
-      { name: 'To Do', category: 'new' },
-      { name: 'Done', category: 'done' },
-    ],
-    transitions: [{ id: '21', name: 'Done', from: ['To Do', 'Done'], to: 'Done' }],
-    projects: ['LOOP'],
-  });
+  addDoneFromAnywhere(site, 'LOOP');
   site.addIssue({ key: 'LOOP-1', projectKey: 'LOOP', summary: 'Parent' });
   site.addIssue({
     key: 'LOOP-2',

@@ -4,7 +4,7 @@ import { CASCADE_PROPERTY } from '../../src/rules/transition-related/cascade-gua
 import { TransitionRelatedConfig } from '../../src/rules/transition-related/configuration';
 import { relatedIssues } from '../../src/rules/transition-related/related';
 import { auditEntries } from '../support/audit';
-import { seedSubTasks } from '../support/seed';
+import { addDoneFromAnywhere, seedSubTasks } from '../support/seed';
 import type { JiraSite } from '../emulator';
 
 type Site = JiraSite;
@@ -135,15 +135,7 @@ describe('Transition related issues post-function', () => {
 
   it('does not move an issue already in the target status through a transition still open there', async () => {
     const { site, kvs, opts } = setup();
-    site.addWorkflow({
-      name: 'Done from anywhere',
-      statuses: [
-        { name: 'To Do', category: 'new' },
-        { name: 'Done', category: 'done' },
-      ],
-      transitions: [{ id: '21', name: 'Done', from: ['To Do', 'Done'], to: 'Done' }],
-      projects: ['OPS'],
-    });
+    addDoneFromAnywhere(site, 'OPS');
     site.issues.get('OPS-2')!.status = 'Done';
     await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
     expect(moves(site)).toEqual(['OPS-3 by app']);

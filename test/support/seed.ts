@@ -76,6 +76,19 @@ export function seedRelatedIssues(): Seeded {
   return seeded;
 }
 
+/** Gives `projectKey` a workflow whose "Done" transition stays open in Done (a self-loop, as a global one may be). */
+export function addDoneFromAnywhere(site: JiraSite, projectKey: string): void {
+  site.addWorkflow({
+    name: 'Done from anywhere',
+    statuses: [
+      { name: 'To Do', category: 'new' },
+      { name: 'Done', category: 'done' },
+    ],
+    transitions: [{ id: '21', name: 'Done', from: ['To Do', 'Done'], to: 'Done' }],
+    projects: [projectKey],
+  });
+}
+
 /**
  * The pages' callers: a Jira admin `jadmin`, a project admin of OPS `padmin`, a project admin of FIN `fadmin` and
  * `plain`, who may browse both projects and administer nothing.

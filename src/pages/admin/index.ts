@@ -6,7 +6,7 @@ import { forgeStore } from '../../access/kv-store';
 import { storageKeys } from '../../access/storage-keys';
 import type { AccessSession } from '../../access/session';
 import type { Connection } from '../../connections/model';
-import { findProvider } from '../../connections/providers';
+import { requestAccountConnection } from '../../connections/account-status';
 import {
   deleteConnection,
   deleteConnectionSecret,
@@ -16,7 +16,6 @@ import {
 } from '../../connections/store';
 import { testConnection } from '../../connections/test-connection';
 import { recordExecution } from '../../execution/audit-sink';
-import { echoInput } from '../../execution/configuration';
 import { requireJiraAdmin, type Principal } from '../../permissions/authorize';
 import { declaredPermissions } from '../../permissions/declared-permissions';
 import { endpointTable } from '../../permissions/endpoints';
@@ -127,15 +126,9 @@ export const adminFunctions = {
   testConnection: adminFunction(ConnectionIdInput, ({ id }, _principal, session) =>
     testConnection(id, session),
   ),
-  connectProvider: adminFunction(ProviderInput, async ({ provider }, _principal, session) => {
-    const known = findProvider(provider);
-    if (!known)
-      throw invalidInput(
-        `Invalid request: provider: "${echoInput(provider)}" is not one Workflow Guard uses.`,
-      );
-    // Throws the platform's consent request, which buildResolver lets through to Forge's consent screen.
-    return session.external(CURRENT_USER).account(known.key, known.remote).requestConnection();
-  }),
+  connectProvider: adminFunction(ProviderInput, ({ provider }, _principal, session) =>
+    requestAccountConnection(session, provider),
+  ),
 } satisfies ResolverFunctions;
 
 export const adminResolver = buildResolver('pages/admin', adminFunctions);

@@ -4,10 +4,10 @@ import { z } from 'zod';
  * Marks the transitions Workflow Guard makes on related issues, so they do not set off more of them. The issue
  * property below travels in the transition request itself (`properties` of the doTransition body, sent by whoever
  * makes the move), so Jira applies the mark and the move together: there is no mark without the move, and no move
- * of Workflow Guard's without the mark. When the moved issue's own "transition related issues" post-function then runs for that move, it finds the
- * mark and stops: cascades end after one step, and two issues that point at each other cannot ping-pong. A later
- * move by a person (another status, or after the window) is not mistaken for one of the app's. A retry of the same
- * execution reads the mark to recognise the issues it already moved.
+ * of Workflow Guard's without the mark. When the moved issue's own "transition related issues" post-function then
+ * runs for that move, it finds the mark and stops: cascades end after one step, and two issues that point at each
+ * other cannot ping-pong. A later move by a person (another status, or after the window) is not mistaken for one of
+ * the app's. A retry of the same execution reads the mark to recognise the issues it already moved.
  */
 export const CASCADE_PROPERTY = 'workflow-guard.cascade';
 export const CASCADE_WINDOW_MS = 5 * 60_000;

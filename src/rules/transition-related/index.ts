@@ -138,6 +138,12 @@ async function markOf(session: AccessSession, issueKey: string): Promise<unknown
   }
 }
 
+/** Whether this execution (an earlier delivery of it) already moved `target`: its mark is on the issue. */
+async function movedBy(event: PostFunctionEvent, session: AccessSession, target: string): Promise<boolean> {
+  const mark = (await markOf(session, target)) as Partial<CascadeMark> | undefined;
+  return mark?.executionId === event.transition.executionId;
+}
+
 /** Moves one related issue; answers how it went ('moved', 'already moved' or why it was skipped). */
 async function moveOne(
   candidate: Candidate,
@@ -155,8 +161,7 @@ async function moveOne(
   const transition = candidate.transitions.find((option) => option.name.trim().toLowerCase() === wanted);
   if (!transition) {
     // A platform retry of this execution finds the issues it already moved in their new status.
-    const mark = (await markOf(session, target)) as Partial<CascadeMark> | undefined;
-    if (mark?.executionId === event.transition.executionId) return 'already moved';
+    if (await movedBy(event, session, target)) return 'already moved';
     const why = `${target} has no "${configuration.transitionName}" transition from its current status`;
     if (configuration.whenUnavailable === 'fail')
       throw invalidInput(`${why}. Check the transition name, or choose to skip such issues.`);
@@ -166,8 +171,7 @@ async function moveOne(
     // Already where the transition leads, and the transition is still open there (a self-loop, or a global
     // transition): moving it would run the transition again. A retry finds its own earlier move this way when
     // that move's answer was lost.
-    const mark = (await markOf(session, target)) as Partial<CascadeMark> | undefined;
-    if (mark?.executionId === event.transition.executionId) return 'already moved';
+    if (await movedBy(event, session, target)) return 'already moved';
     return `skipped (${target} is already in "${transition.to.name ?? transition.to.id}")`;
   }
   const mark: CascadeMark = {
@@ -219,7 +223,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
     const candidates = await findCandidates(
       jira,
       targets,
-      relatedIds(origin.fields ?? {}),
+      relatedIds(origin.fields ?? {}, configuration),
       projectOfIssue(key),
     );
     const results: string[] = [];

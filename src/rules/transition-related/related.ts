@@ -18,34 +18,32 @@ export const RelatedFields = z.object({
 });
 export type RelatedFields = z.infer<typeof RelatedFields>;
 
+type IssueRef = z.infer<typeof IssueRef>;
+type Target = Pick<TransitionRelatedConfig, 'target' | 'linkType'>;
+
+/** The references the configuration points at: the parent, the sub-tasks, or both ends of links of one type. */
+function targetRefs(fields: RelatedFields, configuration: Target): IssueRef[] {
+  if (configuration.target === 'parent') return fields.parent ? [fields.parent] : [];
+  if (configuration.target === 'sub-tasks') return fields.subtasks ?? [];
+  return (fields.issuelinks ?? [])
+    .filter((link) => link.type.name.toLowerCase() === configuration.linkType?.toLowerCase())
+    .flatMap((link) => [link.inwardIssue, link.outwardIssue])
+    .filter((ref): ref is IssueRef => ref !== undefined);
+}
+
 /** The issues to move, each once, never the transitioned issue itself (a self-link must not loop). */
-export function relatedIssues(
-  originKey: string,
-  fields: RelatedFields,
-  configuration: Pick<TransitionRelatedConfig, 'target' | 'linkType'>,
-): string[] {
-  const keys =
-    configuration.target === 'parent'
-      ? fields.parent
-        ? [fields.parent.key]
-        : []
-      : configuration.target === 'sub-tasks'
-        ? (fields.subtasks ?? []).map((issue) => issue.key)
-        : (fields.issuelinks ?? [])
-            .filter((link) => link.type.name.toLowerCase() === configuration.linkType?.toLowerCase())
-            .flatMap((link) => [link.inwardIssue?.key, link.outwardIssue?.key])
-            .filter((key): key is string => key !== undefined);
+export function relatedIssues(originKey: string, fields: RelatedFields, configuration: Target): string[] {
+  const keys = targetRefs(fields, configuration).map((ref) => ref.key);
   return [...new Set(keys)].filter((key) => key !== originKey);
 }
 
-/** The issue id of each related issue, as the origin issue's fields show it (for the search to reconcile). */
-export function relatedIds(fields: RelatedFields): Map<string, string> {
-  const refs = [
-    fields.parent,
-    ...(fields.subtasks ?? []),
-    ...(fields.issuelinks ?? []).flatMap((link) => [link.inwardIssue, link.outwardIssue]),
-  ];
-  return new Map(refs.flatMap((ref) => (ref?.id !== undefined ? [[ref.key, ref.id] as const] : [])));
+/** The issue id of each issue to move, as the origin issue's fields show it (for the search to reconcile). */
+export function relatedIds(fields: RelatedFields, configuration: Target): Map<string, string> {
+  return new Map(
+    targetRefs(fields, configuration).flatMap((ref) =>
+      ref.id !== undefined ? [[ref.key, ref.id] as const] : [],
+    ),
+  );
 }
 
 export const describeTarget = (
