@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { findBrowser, machineProbe } from '../support/find-browser';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,24 +15,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Browser tests must fail, never skip, on a machine without Chromium: a skipped UI suite looks green in CI. */
-export function assertChromiumInstalled(path = CHROMIUM_PATH): void {
-  if (!existsSync(path)) {
-    throw new Error(
-      `Chromium not found at ${path}. Install it with: sudo apt-get install -y chromium ` +
-        '(browser tests fail rather than skip without it).',
-    );
-  }
-}
-
 /** A browser with a fresh profile (user-data-dir), deleted again by `close()`. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  assertChromiumInstalled();
+  // Found before the profile folder exists, so a missing browser leaves nothing behind.
+  const browser = findBrowser(machineProbe());
   const userDataDir = await mkdtemp(join(tmpdir(), 'wg-chromium-'));
   try {
     // Playwright refuses --user-data-dir in args; a persistent context is how it takes a profile directory.
     const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
+      executablePath: browser.path,
       args: CHROMIUM_ARGS,
       headless: true,
       viewport: { width: 1024, height: 768 },

@@ -1,5 +1,5 @@
 export { buildCustomUi } from './build-app';
-export { assertChromiumInstalled, CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium';
+export { CHROMIUM_ARGS, launchChromium } from './chromium';
 export { openForgePage, type FakeForgeHost, type ForgePage, type ForgePageOptions } from './forge-page';
 export { screenshot, SCREENSHOT_DIR } from './screenshot';
 export { serveStatic, type StaticServer } from './static-server';
