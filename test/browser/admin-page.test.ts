@@ -18,7 +18,7 @@ describe('admin page in headless Chromium', () => {
   let answers: string[];
 
   beforeAll(async () => {
-    distDir = await buildCustomUi('admin-page');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   beforeEach(async () => {

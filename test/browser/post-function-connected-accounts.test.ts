@@ -4,7 +4,7 @@ import { buildCustomUi, openForgePage, screenshot } from './index';
 describe('connected accounts page', () => {
   let distDir: string;
   beforeAll(async () => {
-    distDir = await buildCustomUi('post-function-connected-accounts');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   it('shows the account as not connected, starts connecting it, and shows it connected', async () => {

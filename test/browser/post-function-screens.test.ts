@@ -5,7 +5,7 @@ import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePag
 describe('post-function configuration screens', () => {
   let distDir: string;
   beforeAll(async () => {
-    distDir = await buildCustomUi('post-function-screens');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   async function open(

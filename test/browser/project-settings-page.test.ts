@@ -39,7 +39,7 @@ async function seedHistory(): Promise<{ site: JiraSite; kvs: MemoryKvs }> {
 describe('project settings page in headless Chromium (real resolver behind the bridge)', () => {
   let distDir: string;
   beforeAll(async () => {
-    distDir = await buildCustomUi('project-settings');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   async function open(site: JiraSite, kvs: MemoryKvs, theme: ColorMode): Promise<ForgePage> {

@@ -12,7 +12,7 @@ describe('Custom UI shell in headless Chromium', () => {
   let distDir: string;
 
   beforeAll(async () => {
-    distDir = await buildCustomUi('shell');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   const unknownModuleHost: FakeForgeHost = {

@@ -11,7 +11,7 @@ import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePag
 describe('validator configuration screens', () => {
   let distDir: string;
   beforeAll(async () => {
-    distDir = await buildCustomUi('validator-screens');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   function open(

@@ -13,7 +13,7 @@ describe('the local sandbox (npm start)', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dist = await buildCustomUi('sandbox');
+    const dist = await buildCustomUi();
     const sandbox = await Sandbox.create();
     const server = createSandboxServer(sandbox, dist);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
