@@ -1,0 +1,20 @@
+import { ruleTestFiles } from '../../scripts/test-rule';
+
+describe('npm run test:rule -- <rule>', () => {
+  it("selects the rule's own test files, by what they import rather than by their names", () => {
+    expect(ruleTestFiles('comment')).toEqual([
+      'test/rules/comment.configuration.test.ts',
+      'test/rules/comment.template.test.ts',
+    ]);
+    expect(ruleTestFiles('custom-expression')).toEqual(['test/rules/expression-validators.test.ts']);
+  });
+
+  it('names every rule when the rule is missing or misspelt', () => {
+    expect(() => ruleTestFiles(undefined)).toThrow(
+      /^No rule named\. Run `npm run test:rule -- <rule>` with one of: .*comment, custom-expression/,
+    );
+    expect(() => ruleTestFiles('coment')).toThrow(
+      'There is no rule "coment". Run `npm run test:rule -- <rule>` with one of:',
+    );
+  });
+});
