@@ -1,5 +1,5 @@
 // `npm run test:rule -- <rule> [jest options]`: runs one rule's tests alone, i.e. the files in test/rules/ that
-// import src/rules/<rule>/ (a rule's tests are not always named after its folder: custom-expression's are not).
+// import src/rules/<rule> (a rule's tests are not always named after its folder: custom-expression's are not).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,14 +24,15 @@ export function ruleTestFiles(rule: string | undefined): string[] {
         `\`npm run test:rule -- <rule>\` with one of: ${rules.join(', ')}.`,
     );
   }
-  const imports = new RegExp(`/src/rules/${rule}/`);
+  // `../../src/rules/notify` (the folder's index) or `../../src/rules/notify/decide`.
+  const imports = new RegExp(`/src/rules/${rule}['"/]`);
   const files = readdirSync(RULE_TESTS_DIR)
     .filter((name) => name.endsWith('.test.ts'))
     .filter((name) => imports.test(readFileSync(path.join(RULE_TESTS_DIR, name), 'utf8')))
     .map((name) => `test/rules/${name}`)
     .sort();
   if (files.length === 0)
-    throw new Error(`No file in test/rules/ imports src/rules/${rule}/: it has no tests yet.`);
+    throw new Error(`No file in test/rules/ imports src/rules/${rule}: it has no tests of its own yet.`);
   return files;
 }
 

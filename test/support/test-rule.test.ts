@@ -7,6 +7,8 @@ describe('npm run test:rule -- <rule>', () => {
       'test/rules/comment.template.test.ts',
     ]);
     expect(ruleTestFiles('custom-expression')).toEqual(['test/rules/expression-validators.test.ts']);
+    // Importing the folder's index counts too.
+    expect(ruleTestFiles('notify')).toEqual(['test/rules/notify.test.ts']);
   });
 
   it('names every rule when the rule is missing or misspelt', () => {
