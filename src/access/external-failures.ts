@@ -5,12 +5,28 @@ import { AccessFailure, invalidInput, type FailureDetails } from './failures';
  * transition and one for the admin saying what to fix. `service` names the destination as the admin configured it
  * (a connection name), never its URL: paths and queries of webhook URLs often carry secrets.
  */
-export function egressNotAllowed(service: string, details: FailureDetails = {}): AccessFailure {
+/** Where an admin approves a host: the admin page's connections tab. */
+export const APPROVE_HOSTS_AT = 'Jira settings › Apps › Workflow Guard › Secrets and connections';
+
+/**
+ * A host of `service` is not approved egress. `refusedBy` says who stopped it: the app's own check before sending
+ * (nothing left the app) or Forge at fetch time (the app's record said approved, Forge no longer agreed). `host` is
+ * an origin (scheme, host, port): never a path or query, which can carry secrets.
+ */
+export function egressNotAllowed(
+  service: string,
+  host: string,
+  refusedBy: 'app' | 'forge',
+  details: FailureDetails = {},
+): AccessFailure {
+  const why =
+    refusedBy === 'app'
+      ? `Nothing was sent to ${service}: ${host} is not a host a Jira admin approved for Workflow Guard on this site.`
+      : `Forge refused the call to ${service}: ${host} is not an approved egress destination of this installation (it may have been removed in Atlassian Administration › Connected apps).`;
   return new AccessFailure(
     'EGRESS_NOT_ALLOWED',
-    `Workflow Guard may not contact ${service} from this Jira site yet. Ask your Jira admin to allow it.`,
-    `Forge refused the call to ${service}: its address is not an egress destination this installation may reach.` +
-      ' Fix: approve the address for Workflow Guard (customer-managed egress in the app’s settings), or use a destination the app declares.',
+    `Workflow Guard may not send to ${host} (${service}) yet. Ask your Jira admin to approve that host in ${APPROVE_HOSTS_AT}.`,
+    `${why} Fix: open ${APPROVE_HOSTS_AT} and approve ${host} for the connection (Forge asks you to confirm).`,
     details,
   );
 }

@@ -6,6 +6,7 @@ import api, {
   type RequestInit,
 } from '@forge/api';
 import type { Actor } from './actor';
+import { isEgressApproved, originOf } from './egress-approvals';
 import { egressNotAllowed } from './external-failures';
 import { invalidInput, rateLimited, upstreamFailure, type AccessFailure } from './failures';
 import { deadlineSignal } from './invocation-time';
@@ -17,11 +18,13 @@ import { decideRetry, type AttemptOutcome } from './retry-policy';
  * The app's only door to third-party services, with the same retry policy as Jira calls (429 and 5xx retried with
  * backoff, never before Retry-After, within the invocation's time) and the same record for the audit log.
  * - `send`: @forge/api `fetch`, which Forge lets out only to declared or admin-approved egress destinations
- *   (https://developer.atlassian.com/platform/forge/runtime-egress-permissions/).
+ *   (https://developer.atlassian.com/platform/forge/runtime-egress-permissions/). The host is checked against the
+ *   approvals first (egress-approvals.ts): a host nobody approved gets nothing, not even a request Forge refuses.
  * - `account(provider, remote)`: the actor's own account at a Forge external auth provider
  *   (`asUser().withProvider`, https://developer.atlassian.com/platform/forge/runtime-reference/external-fetch-api/);
  *   Forge keeps and refreshes those tokens, the app never sees them.
- * Nothing here is recorded or thrown with a header, body or URL: the service is named by its `label`.
+ * Nothing here is recorded or thrown with a header, body or full URL: the service is named by its `label`, and
+ * a refusal names the host (scheme, host and port) only.
  */
 export interface ExternalRequest {
   /** Names the service in the audit log and in messages, e.g. the connection's name. */
@@ -98,7 +101,11 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
   const random = environment.random ?? Math.random;
   const sleep = environment.sleep ?? defaultSleep;
 
-  async function exchange(transport: Transport, request: ExternalRequest): Promise<ExternalResponse> {
+  async function exchange(
+    transport: Transport,
+    request: ExternalRequest,
+    host: string,
+  ): Promise<ExternalResponse> {
     const init: RequestInit = {
       method: request.method,
       headers: request.headers ?? {},
@@ -144,7 +151,7 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
         }
       } catch (error) {
         if (error instanceof NotAllowedError) {
-          const failure = egressNotAllowed(request.label, facts);
+          const failure = egressNotAllowed(request.label, host, 'forge', facts);
           finish(failure);
           throw failure;
         }
@@ -183,7 +190,8 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
     return {
       isConnected: () => methods().hasCredentials(),
       displayName: async () => (await methods().getAccount())?.displayName,
-      send: (path, request) => exchange((init) => methods().fetch(path, init), request),
+      send: (path, request) =>
+        exchange((init) => methods().fetch(path, init), request, `the ${provider} provider's address`),
       async requestConnection() {
         await methods().requestCredentials();
         throw new Error('Forge did not start the consent flow.');
@@ -191,9 +199,28 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
     };
   }
 
-  return {
-    actor,
-    send: (url, request) => exchange((init) => fetch(url, init), request),
-    account,
-  };
+  async function send(url: string, request: ExternalRequest): Promise<ExternalResponse> {
+    const host = originOf(url) ?? 'an address that is not a URL';
+    if (!(await isEgressApproved(url))) {
+      const failure = egressNotAllowed(request.label, host, 'app', {
+        actor,
+        endpoint: `${request.method} ${request.label}`,
+      });
+      environment.record({
+        feature: environment.feature,
+        actor,
+        method: request.method,
+        pathTemplate: `external: ${request.label}`,
+        status: null,
+        attempts: 0,
+        durationMs: 0,
+        scopes: [],
+        failure: failure.code,
+      } satisfies CallRecord);
+      throw failure;
+    }
+    return exchange((init) => fetch(url, init), request, host);
+  }
+
+  return { actor, send, account };
 }

@@ -30,4 +30,6 @@ export const storageKeys = {
   /** Secret store keys (kvs.setSecret): the API token or OAuth client secret, and the cached access token. */
   connectionSecret: (id: string) => `connection-secret:${safe(id)}`,
   connectionAccessToken: (id: string) => `connection-token:${safe(id)}`,
+  /** Customer-managed egress an admin approved, as the admin page last read it from the Forge bridge. */
+  egressApprovals: 'egress-approvals',
 } as const;

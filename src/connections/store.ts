@@ -46,7 +46,8 @@ export async function getConnection(id: string): Promise<Connection | undefined>
   return forgeStore.get<Connection>(storageKeys.connection(parseId(id)));
 }
 
-export async function saveConnection(connection: Connection): Promise<void> {
+/** The connection as it would be saved, or an INVALID_INPUT failure naming the field; writes nothing. */
+export function checkConnection(connection: Connection): Connection {
   const parsed = Connection.safeParse(connection);
   if (!parsed.success)
     throw invalidInput(`Invalid connection: ${describeIssues(parsed.error, 'connection')}.`);
@@ -56,9 +57,14 @@ export async function saveConnection(connection: Connection): Promise<void> {
       `Invalid connection: auth.provider: "${echoInput(auth.provider)}" is not an account provider Workflow Guard declares.`,
     );
   }
-  await forgeStore.set(storageKeys.connection(parsed.data.id), parsed.data);
+  return parsed.data;
+}
+
+export async function saveConnection(connection: Connection): Promise<void> {
+  const checked = checkConnection(connection);
+  await forgeStore.set(storageKeys.connection(checked.id), checked);
   // The address, client or scope may have changed: a cached access token may no longer fit.
-  await forgeSecrets.delete(storageKeys.connectionAccessToken(parsed.data.id));
+  await forgeSecrets.delete(storageKeys.connectionAccessToken(checked.id));
 }
 
 export async function deleteConnection(id: string): Promise<void> {

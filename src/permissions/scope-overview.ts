@@ -33,6 +33,8 @@ export function buildPermissionsOverview(input: {
   declared: DeclaredPermissions;
   endpoints: readonly EndpointRow[];
   reasons: Readonly<Record<string, ScopeReason>>;
+  /** Origins an admin approved through the bridge, as the admin page recorded them (access/egress-approvals.ts). */
+  approvedOrigins?: readonly string[];
 }): PermissionsOverview {
   const { granted, declared, endpoints, reasons } = input;
   const requested = new Map(declared.scopes.map((s) => [s.scope, s]));
@@ -65,8 +67,12 @@ export function buildPermissionsOverview(input: {
   });
 
   const declaredEgress = new Set(declared.egress.map(egressKey));
-  const customerManaged = flattenEgress(granted.external).filter(
-    (rule) => !declaredEgress.has(egressKey(rule)),
+  const reported = flattenEgress(granted.external);
+  const recorded = (input.approvedOrigins ?? []).map((address) => ({ kind: 'fetch.backend', address }));
+  const customerManaged = [...reported, ...recorded].filter(
+    (rule, index, all) =>
+      !declaredEgress.has(egressKey(rule)) &&
+      all.findIndex((other) => egressKey(other) === egressKey(rule)) === index,
   );
   return {
     source,

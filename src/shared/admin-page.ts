@@ -174,12 +174,55 @@ export type ConnectionAuthView =
   | { kind: 'oauth-client-credentials'; tokenUrl: string; clientId: string; scope?: string }
   | { kind: 'user-account'; provider: string };
 
+/** A host a connection sends to, and whether an admin approved it as customer-managed egress. */
+export interface ConnectionHostView {
+  /** Scheme, host and port only. */
+  origin: string;
+  role: 'service' | 'token endpoint';
+  approved: boolean;
+}
+
 export interface ConnectionView {
   id: string;
   name: string;
   url: string;
   auth: ConnectionAuthView;
   secret: SecretStatusView;
+  /** Empty for a user-account connection: it goes through the provider's address the manifest declares. */
+  hosts: ConnectionHostView[];
+}
+
+/**
+ * One customer-managed egress group, exactly as `permissions.egress.set` takes it and `permissions.egress.get`
+ * returns it (@forge/bridge 7.2.0): the page hands these between the bridge and the resolver unchanged.
+ */
+export interface EgressGroupView {
+  key: string;
+  description: string;
+  configured: { domain: string; type: string[] }[];
+}
+
+export interface EgressHostView {
+  origin: string;
+  group: string;
+  /** Names of the connections that send there. */
+  usedBy: string[];
+  /** No connection uses it and the app asked for it: the page offers to remove it. */
+  removable: boolean;
+}
+
+export interface EgressView {
+  /** Approved hosts, as the page last read them from Forge. */
+  hosts: EgressHostView[];
+  groupsInUse: number;
+  maxGroups: number;
+  recordedAt?: string;
+}
+
+/** What saving a connection needs first: the groups to ask the admin to approve (empty: nothing to ask). */
+export interface EgressPlanView {
+  hosts: ConnectionHostView[];
+  request: EgressGroupView[];
 }
 
 export type ConnectionTestView =
@@ -196,4 +239,5 @@ export interface ProviderStateView {
 export interface ConnectionsView {
   connections: ConnectionView[];
   providers: ProviderStateView[];
+  egress: EgressView;
 }

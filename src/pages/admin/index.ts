@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
 import { readGrantedPermissions } from '../../access/app-permissions';
+import { approvedOrigins, readEgressRecord } from '../../access/egress-approvals';
 import { invalidInput } from '../../access/failures';
 import { forgeStore } from '../../access/kv-store';
 import { storageKeys } from '../../access/storage-keys';
@@ -25,10 +26,14 @@ import type { SecretStatusView } from '../../shared/admin-page';
 import { buildResolver, type ResolverFunction, type ResolverFunctions } from '../resolver-kit';
 import { ProjectPage, readIdentity } from './bot-identity';
 import {
+  ApprovalsInput,
+  checkHostsApproved,
   ConnectionIdInput,
   ConnectionInput,
+  planConnection,
   ProviderInput,
   readConnections,
+  recordApprovals,
   SecretInput,
 } from './connections';
 import { ExecutionsQuery, readExecutions } from './executions';
@@ -69,15 +74,14 @@ async function existing(id: string): Promise<Connection> {
 
 /** Every function of the admin page's resolver, by function key (exported for the proof suites). */
 export const adminFunctions = {
-  getPermissions: adminFunction(Empty, () =>
-    Promise.resolve(
-      buildPermissionsOverview({
-        granted: readGrantedPermissions(),
-        declared: declaredPermissions,
-        endpoints: endpointTable,
-        reasons: scopeReasons,
-      }),
-    ),
+  getPermissions: adminFunction(Empty, async () =>
+    buildPermissionsOverview({
+      granted: readGrantedPermissions(),
+      declared: declaredPermissions,
+      endpoints: endpointTable,
+      reasons: scopeReasons,
+      approvedOrigins: [...approvedOrigins((await readEgressRecord())?.groups ?? [])],
+    }),
   ),
   getIdentity: adminFunction(ProjectPage.strict(), async (page, _principal, session) => {
     const { usages } = await findRuleUsages(session);
@@ -86,8 +90,20 @@ export const adminFunctions = {
   }),
   getRuleUsages: adminFunction(Empty, (_input, _principal, session) => findRuleUsages(session)),
   getExecutions: adminFunction(ExecutionsQuery, (query) => readExecutions(query, Date.now())),
-  getConnections: adminFunction(Empty, (_input, _principal, session) => readConnections(session)),
-  saveConnection: adminFunction(ConnectionInput, async ({ connection }, principal, session) => {
+  getConnections: adminFunction(ApprovalsInput, async ({ approvals }, principal, session) => {
+    const changed = await recordApprovals(approvals, principal.accountId);
+    if (changed) await audit(principal, session, changed);
+    return readConnections(session);
+  }),
+  planConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
+    const changed = await recordApprovals(approvals, principal.accountId);
+    if (changed) await audit(principal, session, changed);
+    return planConnection(connection);
+  }),
+  saveConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
+    const changed = await recordApprovals(approvals, principal.accountId);
+    if (changed) await audit(principal, session, changed);
+    await checkHostsApproved(connection);
     const before = await getConnection(connection.id);
     await saveConnection(connection);
     await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);
