@@ -6,7 +6,7 @@ import {
   type RunOptions,
 } from '../test/harness';
 import { JiraSite } from '../test/emulator';
-import { apiTokenConnection, delivered, egressTo, setUpConnection } from '../test/connections/support';
+import { apiTokenConnection, delivered, viaLoopback, setUpConnection } from '../test/connections/support';
 import { startThirdParty, type ThirdParty } from '../test/third-party';
 import { fieldsRequirementValidator } from '../src/rules/fields-requirement';
 import { relatedIssuesValidator } from '../src/rules/related-issues';
@@ -230,7 +230,7 @@ function scenarios(tp: ThirdParty): Scenario[] {
     postFunction({
       name: 'notify (Jira calls only; the POST to the service is the same for both)',
       seedIssue: (site) => addIssue(site),
-      options: egressTo(tp),
+      options: viaLoopback,
       async setUp({ site, kvs }) {
         deliveredBefore = delivered(tp).length;
         const connection = apiTokenConnection(tp);

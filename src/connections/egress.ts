@@ -24,7 +24,9 @@ export const GROUP_PREFIX = 'notify-host-';
  * provider's remote, which the manifest declares: it needs no approval. */
 export function hostsOf(connection: Connection): { origin: string; role: ConnectionHostView['role'] }[] {
   if (connection.auth.kind === 'user-account') return [];
-  const hosts: { url: string; role: ConnectionHostView['role'] }[] = [{ url: connection.url, role: 'service' }];
+  const hosts: { url: string; role: ConnectionHostView['role'] }[] = [
+    { url: connection.url, role: 'service' },
+  ];
   if (connection.auth.kind === 'oauth-client-credentials')
     hosts.push({ url: connection.auth.tokenUrl, role: 'token endpoint' });
   const seen = new Set<string>();
@@ -52,10 +54,7 @@ function describe(connection: Connection, role: ConnectionHostView['role']): str
     : `Workflow Guard gets OAuth access tokens for connection "${connection.name}" here.`;
 }
 
-export function connectionHosts(
-  connection: Connection,
-  approved: ReadonlySet<string>,
-): ConnectionHostView[] {
+export function connectionHosts(connection: Connection, approved: ReadonlySet<string>): ConnectionHostView[] {
   return hostsOf(connection).map(({ origin, role }) => ({ origin, role, approved: approved.has(origin) }));
 }
 

@@ -4,7 +4,7 @@ import { storageKeys } from '../../src/access/storage-keys';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { auditEntries } from '../support/audit';
 import { seedSite } from '../support/seed';
-import { clientCredentialsConnection, delivered, egressTo, notifier, setUpConnection } from './support';
+import { clientCredentialsConnection, delivered, viaLoopback, notifier, setUpConnection } from './support';
 
 describe('Notify with OAuth 2.0 client credentials', () => {
   let tp: ThirdParty;
@@ -21,7 +21,7 @@ describe('Notify with OAuth 2.0 client credentials', () => {
   async function setup(secret = 'workflow-guard-secret') {
     const { site, kvs } = seedSite();
     await setUpConnection(site, kvs, clientCredentialsConnection(tp), secret);
-    const notify = notifier(site, { site, kvs, ...egressTo(tp) }, { connectionId: 'ops-oauth' });
+    const notify = notifier(site, { site, kvs, ...viaLoopback }, { connectionId: 'ops-oauth' });
     const cachedToken = () =>
       JSON.parse(kvs.snapshot().secrets[storageKeys.connectionAccessToken('ops-oauth')] as string) as {
         accessToken: string;

@@ -12,7 +12,7 @@ import { seedSite } from '../support/seed';
 import {
   apiTokenConnection,
   clientCredentialsConnection,
-  egressTo,
+  viaLoopback,
   loopbackFetch,
   notifier,
   setUpConnection,
@@ -53,7 +53,7 @@ describe('the API token never leaks', () => {
     capturingConsole(async (printed) => {
       const { site, kvs } = seedSite();
       await setUpConnection(site, kvs, apiTokenConnection(tp, 'basic'), CANARY);
-      const opts = { site, kvs, ...egressTo(tp) };
+      const opts = { site, kvs, ...viaLoopback };
       const answers: unknown[] = [];
       const notify = notifyKeeping(site, opts, 'ops-hook', answers);
       await notify(); // delivered
@@ -65,7 +65,7 @@ describe('the API token never leaks', () => {
         setConnectionSecret('ops-hook', `${CANARY}-old`, 'admin'),
       );
       await notify(); // credentials no longer valid
-      await withInvocation({ site, kvs, accountId: 'admin', ...egressTo(tp) }, async () => {
+      await withInvocation({ site, kvs, accountId: 'admin', ...viaLoopback }, async () => {
         answers.push(await testConnection('ops-hook', openSession('connections/test')));
         answers.push(await listConnections());
       });
@@ -115,7 +115,7 @@ describe('the OAuth client secret set on the admin page, and the access tokens i
         }
         return response;
       };
-      const opts = { site, kvs, ...egressTo(tp), externalFetch };
+      const opts = { site, kvs, ...viaLoopback, externalFetch };
       const answers: unknown[] = [];
       const admin = async (functionKey: string, payload: unknown) =>
         answers.push(

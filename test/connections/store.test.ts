@@ -16,10 +16,12 @@ import { testConnection } from '../../src/connections/test-connection';
 import { storageKeys } from '../../src/access/storage-keys';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { seedSite } from '../support/seed';
+import type { JiraSite } from '../emulator';
 import {
   apiTokenConnection,
+  approveHostsOf,
   clientCredentialsConnection,
-  egressTo,
+  viaLoopback,
   forgeTokenService,
   userAccountConnection,
 } from './support';
@@ -32,9 +34,9 @@ describe('connection store', () => {
   afterAll(() => tp.close());
   beforeEach(() => tp.state.reset());
 
-  const run = <T>(fn: () => Promise<T>, extra: Record<string, unknown> = {}) => {
+  const run = <T>(fn: (site: JiraSite) => Promise<T>, extra: Record<string, unknown> = {}) => {
     const { site, kvs } = seedSite();
-    return { kvs, result: withInvocation({ site, kvs, accountId: 'admin', ...extra }, fn) };
+    return { kvs, result: withInvocation({ site, kvs, accountId: 'admin', ...extra }, () => fn(site)) };
   };
 
   it('accepts https, and plain http only for loopback hosts', () => {
@@ -100,21 +102,23 @@ describe('connection store', () => {
   });
 
   it('deleting a secret forgets the cached access token too', async () => {
-    const { kvs, result } = run(async () => {
+    const { kvs, result } = run(async (site) => {
+      await approveHostsOf(site, clientCredentialsConnection(tp));
       await saveConnection(clientCredentialsConnection(tp));
       await setConnectionSecret('ops-oauth', 'workflow-guard-secret', 'admin');
       const session = openSession('connections/test');
       expect(await testConnection('ops-oauth', session)).toMatchObject({ ok: true, status: 202 });
       await deleteConnectionSecret('ops-oauth');
-    }, egressTo(tp));
+    }, viaLoopback);
     await result;
     expect(kvs.snapshot().secrets).toEqual({});
     expect(kvs.snapshot().kvs[storageKeys.connectionSecretStatus('ops-oauth')]).toBeUndefined();
   });
 
   it('tests a connection and says exactly what failed', async () => {
-    const { result } = run(async () => {
+    const { result } = run(async (site) => {
       const session = openSession('connections/test');
+      await approveHostsOf(site, apiTokenConnection(tp));
       await saveConnection(apiTokenConnection(tp));
       const noSecret = await testConnection('ops-hook', session);
       await setConnectionSecret('ops-hook', 'wrong-token-value', 'admin');
@@ -123,7 +127,7 @@ describe('connection store', () => {
       const ok = await testConnection('ops-hook', session);
       const missing = await testConnection('nope', session);
       return { noSecret, wrong, ok, missing };
-    }, egressTo(tp));
+    }, viaLoopback);
     expect(await result).toEqual({
       noSecret: {
         ok: false,
@@ -151,7 +155,7 @@ describe('connection store', () => {
         await saveConnection(userAccountConnection(tp));
         return testConnection('ops-user', openSession('connections/test'));
       },
-      { ...egressTo(tp), externalAuth: [forge.provider], providerFetch: forge.providerFetch },
+      { ...viaLoopback, externalAuth: [forge.provider], providerFetch: forge.providerFetch },
     );
     expect(await result).toMatchObject({ ok: true, status: 202 });
   });

@@ -1,5 +1,6 @@
 import {
   buildPostFunctionEvent,
+  egressApprovalsOf,
   runPostFunction,
   withInvocation,
   type ExternalAuthProvider,
@@ -8,6 +9,8 @@ import {
   type RunOptions,
 } from '../harness';
 import type { JiraSite } from '../emulator';
+import { EgressGroup, recordEgress } from '../../src/access/egress-approvals';
+import { egressRequest } from '../../src/connections/egress';
 import { saveConnection, setConnectionSecret } from '../../src/connections/store';
 import type { Connection } from '../../src/connections/model';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/settings/model';
@@ -36,13 +39,22 @@ export function notifier(site: JiraSite, opts: RunOptions, configuration: object
 
 export const HOOK_PATH = '/hooks/issue-transitioned';
 
-/** Runtime egress as an admin would have approved it for the stand-in (customer-managed egress). */
-export const egressTo = (tp: ThirdParty) => ({
-  external: { fetch: { backend: [tp.url] } },
-  externalFetch: loopbackFetch,
-});
+/** Where @forge/api's fetch lands once Forge let it out: the loopback stand-in service. */
+export const viaLoopback = { externalFetch: loopbackFetch };
 
-/** Saves a connection (and its secret) as the admin page would, and allows it in project OPS. */
+/**
+ * What the admin page does when a Jira admin approves a connection's hosts in Forge's consent dialog: Forge stores
+ * the egress groups the app asked for (`permissions.egress.set`), and the page reports `permissions.egress.get` to
+ * the resolver, which records it. Runs inside an invocation on `site`.
+ */
+export async function approveHostsOf(site: JiraSite, connection: Connection): Promise<void> {
+  const forge = egressApprovalsOf(site);
+  const request = egressRequest(connection, EgressGroup.array().parse(forge.get().results));
+  if (request.length) forge.set({ egresses: request });
+  await recordEgress(EgressGroup.array().parse(forge.get().results), 'admin');
+}
+
+/** Saves a connection (and its secret) as the admin page would, hosts approved, and allows it in project OPS. */
 export async function setUpConnection(
   site: JiraSite,
   kvs: MemoryKvs,
@@ -50,6 +62,7 @@ export async function setUpConnection(
   secret?: string,
 ): Promise<void> {
   await withInvocation({ site, kvs, accountId: 'admin' }, async () => {
+    await approveHostsOf(site, connection);
     await saveConnection(connection);
     if (secret !== undefined) await setConnectionSecret(connection.id, secret, 'admin');
     await projectSettingsStore.save('OPS', {

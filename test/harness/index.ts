@@ -18,6 +18,7 @@ export {
   MAX_QUERY_LIMIT,
   MAX_TRANSACTION_OPS,
 } from './kvs';
+export { egressApprovalsOf, EgressApprovals, EgressBridgeError, type EgressGroupState } from './egress';
 export { readManifestPermissions, MANIFEST_PATH, type ManifestPermissions } from './manifest';
 export {
   runValidator,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ForgeRuntime } from '@forge/api';
 import type { Identity, JiraSite } from '../emulator';
+import { egressApprovalsOf } from './egress';
 import { MemoryKvs } from './kvs';
 import { readManifestPermissions } from './manifest';
 
@@ -19,11 +20,14 @@ export interface InvocationOptions {
   kvs?: MemoryKvs;
   scopes?: string[]; // default: manifest.yml permissions.scopes (given = manifest not read at all)
   impersonationScopes?: string[]; // default: manifest map-form entries with allowImpersonation: true, else []
-  external?: Record<string, unknown>; // egress permissions; default: manifest.yml permissions.external, else {}
+  external?: Record<string, unknown>; // static egress permissions; default: manifest.yml permissions.external, else {}
   accountId?: string; // the invocation's user; undefined = none, asUser() answers NEEDS_AUTHENTICATION
   budgetMs?: number; // default 25_000 (limits-invocation: standard functions and resolvers)
   moduleKey?: string;
-  /** Third-party egress: @forge/api fetch() lands here after the manifest egress check. Default: rejects. */
+  /**
+   * Third-party egress: @forge/api fetch() lands here once Forge's check passed (the manifest's static egress, or
+   * the site's customer-managed egress approved at run time: `egressApprovalsOf(site)`). Default: rejects.
+   */
   externalFetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Provider accounts for asUser().withProvider(): exactly the runtime's `externalAuth` metadata. */
   externalAuth?: ExternalAuthProvider[];
@@ -165,9 +169,14 @@ export function startInvocation(opts: InvocationOptions): Invocation {
   site.scopeGrants = { scopes, impersonationScopes };
   egress = async (url, init) => {
     targets.push({ type: 'egress', path: url, method: (init.method ?? 'GET').toUpperCase() });
-    // The real SDK decides, from appContext.permissions.external (runtime-egress-permissions).
+    // Static egress: the real SDK decides, from appContext.permissions.external (runtime-egress-permissions).
+    // Customer-managed egress: what an admin approved through the bridge, which the docs call "the same underlying
+    // egress types" enforced by runtime egress permissions (customer-managed-egress-and-remotes, "Relationship to
+    // runtime egress permissions"). A refusal is @forge/api's ExternalEndpointNotAllowedError (out/api/errors.js).
     const api = await import('@forge/api');
-    if (!api.permissions.canFetchFrom('backend', url)) throw new api.ExternalEndpointNotAllowedError(url);
+    const allowed =
+      api.permissions.canFetchFrom('backend', url) || egressApprovalsOf(site).allowsBackendFetch(url);
+    if (!allowed) throw new api.ExternalEndpointNotAllowedError(url);
     if (!opts.externalFetch) throw new Error(`harness: no externalFetch given for ${url}`);
     return opts.externalFetch(url, init);
   };

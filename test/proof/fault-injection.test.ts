@@ -20,7 +20,6 @@ import {
   apiTokenConnection,
   clientCredentialsConnection,
   delivered,
-  egressTo,
   forgeTokenService,
   setUpConnection,
   userAccountConnection,
@@ -229,7 +228,6 @@ async function play(scenario: PostFunctionScenario, tp: ThirdParty, armed: Armed
     budgetMs: BUDGET_MS,
     ...(connection
       ? {
-          external: egressTo(tp).external,
           externalFetch: line.fetch,
           externalAuth: forge ? [forge.provider] : [],
           providerFetch: line.providerFetch,

@@ -1,4 +1,10 @@
-import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
+import {
+  buildPostFunctionEvent,
+  egressApprovalsOf,
+  isInvocationError,
+  runPlatformRetry,
+  runPostFunction,
+} from '../harness';
 import { notifyPostFunction } from '../../src/rules/notify';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { auditEntries } from '../support/audit';
@@ -6,7 +12,7 @@ import { seedSite } from '../support/seed';
 import {
   apiTokenConnection,
   delivered,
-  egressTo,
+  viaLoopback,
   forgeTokenService,
   setUpConnection,
   userAccountConnection,
@@ -35,7 +41,7 @@ describe('Notify post-function', () => {
       configuration: JSON.stringify({ connectionId: 'ops-hook', ...configuration }),
       postFunctionId: 'pf-notify',
     });
-    return { site, kvs, event, opts: { site, kvs, ...egressTo(tp) } };
+    return { site, kvs, event, opts: { site, kvs, ...viaLoopback } };
   }
 
   it('posts the issue and the transition as JSON with the API token as a bearer header', async () => {
@@ -125,7 +131,7 @@ describe('Notify post-function', () => {
     await runPostFunction(notifyPostFunction, event, {
       site,
       kvs,
-      ...egressTo(tp),
+      ...viaLoopback,
       scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
       impersonationScopes: [],
     });
@@ -141,11 +147,15 @@ describe('Notify post-function', () => {
     await runPostFunction(notifyPostFunction, event, opts);
     expect(auditEntries(kvs)[0]?.error?.message).toContain('Connection "other-hook" no longer exists');
 
+    // An admin removed the approved host in Atlassian Administration › Connected apps: the app's record still
+    // says approved, Forge refuses the call.
     const blocked = await setup({});
-    await runPostFunction(notifyPostFunction, blocked.event, { ...blocked.opts, external: {} });
+    const forge = egressApprovalsOf(blocked.site);
+    for (const group of forge.get().results) forge.deleteGroup({ key: group.key });
+    await runPostFunction(notifyPostFunction, blocked.event, blocked.opts);
     expect(auditEntries(blocked.kvs)[0]?.error).toEqual({
       code: 'EGRESS_NOT_ALLOWED',
-      message: expect.stringContaining('Forge refused the call to Ops hook'),
+      message: expect.stringContaining(`Forge refused the call to Ops hook: ${tp.url} is not an approved`),
     });
     expect(delivered(tp)).toEqual([]);
   });
@@ -169,7 +179,7 @@ describe('Notify post-function', () => {
       const opts = {
         site,
         kvs,
-        ...egressTo(tp),
+        ...viaLoopback,
         externalAuth: [forge.provider],
         providerFetch: forge.providerFetch,
       };
@@ -196,7 +206,7 @@ describe('Notify post-function', () => {
       await runPostFunction(notifyPostFunction, event, {
         site,
         kvs,
-        ...egressTo(tp),
+        ...viaLoopback,
         // Forge's view of the user at this provider: no account connected.
         externalAuth: [{ ...provider, accounts: [] }],
       });
@@ -215,7 +225,7 @@ describe('Notify post-function', () => {
       await runPostFunction(notifyPostFunction, event, {
         site,
         kvs,
-        ...egressTo(tp),
+        ...viaLoopback,
         externalAuth: [forge.provider],
         // What the Forge proxy answers; @forge/api throws NeedsAuthenticationError, which nobody can answer here.
         providerFetch: () =>
@@ -237,7 +247,7 @@ describe('Notify post-function', () => {
       await runPostFunction(notifyPostFunction, event, {
         site,
         kvs,
-        ...egressTo(tp),
+        ...viaLoopback,
         externalAuth: [forge.provider],
         providerFetch: forge.providerFetch,
       });

@@ -10,7 +10,7 @@ import type { JiraSite } from '../../emulator';
 import { APP_BOT_ID } from '../../emulator/state';
 import { auditEntries } from '../../support/audit';
 import { startThirdParty, type ThirdParty } from '../../third-party';
-import { apiTokenConnection, egressTo, HOOK_PATH } from '../../connections/support';
+import { apiTokenConnection, viaLoopback, HOOK_PATH } from '../../connections/support';
 import { adminResolver } from '../../../src/pages/admin';
 import type {
   ConnectionsView,
@@ -301,7 +301,7 @@ describe('admin page resolver', () => {
         ? [{ id: 'acc-1', externalAccountId: 'alice', displayName: 'alice', scopes: [] }]
         : [],
     });
-    const withService = () => ({ ...egressTo(tp), externalAuth: [provider(false)] });
+    const withService = () => ({ ...viaLoopback, externalAuth: [provider(false)] });
 
     it('sets, replaces and deletes a write-only secret, audits each change, and tests the connection', async () => {
       const connection = apiTokenConnection(tp);
