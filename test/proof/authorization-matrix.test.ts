@@ -69,6 +69,14 @@ const connection = {
   url: 'https://hooks.example.com/in',
   auth: { kind: 'api-token', scheme: 'bearer' },
 };
+/** What the page reports from `permissions.egress.get` after an admin approved the connection's host. */
+const approvals = [
+  {
+    key: 'notify-host-hooks',
+    description: 'Hooks',
+    configured: [{ domain: 'https://hooks.example.com', type: ['FETCH_BACKEND_SIDE'] }],
+  },
+];
 const projectSettings = {
   disabledRules: [],
   defaults: { actor: 'app', allowAppFallback: true, reportFailureOnIssue: false, connections: [] },
@@ -81,7 +89,8 @@ const cells: Cell[] = [
   })),
   { functionKey: 'getIdentity', payload: {} },
   { functionKey: 'getExecutions', payload: {} },
-  { functionKey: 'saveConnection', payload: { connection } },
+  { functionKey: 'planConnection', payload: { connection } },
+  { functionKey: 'saveConnection', payload: { connection, approvals } },
   {
     functionKey: 'setConnectionSecret',
     payload: { id: 'hooks', value: 'canary-secret-value' },
@@ -162,7 +171,7 @@ describe('authorization matrix: every resolver function × every kind of caller'
         const { site, kvs, ops, fin } = seed();
         if (cell.needsConnection) {
           const context = contextOf('jira admin', 'jira:adminPage', { ops, fin });
-          await callResolver(adminResolver, 'saveConnection', { connection }, context, {
+          await callResolver(adminResolver, 'saveConnection', { connection, approvals }, context, {
             site,
             kvs,
           });

@@ -99,6 +99,46 @@ const serviceUrl = mostly(
   ),
 );
 
+const connectionShape = shaped({
+  id: connectionId,
+  name: mostly(fc.constantFrom('Hooks', '<script>alert(1)</script>')),
+  url: serviceUrl,
+  auth: fc.oneof(
+    shaped({
+      kind: mostly(fc.constant('api-token')),
+      scheme: mostly(fc.constantFrom('bearer', 'basic')),
+      username: hostileString,
+    }),
+    shaped({
+      kind: mostly(fc.constant('oauth-client-credentials')),
+      tokenUrl: serviceUrl,
+      clientId: hostileString,
+      scope: hostileString,
+    }),
+    shaped({ kind: mostly(fc.constant('user-account')), provider }),
+  ),
+});
+/** What the page reports from the bridge's `permissions.egress.get`: the host approved, or anything else. */
+const approvals = mostly(
+  fc.constantFrom(
+    [],
+    [
+      {
+        key: 'notify-host-hooks',
+        description: 'Hooks',
+        configured: [{ domain: 'https://hooks.example.com', type: ['FETCH_BACKEND_SIDE'] }],
+      },
+    ],
+    [
+      {
+        key: 'x',
+        description: 'x',
+        configured: [{ domain: 'https://hooks.example.com', type: ['TELEPORT'] }],
+      },
+    ],
+  ),
+);
+
 const targets: ResolverTarget[] = [
   {
     name: 'adminResolver',
@@ -108,7 +148,7 @@ const targets: ResolverTarget[] = [
     payloads: {
       getPermissions: nothing,
       getRuleUsages: nothing,
-      getConnections: nothing,
+      getConnections: fc.oneof(nothing, shaped({ approvals })),
       getIdentity: shaped({
         startAt: mostly(fc.oneof(fc.integer({ min: 0, max: 100 }), hostileNumber)),
         maxResults: mostly(fc.oneof(fc.integer({ min: 1, max: 25 }), hostileNumber)),
@@ -121,27 +161,8 @@ const targets: ResolverTarget[] = [
         cursor: hostileString,
         limit: mostly(fc.oneof(fc.integer({ min: 1, max: 50 }), hostileNumber)),
       }),
-      saveConnection: shaped({
-        connection: shaped({
-          id: connectionId,
-          name: mostly(fc.constantFrom('Hooks', '<script>alert(1)</script>')),
-          url: serviceUrl,
-          auth: fc.oneof(
-            shaped({
-              kind: mostly(fc.constant('api-token')),
-              scheme: mostly(fc.constantFrom('bearer', 'basic')),
-              username: hostileString,
-            }),
-            shaped({
-              kind: mostly(fc.constant('oauth-client-credentials')),
-              tokenUrl: serviceUrl,
-              clientId: hostileString,
-              scope: hostileString,
-            }),
-            shaped({ kind: mostly(fc.constant('user-account')), provider }),
-          ),
-        }),
-      }),
+      planConnection: shaped({ connection: connectionShape, approvals }),
+      saveConnection: shaped({ connection: connectionShape, approvals }),
       deleteConnection: shaped({ id: connectionId }),
       setConnectionSecret: shaped({ id: connectionId, value: hostileString }),
       deleteConnectionSecret: shaped({ id: connectionId }),
@@ -243,7 +264,16 @@ async function seedConnection(site: JiraSite, kvs: MemoryKvs): Promise<void> {
   const answer = await callResolver(
     adminResolver,
     'saveConnection',
-    { connection },
+    {
+      connection,
+      approvals: [
+        {
+          key: 'notify-host-hooks',
+          description: 'Hooks',
+          configured: [{ domain: 'https://hooks.example.com', type: ['FETCH_BACKEND_SIDE'] }],
+        },
+      ],
+    },
     { accountId: 'jadmin' },
     opts,
   );

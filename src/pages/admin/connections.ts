@@ -37,19 +37,26 @@ export async function recordApprovals(
   return parts.length ? parts.join('. ') : undefined;
 }
 
-/** The hosts `connection` sends to and the egress groups to ask approval for; checks the input, writes nothing. */
-export async function planConnection(connection: Connection): Promise<EgressPlanView> {
+/**
+ * The hosts `connection` sends to and the egress groups to ask approval for, judged against the approvals the
+ * page reported (else the recorded ones). Checks the input; writes nothing.
+ */
+export async function planConnection(
+  connection: Connection,
+  approvals: EgressGroup[] | undefined,
+): Promise<EgressPlanView> {
   const checked = checkConnection(connection);
-  const groups = (await readEgressRecord())?.groups ?? [];
+  const groups = approvals ?? (await readEgressRecord())?.groups ?? [];
   return {
     hosts: connectionHosts(checked, approvedOrigins(groups)),
     request: egressRequest(checked, groups),
   };
 }
 
-/** Saving needs every host of the connection approved, in the approvals recorded last. */
-export async function checkHostsApproved(connection: Connection): Promise<void> {
-  requireApprovedHosts(checkConnection(connection), (await readEgressRecord())?.groups ?? []);
+/** Saving needs the input valid and every host of the connection approved; checks only, writes nothing. */
+export async function checkSavable(connection: Connection, approvals: EgressGroup[] | undefined): Promise<void> {
+  const groups = approvals ?? (await readEgressRecord())?.groups ?? [];
+  requireApprovedHosts(checkConnection(connection), groups);
 }
 
 /** Every connection with its secret's status (never its value) and hosts, the approved hosts, your accounts. */

@@ -27,7 +27,7 @@ import { buildResolver, type ResolverFunction, type ResolverFunctions } from '..
 import { ProjectPage, readIdentity } from './bot-identity';
 import {
   ApprovalsInput,
-  checkHostsApproved,
+  checkSavable,
   ConnectionIdInput,
   ConnectionInput,
   planConnection,
@@ -95,15 +95,17 @@ export const adminFunctions = {
     if (changed) await audit(principal, session, changed);
     return readConnections(session);
   }),
+  // A refused input writes nothing: the connection is checked before the reported approvals are recorded.
   planConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
+    const plan = await planConnection(connection, approvals);
     const changed = await recordApprovals(approvals, principal.accountId);
     if (changed) await audit(principal, session, changed);
-    return planConnection(connection);
+    return plan;
   }),
   saveConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
+    await checkSavable(connection, approvals);
     const changed = await recordApprovals(approvals, principal.accountId);
     if (changed) await audit(principal, session, changed);
-    await checkHostsApproved(connection);
     const before = await getConnection(connection.id);
     await saveConnection(connection);
     await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);

@@ -1,5 +1,6 @@
 import {
   callResolver,
+  egressApprovalsOf,
   type BridgeContext,
   type ExternalAuthProvider,
   type MemoryKvs,
@@ -14,6 +15,7 @@ import { apiTokenConnection, viaLoopback, HOOK_PATH } from '../../connections/su
 import { adminResolver } from '../../../src/pages/admin';
 import type {
   ConnectionsView,
+  EgressPlanView,
   ExecutionsView,
   IdentityView,
   PermissionsOverview,
@@ -305,12 +307,54 @@ describe('admin page resolver', () => {
 
     it('sets, replaces and deletes a write-only secret, audits each change, and tests the connection', async () => {
       const connection = apiTokenConnection(tp);
+      // The page asks Forge (the bridge) what is approved, then the resolver what to ask approval for.
+      const forge = egressApprovalsOf(site);
+      const plan = data(
+        await call<EgressPlanView>('planConnection', { connection, approvals: forge.get().results }),
+      );
+      expect(plan).toEqual({
+        hosts: [{ origin: tp.url, role: 'service', approved: false }],
+        request: [
+          {
+            key: expect.stringMatching(/^notify-host-127-0-0-1-\d+-[0-9a-f]{8}$/),
+            description: expect.stringContaining('connection "Ops hook"'),
+            configured: [{ domain: tp.url, type: ['FETCH_BACKEND_SIDE'] }],
+          },
+        ],
+      });
+      // Not approved (the admin declined): nothing is saved.
+      const writes = kvs.writes;
+      expect(await call('saveConnection', { connection, approvals: forge.get().results })).toEqual({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Connection "Ops hook" was not saved: ${tp.url} is not approved for Workflow Guard, so it could not send anything. Approve the host when Forge asks, then save again.`,
+        },
+      });
+      expect(kvs.writes).toBe(writes);
+      // Approved in Forge's dialog: the page reports what the bridge now answers, and the connection is saved.
+      forge.set({ egresses: plan.request });
       const saved = data(
-        await call<ConnectionsView>('saveConnection', { connection }, adminContext('admin'), withService()),
+        await call<ConnectionsView>(
+          'saveConnection',
+          { connection, approvals: forge.get().results },
+          adminContext('admin'),
+          withService(),
+        ),
       );
       expect(saved.connections).toEqual([
-        expect.objectContaining({ id: 'ops-hook', secret: { set: false } }),
+        expect.objectContaining({
+          id: 'ops-hook',
+          secret: { set: false },
+          hosts: [{ origin: tp.url, role: 'service', approved: true }],
+        }),
       ]);
+      const group = plan.request[0]?.key;
+      expect(saved.egress).toMatchObject({
+        hosts: [{ origin: tp.url, group, usedBy: ['Ops hook'], removable: false }],
+        groupsInUse: 1,
+        maxGroups: 10,
+      });
       expect(saved.providers).toEqual([
         { key: 'notify-account', name: 'notification service', connected: false },
       ]);
@@ -357,16 +401,23 @@ describe('admin page resolver', () => {
       expect(tp.state.received.some((r) => r.path === HOOK_PATH)).toBe(true);
 
       expect(data(await call('deleteConnectionSecret', { id: 'ops-hook' }))).toEqual({ set: false });
-      data(await call('deleteConnection', { id: 'ops-hook' }));
-      expect(data(await call<ConnectionsView>('getConnections')).connections).toEqual([]);
+      const afterDelete = data(await call<ConnectionsView>('deleteConnection', { id: 'ops-hook' }));
+      expect(afterDelete.connections).toEqual([]);
+      // No connection uses the host any more: the page offers to remove it, and reports Forge's answer after.
+      expect(afterDelete.egress.hosts).toEqual([{ origin: tp.url, group, usedBy: [], removable: true }]);
+      forge.deleteGroup({ key: group });
+      const removed = data(await call<ConnectionsView>('getConnections', { approvals: forge.get().results }));
+      expect(removed.egress.hosts).toEqual([]);
 
       const changes = auditEntries(kvs).filter((e) => e.module === 'admin-page');
       expect(changes.map((e) => e.summary).reverse()).toEqual([
+        `Hosts approved for Notify: ${tp.url}`,
         'Connection "Ops hook" added',
         'Secret of connection "Ops hook" set',
         'Secret of connection "Ops hook" replaced',
         'Secret of connection "Ops hook" deleted',
         'Connection "Ops hook" and its secret deleted',
+        `Hosts no longer approved: ${tp.url}`,
       ]);
       for (const entry of changes)
         expect(entry).toMatchObject({ outcome: 'changed', triggeredBy: 'admin', actor: { kind: 'user' } });
