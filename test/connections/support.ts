@@ -60,9 +60,10 @@ export async function setUpConnection(
   kvs: MemoryKvs,
   connection: Connection,
   secret?: string,
+  { approveHosts = true } = {},
 ): Promise<void> {
   await withInvocation({ site, kvs, accountId: 'admin' }, async () => {
-    await approveHostsOf(site, connection);
+    if (approveHosts) await approveHostsOf(site, connection);
     await saveConnection(connection);
     if (secret !== undefined) await setConnectionSecret(connection.id, secret, 'admin');
     await projectSettingsStore.save('OPS', {

@@ -72,37 +72,29 @@ export class EgressApprovals {
     if (!egresses?.length) throw new EgressBridgeError(400, 'egress.set needs { egresses: [...] }');
     const added: EgressGroupState[] = [];
     for (const item of egresses) {
-      if (
-        !isObject(item) ||
-        typeof item.key !== 'string' ||
-        !item.key ||
-        typeof item.description !== 'string'
-      )
+      const key = isObject(item) && typeof item.key === 'string' ? item.key : '';
+      if (!isObject(item) || !key || typeof item.description !== 'string')
         throw new EgressBridgeError(400, 'each egress group needs a key and a description');
       if (!Array.isArray(item.configured) || item.configured.length === 0)
-        throw new EgressBridgeError(400, `egress group ${item.key} configures no domain`);
+        throw new EgressBridgeError(400, `egress group ${key} configures no domain`);
       if (item.configured.length > MAX_DOMAINS_PER_GROUP)
         throw new EgressBridgeError(
           400,
-          `egress group ${item.key} has more than ${MAX_DOMAINS_PER_GROUP} domains`,
+          `egress group ${key} has more than ${MAX_DOMAINS_PER_GROUP} domains`,
         );
       const configured = item.configured.map((entry): EgressEntry => {
         if (!isObject(entry) || !Array.isArray(entry.type) || entry.type.length === 0)
-          throw new EgressBridgeError(400, `egress group ${item.key}: each entry needs a domain and types`);
+          throw new EgressBridgeError(400, `egress group ${key}: each entry needs a domain and types`);
         if (!validDomain(entry.domain))
-          throw new EgressBridgeError(
-            422,
-            `egress group ${item.key}: invalid domain ${String(entry.domain)}`,
-          );
+          throw new EgressBridgeError(422, `egress group ${key}: invalid domain ${String(entry.domain)}`);
         const types = entry.type.map(String);
         const unknown = types.find((t) => !TYPES.has(t));
-        if (unknown)
-          throw new EgressBridgeError(400, `egress group ${item.key}: unknown egress type ${unknown}`);
+        if (unknown) throw new EgressBridgeError(400, `egress group ${key}: unknown egress type ${unknown}`);
         return { domain: entry.domain, type: types };
       });
-      if (this.groups.has(item.key) || added.some((g) => g.key === item.key))
-        throw new EgressBridgeError(422, `egress group ${item.key} exists already`);
-      added.push({ key: item.key, description: item.description, configured });
+      if (this.groups.has(key) || added.some((g) => g.key === key))
+        throw new EgressBridgeError(422, `egress group ${key} exists already`);
+      added.push({ key, description: item.description, configured });
     }
     const pairs = new Set(
       [...this.groups.values()].flatMap((g) =>
