@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { EgressApprovals } from '../harness/egress';
 import { HOST_CALL, installBridgeShim, runOnConfigure } from './bridge-shim';
 import { launchChromium } from './chromium';
 import { serveStatic } from './static-server';
@@ -14,6 +15,11 @@ export type ForgePageOptions = ({ distDir: string; url?: never } | { url: string
   host: FakeForgeHost;
   /** Colour mode the host answers `enableTheming` (view.theme.enable()) with; default light. */
   theme?: ColorMode;
+  /**
+   * The installation's customer-managed egress (`egressApprovalsOf(site)`): `permissions.egress.*` of the bridge
+   * read and change it, set and delete only after the admin accepted the consent dialog the shim shows.
+   */
+  egress?: EgressApprovals;
 };
 
 export interface ForgePage {
@@ -34,6 +40,20 @@ const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/;
 function isLoopback(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return ['http:', 'https:', 'ws:', 'wss:'].includes(protocol) && LOOPBACK.test(hostname);
+}
+
+/** `permissions.egress.*` of @forge/bridge 7.2.0 (out/permissions/permissions.js) against the installation's state. */
+export function egressCall(egress: EgressApprovals, name: string, payload: unknown): unknown {
+  switch (name) {
+    case '__permission__egressGet':
+      return egress.get(payload);
+    case '__permission__egressSet':
+      return egress.set(payload);
+    case '__permission__egressDeleteDomain':
+      return egress.deleteDomain(payload);
+    default:
+      return egress.deleteGroup(payload);
+  }
 }
 
 /** Opens a Custom UI build in headless Chromium as if Jira hosted it, with a stand-in Forge bridge. */
@@ -75,6 +95,12 @@ export async function openForgePage(options: ForgePageOptions): Promise<ForgePag
           return options.host.getContext();
         case 'enableTheming':
           return hostTheme(options.theme ?? 'light');
+        case '__permission__egressGet':
+        case '__permission__egressSet':
+        case '__permission__egressDeleteDomain':
+        case '__permission__egressDeleteGroup':
+          if (!options.egress) throw new Error(`Forge bridge stand-in: no egress state given for "${name}"`);
+          return egressCall(options.egress, name, payload);
         default:
           throw new Error(`Forge bridge stand-in: bridge call "${name}" is not supported by the test host`);
       }

@@ -4,7 +4,8 @@ import { HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
-import type { ConnectionAuthView, ConnectionView, ProviderStateView } from '@backend/shared/admin-page';
+import type { ConnectionAuthView, ProviderStateView } from '@backend/shared/admin-page';
+import type { ConnectionDefinition } from './api';
 
 type Kind = 'api-token-bearer' | 'api-token-basic' | 'oauth-client-credentials' | 'user-account';
 
@@ -15,48 +16,64 @@ const KINDS: { label: string; value: Kind }[] = [
   { label: 'Each user’s own account', value: 'user-account' },
 ];
 
+const kindOf = (auth: ConnectionAuthView): Kind =>
+  auth.kind === 'api-token' ? (auth.scheme === 'basic' ? 'api-token-basic' : 'api-token-bearer') : auth.kind;
+
 function Field({
   id,
   label,
   help,
   value,
   onChange,
+  disabled,
 }: {
   id: string;
   label: string;
   help?: string;
   value: string;
   onChange: (value: string) => void;
+  disabled?: boolean;
 }) {
   return (
     <Stack space="space.050">
       <Label htmlFor={id}>{label}</Label>
-      <Textfield id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} />
+      <Textfield
+        id={id}
+        value={value}
+        isDisabled={disabled}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      />
       {help && <HelperMessage>{help}</HelperMessage>}
     </Stack>
   );
 }
 
-/** Adds a connection; the server validates every field and names the one that is wrong. */
+/**
+ * Adds a connection, or edits one (`initial`; its key cannot change). The server validates every field and names
+ * the one that is wrong; saving asks a site admin to approve the connection's hosts first.
+ */
 export function ConnectionForm({
   providers,
+  initial,
   onSave,
   onCancel,
 }: {
   providers: ProviderStateView[];
-  onSave: (connection: Omit<ConnectionView, 'secret'>) => Promise<void>;
+  initial?: ConnectionDefinition;
+  onSave: (connection: ConnectionDefinition) => Promise<void>;
   onCancel: () => void;
 }) {
+  const auth0 = initial?.auth;
   const [fields, setFields] = useState({
-    id: '',
-    name: '',
-    url: '',
-    username: '',
-    tokenUrl: '',
-    clientId: '',
-    scope: '',
+    id: initial?.id ?? '',
+    name: initial?.name ?? '',
+    url: initial?.url ?? '',
+    username: auth0?.kind === 'api-token' ? (auth0.username ?? '') : '',
+    tokenUrl: auth0?.kind === 'oauth-client-credentials' ? auth0.tokenUrl : '',
+    clientId: auth0?.kind === 'oauth-client-credentials' ? auth0.clientId : '',
+    scope: auth0?.kind === 'oauth-client-credentials' ? (auth0.scope ?? '') : '',
   });
-  const [kind, setKind] = useState<Kind>('api-token-bearer');
+  const [kind, setKind] = useState<Kind>(auth0 ? kindOf(auth0) : 'api-token-bearer');
   const field = (key: keyof typeof fields) => ({
     value: fields[key],
     onChange: (value: string) => setFields((f) => ({ ...f, [key]: value })),
@@ -86,18 +103,19 @@ export function ConnectionForm({
       }}
     >
       <Stack space="space.150">
-        <h3>Add a connection</h3>
+        <h3>{initial ? `Edit “${initial.name}”` : 'Add a connection'}</h3>
         <Field id="connection-name" label="Name" help="As project admins will see it." {...field('name')} />
         <Field
           id="connection-id"
           label="Key"
           help="1–40 lower-case letters, digits or dashes, e.g. ops-alerts. It cannot change later."
+          disabled={initial !== undefined}
           {...field('id')}
         />
         <Field
           id="connection-url"
           label="Address"
-          help="The https:// address Notify posts to. It must also be an approved egress destination."
+          help="The https:// address Notify posts to. When you save, Forge asks you to approve its host (and the token address’s) for Workflow Guard."
           {...field('url')}
         />
         <Stack space="space.050">
@@ -119,9 +137,11 @@ export function ConnectionForm({
             <Field id="connection-scope" label="Scope (optional)" {...field('scope')} />
           </>
         )}
-        <HelperMessage>
-          Set the secret after saving: it is kept apart and can never be read back.
-        </HelperMessage>
+        {!initial && (
+          <HelperMessage>
+            Set the secret after saving: it is kept apart and can never be read back.
+          </HelperMessage>
+        )}
         <Inline space="space.100">
           <Button type="submit" appearance="primary">
             Save connection

@@ -3,6 +3,8 @@ import type {
   ConnectionsView,
   ConnectionTestView,
   ConnectionView,
+  EgressGroupView,
+  EgressPlanView,
   ExecutionsView,
   IdentityView,
   PermissionsOverview,
@@ -17,7 +19,10 @@ export interface ExecutionFilter {
   actorKind?: string;
 }
 
-type ConnectionDefinition = Omit<ConnectionView, 'secret'>;
+export type ConnectionDefinition = Omit<ConnectionView, 'secret' | 'hosts'>;
+/** What the bridge answered `permissions.egress.get` just before, for the resolver to record. */
+type Approvals = EgressGroupView[] | undefined;
+const withApprovals = (approvals: Approvals) => (approvals ? { approvals } : {});
 
 /** The admin page resolver's functions (src/pages/admin); every one checks Administer Jira on the server. */
 export const adminApi = {
@@ -27,9 +32,12 @@ export const adminApi = {
   ruleUsages: () => invokeResolver<RuleUsagesView>('getRuleUsages'),
   executions: (filter: ExecutionFilter, cursor?: string) =>
     invokeResolver<ExecutionsView>('getExecutions', { ...filter, ...(cursor ? { cursor } : {}) }),
-  connections: () => invokeResolver<ConnectionsView>('getConnections'),
-  saveConnection: (connection: ConnectionDefinition) =>
-    invokeResolver<ConnectionsView>('saveConnection', { connection }),
+  connections: (approvals: Approvals) =>
+    invokeResolver<ConnectionsView>('getConnections', withApprovals(approvals)),
+  planConnection: (connection: ConnectionDefinition, approvals: Approvals) =>
+    invokeResolver<EgressPlanView>('planConnection', { connection, ...withApprovals(approvals) }),
+  saveConnection: (connection: ConnectionDefinition, approvals: Approvals) =>
+    invokeResolver<ConnectionsView>('saveConnection', { connection, ...withApprovals(approvals) }),
   deleteConnection: (id: string) => invokeResolver<ConnectionsView>('deleteConnection', { id }),
   setSecret: (id: string, value: string) =>
     invokeResolver<SecretStatusView>('setConnectionSecret', { id, value }),
