@@ -1,4 +1,4 @@
-import { callResolver, withInvocation, type MemoryKvs } from '../harness';
+import { callResolver, egressApprovalsOf, withInvocation, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
 import { adminResolver } from '../../src/pages/admin';
 import { saveConnection } from '../../src/connections/store';
@@ -58,6 +58,7 @@ describe('admin page in headless Chromium', () => {
     openForgePage({
       distDir,
       theme,
+      egress: egressApprovalsOf(site),
       host: {
         getContext: () =>
           Promise.resolve({
