@@ -9,6 +9,7 @@ import {
 import {
   buildPostFunctionEvent,
   callResolver,
+  egressApprovalsOf,
   isInvocationError,
   MemoryKvs,
   readManifestPermissions,
@@ -52,6 +53,8 @@ export class Sandbox {
   /**
    * The demo site, plus a third-party service on loopback that Notify posts to. A Jira admin has set up the
    * connection (client id and secret) and the project admin of OPS and WEB allowed it, as they would on the pages.
+   * Its hosts are not approved yet: the Jira admin approves them on the admin page (Secrets and connections), in
+   * the consent dialog Forge would show; until then Notify sends nothing and says why.
    */
   static async create(): Promise<Sandbox> {
     const sandbox = new Sandbox(await startThirdParty());
@@ -104,8 +107,8 @@ export class Sandbox {
       kvs: this.kvs,
       scopes: this.scopes,
       impersonationScopes: this.manifest.impersonationScopes.filter((s) => this.scopes.includes(s)),
-      // As the Jira admin approved it: customer-managed egress to the demo service, on loopback.
-      external: { fetch: { backend: [this.thirdParty.url] } },
+      // Where fetch lands once Forge let it out: the manifest's egress, or hosts approved at run time through the
+      // bridge (egressApprovalsOf(this.site), changed only by the consent dialog).
       externalFetch: loopbackFetch,
       ...(accountId ? { accountId } : {}),
     };
@@ -343,6 +346,16 @@ export class Sandbox {
         });
       case 'enableTheming':
         return hostTheme(colorMode);
+      case '__permission__egressGet':
+        return Promise.resolve(egressApprovalsOf(this.site).bridgeCall(name, payload));
+      case '__permission__egressSet':
+      case '__permission__egressDeleteDomain':
+      case '__permission__egressDeleteGroup':
+        // "This requires the user to be an administrator otherwise the Promise will reject"
+        // (customer-managed-egress-and-remotes-api); the site's Jira admins stand in for them.
+        if (!this.site.can(frame.accountId, 'ADMINISTER'))
+          return Promise.reject(new Error('Only an administrator can change this app’s egress.'));
+        return Promise.resolve().then(() => egressApprovalsOf(this.site).bridgeCall(name, payload));
       case 'invoke': {
         const module = this.module(frame.moduleKey);
         const call = payload as { functionKey: string; payload?: unknown };

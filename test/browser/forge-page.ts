@@ -42,20 +42,6 @@ function isLoopback(url: string): boolean {
   return ['http:', 'https:', 'ws:', 'wss:'].includes(protocol) && LOOPBACK.test(hostname);
 }
 
-/** `permissions.egress.*` of @forge/bridge 7.2.0 (out/permissions/permissions.js) against the installation's state. */
-export function egressCall(egress: EgressApprovals, name: string, payload: unknown): unknown {
-  switch (name) {
-    case '__permission__egressGet':
-      return egress.get(payload);
-    case '__permission__egressSet':
-      return egress.set(payload);
-    case '__permission__egressDeleteDomain':
-      return egress.deleteDomain(payload);
-    default:
-      return egress.deleteGroup(payload);
-  }
-}
-
 /** Opens a Custom UI build in headless Chromium as if Jira hosted it, with a stand-in Forge bridge. */
 export async function openForgePage(options: ForgePageOptions): Promise<ForgePage> {
   const server = options.distDir === undefined ? undefined : await serveStatic(options.distDir);
@@ -100,7 +86,7 @@ export async function openForgePage(options: ForgePageOptions): Promise<ForgePag
         case '__permission__egressDeleteDomain':
         case '__permission__egressDeleteGroup':
           if (!options.egress) throw new Error(`Forge bridge stand-in: no egress state given for "${name}"`);
-          return egressCall(options.egress, name, payload);
+          return options.egress.bridgeCall(name, payload);
         default:
           throw new Error(`Forge bridge stand-in: bridge call "${name}" is not supported by the test host`);
       }

@@ -147,6 +147,22 @@ export class EgressApprovals {
       });
   }
 
+  /** A `permissions.egress.*` call of @forge/bridge 7.2.0, by its bridge name (out/permissions/permissions.js). */
+  bridgeCall(name: string, payload: unknown): unknown {
+    switch (name) {
+      case '__permission__egressGet':
+        return this.get(payload);
+      case '__permission__egressSet':
+        return this.set(payload);
+      case '__permission__egressDeleteDomain':
+        return this.deleteDomain(payload);
+      case '__permission__egressDeleteGroup':
+        return this.deleteGroup(payload);
+      default:
+        throw new Error(`Forge bridge stand-in: "${name}" is not an egress call`);
+    }
+  }
+
   /** Whether Forge lets a backend fetch to `url` out because of this state (matched as @forge/egress matches). */
   allowsBackendFetch(url: string): boolean {
     const domains = [...this.groups.values()].flatMap((group) =>

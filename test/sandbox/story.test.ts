@@ -58,6 +58,32 @@ describe('the local sandbox (npm start)', () => {
       await page.goto(url);
       await page.getByTestId('issue').getByText('OPS-1: Rotate the TLS certificates').waitFor();
 
+      // 0. The Jira admin approves the demo connection's host in Forge's consent dialog (shown by the Jira page,
+      //    above the app): declined first, which the page says plainly, then approved.
+      await page.getByTestId('user').selectOption('ada-admin');
+      await page.getByTestId('open-admin').click();
+      const connections = await appFrame(page);
+      await connections.getByRole('tab', { name: 'Secrets and connections' }).click();
+      const demo = connections.getByTestId('connections--table').locator('tbody tr').first();
+      await demo.getByText('Not approved').waitFor();
+      const consent = page.getByRole('dialog', { name: 'Allow this app to send data to new places?' });
+      await connections.getByRole('button', { name: 'Approve hosts' }).click();
+      await consent
+        .getByText('connection "Demo webhook (OAuth client credentials)"', { exact: false })
+        .waitFor();
+      await consent.getByRole('button', { name: 'Decline' }).click();
+      await connections
+        .getByText('Approval was declined, so it still cannot send', { exact: false })
+        .waitFor();
+      await screenshot(page, 'sandbox-0-egress-declined');
+      await connections.getByRole('button', { name: 'Approve hosts' }).click();
+      await consent.getByRole('button', { name: 'Approve' }).click();
+      await connections.getByText('Hosts of “Demo webhook (OAuth client credentials)” approved').waitFor();
+      await demo.getByText('Approved', { exact: true }).waitFor();
+      await screenshot(page, 'sandbox-0-egress-approved');
+      await closeFrame(page);
+      await page.getByTestId('user').selectOption('dev-dana');
+
       // 1. A validator blocks the transition and says what to fix.
       await page.getByRole('button', { name: 'Start Progress' }).click();
       await page
