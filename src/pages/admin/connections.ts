@@ -54,7 +54,10 @@ export async function planConnection(
 }
 
 /** Saving needs the input valid and every host of the connection approved; checks only, writes nothing. */
-export async function checkSavable(connection: Connection, approvals: EgressGroup[] | undefined): Promise<void> {
+export async function checkSavable(
+  connection: Connection,
+  approvals: EgressGroup[] | undefined,
+): Promise<void> {
   const groups = approvals ?? (await readEgressRecord())?.groups ?? [];
   requireApprovedHosts(checkConnection(connection), groups);
 }

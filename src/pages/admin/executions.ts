@@ -50,7 +50,7 @@ const EXPLANATIONS: Readonly<Record<string, string>> = {
     'The user has not connected their account for this connection. They connect it in Personal settings › Workflow Guard connected accounts.',
   RECONNECT_REQUIRED: 'The connected account’s access expired or was revoked. The user connects it again.',
   EGRESS_NOT_ALLOWED:
-    'Forge blocked the call because the address is not an approved egress destination. Approve it for this site.',
+    'Nothing was sent: the host is not approved for Workflow Guard on this site. Approve it under Secrets and connections (Forge asks you to confirm).',
   INTERNAL: 'Workflow Guard hit an unexpected error. The message below is what it reported.',
 };
 
