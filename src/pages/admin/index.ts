@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
 import { readGrantedPermissions } from '../../access/app-permissions';
-import { approvedOrigins, readEgressRecord } from '../../access/egress-approvals';
+import { approvedOrigins, readEgressRecord, type EgressGroup } from '../../access/egress-approvals';
 import { invalidInput } from '../../access/failures';
 import { forgeStore } from '../../access/kv-store';
 import { storageKeys } from '../../access/storage-keys';
@@ -65,6 +65,16 @@ async function audit(principal: Principal, session: AccessSession, summary: stri
   });
 }
 
+/** Records the egress approvals the page read from Forge (the bridge) just before; a change is audited. */
+async function noteApprovals(
+  approvals: EgressGroup[] | undefined,
+  principal: Principal,
+  session: AccessSession,
+): Promise<void> {
+  const changed = await recordApprovals(approvals, principal.accountId);
+  if (changed) await audit(principal, session, changed);
+}
+
 async function existing(id: string): Promise<Connection> {
   const connection = await getConnection(id);
   if (!connection)
@@ -91,21 +101,18 @@ export const adminFunctions = {
   getRuleUsages: adminFunction(Empty, (_input, _principal, session) => findRuleUsages(session)),
   getExecutions: adminFunction(ExecutionsQuery, (query) => readExecutions(query, Date.now())),
   getConnections: adminFunction(ApprovalsInput, async ({ approvals }, principal, session) => {
-    const changed = await recordApprovals(approvals, principal.accountId);
-    if (changed) await audit(principal, session, changed);
+    await noteApprovals(approvals, principal, session);
     return readConnections(session);
   }),
   // A refused input writes nothing: the connection is checked before the reported approvals are recorded.
   planConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
     const plan = await planConnection(connection, approvals);
-    const changed = await recordApprovals(approvals, principal.accountId);
-    if (changed) await audit(principal, session, changed);
+    await noteApprovals(approvals, principal, session);
     return plan;
   }),
   saveConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
     await checkSavable(connection, approvals);
-    const changed = await recordApprovals(approvals, principal.accountId);
-    if (changed) await audit(principal, session, changed);
+    await noteApprovals(approvals, principal, session);
     const before = await getConnection(connection.id);
     await saveConnection(connection);
     await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);
