@@ -18,7 +18,7 @@ describe('approving connection hosts on the admin page', () => {
   let kvs: MemoryKvs;
 
   beforeAll(async () => {
-    distDir = await buildCustomUi('admin-egress');
+    distDir = await buildCustomUi();
   }, 120_000);
   beforeEach(() => {
     ({ site, kvs } = seedAdminSite());
