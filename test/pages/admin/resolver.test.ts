@@ -355,6 +355,12 @@ describe('admin page resolver', () => {
         groupsInUse: 1,
         maxGroups: 10,
       });
+      // The permissions section lists it as customer-managed egress.
+      expect(data(await call<PermissionsOverview>('getPermissions')).egress).toContainEqual({
+        kind: 'fetch.backend',
+        address: tp.url,
+        origin: 'customer-managed',
+      });
       expect(saved.providers).toEqual([
         { key: 'notify-account', name: 'notification service', connected: false },
       ]);
