@@ -153,6 +153,20 @@ describe('the local sandbox (npm start)', () => {
       await page.getByTestId('notifications').getByText('has received 3 notifications').waitFor();
       await screenshot(page, 'sandbox-6-token-renewed');
       await page.getByRole('button', { name: 'Clear' }).click();
+
+      // 7. The Jira admin deletes the connection; its host, used by nothing now, is removed in the consent dialog.
+      await page.getByTestId('user').selectOption('ada-admin');
+      await page.getByTestId('open-admin').click();
+      const cleanup = await appFrame(page);
+      await cleanup.getByRole('tab', { name: 'Secrets and connections' }).click();
+      await cleanup.getByRole('button', { name: 'Delete', exact: true }).click();
+      const removal = page.getByRole('dialog', { name: 'Stop this app sending data here?' });
+      await removal.getByText('127.0.0.1', { exact: false }).waitFor();
+      await removal.getByRole('button', { name: 'Remove' }).click();
+      await cleanup.getByText('Connection “Demo webhook (OAuth client credentials)” deleted').waitFor();
+      await cleanup.getByText('No host is approved yet.', { exact: false }).waitFor();
+      await screenshot(page, 'sandbox-7-host-removed');
+      await closeFrame(page);
       expect(external).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
