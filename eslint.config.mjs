@@ -21,6 +21,24 @@ export default tseslint.config(
     },
   },
   {
+    // Rules sit below the pages: a page may show a rule, a rule never depends on a page (docs/architecture.md).
+    files: ['src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)pages(/|$)',
+              message:
+                'Rules must not import from src/pages/: move what both need below both (src/access, src/execution).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Jest's asymmetric matchers (expect.stringContaining …) are typed `any` by @types/jest.
     files: ['test/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildResolver, type ResolverFunctions } from '../pages/resolver-kit';
+import { buildResolver, type ResolverFunctions } from '../execution/resolver-runner';
 import { signedIn } from '../permissions/authorize';
 import { accountState, requestAccountConnection } from './account-status';
 import { ACCOUNT_PROVIDERS } from './providers';

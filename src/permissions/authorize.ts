@@ -3,7 +3,7 @@ import { CURRENT_USER } from '../access/actor';
 import { AccessFailure, missingPermission } from '../access/failures';
 import { route } from '../access/route';
 import type { AccessSession } from '../access/session';
-import type { TrustedContext } from '../pages/resolver-kit';
+import type { TrustedContext } from '../execution/resolver-runner';
 
 /** Who may use a page, proven server-side for every resolver call. */
 export interface Principal {

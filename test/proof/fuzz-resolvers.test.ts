@@ -12,7 +12,7 @@ import { isConsentRequest } from '../../src/access/external-fetch';
 import { accountsFunctions, accountsResolver } from '../../src/connections/account-resolver';
 import { adminFunctions, adminResolver } from '../../src/pages/admin';
 import { projectSettingsFunctions, projectSettingsResolver } from '../../src/pages/project-settings';
-import type { ResolverFunctions } from '../../src/pages/resolver-kit';
+import type { ResolverFunctions } from '../../src/execution/resolver-runner';
 import { validatorConfigFunctions, validatorConfigResolver } from '../../src/rules/validator-config';
 import { ruleCatalog } from '../../src/rules/catalog';
 import { AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES } from '../../src/shared/admin-page';

@@ -17,13 +17,17 @@ import {
 } from '../../connections/store';
 import { testConnection } from '../../connections/test-connection';
 import { recordExecution } from '../../execution/audit-sink';
+import {
+  buildResolver,
+  type ResolverFunction,
+  type ResolverFunctions,
+} from '../../execution/resolver-runner';
 import { requireJiraAdmin, type Principal } from '../../permissions/authorize';
 import { declaredPermissions } from '../../permissions/declared-permissions';
 import { endpointTable } from '../../permissions/endpoints';
 import { buildPermissionsOverview } from '../../permissions/scope-overview';
 import { scopeReasons } from '../../permissions/scope-reasons';
 import type { SecretStatusView } from '../../shared/admin-page';
-import { buildResolver, type ResolverFunction, type ResolverFunctions } from '../resolver-kit';
 import { ProjectPage, readIdentity } from './bot-identity';
 import {
   ApprovalsInput,

@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
+import { invalidInput } from '../../access/failures';
 import { forgeStore } from '../../access/kv-store';
 import type { AccessSession } from '../../access/session';
 import { createAuditLog } from '../../audit/audit-log';
 import { listConnections } from '../../connections/store';
 import { recordExecution } from '../../execution/audit-sink';
+import {
+  buildResolver,
+  type ResolverFunction,
+  type ResolverFunctions,
+} from '../../execution/resolver-runner';
 import { requireProjectAdmin, type ProjectPrincipal } from '../../permissions/authorize';
 import { ruleCatalog } from '../../rules/catalog';
 import { projectSettingsStore } from '../../settings/for-rules';
 import { isRuleEnabled, ProjectSettings } from '../../settings/model';
 import type { SettingsState } from '../../settings/store';
 import type { ActivityPageView, ProjectSettingsView } from '../../shared/project-settings';
-import { buildResolver, InputError, type ResolverFunction, type ResolverFunctions } from '../resolver-kit';
 import { activityView } from './activity';
 import { checkBotAccess } from './bot-access';
 import { describeChanges } from './changes';
@@ -81,7 +86,7 @@ const saveProjectSettings: ResolverFunction<
     ]);
     const unknown = settings.defaults.connections.filter((id) => !configured.has(id));
     if (unknown.length)
-      throw new InputError(
+      throw invalidInput(
         `Invalid request: settings.defaults.connections: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a connection' : 'are not connections'} your Jira admin has set up on the Workflow Guard admin page.`,
       );
     const saved = await projectSettingsStore.save(project.key, {

@@ -1,5 +1,5 @@
 import type { AccessSession } from '../../access/session';
-import { InputError } from '../../pages/resolver-kit';
+import { invalidInput } from '../../access/failures';
 import { readFields } from '../validator-config/jira-catalog';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';
 import { FieldsRequirementConfig, type Requirement } from './configuration';
@@ -23,7 +23,7 @@ export async function prepareFieldsRequirement(raw: unknown, session: AccessSess
   const requirements = config.requirements.map((r, index) => {
     const name = known.get(r.fieldId);
     if (name === undefined) {
-      throw new InputError(
+      throw invalidInput(
         `requirements.${index}.fieldId: Jira has no field "${r.fieldId}" that you can see. Pick the field from the list; nothing was saved.`,
       );
     }

@@ -1,5 +1,5 @@
 import type { AccessSession } from '../../access/session';
-import { InputError } from '../../pages/resolver-kit';
+import { invalidInput } from '../../access/failures';
 import { STATUS_CATEGORY_NAMES } from '../../shared/validator-config';
 import { readLinkTypes } from '../validator-config/jira-catalog';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';
@@ -22,7 +22,7 @@ export async function prepareRelatedIssues(raw: unknown, session: AccessSession)
     config.links.forEach((link, index) => {
       const type = types.find((t) => t.name === link.linkType);
       if (!type || (type.inward !== link.direction && type.outward !== link.direction)) {
-        throw new InputError(
+        throw invalidInput(
           `links.${index}: Jira has no link type "${link.linkType}" with the direction "${link.direction}". Pick it from the list; nothing was saved.`,
         );
       }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
+import { invalidInput } from '../../access/failures';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
 import { echoInput } from '../../execution/configuration';
-import { InputError } from '../../pages/resolver-kit';
 
 const Analysis = z.object({
   results: z.array(
@@ -37,7 +37,7 @@ const ACCEPTED_TYPES = /^(Boolean|String|Any)$/;
 /**
  * Asks Jira itself whether a validator expression parses and type-checks (POST /rest/api/3/expression/analyse,
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-jira-expressions/#api-rest-api-3-expression-analyse-post),
- * as the admin configuring it. Jira's own error, with its position, becomes an InputError the screen shows.
+ * as the admin configuring it. Jira's own error, with its position, becomes an invalid-input failure the screen shows.
  */
 export async function assertExpressionValid(
   session: AccessSession,
@@ -52,7 +52,7 @@ export async function assertExpressionValid(
       readOnly: true,
     });
   const [result] = Analysis.parse(body).results;
-  if (!result) throw new InputError(`Jira did not analyse ${what}. Try again.`);
+  if (!result) throw invalidInput(`Jira did not analyse ${what}. Try again.`);
   if (!result.valid) {
     // Jira's messages quote the expression: each is kept short, so a huge expression cannot become the message.
     const errors = (result.errors ?? [])
@@ -61,12 +61,12 @@ export async function assertExpressionValid(
         (e) =>
           `${echoInput(e.message, 300)}${e.line === undefined ? '' : ` (line ${e.line}, column ${e.column ?? 1})`}`,
       );
-    throw new InputError(
+    throw invalidInput(
       `Jira rejected ${what}: ${errors.join('; ') || 'no reason given'}. Correct it and save again.`,
     );
   }
   if (result.type && !ACCEPTED_TYPES.test(result.type)) {
-    throw new InputError(
+    throw invalidInput(
       `${capitalise(what)} returns ${result.type}; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.`,
     );
   }

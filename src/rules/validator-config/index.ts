@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccessSession } from '../../access/session';
-import { buildResolver, type ResolverFunctions } from '../../pages/resolver-kit';
+import { buildResolver, type ResolverFunctions } from '../../execution/resolver-runner';
 import { signedIn } from '../../permissions/authorize';
 import { VALIDATOR_RULES, type ValidatorRuleKey } from '../../shared/validator-config';
 import { prepareCustomExpression } from '../custom-expression/prepare';

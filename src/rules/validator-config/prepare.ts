@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import { invalidInput } from '../../access/failures';
 import type { AccessSession } from '../../access/session';
 import { describeIssues } from '../../execution/configuration';
-import { InputError } from '../../pages/resolver-kit';
 import { MAX_CONFIGURATION_BYTES, type PreparedConfiguration } from '../../shared/validator-config';
 
 /** A rule's configuration, checked and completed (e.g. with its generated expression), ready to be saved. */
@@ -12,13 +12,13 @@ export interface Prepared {
   expression?: { text: string; what: string };
 }
 
-/** Checks what a configuration screen sent for one rule; throws InputError, naming the field, when it is wrong. */
+/** Checks what a configuration screen sent for one rule; throws an invalid-input failure, naming the field, when it is wrong. */
 export type Preparer = (raw: unknown, session: AccessSession) => Prepared | Promise<Prepared>;
 
 export function parseConfiguration<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new InputError(
+    throw invalidInput(
       `The configuration is invalid: ${describeIssues(parsed.error)}. Correct it; nothing was saved.`,
     );
   }
@@ -30,7 +30,7 @@ export function finishConfiguration(prepared: Prepared): PreparedConfiguration {
   const configuration = JSON.stringify({ ...prepared.saved, description: prepared.description });
   const bytes = new TextEncoder().encode(configuration).length;
   if (bytes > MAX_CONFIGURATION_BYTES) {
-    throw new InputError(
+    throw invalidInput(
       `The configuration is ${(bytes / 1024).toFixed(1)} KB once saved, but Jira's workflow editor keeps at most ${MAX_CONFIGURATION_BYTES / 1024} KB. Shorten it; nothing was saved.`,
     );
   }

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { isConsentRequest } from '../access/external-fetch';
 import { openSession, type AccessSession } from '../access/session';
 import type { ResolverEnvelope } from '../shared/envelope';
-import { describeIssues } from '../execution/configuration';
-import { explain } from '../execution/explain';
+import { describeIssues } from './configuration';
+import { explain } from './explain';
 
 /**
  * The parts of a resolver's context Forge guarantees: only `accountId`, `accountType`, `license` and
@@ -24,8 +24,6 @@ export interface ResolverFunction<I, P, O> {
   authorize(session: AccessSession, context: TrustedContext, untrustedExtension: unknown): Promise<P>;
   handle(input: I, principal: P, session: AccessSession): Promise<O>;
 }
-
-export class InputError extends Error {}
 
 const trusted = (context: Record<string, unknown> | undefined): TrustedContext => ({
   ...(typeof context?.accountId === 'string' ? { accountId: context.accountId } : {}),
@@ -55,8 +53,6 @@ async function run<I, P, O>(
   } catch (error) {
     // Forge turns this platform request into its consent screen (external auth); it must not become an envelope.
     if (isConsentRequest(error)) throw error;
-    if (error instanceof InputError)
-      return { ok: false, error: { code: 'INVALID_INPUT', message: error.message } };
     const failure = explain(error);
     if (failure.code === 'INTERNAL') console.error(`${feature}: ${failure.adminMessage}`);
     return { ok: false, error: { code: failure.code, message: failure.userMessage } };
