@@ -160,7 +160,7 @@ function seedSite(projects: number): { site: JiraSite; projectKeys: string[] } {
         name: 'Finish',
         from: ['To Do'],
         to: 'Done',
-        validators: [forgeRule('fields-requirement', { requirements: [] })],
+        validators: [forgeRule('fields-requirement', { requirements: [] }, { list: 'validators' })],
         postFunctions: [forgeRule('comment', { template: 'Done by {user}' })],
       },
     ],

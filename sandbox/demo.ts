@@ -1,5 +1,6 @@
-import { JiraSite } from '../test/emulator';
-import type { WorkflowRule } from '../test/emulator/state';
+import { forgeModuleOf, forgeWorkflowRule, JiraSite, type WorkflowRule } from '../test/emulator';
+import { APP_INSTALLATION } from '../test/harness';
+import { ruleCatalog } from '../src/rules/catalog';
 import { finishConfiguration } from '../src/rules/validator-config/prepare';
 import { prepareWhoMayTransition } from '../src/rules/who-may-transition/prepare';
 
@@ -11,17 +12,27 @@ export const DEMO_USERS = [
   { accountId: 'vic-viewer', displayName: 'Vic Viewer (browse only)' },
 ] as const;
 
-/** A Workflow Guard rule on a transition, the way Jira's workflow API lists a Forge rule with its configuration. */
+/**
+ * A Workflow Guard rule on a transition, the way Jira's workflow APIs list a Forge rule: the documented rule key for
+ * its kind and the module's extension ARI for this installation (test/emulator/forge-rules.ts).
+ */
 export function forgeRule(moduleKey: string, configuration: unknown): WorkflowRule {
-  return {
-    ruleKey: `forge:${moduleKey}`,
-    id: `${moduleKey}-rule`,
-    parameters: { key: moduleKey, config: JSON.stringify(configuration) },
-  };
+  const kind = ruleCatalog.find((entry) => entry.key === moduleKey)?.kind;
+  if (!kind) throw new Error(`Workflow Guard has no rule "${moduleKey}"`);
+  return forgeWorkflowRule(APP_INSTALLATION, {
+    moduleKey,
+    list: kind === 'validator' ? 'validators' : 'postFunctions',
+    config: configuration,
+  });
 }
 
-export const moduleKeyOf = (rule: WorkflowRule): string | undefined =>
-  rule.ruleKey.startsWith('forge:') ? rule.ruleKey.slice('forge:'.length) : undefined;
+/** The module key of this installation's rule, as Jira's platform finds the module to run. */
+export function moduleKeyOf(rule: WorkflowRule): string | undefined {
+  const module = forgeModuleOf(rule);
+  return module?.appId === APP_INSTALLATION.appId && module.environmentId === APP_INSTALLATION.environmentId
+    ? module.moduleKey
+    : undefined;
+}
 
 /**
  * The demo: a company-managed project OPS and a team-managed project WEB sharing a workflow whose transitions carry

@@ -21,3 +21,6 @@ export { projectSettingsResolver } from './pages/project-settings';
 
 // jira:adminPage (Jira admins see what the app may do, what it did, and manage its secrets)
 export { adminResolver } from './pages/admin';
+
+// trigger (avi:jira:failed:expression: an expression validator Jira could not evaluate)
+export { expressionFailedTrigger } from './triggers/expression-failed';

@@ -32,7 +32,8 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   /** A short account of what happened, e.g. "Comment 10023 added". */
   summary: string;
-  error?: { code: FailureCode | 'INTERNAL'; message: string };
+  /** EXPRESSION_FAILED: Jira could not evaluate a rule's expression (src/triggers/expression-failed.ts). */
+  error?: { code: FailureCode | 'INTERNAL' | 'EXPRESSION_FAILED'; message: string };
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'scopesUsed' | 'calls'> & {

@@ -15,6 +15,15 @@ export type {
   CommentRecord,
 } from './state';
 export { APP_BOT_ID } from './state';
+export {
+  forgeWorkflowRule,
+  forgeModuleOf,
+  extensionAri,
+  FORGE_RULE_KEYS,
+  type ForgeInstallation,
+  type RuleList,
+} from './forge-rules';
+export { expressionFailedEvent, type ExpressionFailedEvent } from './expression-events';
 export type { GrantTarget } from './permissions';
 export { PERMISSIONS } from './permissions';
 export { loadSpec, defaultSpecPath } from './spec';

@@ -1,5 +1,13 @@
 import { contractsFor } from './contracts';
-import { JiraSite, loadSpec, startJiraHttp, textToAdf, type Identity } from './index';
+import {
+  forgeWorkflowRule,
+  JiraSite,
+  loadSpec,
+  startJiraHttp,
+  textToAdf,
+  type Identity,
+  type WorkflowRule,
+} from './index';
 
 const app: Identity = { kind: 'app' };
 const alice: Identity = { kind: 'user', accountId: 'alice' };
@@ -274,6 +282,7 @@ describe('issues, comments, transitions, search', () => {
 describe('configuration reads', () => {
   it('reads workflows with transitions and rules, link types, fields, project', async () => {
     const site = seed();
+    const installation = { appId: 'app-1', environmentId: 'env-1' };
     site.addWorkflow({
       name: 'Guarded',
       statuses: [
@@ -286,7 +295,7 @@ describe('configuration reads', () => {
           name: 'Close',
           from: ['Open'],
           to: 'Closed',
-          validators: [{ ruleKey: 'forge:validator', parameters: { key: 'v' } }],
+          validators: [forgeWorkflowRule(installation, { moduleKey: 'v', list: 'validators', config: {} })],
         },
       ],
       projects: ['ENG'],
@@ -297,7 +306,18 @@ describe('configuration reads', () => {
     expect(wf.workflows).toMatchObject([
       {
         name: 'Guarded',
-        transitions: [{ type: 'INITIAL' }, { id: '5', validators: [{ ruleKey: 'forge:validator' }] }],
+        transitions: [
+          { type: 'INITIAL' },
+          {
+            id: '5',
+            validators: [
+              {
+                ruleKey: 'forge:expression-validator',
+                parameters: { key: 'ari:cloud:ecosystem::extension/app-1/env-1/static/v', config: '{}' },
+              },
+            ],
+          },
+        ],
       },
     ]);
     expect((await send(site, alice, 'GET', '/rest/api/3/workflows/search')).status).toBe(403);
@@ -311,6 +331,33 @@ describe('configuration reads', () => {
     expect((await send(site, alice, 'GET', '/rest/api/3/project/SEC')).status).toBe(404);
   });
 
+  it('refuses to seed a Forge rule in a shape the spec does not describe', () => {
+    const site = seed();
+    const workflow = (validators: WorkflowRule[]) => ({
+      name: 'Guarded',
+      statuses: [
+        { name: 'Open', category: 'new' as const },
+        { name: 'Closed', category: 'done' as const },
+      ],
+      transitions: [{ id: '5', name: 'Close', from: ['Open'], to: 'Closed', validators }],
+    });
+    expect(() =>
+      site.addWorkflow(
+        workflow([{ ruleKey: 'forge:comment', parameters: { key: 'comment', config: '{}' } }]),
+      ),
+    ).toThrow(/ruleKey "forge:comment".*parameters.key "comment"/);
+    const installation = { appId: 'app-1', environmentId: 'env-1' };
+    const postFunction = forgeWorkflowRule(installation, {
+      moduleKey: 'v',
+      list: 'postFunctions',
+      config: {},
+    });
+    expect(() => site.addWorkflow(workflow([postFunction]))).toThrow(
+      /forge:expression-validator for validators/,
+    );
+    const validator = forgeWorkflowRule(installation, { moduleKey: 'v', list: 'validators', config: {} });
+    expect(site.addWorkflow(workflow([validator])).transitions[0]?.validators).toEqual([validator]);
+  });
   it('analyses Jira expressions: syntax errors and boolean type', async () => {
     const site = seed();
     const r = await json(

@@ -1,4 +1,5 @@
 import { adfToText, textToAdf, type AdfDoc } from './adf';
+import { assertDocumentedForgeRule } from './forge-rules';
 import { holds, permissionDef, PERMISSIONS, sameGrant, type Grant, type GrantTarget } from './permissions';
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -283,6 +284,9 @@ export class SiteState {
     for (const t of w.transitions) {
       for (const n of [...t.from, t.to])
         if (!names.includes(n)) throw new Error(`workflow ${w.name}: no status ${n}`);
+      for (const list of ['validators', 'postFunctions', 'conditions'] as const)
+        for (const rule of t[list] ?? [])
+          assertDocumentedForgeRule(`workflow ${w.name}, transition ${t.id}`, list, rule);
     }
     const workflow: WorkflowRecord = {
       id: this.workflows.get(w.name)?.id ?? randomUuid(this.nextId()),

@@ -5,6 +5,8 @@ export {
   withInvocation,
   CLOUD_ID,
   APP_ID,
+  ENVIRONMENT_ID,
+  APP_INSTALLATION,
   type Invocation,
   type InvocationOptions,
   type FetchTarget,
@@ -23,6 +25,7 @@ export { readManifestPermissions, MANIFEST_PATH, type ManifestPermissions } from
 export {
   runValidator,
   runPostFunction,
+  runTrigger,
   runPlatformRetry,
   callResolver,
   buildPostFunctionEvent,

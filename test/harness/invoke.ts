@@ -43,6 +43,20 @@ export async function runValidator(
   return { result: r.result, ...(r.errorMessage !== undefined ? { errorMessage: r.errorMessage } : {}) };
 }
 
+// ---- trigger -----------------------------------------------------------------------------------------------
+
+/**
+ * Delivers a product event to a trigger module's function (manifest-reference/modules/trigger/), as the app, with
+ * no user in the invocation.
+ */
+export async function runTrigger(
+  handler: ForgeHandler<unknown, unknown>,
+  event: unknown,
+  opts: RunOptions,
+): Promise<unknown> {
+  return invoke(opts, (inv) => handler(structuredClone(event), inv.context));
+}
+
 // ---- post function -----------------------------------------------------------------------------------------
 
 export interface RetryContext {

@@ -61,6 +61,9 @@ const g = globalThis as HarnessGlobals;
 
 export const CLOUD_ID = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 export const APP_ID = '7e57a990-0000-4000-8000-000000000001';
+export const ENVIRONMENT_ID = '11111111-2222-4333-8444-555555555555';
+/** The installation the harness runs as (Forge's getAppContext()), for seeding this app's workflow rules. */
+export const APP_INSTALLATION = { appId: APP_ID, environmentId: ENVIRONMENT_ID } as const;
 
 const noopMetrics: ForgeRuntime['metrics'] = {
   counter: () => ({ incr() {}, incrBy() {}, decr() {}, decrBy() {} }),
@@ -146,7 +149,7 @@ export function startInvocation(opts: InvocationOptions): Invocation {
     appContext: {
       appId: APP_ID,
       appVersion: '1.0.0',
-      environmentId: '11111111-2222-4333-8444-555555555555',
+      environmentId: ENVIRONMENT_ID,
       environmentType: 'DEVELOPMENT',
       invocationId,
       installationId: '22222222-3333-4444-8555-666666666666',

@@ -52,6 +52,8 @@ const EXPLANATIONS: Readonly<Record<string, string>> = {
   EGRESS_NOT_ALLOWED:
     'Nothing was sent: the host is not approved for Workflow Guard on this site. Approve it under Secrets and connections (Forge asks you to confirm).',
   INTERNAL: 'Workflow Guard hit an unexpected error. The message below is what it reported.',
+  EXPRESSION_FAILED:
+    'Jira could not evaluate the rule’s Jira expression for this issue (its messages are above), so the rule counted as false. Check the expression in the rule’s configuration, for example for a field that can be empty.',
 };
 
 export const explainCode = (code: string): string =>

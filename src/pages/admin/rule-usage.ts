@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
 import { readAppIdentity, type AppIdentity } from '../../access/app-permissions';
+import { ownModuleKey } from '../../access/extension-ari';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
 import { ruleCatalog } from '../../rules/catalog';
@@ -10,17 +11,21 @@ import { summariseRule } from './rule-summaries';
 /**
  * Where this app's validators and post-functions sit, read from `GET /rest/api/3/workflows/search` with
  * `expand=values.transitions` (needs manage:jira-configuration, which the post-function module already requires).
- * Forge rules appear there with `ruleKey` `forge:…` and `parameters.key` =
- * `ari:cloud:ecosystem::extension/{appId}/{environmentId}/static/{moduleKey}`, `config`, `id` and `disabled`
- * (the Forge rules section of the workflow capabilities operation in the Jira OpenAPI description).
+ * The Jira OpenAPI description (the "Forge rules" section of the workflow capabilities operation) shows a Forge rule
+ * as `ruleKey` `forge:expression-validator`, `forge:expression-condition` or `forge:workflow-post-function` with
+ * `parameters` `key` = `ari:cloud:ecosystem::extension/{appId}/{environmentId}/static/{moduleKey}`, `config`, `id`,
+ * `disabled` and `tag`. The spec names one validator key for expression and function validators alike and no page
+ * shows a function validator's rule, so a rule is recognised by its extension ARI alone, whatever its `ruleKey`
+ * (test/emulator/FIDELITY.md, "Workflow rules"): the ARI names this app and environment, which no other app's rule can.
  */
 const PAGE_SIZE = 50;
 const MAX_PAGES = 4;
 
+/** Parameters are strings in the spec; any other value is ignored rather than failing the whole page. */
 const Rule = z.object({
   ruleKey: z.string(),
   id: z.string().nullish(),
-  parameters: z.record(z.string(), z.string()).optional(),
+  parameters: z.record(z.string(), z.unknown()).nullish(),
 });
 const Transition = z.object({
   id: z.string(),
@@ -40,14 +45,15 @@ const SearchPage = z.object({
   statuses: z.array(z.object({ statusReference: z.string().optional(), name: z.string() })).optional(),
 });
 
-const EXTENSION_ARI = /^ari:cloud:ecosystem::extension\/([^/]+)\/([^/]+)\/static\/(.+)$/;
+const parameter = (rule: z.infer<typeof Rule>, name: string): string | undefined => {
+  const value = rule.parameters?.[name];
+  return typeof value === 'string' ? value : undefined;
+};
 
 /** The catalog rule a workflow rule belongs to, when it is one of this app installation's modules. */
 function ownRule(rule: z.infer<typeof Rule>, app: AppIdentity) {
-  if (!rule.ruleKey.startsWith('forge:')) return undefined;
-  const match = EXTENSION_ARI.exec(rule.parameters?.key ?? '');
-  if (!match || match[1] !== app.appId || match[2] !== app.environmentId) return undefined;
-  return ruleCatalog.find((entry) => entry.key === match[3]);
+  const moduleKey = ownModuleKey(parameter(rule, 'key'), app);
+  return ruleCatalog.find((entry) => entry.key === moduleKey);
 }
 
 export async function findRuleUsages(session: AccessSession): Promise<RuleUsagesView> {
@@ -90,8 +96,8 @@ export async function findRuleUsages(session: AccessSession): Promise<RuleUsages
             rule: entry.key,
             ruleTitle: entry.title,
             kind,
-            disabled: rule.parameters?.disabled === 'true',
-            summary: summariseRule(entry.key, rule.parameters?.config),
+            disabled: [true, 'true'].includes(rule.parameters?.disabled as boolean | string),
+            summary: summariseRule(entry.key, parameter(rule, 'config')),
           });
         }
       }

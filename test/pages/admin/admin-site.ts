@@ -1,31 +1,30 @@
-import { JiraSite } from '../../emulator';
+import { forgeWorkflowRule, JiraSite, type RuleList } from '../../emulator';
 import { APP_BOT_ID } from '../../emulator/state';
-import { APP_ID, MemoryKvs, withInvocation } from '../../harness';
+import { APP_ID, ENVIRONMENT_ID, MemoryKvs, withInvocation } from '../../harness';
 import { forgeStore } from '../../../src/access/kv-store';
 import { createAuditLog } from '../../../src/audit/audit-log';
 import type { NewAuditEntry } from '../../../src/audit/entry';
 
-/** The harness's environment id (test/harness/runtime.ts appContext.environmentId). */
-export const ENVIRONMENT_ID = '11111111-2222-4333-8444-555555555555';
+/** The harness's environment id (Forge's getAppContext().environmentId in the tests). */
+export { ENVIRONMENT_ID };
 /** A secret value no response, audit entry or log may ever contain. */
 export const CANARY = 'canary-7d1f0b9e-secret-value';
 
-/** How Jira's workflow API shows a Forge rule (the Forge rules section of the workflow capabilities operation). */
+/** This app's rule as Jira's workflow APIs list it (test/emulator/forge-rules.ts), by default a post-function. */
 export const forgeRule = (
   moduleKey: string,
   config: unknown,
-  options: { appId?: string; environmentId?: string; disabled?: boolean; ruleKey?: string } = {},
-) => ({
-  ruleKey: options.ruleKey ?? 'forge:workflow-post-function',
-  id: `${moduleKey}-rule`,
-  parameters: {
-    key: `ari:cloud:ecosystem::extension/${options.appId ?? APP_ID}/${options.environmentId ?? ENVIRONMENT_ID}/static/${moduleKey}`,
-    config: JSON.stringify(config),
-    id: `${moduleKey}-rule`,
-    disabled: String(options.disabled ?? false),
-    tag: '',
-  },
-});
+  options: { appId?: string; environmentId?: string; disabled?: boolean; list?: RuleList } = {},
+) =>
+  forgeWorkflowRule(
+    { appId: options.appId ?? APP_ID, environmentId: options.environmentId ?? ENVIRONMENT_ID },
+    {
+      moduleKey,
+      list: options.list ?? 'postFunctions',
+      config,
+      ...(options.disabled !== undefined ? { disabled: options.disabled } : {}),
+    },
+  );
 
 /**
  * A site with a Jira admin `admin`, a developer `dev`, projects OPS and FIN, and workflow "Ops flow" (used by
@@ -61,7 +60,7 @@ export function seedAdminSite(): { site: JiraSite; kvs: MemoryKvs } {
           forgeRule(
             'fields-requirement',
             { requirements: [{ fieldId: 'duedate', fieldName: 'Due date', condition: 'not-empty' }] },
-            { ruleKey: 'forge:expression-validator' },
+            { list: 'validators' },
           ),
         ],
         postFunctions: [

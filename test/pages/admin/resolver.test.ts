@@ -22,7 +22,7 @@ import type {
   RuleUsagesView,
   SecretStatusView,
 } from '../../../src/shared/admin-page';
-import { adminContext, CANARY, seedAdminSite, seedAudit } from './admin-site';
+import { adminContext, CANARY, forgeRule, seedAdminSite, seedAudit } from './admin-site';
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -190,6 +190,68 @@ describe('admin page resolver', () => {
           disabled: false,
           summary: 'Adds a comment as the user who transitions: “Done by {user}, thanks!”',
         }),
+      ]);
+    });
+    const usedRules = async () =>
+      data(await call<RuleUsagesView>('getRuleUsages')).usages.map(
+        (u) => `${u.kind} ${u.rule} ${u.disabled}`,
+      );
+    const finish = () => {
+      const transition = site.workflows.get('Ops flow')?.transitions.find((t) => t.id === '21');
+      if (!transition) throw new Error('seedAdminSite changed: no transition 21 in Ops flow');
+      return transition;
+    };
+
+    it.each([
+      [
+        'the documented post-function form (forge:workflow-post-function)',
+        forgeRule('set-fields', { actor: 'app', fields: [] }),
+        'postFunctions' as const,
+        'post-function set-fields false',
+      ],
+      [
+        'the documented validator form (forge:expression-validator)',
+        forgeRule('custom-expression', { expression: 'true' }, { list: 'validators' }),
+        'validators' as const,
+        'validator custom-expression false',
+      ],
+      [
+        'a disabled rule',
+        forgeRule('notify', { connectionId: 'x' }, { disabled: true }),
+        'postFunctions' as const,
+        'post-function notify true',
+      ],
+      [
+        // The spec names no rule key for a function validator: the extension ARI alone identifies the rule.
+        'a function validator under a rule key the spec does not list',
+        {
+          ...forgeRule('related-issues', { links: [] }, { list: 'validators' }),
+          ruleKey: 'forge:workflow-validator',
+        },
+        'validators' as const,
+        'validator related-issues false',
+      ],
+    ])('recognises %s', async (_form, rule, list, expected) => {
+      finish()[list].push(rule);
+      expect(await usedRules()).toContain(expected);
+    });
+
+    it.each([
+      ['a bare module key', { ruleKey: 'forge:comment', parameters: { key: 'comment', config: '{}' } }],
+      [
+        "another app's module of the same name",
+        forgeRule('set-fields', {}, { appId: '99999999-0000-4000-8000-000000000009' }),
+      ],
+      ['another environment of this app', forgeRule('set-fields', {}, { environmentId: 'staging-env' })],
+      [
+        'a Connect rule',
+        { ruleKey: 'connect:remote-workflow-function', parameters: { appKey: 'set-fields', config: '' } },
+      ],
+    ])("does not count %s as this installation's rule", async (_form, rule) => {
+      finish().postFunctions.push(rule);
+      expect(await usedRules()).toEqual([
+        'validator fields-requirement false',
+        'post-function comment false',
       ]);
     });
   });

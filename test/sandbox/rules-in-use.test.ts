@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { buildCustomUi, launchChromium, screenshot } from '../browser';
+import { Sandbox } from '../../sandbox/sandbox';
+import { createSandboxServer } from '../../sandbox/server';
+
+/**
+ * `npm start`'s demo workflow carries its rules the way Jira's workflow APIs list Forge rules, so the admin page finds
+ * every one of them, as a Jira admin reads it in headless Chromium.
+ */
+describe('sandbox: the admin page finds the demo workflow’s rules', () => {
+  let url: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const dist = await buildCustomUi('sandbox-rules-in-use');
+    const sandbox = await Sandbox.create();
+    const server = createSandboxServer(sandbox, dist);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    close = () => new Promise((resolve) => server.close(() => resolve(sandbox.close())));
+  }, 120_000);
+  afterAll(() => close());
+
+  it('lists each rule of "Guarded workflow" on its transition, and the rules in use on the Identity tab', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(url);
+      await page.getByTestId('user').selectOption('ada-admin');
+      await page.getByTestId('open-admin').click();
+      const handle = await page.waitForSelector('#frame');
+      const admin = await handle.contentFrame();
+      if (!admin) throw new Error('the admin page did not load');
+
+      await admin.getByRole('tab', { name: 'Where rules are used' }).click();
+      const table = admin.getByTestId('rule-usages--table');
+      await table.getByText('Fields requirement validator').waitFor();
+      const rows = await table.locator('tbody tr').allInnerTexts();
+      const lines = rows.map((row) => row.replace(/\s+/g, ' ').trim());
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^Guarded workflow Start Progress: To Do → In Progress Fields requirement validator Requires Description/,
+        ),
+        expect.stringMatching(/^Guarded workflow Done: To Do, In Progress → Done Comment post-function /),
+        expect.stringMatching(
+          /^Guarded workflow Done: To Do, In Progress → Done Notify an external service post-function /,
+        ),
+        expect.stringMatching(/^Guarded workflow Reopen: Done → To Do Who may transition validator /),
+      ]);
+      expect(await admin.getByText('No workflow uses a Workflow Guard rule yet').count()).toBe(0);
+      await screenshot(page, 'sandbox-rules-in-use');
+
+      await admin.getByRole('tab', { name: 'Identity' }).click();
+      await admin
+        .getByText('Rules in use on this site: comment, fields-requirement, notify, who-may-transition.')
+        .waitFor();
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});

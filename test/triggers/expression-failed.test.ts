@@ -1,0 +1,132 @@
+import { APP_ID, callResolver, runTrigger, type MemoryKvs } from '../harness';
+import { expressionFailedEvent, type JiraSite } from '../emulator';
+import { evaluateValidatorExpression, manifestExpressionValidator } from '../emulator/expression-validator';
+import { adminContext, ENVIRONMENT_ID, forgeRule, seedAdminSite } from '../pages/admin/admin-site';
+import { adminResolver } from '../../src/pages/admin';
+import { expressionFailedTrigger } from '../../src';
+import type { ExecutionsView } from '../../src/shared/admin-page';
+
+type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * Jira counts an expression validator that fails to evaluate as false and tells the app with
+ * `avi:jira:failed:expression`; the app records it as a failed execution, which the admin page shows.
+ */
+describe('expression failures (avi:jira:failed:expression)', () => {
+  let site: JiraSite;
+  let kvs: MemoryKvs;
+  beforeEach(() => {
+    ({ site, kvs } = seedAdminSite());
+    site.addIssue({ key: 'OPS-7', projectKey: 'OPS', summary: 'Renew the certificates' });
+  });
+
+  const deliver = (event: unknown) => runTrigger(expressionFailedTrigger, event, { site, kvs });
+  const failedExecutions = async () => {
+    const envelope = (await callResolver(
+      adminResolver,
+      'getExecutions',
+      { outcome: 'failed' },
+      adminContext('admin'),
+      { site, kvs },
+    )) as Envelope<ExecutionsView>;
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    return envelope.data;
+  };
+
+  it('records a Custom expression that Jira could not evaluate, with Jira’s message, on the admin page', async () => {
+    const expression = 'issue.dueDate.getTime() > 0';
+    const rule = forgeRule(
+      'custom-expression',
+      { expression, message: 'Set a due date' },
+      { list: 'validators' },
+    );
+    site.workflows
+      .get('Ops flow')
+      ?.transitions.find((t) => t.id === '21')
+      ?.validators.push(rule);
+    const verdict = evaluateValidatorExpression(site, {
+      ...manifestExpressionValidator('custom-expression'),
+      config: rule.parameters?.config,
+      issueKey: 'OPS-7',
+      transitionId: '21',
+      accountId: 'dev',
+    });
+    if (verdict.result || !verdict.failure)
+      throw new Error('the expression was expected to fail to evaluate');
+
+    await deliver(
+      expressionFailedEvent(site, {
+        app: { appId: APP_ID, environmentId: ENVIRONMENT_ID },
+        moduleKey: 'custom-expression',
+        rule,
+        expression,
+        failure: verdict.failure,
+        issueKey: 'OPS-7',
+        accountId: 'dev',
+      }),
+    );
+
+    const view = await failedExecutions();
+    expect(view.failures).toEqual({ last24Hours: 1, last7Days: 1 });
+    expect(view.entries).toEqual([
+      expect.objectContaining({
+        module: 'validator',
+        rule: 'custom-expression',
+        ruleTitle: 'Custom Jira expression',
+        projectKey: 'OPS',
+        issueKey: 'OPS-7',
+        triggeredBy: 'dev',
+        actor: 'Nobody (nothing was done in Jira)',
+        outcome: 'failed',
+        summary:
+          'Jira could not evaluate the expression of the Custom Jira expression validator in workflow "Ops flow", so it counted as false and blocked the transition.',
+        error: {
+          code: 'EXPRESSION_FAILED',
+          message: verdict.failure,
+          explanation: expect.stringContaining('Check the expression in the rule’s configuration'),
+        },
+      }),
+    ]);
+  });
+
+  it('records whatever arrives, with Jira’s messages bounded and on one line', async () => {
+    const long = `Evaluation failed:\n\u001b[31m${'x'.repeat(1000)}`;
+    await deliver({
+      eventType: 'avi:jira:failed:expression',
+      extensionId: `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/who-may-transition`,
+      workflowName: 'Ops\nflow',
+      conditionId: 'c-1',
+      errorMessages: [long, 42, 'b', 'c', 'd', 'e', 'f', 'g'],
+      context: { project: { key: 'not a key' }, issue: null },
+    });
+    await deliver({
+      eventType: 'avi:jira:failed:expression',
+      extensionId: 'ari:other',
+      workflowName: 'Ops flow',
+      errorMessages: 'not a list',
+      context: 'not an object',
+    });
+
+    const { entries, failures } = await failedExecutions();
+    expect(failures.last24Hours).toBe(2);
+    const condition = entries.find((e) => e.rule === 'who-may-transition');
+    const unknown = entries.find((e) => e.rule === 'unknown-rule');
+    expect(condition).toMatchObject({
+      rule: 'who-may-transition',
+      summary:
+        'Jira could not evaluate the expression of the Who may transition condition in workflow "Ops flow", so it counted as false and hid the transition.',
+    });
+    expect(condition).not.toHaveProperty('projectKey');
+    expect(condition).not.toHaveProperty('issueKey');
+    const message = condition?.error?.message ?? '';
+    expect(message).toMatch(/^Evaluation failed: \[31mx+… · b · c · d · e · \(2 more\)$/);
+    expect(message).not.toMatch(/[\p{Cc}]/u);
+    expect(message.length).toBeLessThan(400);
+    expect(unknown).toMatchObject({
+      rule: 'unknown-rule',
+      summary:
+        'Jira could not evaluate the expression of a Workflow Guard validator in workflow "Ops flow", so it counted as false and blocked the transition.',
+      error: { code: 'EXPRESSION_FAILED', message: 'Jira gave no reason.' },
+    });
+  });
+});
