@@ -76,6 +76,49 @@ export function seedRelatedIssues(): Seeded {
   return seeded;
 }
 
+/**
+ * seedSite, but OPS is a team-managed project with its own workflow (scoped to it, transitions 11, 21 and 31 as in
+ * the default one) and the hierarchy such a project has: epic OPS-10 is the parent of story OPS-1 (the `parent`
+ * field, at every level), OPS-1 is the parent of sub-task OPS-2, and story OPS-3 has no parent. FIN is a second
+ * team-managed project with epic FIN-1.
+ */
+export function seedTeamManagedSite(): Seeded {
+  const site = new JiraSite();
+  site.addUser({ accountId: 'dev', displayName: 'Dana Developer' });
+  site.addUser({ accountId: 'viewer', displayName: 'Vic Viewer' });
+  for (const key of ['OPS', 'FIN']) site.addProject({ key, style: 'team-managed', leadAccountId: 'dev' });
+  for (const permission of ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES']) {
+    site.grant(permission, { accountId: 'dev', projectKey: 'OPS' });
+  }
+  site.grant('BROWSE_PROJECTS', { accountId: 'viewer', projectKey: 'OPS' });
+  site.addWorkflow({
+    name: 'Software simplified workflow for project OPS',
+    statuses: [
+      { name: 'To Do', category: 'new' },
+      { name: 'In Progress', category: 'indeterminate' },
+      { name: 'Done', category: 'done' },
+    ],
+    transitions: [
+      { id: '11', name: 'Start Progress', from: ['To Do'], to: 'In Progress' },
+      { id: '21', name: 'Done', from: ['To Do', 'In Progress'], to: 'Done' },
+      { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
+    ],
+    projects: ['OPS'],
+  });
+  site.addIssue({ key: 'OPS-10', projectKey: 'OPS', summary: 'Launch', issueType: 'Epic' });
+  site.addIssue({ key: 'OPS-1', projectKey: 'OPS', summary: 'Rotate the certificates', parentKey: 'OPS-10' });
+  site.addIssue({
+    key: 'OPS-2',
+    projectKey: 'OPS',
+    summary: 'Renew',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+  });
+  site.addIssue({ key: 'OPS-3', projectKey: 'OPS', summary: 'Announce' });
+  site.addIssue({ key: 'FIN-1', projectKey: 'FIN', summary: 'Budget', issueType: 'Epic' });
+  return { site, kvs: new MemoryKvs() };
+}
+
 /** Gives `projectKey` a workflow whose "Done" transition stays open in Done (a self-loop, as a global one may be). */
 export function addDoneFromAnywhere(site: JiraSite, projectKey: string): void {
   site.addWorkflow({

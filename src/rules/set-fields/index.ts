@@ -3,7 +3,7 @@ import { route } from '../../access/route';
 import { postFunctionHandler } from '../../execution/post-function-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
 import { SetFieldsConfig } from './configuration';
-import { describeOperations, editFields, sourceFields } from './plan';
+import { describeOperations, editBody, sourceFields } from './plan';
 
 const IssueValues = z.object({ fields: z.record(z.string(), z.unknown()).default({}) });
 
@@ -34,7 +34,7 @@ export const setFieldsPostFunction = postFunctionHandler({
     // PUT is idempotent: a repeated delivery writes the same values again.
     await jira.requestJira(route`/rest/api/3/issue/${key}`, {
       method: 'PUT',
-      body: { fields: editFields(configuration.operations, values) },
+      body: editBody(configuration.operations, values),
       permission: 'EDIT_ISSUES',
       projectKey,
     });

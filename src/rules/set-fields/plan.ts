@@ -1,26 +1,31 @@
 import type { FieldOperation } from './configuration';
 
 /**
- * Turns the configured operations into the `fields` of one `PUT /rest/api/3/issue/{key}` (IssueUpdateDetails).
+ * Turns the configured operations into one `PUT /rest/api/3/issue/{key}` body (IssueUpdateDetails).
  * Values read from Jira (for copies) come in "Get issue" shape and are written back in "Edit issue" shape:
- * users by accountId, options and priorities by id, documents (ADF) as they are.
+ * users by accountId, options and priorities by id, documents (ADF) as they are. The parent (every level in
+ * team-managed projects, and sub-tasks and epics' children in company-managed ones) "may be set by key or ID" and is
+ * removed with `update.parent.set.none` (the editIssue operation in the Jira OpenAPI description).
  */
-export function editFields(
+export function editBody(
   operations: readonly FieldOperation[],
   sourceValues: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    operations.map((operation) => {
+): { fields: Record<string, unknown>; update?: Record<string, unknown[]> } {
+  const removesParent = operations.some((o) => o.op === 'clear' && o.field === 'parent');
+  const fields = Object.fromEntries(
+    operations.flatMap((operation) => {
       switch (operation.op) {
         case 'set':
-          return [operation.field, valueToSet(operation.field, operation.value)];
+          return [[operation.field, valueToSet(operation.field, operation.value)]];
         case 'copy':
-          return [operation.field, asWritten(sourceValues[operation.from] ?? null)];
+          return [[operation.field, asWritten(sourceValues[operation.from] ?? null)]];
         case 'clear':
-          return [operation.field, operation.field === 'labels' ? [] : null];
+          if (operation.field === 'parent') return [];
+          return [[operation.field, operation.field === 'labels' ? [] : null]];
       }
     }),
   );
+  return { fields, ...(removesParent ? { update: { parent: [{ set: { none: true } }] } } : {}) };
 }
 
 /** The fields copies read, for `GET /rest/api/3/issue/{key}?fields=…`. */
@@ -48,6 +53,8 @@ function valueToSet(field: string, value: string | number | string[]): unknown {
       return paragraph(value);
     case 'labels':
       return value.split(/[\s,]+/).filter(Boolean);
+    case 'parent':
+      return /^\d+$/.test(value) ? { id: value } : { key: value.trim().toUpperCase() };
     default:
       return value;
   }

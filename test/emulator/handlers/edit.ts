@@ -104,6 +104,16 @@ function setField(ctx: Ctx, issue: IssueRecord, field: string, value: unknown): 
       }
       return (i) => void (i.assignee = accountId);
     }
+    case 'parent': {
+      if (value === null) return PARENT_REMOVAL;
+      const ref = asRecord(value);
+      const idOrKey =
+        typeof ref?.key === 'string' ? ref.key : typeof ref?.id === 'string' ? ref.id : undefined;
+      const parent = idOrKey !== undefined ? site.findIssue(idOrKey) : undefined;
+      if (!parent || !can(ctx, 'BROWSE_PROJECTS', parent.projectKey))
+        return `Issue '${idOrKey ?? ''}' could not be found.`;
+      return parentMismatch(ctx, issue, parent) ?? ((i) => void (i.parentKey = parent.key));
+    }
     case 'duedate':
       if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) {
         return `Error parsing date string: ${JSON.stringify(value)}`;
@@ -131,6 +141,7 @@ function updateField(
   field: string,
   op: Record<string, unknown>,
 ): Change | string {
+  if (field === 'parent' && asRecord(op.set)?.none === true) return removeParent(ctx, issue);
   if ('set' in op) return setField(ctx, issue, field, op.set);
   if (field !== 'labels') return cannotSet(field);
   const label = op.add ?? op.remove;
@@ -142,4 +153,30 @@ function updateField(
     else labels.delete(label);
     i.fields.labels = [...labels];
   };
+}
+
+/**
+ * The parent (editIssue: "The parent field may be set by key or ID. For standard issue types, the parent may be
+ * removed by setting `update.parent.set.none` to *true*"). createIssue adds the rules checked here: a sub-task's
+ * parent is in its project, and "in a next-gen project any issue may be made a child providing that the parent and
+ * child are members of the same project". The hierarchy (a child sits one level below its parent) and the messages
+ * are assumptions (FIDELITY.md, "Team-managed projects").
+ */
+const PARENT_REMOVAL = 'Remove the parent with update.parent.set.none.';
+
+const levelOf = (ctx: Ctx, issue: IssueRecord) =>
+  ctx.site.issueTypes.get(issue.issueType)?.hierarchyLevel ?? 0;
+
+function parentMismatch(ctx: Ctx, child: IssueRecord, parent: IssueRecord): string | undefined {
+  const teamManaged = ctx.site.requireProject(child.projectKey).style === 'team-managed';
+  if (parent.key === child.key || levelOf(ctx, parent) !== levelOf(ctx, child) + 1)
+    return 'Given parent work item does not belong to appropriate hierarchy.';
+  if ((teamManaged || levelOf(ctx, child) < 0) && parent.projectKey !== child.projectKey)
+    return 'The parent and the child must be in the same project.';
+  return undefined;
+}
+
+function removeParent(ctx: Ctx, issue: IssueRecord): Change | string {
+  if (levelOf(ctx, issue) < 0) return 'A sub-task must have a parent.';
+  return (i) => void (i.parentKey = undefined);
 }

@@ -16,6 +16,19 @@ function statusJson(s: StatusRecord): Record<string, unknown> {
   };
 }
 
+/**
+ * WorkflowScope: "`GLOBAL` for company-managed projects and `PROJECT` for team-managed projects". A team-managed
+ * project's workflow is its own, so a workflow used by one team-managed project alone is scoped to it. (The emulator
+ * lets a seed share a workflow between project types, which Jira does not; such a workflow reports GLOBAL.)
+ */
+function scopeOf(site: SiteState, w: WorkflowRecord): Record<string, unknown> {
+  const users = [...site.projects.values()].filter((p) => p.workflow === w.name);
+  const [only] = users;
+  return users.length === 1 && only?.style === 'team-managed'
+    ? { type: 'PROJECT', project: { id: only.id } }
+    : { type: 'GLOBAL' };
+}
+
 /** JiraWorkflow: an INITIAL transition into the initial status, then the seeded ones with their rules. */
 function workflowJson(site: SiteState, w: WorkflowRecord, withTransitions: boolean): Record<string, unknown> {
   const ref = (name: string) => site.requireStatus(name).id;
@@ -49,7 +62,7 @@ function workflowJson(site: SiteState, w: WorkflowRecord, withTransitions: boole
     name: w.name,
     description: w.description,
     isEditable: true,
-    scope: { type: 'GLOBAL' },
+    scope: scopeOf(site, w),
     version: { id: w.id, versionNumber: 1 },
     statuses: w.statuses.map((s) => ({ statusReference: ref(s), deprecated: false, properties: {} })),
     ...(withTransitions ? { transitions: [initial, ...transitions] } : {}),
