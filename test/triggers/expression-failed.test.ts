@@ -1,7 +1,10 @@
-import { APP_ID, callResolver, runTrigger, type MemoryKvs } from '../harness';
+import fc from 'fast-check';
+import { APP_ID, callResolver, MemoryKvs, runTrigger } from '../harness';
 import { expressionFailedEvent, type JiraSite } from '../emulator';
 import { evaluateValidatorExpression, manifestExpressionValidator } from '../emulator/expression-validator';
 import { adminContext, ENVIRONMENT_ID, forgeRule, seedAdminSite } from '../pages/admin/admin-site';
+import { hostileString, hostileValue, mostly } from '../proof/hostile';
+import { auditEntries } from '../support/audit';
 import { adminResolver } from '../../src/pages/admin';
 import { expressionFailedTrigger } from '../../src';
 import type { ExecutionsView } from '../../src/shared/admin-page';
@@ -128,5 +131,49 @@ describe('expression failures (avi:jira:failed:expression)', () => {
         'Jira could not evaluate the expression of a Workflow Guard validator in workflow "Ops flow", so it counted as false and blocked the transition.',
       error: { code: 'EXPRESSION_FAILED', message: 'Jira gave no reason.' },
     });
+  });
+  it('records any event, however malformed, as one failed execution with a bounded one-line message', async () => {
+    const extensionIds = mostly(
+      fc.constantFrom(
+        `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/custom-expression`,
+        `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/../admin-page`,
+      ),
+    );
+    const event = fc.oneof(
+      hostileValue,
+      fc.record(
+        {
+          extensionId: extensionIds,
+          workflowName: mostly(hostileString),
+          conditionId: hostileValue,
+          errorMessages: mostly(fc.array(mostly(hostileString), { maxLength: 12 })),
+          context: mostly(
+            fc.record({
+              issue: mostly(fc.record({ key: mostly(fc.constantFrom('OPS-1', 'OPS-1/x', '../OPS')) })),
+              project: mostly(fc.record({ key: mostly(fc.constantFrom('OPS', 'ops', 'OPS/../FIN')) })),
+              user: mostly(fc.record({ accountId: hostileString })),
+            }),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(event, async (hostile) => {
+        kvs = new MemoryKvs();
+        await deliver(hostile);
+        const entries = auditEntries(kvs);
+        expect(entries).toHaveLength(1);
+        const [entry] = entries;
+        expect(entry).toMatchObject({ outcome: 'failed', error: { code: 'EXPRESSION_FAILED' } });
+        expect(['custom-expression', 'unknown-rule']).toContain(entry?.rule);
+        expect(entry?.projectKey ?? 'OPS').toBe('OPS');
+        expect(entry?.issueKey ?? 'OPS-1').toBe('OPS-1');
+        const message = entry?.error?.message ?? '';
+        expect(message.length).toBeLessThanOrEqual(5 * 300 + 40);
+        expect(`${entry?.summary ?? ''}${message}`).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
