@@ -12,7 +12,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dist = await buildCustomUi('sandbox-rules-in-use');
+    const dist = await buildCustomUi();
     const sandbox = await Sandbox.create();
     const server = createSandboxServer(sandbox, dist);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
