@@ -26,7 +26,7 @@ export const scopeReasons: Readonly<Record<string, ScopeReason>> = {
   },
   'manage:jira-configuration': {
     reason:
-      'Run workflow post-functions, and list the workflows that use Workflow Guard rules on the admin page.',
+      'Run workflow post-functions, learn when Jira could not evaluate a validator’s expression (audit log), and list the workflows that use Workflow Guard rules on the admin page.',
     requiredBy: {
       page: 'https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-post-function/',
       rule: 'Jira requires manage:jira-configuration of every app that declares a workflow post-function.',
