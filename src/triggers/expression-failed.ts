@@ -3,6 +3,7 @@ import { readAppIdentity } from '../access/app-permissions';
 import { ownModuleKey } from '../access/extension-ari';
 import { ruleCatalog } from '../rules/catalog';
 import { recordExecution } from '../execution/audit-sink';
+import { projectOfIssue } from '../execution/validator-runner';
 
 /**
  * `avi:jira:failed:expression`: Jira sends it to the app whose expression validator (or condition) failed to
@@ -68,8 +69,9 @@ export async function expressionFailedTrigger(event: unknown): Promise<void> {
   const payload = parsed.success ? parsed.data : {}; // only when the event is not an object at all
   const moduleKey = ownModuleKey(payload.extensionId, readAppIdentity());
   const rule = ruleCatalog.find((entry) => entry.key === moduleKey);
-  const projectKey = matching(payload.context?.project?.key, PROJECT_KEY);
   const issueKey = matching(payload.context?.issue?.key, ISSUE_KEY);
+  const projectKey =
+    matching(payload.context?.project?.key, PROJECT_KEY) ?? (issueKey ? projectOfIssue(issueKey) : undefined);
   const triggeredBy = matching(payload.context?.user?.accountId, ACCOUNT_ID);
   const what = payload.conditionId ? 'condition' : 'validator';
   const workflow = payload.workflowName
