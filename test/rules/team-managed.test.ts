@@ -7,7 +7,7 @@ import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
 import { auditEntries } from '../support/audit';
 import { seedTeamManagedSite } from '../support/seed';
-import { apiTokenConnection, delivered, egressTo, setUpConnection } from '../connections/support';
+import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../connections/support';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import type { JiraSite } from '../emulator';
 
@@ -147,7 +147,7 @@ describe('post-functions in a team-managed project', () => {
       await runPostFunction(notifyPostFunction, event('OPS-2', { connectionId: 'ops-hook' }, '11'), {
         site,
         kvs,
-        ...egressTo(tp),
+        ...viaLoopback,
       });
       expect(delivered(tp)).toEqual([
         expect.objectContaining({
