@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { APP, impersonate, type Actor } from '../access/actor';
 import { AccessFailure, missingPermission } from '../access/failures';
 import { claimEffect } from '../access/idempotency';
@@ -10,37 +10,13 @@ import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
 import { explain } from './explain';
 import { reportFailureOnIssue } from './failure-report';
-import { IssueKey, projectOfIssue } from './validator-runner';
+import { PostFunctionEvent } from './post-function-event';
+import { projectOfIssue } from './validator-runner';
 import { ActorSetting } from '../shared/post-function-settings';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
 import { applyFallbackCeiling, postFunctionDefaults, projectSettingsStore } from '../settings/for-rules';
 
-/**
- * The post-function event (https://developer.atlassian.com/platform/forge/events-reference/jira/#run-post-function-event):
- * `transition.executionId` is shared by all post-functions of one transition; `atlassianId` is the user who
- * transitioned; `retryContext` is present on a platform retry.
- */
-export const PostFunctionEvent = z.object({
-  issue: z.object({ key: IssueKey, id: z.string().optional() }),
-  transition: z.object({
-    executionId: z.string().min(1),
-    from: z.object({ id: z.string() }).optional(),
-    to: z.object({ id: z.string() }).optional(),
-    transitionId: z.union([z.string(), z.number()]).optional(),
-    transitionName: z.string().optional(),
-    id: z.union([z.string(), z.number()]).optional(),
-    name: z.string().optional(),
-  }),
-  workflow: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
-  atlassianId: z.string().optional(),
-  configuration: z.unknown(),
-  retryContext: z
-    .object({ retryCount: z.number().int().min(0) })
-    .passthrough()
-    .optional(),
-  postFunction: z.object({ id: z.string() }).passthrough().optional(),
-});
-export type PostFunctionEvent = z.infer<typeof PostFunctionEvent>;
+export { PostFunctionEvent };
 
 /** Every post-function says who acts and what happens when that user may not (pure, shared with the screens). */
 export { ActorSetting };

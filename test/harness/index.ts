@@ -34,6 +34,8 @@ export {
   type ValidatorPayload,
   type ValidatorResult,
   type PostFunctionEvent,
+  type PostFunctionTransition,
+  type TransitionShape,
   type RetryContext,
   type RetryReport,
   type Delivery,

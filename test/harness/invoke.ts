@@ -53,17 +53,12 @@ export interface RetryContext {
 
 /**
  * The "run post function" event (events-reference/jira/#run-post-function-event). The docs' type-reference tab
- * was not captured, so nested shapes beyond the listed fields are the harness's best reading.
+ * was not captured, so the fields inside `transition` are not settled: public payloads show two shapes, and the
+ * harness builds either (test/emulator/FIDELITY.md, "Post-function event shape").
  */
 export interface PostFunctionEvent {
   issue: { id: string; key: string; fields?: Record<string, unknown> };
-  transition: {
-    id: string;
-    name?: string;
-    from: { id: string };
-    to: { id: string };
-    executionId: string; // same for every post function of one transition: an idempotency key
-  };
+  transition: PostFunctionTransition;
   workflow: { id?: string; name: string };
   atlassianId?: string;
   changelog?: { id: string; items?: unknown[] };
@@ -72,6 +67,23 @@ export interface PostFunctionEvent {
   retryContext?: RetryContext;
   postFunction?: { id: string };
 }
+
+/** `executionId` is the same for every post function of one transition: an idempotency key. */
+export type PostFunctionTransition =
+  | { executionId: string; id: string; name?: string; from: { id: string }; to: { id: string } }
+  // As Connect's workflow post-function payloads name them: a numeric id, and statuses by name only.
+  | {
+      executionId: string;
+      transitionId: number;
+      transitionName: string;
+      from_status: string;
+      to_status: string;
+    }
+  // Only what the docs name: the worst case a rule must stay safe in.
+  | { executionId: string };
+
+/** Which of the public shapes of the event's `transition` object to build. */
+export type TransitionShape = 'nested-ids' | 'flat-names' | 'execution-id-only';
 
 /** Post functions run after the transition, without an interactive user: asUser() needs asUser(atlassianId). */
 export async function runPostFunction(
@@ -94,6 +106,8 @@ export function buildPostFunctionEvent(
     changelogId?: string;
     executionId?: string;
     postFunctionId?: string;
+    /** Default `nested-ids`. */
+    shape?: TransitionShape;
   },
 ): PostFunctionEvent {
   const issue = site.requireIssue(e.issueKey);
@@ -102,15 +116,27 @@ export function buildPostFunctionEvent(
   if (!t) throw new Error(`no transition ${e.transitionId} in workflow ${workflow.name}`);
   const fromName =
     t.from.includes(issue.status) || t.from.length === 0 ? issue.status : (t.from[0] ?? issue.status);
+  const executionId = e.executionId ?? randomUUID();
   return {
     issue: { id: issue.id, key: issue.key },
-    transition: {
-      id: t.id,
-      name: t.name,
-      from: { id: site.requireStatus(fromName).id },
-      to: { id: site.requireStatus(t.to).id },
-      executionId: e.executionId ?? randomUUID(),
-    },
+    transition:
+      e.shape === 'execution-id-only'
+        ? { executionId }
+        : e.shape === 'flat-names'
+          ? {
+              transitionId: Number(t.id),
+              transitionName: t.name,
+              from_status: site.requireStatus(fromName).name,
+              to_status: site.requireStatus(t.to).name,
+              executionId,
+            }
+          : {
+              id: t.id,
+              name: t.name,
+              from: { id: site.requireStatus(fromName).id },
+              to: { id: site.requireStatus(t.to).id },
+              executionId,
+            },
     workflow: { id: workflow.id, name: workflow.name },
     ...(e.atlassianId !== undefined ? { atlassianId: e.atlassianId } : {}),
     ...(e.changelogId !== undefined ? { changelog: { id: e.changelogId } } : {}),

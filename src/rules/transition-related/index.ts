@@ -12,7 +12,7 @@ import { TransitionRelatedConfig } from './configuration';
 import { describeTarget, RelatedFields, relatedIds, relatedIssues } from './related';
 
 const OriginIssue = z.object({
-  fields: RelatedFields.optional(),
+  fields: RelatedFields.extend({ status: z.object({ id: z.string() }).partial().optional() }).optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 /** One related issue as the search answers it: its status and the transitions the actor may make from there. */
@@ -203,13 +203,13 @@ export const transitionRelatedPostFunction = postFunctionHandler({
     const key = event.issue.key;
     const origin = OriginIssue.parse(
       await jira.requestJira(
-        route`/rest/api/3/issue/${key}?fields=parent,subtasks,issuelinks&properties=${CASCADE_PROPERTY}`,
+        route`/rest/api/3/issue/${key}?fields=parent,subtasks,issuelinks,status&properties=${CASCADE_PROPERTY}`,
         { permission: 'BROWSE_PROJECTS', projectKey: projectOfIssue(key) },
       ),
     );
     const cascade = madeByCascade(
       origin.properties?.[CASCADE_PROPERTY],
-      { toStatusId: event.transition.to?.id },
+      { currentStatusId: origin.fields?.status?.id, eventToStatusId: event.transition.to?.id },
       Date.now(),
     );
     if (cascade) {
