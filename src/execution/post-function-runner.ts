@@ -42,6 +42,11 @@ export interface EffectContext<C> {
    * later part fails, the audit entry says what was applied instead of claiming nothing was.
    */
   progress(done: string): void;
+  /**
+   * Says that the effect reached an issue of another project (changed it, or was refused there): the audit entry is
+   * then listed in that project's activity too.
+   */
+  reachedProject(projectKey: string): void;
 }
 
 export interface PostFunctionRule<C extends ActorSetting> {
@@ -175,6 +180,8 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
     let fallback = false;
     const resumed = claim.resumed || event.retryContext !== undefined;
     const done: string[] = [];
+    const reached = new Set<string>();
+    const alsoIn = () => (reached.size > 0 ? { otherProjectKeys: [...reached] } : {});
     try {
       const chosen = await chooseActor(
         session,
@@ -192,6 +199,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         resumed,
         projectSettings: project.settings,
         progress: (part) => void done.push(part),
+        reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
       });
       const summary = typeof result === 'string' ? result : result.skipped;
       await claim.complete(summary);
@@ -201,6 +209,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         fallback,
         outcome: typeof result === 'string' ? 'applied' : 'skipped',
         summary: noted(summary),
+        ...alsoIn(),
       });
       return undefined;
     } catch (error) {
@@ -214,6 +223,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
           fallback,
           outcome: 'retrying',
           summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
+          ...alsoIn(),
           error: { code: failure.code, message: failure.adminMessage },
         });
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
@@ -242,6 +252,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
               : `${applied}; reporting it on the issue failed too: ${report.reason}`,
         ),
         error: { code: failure.code, message: failure.adminMessage },
+        ...alsoIn(),
       });
       if (failure.code === 'INTERNAL') throw error;
       return undefined;

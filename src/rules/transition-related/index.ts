@@ -8,6 +8,7 @@ import { postFunctionHandler, type PostFunctionEvent } from '../../execution/pos
 import { projectOfIssue } from '../../execution/validator-runner';
 import { jqlString } from '../related-issues/query';
 import { CASCADE_PROPERTY, madeByCascade, type CascadeMark } from './cascade-guard';
+import { dispositions, type Disposition } from './other-projects';
 import { TransitionRelatedConfig } from './configuration';
 import { describeTarget, RelatedFields, relatedIds, relatedIssues } from './related';
 
@@ -117,6 +118,23 @@ async function findCandidates(
   return targets.flatMap((target) => found.get(target) ?? []);
 }
 
+/**
+ * Related issues another project refused: the execution fails after moving the rest, so that the admins of both
+ * projects see it. People read only that other projects refused (the comment on the issue may be read by people who
+ * cannot see those issues); the audit entry names each issue and why.
+ */
+function refusedByProjects(refused: string[], results: string[], notes: string[]): AccessFailure {
+  return new AccessFailure(
+    'MISSING_PERMISSION',
+    'Some related issues in other projects were not moved: the settings of those projects, or your permissions there, do not allow it. Ask their project admins.',
+    [
+      `Not moved, refused by their projects: ${refused.join(', ')}. Fix: grant "Transition issues" to the user in those projects, or let their project admins allow the app to act for people who lack a permission (Project settings › Workflow Guard).`,
+      `All related issues: ${results.join(', ')}`,
+      ...notes,
+    ].join(' '),
+  );
+}
+
 interface Move {
   event: PostFunctionEvent;
   configuration: TransitionRelatedConfig;
@@ -220,22 +238,62 @@ export const transitionRelatedPostFunction = postFunctionHandler({
     const targets = relatedIssues(key, origin.fields ?? {}, configuration);
     if (targets.length === 0)
       return { skipped: `${key} has no ${describeTarget(configuration)}: nothing to move` };
-    const candidates = await findCandidates(
-      jira,
+    const originProjectKey = projectOfIssue(key);
+    const plan = await dispositions({
+      session: context.session,
+      originProjectKey,
+      originActor: context.actor,
       targets,
-      relatedIds(origin.fields ?? {}, configuration),
-      projectOfIssue(key),
-    );
+      configured: configuration,
+      atlassianId: event.atlassianId,
+    });
+    for (const projectKey of plan.byProject.keys())
+      if (projectKey !== originProjectKey) context.reachedProject(projectKey);
+    const dispositionOf = (target: string): Disposition =>
+      plan.byProject.get(projectOfIssue(target)) ?? { kind: 'refuse', reason: 'no decision was made' };
+    // One search per identity that acts: the transitions Jira lists are those that identity may make.
+    const ids = relatedIds(origin.fields ?? {}, configuration);
+    const byActor = new Map<string, { actor: Actor; targets: string[] }>();
+    for (const target of targets) {
+      const disposition = dispositionOf(target);
+      if (disposition.kind !== 'act') continue;
+      const who = JSON.stringify(disposition.actor);
+      const group = byActor.get(who) ?? { actor: disposition.actor, targets: [] };
+      group.targets.push(target);
+      byActor.set(who, group);
+    }
+    const candidates = new Map<string, Candidate>();
+    for (const group of byActor.values()) {
+      const jiraOf = group.actor === context.actor ? jira : context.session.jira(group.actor);
+      for (const candidate of await findCandidates(jiraOf, group.targets, ids, originProjectKey))
+        candidates.set(candidate.key, candidate);
+    }
     const results: string[] = [];
+    const refused: string[] = [];
     let moved = false;
-    for (const candidate of candidates) {
-      const target = candidate.key;
-      const outcome = await moveOne(candidate, context);
+    for (const target of targets) {
+      const disposition = dispositionOf(target);
+      const candidate = candidates.get(target);
+      if (disposition.kind !== 'act' || !candidate) {
+        const reason = disposition.kind === 'act' ? 'not found' : disposition.reason;
+        if (disposition.kind === 'refuse') refused.push(`${target} (${reason})`);
+        results.push(`${target} ${disposition.kind === 'refuse' ? 'refused' : 'skipped'} (${reason})`);
+        continue;
+      }
+      const actor = disposition.actor;
+      const outcome = await moveOne(candidate, {
+        ...context,
+        actor,
+        jira: actor === context.actor ? jira : context.session.jira(actor),
+      });
       if (outcome === 'moved') context.progress(`${target} moved`);
       moved ||= outcome !== 'skipped' && !outcome.startsWith('skipped');
-      results.push(`${target} ${outcome}`);
+      results.push(`${target} ${outcome}${disposition.note ? ` ${disposition.note}` : ''}`);
     }
-    const summary = `Through "${configuration.transitionName}": ${results.join(', ')}`;
+    if (refused.length > 0) throw refusedByProjects(refused, results, plan.notes);
+    const summary = [`Through "${configuration.transitionName}": ${results.join(', ')}`, ...plan.notes].join(
+      '; ',
+    );
     return moved ? summary : { skipped: summary };
   },
 });
