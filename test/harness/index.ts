@@ -19,11 +19,15 @@ export {
   MAX_TRANSACTION_OPS,
 } from './kvs';
 export { egressApprovalsOf, EgressApprovals, EgressBridgeError, type EgressGroupState } from './egress';
+export { AsyncEventQueue, type QueuedEvent, MAX_EVENTS_PER_PUSH, MAX_PUSH_KB } from './queue';
 export { readManifestPermissions, MANIFEST_PATH, type ManifestPermissions } from './manifest';
 export {
   runValidator,
   runPostFunction,
   runPlatformRetry,
+  runQueue,
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
+  type ConsumerDelivery,
   callResolver,
   buildPostFunctionEvent,
   isInvocationError,

@@ -1,11 +1,14 @@
 import {
+  AsyncEventQueue,
   buildPostFunctionEvent,
   isInvocationError,
   runPlatformRetry,
   runPostFunction,
+  runQueue,
   type TransitionShape,
 } from '../harness';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
+import { relatedMovesConsumer } from '../../src/rules/transition-related/background';
 import { CASCADE_PROPERTY } from '../../src/rules/transition-related/cascade-guard';
 import { TransitionRelatedConfig } from '../../src/rules/transition-related/configuration';
 import { relatedIssues } from '../../src/rules/transition-related/related';
@@ -289,9 +292,15 @@ describe('Transition related issues: one search for every related issue, the mar
         sent.push(JSON.parse(init.body));
       return handle(identity, path, init);
     };
-    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    // More than 50: the post-function hands them to the queue, whose consumer moves them 50 at a time.
+    const queue = new AsyncEventQueue();
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), { ...opts, queue });
+    await runQueue(relatedMovesConsumer, queue, opts);
     expect(moves(site)).toHaveLength(55);
-    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'applied' });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      summary: expect.stringContaining('55 related issues in 2 batches: 55 moved'),
+    });
     const bodies = sent as Array<{ reconcileIssues: number[]; nextPageToken?: string }>;
     // 50 issues in pages of 20, 20 and 10, then the other 5.
     expect(bodies.map((body) => [body.reconcileIssues.length, body.nextPageToken !== undefined])).toEqual([
