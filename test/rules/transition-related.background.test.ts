@@ -131,6 +131,18 @@ describe('Transition related issues: large sets finish through async events', ()
       outcome: 'applied',
       summary: `Background moves through "Done" finished, ${MAX_LINKS_PER_ISSUE} related issues in 40 batches: ${MAX_LINKS_PER_ISSUE} moved (0 of them by an earlier, interrupted delivery)`,
     });
+    // Progress on the way: a quarter, half and three quarters of the batches.
+    expect(
+      auditEntries(kvs)
+        .filter((entry) => entry.summary.startsWith('Moving related issues'))
+        .map((entry) => entry.summary)
+        .reverse(),
+    ).toEqual(
+      [10, 20, 30].map(
+        (batches) =>
+          `Moving related issues through "Done" in the background: ${batches * 50} of ${MAX_LINKS_PER_ISSUE} moved so far (${batches} of 40 batches done)`,
+      ),
+    );
     expect(site.contractViolations).toEqual([]);
   }, 300_000);
 

@@ -125,8 +125,8 @@ const listed = (items: readonly string[]): string =>
     ? items.join(', ')
     : `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more`;
 
-/** Every batch result of the execution, once all are written; undefined while some are missing. */
-async function allResults(batch: Batch): Promise<BatchResult[] | undefined> {
+/** The batch results of the execution written so far. */
+async function batchResults(batch: Batch): Promise<BatchResult[]> {
   const prefix = storageKeys.effectBatchPrefix(batch.executionId, batch.postFunctionId);
   const results: BatchResult[] = [];
   let cursor: string | undefined;
@@ -135,13 +135,50 @@ async function allResults(batch: Batch): Promise<BatchResult[] | undefined> {
     for (const item of page.items) results.push(BatchResult.parse(item.value));
     cursor = page.cursor;
   } while (cursor);
-  return results.length >= batch.batches ? results : undefined;
+  return results;
 }
 
-/** The last batch to finish (exactly one, by a create-if-absent key) writes the execution's final result. */
+/**
+ * Progress in the audit log: when a quarter, half and three quarters of the batches are done (each said once, by a
+ * create-if-absent key), for jobs of four batches or more.
+ */
+async function reportProgress(
+  batch: Batch,
+  results: BatchResult[],
+  session: ReturnType<typeof openSession>,
+): Promise<void> {
+  const quarter = Math.floor((results.length * 4) / batch.batches);
+  if (batch.batches < 4 || quarter < 1 || quarter > 3) return;
+  const key = storageKeys.effectFinished(batch.executionId, `${batch.postFunctionId}.progress-${quarter}`);
+  if (!(await forgeStore.setIfAbsent(key, { at: Date.now() }, { ttlDays: RESULT_TTL_DAYS }))) return;
+  const moved = results.reduce((sum, r) => sum + r.moved.length + r.already.length, 0);
+  const failed = results.filter((r) => r.failed).length;
+  await recordExecution({
+    ...entryBase(batch, session),
+    actor: { kind: 'none' },
+    outcome: 'applied',
+    summary: `Moving related issues through "${batch.transitionName}" in the background: ${moved} of ${batch.total} moved so far (${results.length} of ${batch.batches} batches done${failed ? `, ${failed} failed` : ''})`,
+  });
+}
+
+/** What every audit entry of a background move says about where it comes from. */
+const entryBase = (batch: Batch, session: ReturnType<typeof openSession>) => ({
+  module: 'post-function' as const,
+  rule: 'transition-related',
+  issueKey: batch.originIssueKey,
+  projectKey: projectOfIssue(batch.originIssueKey),
+  ...(batch.otherProjectKeys.length ? { otherProjectKeys: batch.otherProjectKeys } : {}),
+  ...(batch.triggeredBy ? { triggeredBy: batch.triggeredBy } : {}),
+  calls: session.calls,
+});
+
+/**
+ * The last batch to finish (exactly one, by a create-if-absent key) writes the execution's final result; the
+ * others report progress.
+ */
 async function finishIfLast(batch: Batch, session: ReturnType<typeof openSession>): Promise<void> {
-  const results = await allResults(batch);
-  if (!results) return;
+  const results = await batchResults(batch);
+  if (results.length < batch.batches) return reportProgress(batch, results, session);
   const key = storageKeys.effectFinished(batch.executionId, batch.postFunctionId);
   if (!(await forgeStore.setIfAbsent(key, { at: Date.now() }, { ttlDays: RESULT_TTL_DAYS }))) return;
   const moved = results.flatMap((r) => r.moved);
@@ -156,16 +193,9 @@ async function finishIfLast(batch: Batch, session: ReturnType<typeof openSession
     ...(skipped.length ? [`${skipped.length} skipped: ${listed(skipped)}`] : []),
     ...(notMoved.length ? [`${notMoved.length} not moved: ${listed(notMoved)}`] : []),
   ];
-  const projectKey = projectOfIssue(batch.originIssueKey);
   await recordExecution({
-    module: 'post-function',
-    rule: 'transition-related',
-    issueKey: batch.originIssueKey,
-    projectKey,
-    ...(batch.otherProjectKeys.length ? { otherProjectKeys: batch.otherProjectKeys } : {}),
-    ...(batch.triggeredBy ? { triggeredBy: batch.triggeredBy } : {}),
+    ...entryBase(batch, session),
     actor: actor.kind === 'impersonated' ? impersonate(actor.accountId) : actor.kind === 'app' ? APP : actor,
-    calls: session.calls,
     outcome: failed.length ? 'failed' : 'applied',
     summary: `Background moves through "${batch.transitionName}" finished, ${batch.total} related issues in ${batch.batches} batches: ${parts.join('; ')}`,
     ...(failed[0]
