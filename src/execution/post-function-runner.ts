@@ -95,7 +95,8 @@ async function chooseActor(
   throw missingPermission({ actor: user, permission: lacking, projectKey: projectOfIssue(event.issue.key) });
 }
 
-const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
+/** A rate limit or outage that told how long to wait: worth handing to the platform's retry. */
+export const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
   error instanceof AccessFailure &&
   (error.code === 'RATE_LIMITED' || error.code === 'UPSTREAM_FAILURE') &&
   typeof error.details.retryAfterMs === 'number';

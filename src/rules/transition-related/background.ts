@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APP, impersonate, type Actor } from '../../access/actor';
-import { AccessFailure, type FailureCode } from '../../access/failures';
+import type { FailureCode } from '../../access/failures';
 import { claimEffect } from '../../access/idempotency';
 import { forgeStore, KVS_MAX_PAGE } from '../../access/kv-store';
 import { platformRetry } from '../../access/platform-retry';
@@ -9,6 +9,7 @@ import { openSession } from '../../access/session';
 import { storageKeys } from '../../access/storage-keys';
 import { recordExecution } from '../../execution/audit-sink';
 import { explain } from '../../execution/explain';
+import { retryable } from '../../execution/post-function-runner';
 import { IssueKey, projectOfIssue } from '../../execution/validator-runner';
 import type { TransitionRelatedConfig } from './configuration';
 import { findCandidates, moveOne, SEARCH_BATCH } from './moves';
@@ -114,11 +115,6 @@ export async function moveInBackground(input: {
   await pushEvents(RELATED_MOVES_QUEUE, bodies);
   return { batches: bodies.length, total };
 }
-
-const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
-  error instanceof AccessFailure &&
-  (error.code === 'RATE_LIMITED' || error.code === 'UPSTREAM_FAILURE') &&
-  typeof error.details.retryAfterMs === 'number';
 
 const listed = (items: readonly string[]): string =>
   items.length <= LISTED

@@ -85,9 +85,21 @@ export const transitionRelatedPostFunction = postFunctionHandler({
       group.targets.push(target);
       byActor.set(who, group);
     }
-    const acting = [...byActor.values()].reduce((sum, group) => sum + group.targets.length, 0);
+    // What the projects settled without a move: skipped (rule off there) or refused (with the reason).
+    const settled = new Map<string, string>();
+    const refused: string[] = [];
+    for (const target of targets) {
+      const disposition = dispositionOf(target);
+      if (disposition.kind === 'act') continue;
+      settled.set(
+        target,
+        `${target} ${disposition.kind === 'refuse' ? 'refused' : 'skipped'} (${disposition.reason})`,
+      );
+      if (disposition.kind === 'refuse') refused.push(`${target} (${disposition.reason})`);
+    }
+    const acting = targets.length - settled.size;
     if (acting > INLINE_LIMIT) {
-      // Too many for one invocation: batches go to the consumer, which writes the result in its own entry.
+      // Too many for one invocation: batches go to the consumer, which writes the result in its own entries.
       const queued = await moveInBackground({
         executionId: event.transition.executionId,
         postFunctionId: event.postFunction?.id ?? 'transition-related',
@@ -101,20 +113,10 @@ export const transitionRelatedPostFunction = postFunctionHandler({
         triggeredBy: event.atlassianId,
       });
       context.progress(`${queued.total} related issues handed to background moves`);
-      const settled = targets.flatMap((target) => {
-        const disposition = dispositionOf(target);
-        return disposition.kind === 'act'
-          ? []
-          : [`${target} ${disposition.kind === 'refuse' ? 'refused' : 'skipped'} (${disposition.reason})`];
-      });
-      const refused = targets.flatMap((target) => {
-        const disposition = dispositionOf(target);
-        return disposition.kind === 'refuse' ? [`${target} (${disposition.reason})`] : [];
-      });
-      if (refused.length > 0) throw refusedByProjects(refused, settled, plan.notes);
+      if (refused.length > 0) throw refusedByProjects(refused, [...settled.values()], plan.notes);
       return [
         `Through "${configuration.transitionName}": ${queued.total} related issues are being moved in the background, in ${queued.batches} batches; their result follows in its own entry`,
-        ...settled,
+        ...settled.values(),
         ...plan.notes,
       ].join('; ');
     }
@@ -125,15 +127,13 @@ export const transitionRelatedPostFunction = postFunctionHandler({
         candidates.set(candidate.key, candidate);
     }
     const results: string[] = [];
-    const refused: string[] = [];
     let moved = false;
     for (const target of targets) {
       const disposition = dispositionOf(target);
+      // findCandidates returned every target of an acting identity, or threw.
       const candidate = candidates.get(target);
       if (disposition.kind !== 'act' || !candidate) {
-        const reason = disposition.kind === 'act' ? 'not found' : disposition.reason;
-        if (disposition.kind === 'refuse') refused.push(`${target} (${reason})`);
-        results.push(`${target} ${disposition.kind === 'refuse' ? 'refused' : 'skipped'} (${reason})`);
+        results.push(settled.get(target) ?? `${target} skipped`);
         continue;
       }
       const actor = disposition.actor;
