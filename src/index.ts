@@ -13,6 +13,9 @@ export { setFieldsPostFunction } from './rules/set-fields';
 export { transitionRelatedPostFunction } from './rules/transition-related';
 export { notifyPostFunction } from './rules/notify';
 
+// consumer (async events): large related-issue moves, in batches
+export { relatedMovesConsumer } from './rules/transition-related/background';
+
 // jira:personalSettingsPage (connected accounts for Notify)
 export { accountsResolver } from './connections/account-resolver';
 

@@ -9,6 +9,14 @@ export const storageKeys = {
   /** Claim and completion marker of one post-function effect. */
   effect: (executionId: string, postFunctionId: string) =>
     `effect:${safe(executionId)}:${safe(postFunctionId)}`,
+  /** Results of the background batches of one effect (transition related issues), one key per batch. */
+  effectBatchPrefix: (executionId: string, postFunctionId: string) =>
+    `effect-batch:${safe(executionId)}:${safe(postFunctionId)}:`,
+  effectBatch: (executionId: string, postFunctionId: string, batch: number) =>
+    `effect-batch:${safe(executionId)}:${safe(postFunctionId)}:${String(batch).padStart(6, '0')}`,
+  /** Created once, by whichever batch finds every batch done: it writes the final audit entry. */
+  effectFinished: (executionId: string, postFunctionId: string) =>
+    `effect-finished:${safe(executionId)}:${safe(postFunctionId)}`,
   /** Audit entries newest-first: the prefix plus an inverted timestamp sorts recent entries first. */
   auditPrefix: 'audit:all:',
   auditByProjectPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,

@@ -78,11 +78,15 @@ const matches = (entry: AuditEntry, filter: AuditFilter): boolean =>
 
 function indexesOf(entry: AuditEntry): string[] {
   const failed = entry.outcome === 'failed';
+  // Listed in the activity of every project it touched, not only the transitioned issue's.
+  const projects = [...new Set([entry.projectKey, ...(entry.otherProjectKeys ?? [])])].filter(
+    (key): key is string => key !== undefined,
+  );
   return [
     storageKeys.auditPrefix,
     ...(failed ? [storageKeys.auditFailedPrefix] : []),
-    ...(entry.projectKey ? [storageKeys.auditByProjectPrefix(entry.projectKey)] : []),
-    ...(entry.projectKey && failed ? [storageKeys.auditFailedByProjectPrefix(entry.projectKey)] : []),
+    ...projects.map(storageKeys.auditByProjectPrefix),
+    ...(failed ? projects.map(storageKeys.auditFailedByProjectPrefix) : []),
   ];
 }
 

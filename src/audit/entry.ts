@@ -21,6 +21,8 @@ export interface AuditEntry {
   module: AuditModule;
   rule: string;
   projectKey?: string;
+  /** Other projects whose issues the execution changed or was refused in: their activity lists the entry too. */
+  otherProjectKeys?: string[];
   issueKey?: string;
   /** Who triggered it: the transitioning user or the admin. */
   triggeredBy?: string;

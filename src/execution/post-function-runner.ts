@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { APP, impersonate, type Actor } from '../access/actor';
 import { AccessFailure, missingPermission } from '../access/failures';
 import { claimEffect } from '../access/idempotency';
@@ -10,37 +10,13 @@ import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
 import { explain } from './explain';
 import { reportFailureOnIssue } from './failure-report';
-import { IssueKey, projectOfIssue } from './validator-runner';
+import { PostFunctionEvent } from './post-function-event';
+import { projectOfIssue } from './validator-runner';
 import { ActorSetting } from '../shared/post-function-settings';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
 import { applyFallbackCeiling, postFunctionDefaults, projectSettingsStore } from '../settings/for-rules';
 
-/**
- * The post-function event (https://developer.atlassian.com/platform/forge/events-reference/jira/#run-post-function-event):
- * `transition.executionId` is shared by all post-functions of one transition; `atlassianId` is the user who
- * transitioned; `retryContext` is present on a platform retry.
- */
-export const PostFunctionEvent = z.object({
-  issue: z.object({ key: IssueKey, id: z.string().optional() }),
-  transition: z.object({
-    executionId: z.string().min(1),
-    from: z.object({ id: z.string() }).optional(),
-    to: z.object({ id: z.string() }).optional(),
-    transitionId: z.union([z.string(), z.number()]).optional(),
-    transitionName: z.string().optional(),
-    id: z.union([z.string(), z.number()]).optional(),
-    name: z.string().optional(),
-  }),
-  workflow: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
-  atlassianId: z.string().optional(),
-  configuration: z.unknown(),
-  retryContext: z
-    .object({ retryCount: z.number().int().min(0) })
-    .passthrough()
-    .optional(),
-  postFunction: z.object({ id: z.string() }).passthrough().optional(),
-});
-export type PostFunctionEvent = z.infer<typeof PostFunctionEvent>;
+export { PostFunctionEvent };
 
 /** Every post-function says who acts and what happens when that user may not (pure, shared with the screens). */
 export { ActorSetting };
@@ -66,6 +42,11 @@ export interface EffectContext<C> {
    * later part fails, the audit entry says what was applied instead of claiming nothing was.
    */
   progress(done: string): void;
+  /**
+   * Says that the effect reached an issue of another project (changed it, or was refused there): the audit entry is
+   * then listed in that project's activity too.
+   */
+  reachedProject(projectKey: string): void;
 }
 
 export interface PostFunctionRule<C extends ActorSetting> {
@@ -114,7 +95,8 @@ async function chooseActor(
   throw missingPermission({ actor: user, permission: lacking, projectKey: projectOfIssue(event.issue.key) });
 }
 
-const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
+/** A rate limit or outage that told how long to wait: worth handing to the platform's retry. */
+export const retryable = (error: unknown): error is AccessFailure & { details: { retryAfterMs: number } } =>
   error instanceof AccessFailure &&
   (error.code === 'RATE_LIMITED' || error.code === 'UPSTREAM_FAILURE') &&
   typeof error.details.retryAfterMs === 'number';
@@ -199,6 +181,8 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
     let fallback = false;
     const resumed = claim.resumed || event.retryContext !== undefined;
     const done: string[] = [];
+    const reached = new Set<string>();
+    const alsoIn = () => (reached.size > 0 ? { otherProjectKeys: [...reached] } : {});
     try {
       const chosen = await chooseActor(
         session,
@@ -216,6 +200,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         resumed,
         projectSettings: project.settings,
         progress: (part) => void done.push(part),
+        reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
       });
       const summary = typeof result === 'string' ? result : result.skipped;
       await claim.complete(summary);
@@ -225,6 +210,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         fallback,
         outcome: typeof result === 'string' ? 'applied' : 'skipped',
         summary: noted(summary),
+        ...alsoIn(),
       });
       return undefined;
     } catch (error) {
@@ -238,6 +224,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
           fallback,
           outcome: 'retrying',
           summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
+          ...alsoIn(),
           error: { code: failure.code, message: failure.adminMessage },
         });
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
@@ -266,6 +253,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
               : `${applied}; reporting it on the issue failed too: ${report.reason}`,
         ),
         error: { code: failure.code, message: failure.adminMessage },
+        ...alsoIn(),
       });
       if (failure.code === 'INTERNAL') throw error;
       return undefined;

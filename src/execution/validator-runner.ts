@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP } from '../access/actor';
+import { APP, impersonate } from '../access/actor';
 import type { JiraClient } from '../access/jira-client';
 import { openSession } from '../access/session';
 import { projectSettingsStore } from '../settings/for-rules';
@@ -32,6 +32,12 @@ export const ValidatorPayload = z.object({
 export type ValidatorPayload = z.infer<typeof ValidatorPayload>;
 export type ValidatorResult = { result: boolean; errorMessage?: string };
 
+/**
+ * The handler's second argument (https://developer.atlassian.com/platform/forge/function-reference/arguments/). The
+ * validator docs do not say whether `principal` is set for a validator; when it is, it is the transitioning user.
+ */
+const InvocationContext = z.object({ principal: z.object({ accountId: z.string().min(1) }).optional() });
+
 export const FailurePolicy = z.enum(['block', 'allow']);
 
 export type Decision = { pass: true; summary: string } | { pass: false; message: string; summary: string };
@@ -42,14 +48,20 @@ export interface ValidatorRule<C extends { failurePolicy: 'block' | 'allow' }> {
   /** Capability folder making the calls, e.g. `rules/fields-requirement`. */
   feature: string;
   configuration: z.ZodType<C>;
-  decide(input: { payload: ValidatorPayload; configuration: C; jira: JiraClient }): Promise<Decision>;
+  decide(input: {
+    payload: ValidatorPayload;
+    configuration: C;
+    jira: JiraClient;
+    /** The transitioning user's client (offline impersonation), only when the platform said who they are. */
+    asUser?: JiraClient;
+  }): Promise<Decision>;
 }
 
 /** Issue keys are `<PROJECT>-<number>`: the project is known without a Jira call. */
 export const projectOfIssue = (issueKey: string): string => issueKey.replace(/-\d+$/, '');
 
 export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>(rule: ValidatorRule<C>) {
-  return async (raw: unknown): Promise<ValidatorResult> => {
+  return async (raw: unknown, context?: unknown): Promise<ValidatorResult> => {
     const session = openSession(rule.feature);
     const payload = ValidatorPayload.safeParse(raw);
     const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
@@ -90,10 +102,12 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       };
     }
     try {
+      const user = InvocationContext.safeParse(context ?? {}).data?.principal?.accountId;
       const decision = await rule.decide({
         payload: payload.data,
         configuration: configuration.value,
         jira: session.jira(APP),
+        ...(user ? { asUser: session.jira(impersonate(user)) } : {}),
       });
       await recordExecution({
         ...where,

@@ -21,12 +21,16 @@ export {
   MAX_TRANSACTION_OPS,
 } from './kvs';
 export { egressApprovalsOf, EgressApprovals, EgressBridgeError, type EgressGroupState } from './egress';
+export { AsyncEventQueue, type QueuedEvent, MAX_EVENTS_PER_PUSH, MAX_PUSH_KB } from './queue';
 export { readManifestPermissions, MANIFEST_PATH, type ManifestPermissions } from './manifest';
 export {
   runValidator,
   runPostFunction,
   runTrigger,
   runPlatformRetry,
+  runQueue,
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
+  type ConsumerDelivery,
   callResolver,
   buildPostFunctionEvent,
   isInvocationError,
@@ -37,6 +41,8 @@ export {
   type ValidatorPayload,
   type ValidatorResult,
   type PostFunctionEvent,
+  type PostFunctionTransition,
+  type TransitionShape,
   type RetryContext,
   type RetryReport,
   type Delivery,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JiraSite } from '../emulator';
+import type { AsyncEventQueue, QueuedEvent } from './queue';
 import { startInvocation, type Invocation, type InvocationOptions } from './runtime';
 
 /** Invocation options without the user: each helper knows whose invocation it is. */
@@ -67,17 +68,12 @@ export interface RetryContext {
 
 /**
  * The "run post function" event (events-reference/jira/#run-post-function-event). The docs' type-reference tab
- * was not captured, so nested shapes beyond the listed fields are the harness's best reading.
+ * was not captured, so the fields inside `transition` are not settled: public payloads show two shapes, and the
+ * harness builds either (test/emulator/FIDELITY.md, "Post-function event shape").
  */
 export interface PostFunctionEvent {
   issue: { id: string; key: string; fields?: Record<string, unknown> };
-  transition: {
-    id: string;
-    name?: string;
-    from: { id: string };
-    to: { id: string };
-    executionId: string; // same for every post function of one transition: an idempotency key
-  };
+  transition: PostFunctionTransition;
   workflow: { id?: string; name: string };
   atlassianId?: string;
   changelog?: { id: string; items?: unknown[] };
@@ -86,6 +82,23 @@ export interface PostFunctionEvent {
   retryContext?: RetryContext;
   postFunction?: { id: string };
 }
+
+/** `executionId` is the same for every post function of one transition: an idempotency key. */
+export type PostFunctionTransition =
+  | { executionId: string; id: string; name?: string; from: { id: string }; to: { id: string } }
+  // As Connect's workflow post-function payloads name them: a numeric id, and statuses by name only.
+  | {
+      executionId: string;
+      transitionId: number;
+      transitionName: string;
+      from_status: string;
+      to_status: string;
+    }
+  // Only what the docs name: the worst case a rule must stay safe in.
+  | { executionId: string };
+
+/** Which of the public shapes of the event's `transition` object to build. */
+export type TransitionShape = 'nested-ids' | 'flat-names' | 'execution-id-only';
 
 /** Post functions run after the transition, without an interactive user: asUser() needs asUser(atlassianId). */
 export async function runPostFunction(
@@ -108,6 +121,8 @@ export function buildPostFunctionEvent(
     changelogId?: string;
     executionId?: string;
     postFunctionId?: string;
+    /** Default `nested-ids`. */
+    shape?: TransitionShape;
   },
 ): PostFunctionEvent {
   const issue = site.requireIssue(e.issueKey);
@@ -116,15 +131,27 @@ export function buildPostFunctionEvent(
   if (!t) throw new Error(`no transition ${e.transitionId} in workflow ${workflow.name}`);
   const fromName =
     t.from.includes(issue.status) || t.from.length === 0 ? issue.status : (t.from[0] ?? issue.status);
+  const executionId = e.executionId ?? randomUUID();
   return {
     issue: { id: issue.id, key: issue.key },
-    transition: {
-      id: t.id,
-      name: t.name,
-      from: { id: site.requireStatus(fromName).id },
-      to: { id: site.requireStatus(t.to).id },
-      executionId: e.executionId ?? randomUUID(),
-    },
+    transition:
+      e.shape === 'execution-id-only'
+        ? { executionId }
+        : e.shape === 'flat-names'
+          ? {
+              transitionId: Number(t.id),
+              transitionName: t.name,
+              from_status: site.requireStatus(fromName).name,
+              to_status: site.requireStatus(t.to).name,
+              executionId,
+            }
+          : {
+              id: t.id,
+              name: t.name,
+              from: { id: site.requireStatus(fromName).id },
+              to: { id: site.requireStatus(t.to).id },
+              executionId,
+            },
     workflow: { id: workflow.id, name: workflow.name },
     ...(e.atlassianId !== undefined ? { atlassianId: e.atlassianId } : {}),
     ...(e.changelogId !== undefined ? { changelog: { id: e.changelogId } } : {}),
@@ -211,6 +238,103 @@ export async function runPlatformRetry(
     };
   }
 }
+
+// ---- async events ------------------------------------------------------------------------------------------
+
+/** function module `timeoutSeconds` default for a consumer (runtime-reference/async-events-api): 55 s. */
+export const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 55;
+
+export interface ConsumerDelivery {
+  eventId: string;
+  retryCount: number;
+  outcome: 'done' | 'retry-requested' | 'threw' | 'timed-out' | 'died';
+}
+
+/**
+ * Delivers the queued events to a consumer as Forge does (runtime-reference/async-events-api): each delivery is its
+ * own invocation with the function's `timeoutSeconds` as budget and the AsyncEvent (`body`, `jobId`, `eventId`,
+ * `queueName`, `retryContext` on a retry) as argument. Delivery is at least once: a delivery that returns an
+ * InvocationError is retried after its `retryAfter` (clamped to 1..900 s); one that throws, times out or dies
+ * (`dieAt` names the platform call it dies at) is retried after an exponential backoff of up to 15 minutes.
+ * Deliveries run one after another (the runtime globals serve one invocation at a time); waits go through
+ * `setTimeout`, so a test with fake timers advances them.
+ */
+export async function runQueue(
+  handler: ForgeHandler<unknown, unknown>,
+  queue: AsyncEventQueue,
+  opts: RunOptions & {
+    timeoutSeconds?: number;
+    dieAt?: (delivery: number, event: QueuedEvent) => number | undefined;
+    maxDeliveries?: number;
+  },
+): Promise<ConsumerDelivery[]> {
+  const deliveries: ConsumerDelivery[] = [];
+  const budgetMs = (opts.timeoutSeconds ?? DEFAULT_CONSUMER_TIMEOUT_SECONDS) * 1000;
+  const limit = opts.maxDeliveries ?? 10_000;
+  for (let event = queue.next(); event; event = queue.next()) {
+    if (deliveries.length >= limit) throw new Error(`runQueue: more than ${limit} deliveries`);
+    const wait = event.notBefore - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const current = event;
+    const dieAtCall = opts.dieAt?.(deliveries.length, current);
+    const inv = startInvocation({ ...opts, budgetMs, ...(dieAtCall !== undefined ? { dieAtCall } : {}) });
+    const started = Date.now();
+    let outcome: ConsumerDelivery['outcome'];
+    let retryAfterMs = 0;
+    let retryData: unknown;
+    let retryReason = 'FUNCTION_RETRY_REQUEST';
+    try {
+      const result = await Promise.race([
+        Promise.resolve(
+          handler(
+            {
+              body: structuredClone(current.body),
+              jobId: current.jobId,
+              eventId: current.eventId,
+              queueName: current.queueName,
+              ...(current.delayInSeconds !== undefined ? { delayInSeconds: current.delayInSeconds } : {}),
+              ...(current.retryContext ? { retryContext: current.retryContext } : {}),
+            },
+            inv.context,
+          ),
+        ),
+        inv.died.then(() => DIED),
+      ]);
+      if (result === DIED) outcome = 'died';
+      else if (Date.now() - started > budgetMs) outcome = 'timed-out';
+      else if (isInvocationError(result)) {
+        outcome = 'retry-requested';
+        retryAfterMs =
+          Math.min(Math.max(result.retryOptions.retryAfter ?? 1, 1), MAX_RETRY_AFTER_SECONDS) * 1000;
+        retryData = result.retryOptions.retryData;
+        retryReason = result.retryOptions.retryReason;
+      } else outcome = 'done';
+    } catch {
+      outcome = 'threw';
+    } finally {
+      inv.end();
+    }
+    const retryCount = current.retryContext?.retryCount ?? 0;
+    deliveries.push({ eventId: current.eventId, retryCount, outcome });
+    if (outcome === 'done') continue;
+    if (retryData !== undefined && Buffer.byteLength(JSON.stringify(retryData)) > MAX_RETRY_DATA_BYTES)
+      throw new Error(`retryData exceeds ${MAX_RETRY_DATA_BYTES} bytes`);
+    queue.retry(
+      current,
+      {
+        retryCount: retryCount + 1,
+        // The docs name the reasons an app may give; for its own errors they give no string: the harness's label.
+        retryReason: outcome === 'retry-requested' ? retryReason : `HARNESS_${outcome.toUpperCase()}`,
+        ...(retryData !== undefined ? { retryData } : {}),
+      },
+      outcome === 'retry-requested'
+        ? retryAfterMs
+        : Math.min(2 ** retryCount * 10_000, MAX_RETRY_AFTER_SECONDS * 1000),
+    );
+  }
+  return deliveries;
+}
+const DIED = Symbol('died');
 
 // ---- resolver ----------------------------------------------------------------------------------------------
 

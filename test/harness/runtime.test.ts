@@ -286,7 +286,7 @@ describe('invocation helpers', () => {
       transitionId: '21',
       atlassianId: 'alice',
     });
-    expect(event.transition.to.id).toBe(site.statuses.get('Done')?.id);
+    expect(event.transition).toMatchObject({ to: { id: site.statuses.get('Done')?.id } });
     await runPostFunction(postFunction, event, { site, kvs: store, ...base });
     await runPostFunction(postFunction, event, { site, kvs: store, ...base });
     expect(site.issue('ENG-1').comments).toEqual([

@@ -3,6 +3,7 @@ import type { ForgeRuntime } from '@forge/api';
 import type { Identity, JiraSite } from '../emulator';
 import { egressApprovalsOf } from './egress';
 import { MemoryKvs } from './kvs';
+import type { AsyncEventQueue } from './queue';
 import { readManifestPermissions } from './manifest';
 
 /** What @forge/api and @forge/kvs hand to `__forge_fetch__` (out/api/fetch.js, out/index.js of @forge/kvs). */
@@ -31,6 +32,13 @@ export interface InvocationOptions {
   externalFetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Provider accounts for asUser().withProvider(): exactly the runtime's `externalAuth` metadata. */
   externalAuth?: ExternalAuthProvider[];
+  /** Where the real @forge/events `Queue.push()` lands. Default: none (the push answers 501). */
+  queue?: AsyncEventQueue;
+  /**
+   * Ends the invocation abruptly at its n-th platform call (Jira, KVS, queue): that call is carried out, its answer
+   * never arrives, and no later call is made, as when Forge stops a function that timed out or ran out of memory.
+   */
+  dieAtCall?: number;
   /** Where withProvider(...).fetch() goes: `url` is the remote's baseUrl + path. Default: rejects. */
   providerFetch?: (
     req: { provider: string; remote: string; accountId?: string; url: string },
@@ -49,6 +57,8 @@ export interface Invocation {
   readonly targets: Array<FetchTarget & { path: string; method: string }>;
   /** The second handler argument Forge passes (function-reference/arguments). */
   readonly context: { installContext: string; principal?: { accountId: string } };
+  /** Settles when the invocation died (`dieAtCall`). */
+  readonly died: Promise<void>;
   end(): void;
 }
 
@@ -108,7 +118,11 @@ export function startInvocation(opts: InvocationOptions): Invocation {
     egress,
   };
 
-  const forgeFetch: ForgeFetch = async (target, path, init = {}) => {
+  let calls = 0;
+  let die: () => void = () => undefined;
+  const died = new Promise<void>((resolve) => (die = resolve));
+  const never = new Promise<Response>(() => undefined);
+  const serve: ForgeFetch = async (target, path, init = {}) => {
     targets.push({ ...target, path, method: (init.method ?? 'GET').toUpperCase() });
     if (target.type === 'kvs') return kvs.handle(path, init);
     if (target.type === 'fpp' && target.remote === 'jira') {
@@ -117,9 +131,21 @@ export function startInvocation(opts: InvocationOptions): Invocation {
       return site.handle(identity, path, init);
     }
     if (target.type === 'tpp') return providerCall(target, path, init);
+    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/'))
+      return opts.queue ? opts.queue.accept(init) : new Response(null, { status: 501 });
     return new Response(JSON.stringify({ message: `harness: no emulator for ${JSON.stringify(target)}` }), {
       status: 501,
     });
+  };
+
+  const forgeFetch: ForgeFetch = async (target, path, init) => {
+    calls += 1;
+    if (opts.dieAtCall === undefined || calls < opts.dieAtCall) return serve(target, path, init);
+    if (calls === opts.dieAtCall) {
+      await serve(target, path, init);
+      die();
+    }
+    return never;
   };
 
   const providerCall = (target: FetchTarget, path: string, init: RequestInit): Promise<Response> => {
@@ -192,6 +218,7 @@ export function startInvocation(opts: InvocationOptions): Invocation {
     accountId: opts.accountId,
     invocationId,
     targets,
+    died,
     context: {
       installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
       ...(opts.accountId !== undefined ? { principal: { accountId: opts.accountId } } : {}),

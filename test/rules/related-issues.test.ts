@@ -1,6 +1,7 @@
 import { runValidator } from '../harness';
 import { relatedIssuesValidator } from '../../src/rules/related-issues';
 import { RelatedIssuesConfig } from '../../src/rules/related-issues/configuration';
+import { decideRelated, offendersIn } from '../../src/rules/related-issues/decide';
 import { relatedIssuesJql } from '../../src/rules/related-issues/query';
 import { auditEntries } from '../support/audit';
 import { seedRelatedIssues } from '../support/seed';
@@ -51,7 +52,7 @@ describe('Related issues validator (through the emulator)', () => {
     });
   });
 
-  it('blocks naming every offender, still with one search', async () => {
+  it('blocks naming every offender: one search, and one more for the security level of an epic parent', async () => {
     const { site, kvs } = setup();
     site.issues.get('OPS-10')!.status = 'In Progress';
     site.issues.get('OPS-3')!.status = 'In Progress';
@@ -62,7 +63,8 @@ describe('Related issues validator (through the emulator)', () => {
       errorMessage:
         'Move these related issues to a "Done" status before making this transition: OPS-10 (parent, In Progress), OPS-3 (sub-task, In Progress), OPS-4 (linked issue, To Do).',
     });
-    expect(site.calls).toHaveLength(1);
+    expect(searches(site).map((call) => call.identity.kind)).toEqual(['app', 'app']);
+    expect(site.calls).toHaveLength(2);
     expect(auditEntries(kvs)[0]).toMatchObject({
       outcome: 'blocked',
       summary: '3 related issue(s) not in "Done"',
@@ -149,5 +151,154 @@ describe('Related issues validator (through the emulator)', () => {
         'Workflow Guard blocked this transition: The rule configuration is invalid: subtasks: choose at least one kind of related issue: sub-tasks, the parent or a link type. Edit the rule in the workflow editor and save it again.',
     });
     expect(site.calls).toHaveLength(0);
+  });
+});
+
+describe('Related issues validator: never names an issue the transitioning user cannot see', () => {
+  /** OPS-1's sub-tasks are done; it is blocked by OPS-4 (done) and now also by FIN-7, in project FIN. */
+  function withIssueInFin() {
+    const seeded = setup();
+    const { site } = seeded;
+    site.addProject({ key: 'FIN', name: 'Finance' });
+    site.addIssue({ key: 'FIN-7', projectKey: 'FIN', summary: 'Secret audit finding', status: 'To Do' });
+    site.linkIssues('FIN-7', 'OPS-1', 'Blocks');
+    return seeded;
+  }
+  const blockers = { links: [{ linkType: 'Blocks', direction: 'is blocked by' }] };
+
+  it('without the user from the platform, names only issues of the same project and counts the rest', async () => {
+    const { site, kvs } = withIssueInFin();
+    site.issues.get('OPS-4')!.status = 'To Do';
+    const result = await runValidator(relatedIssuesValidator, payload(site, blockers), { site, kvs });
+    expect(result).toEqual({
+      result: false,
+      errorMessage:
+        'Move these related issues to a "Done" status before making this transition: OPS-4 (linked issue, To Do). 1 other related issue you cannot see is not in a "Done" status.',
+    });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'blocked',
+      summary: '2 related issue(s) not in "Done", 1 of them not shown to the user',
+    });
+  });
+
+  it('when only hidden issues are not done, says how many and whom to ask, with no key or summary', async () => {
+    const { site, kvs } = withIssueInFin();
+    const result = await runValidator(relatedIssuesValidator, payload(site, blockers), { site, kvs });
+    expect(result).toEqual({
+      result: false,
+      errorMessage:
+        '1 related issue you cannot see is not in a "Done" status: ask someone who can see it to move it, or ask your Jira admin.',
+    });
+    expect(result.errorMessage).not.toMatch(/FIN|Secret/);
+  });
+
+  it('with the user from the platform (context.principal), names what Jira shows them and counts the rest', async () => {
+    const { site, kvs } = withIssueInFin();
+    site.addIssue({ key: 'FIN-8', projectKey: 'FIN', summary: 'Public plan', status: 'To Do' });
+    site.linkIssues('FIN-8', 'OPS-1', 'Blocks');
+    site.addProject({ key: 'SEC', name: 'Security' });
+    site.addIssue({ key: 'SEC-1', projectKey: 'SEC', summary: 'Embargoed', status: 'To Do' });
+    site.linkIssues('SEC-1', 'OPS-1', 'Blocks');
+    site.grant('BROWSE_PROJECTS', { accountId: 'dev', projectKey: 'FIN' });
+    const result = await runValidator(relatedIssuesValidator, payload(site, blockers), {
+      site,
+      kvs,
+      accountId: 'dev',
+    });
+    expect(result).toEqual({
+      result: false,
+      errorMessage:
+        'Move these related issues to a "Done" status before making this transition: FIN-7 (linked issue, To Do), FIN-8 (linked issue, To Do). 1 other related issue you cannot see is not in a "Done" status.',
+    });
+    // The decision is the app's (it sees everything); only what is named is asked as the user.
+    expect(searches(site).map((call) => call.identity.kind)).toEqual(['app', 'impersonated']);
+  });
+
+  it('hides an epic parent in a project the user cannot see, also when asked as the user', async () => {
+    const { site, kvs } = withIssueInFin();
+    site.addIssue({ key: 'FIN-9', projectKey: 'FIN', summary: 'Finance epic', issueType: 'Epic' });
+    site.issues.get('OPS-1')!.parentKey = 'FIN-9';
+    for (const accountId of [undefined, 'dev']) {
+      const result = await runValidator(relatedIssuesValidator, payload(site, { parent: true }), {
+        site,
+        kvs,
+        ...(accountId ? { accountId } : {}),
+      });
+      expect(result.errorMessage).toBe(
+        '1 related issue you cannot see is not in a "Done" status: ask someone who can see it to move it, or ask your Jira admin.',
+      );
+    }
+  });
+
+  it('when asking as the user fails, shows no more than without the user', async () => {
+    const { site, kvs } = withIssueInFin();
+    site.grant('BROWSE_PROJECTS', { accountId: 'dev', projectKey: 'FIN' });
+    site.faults.inject({
+      match: { operationId: 'searchAndReconsileIssuesUsingJqlPost', identity: 'impersonated' },
+      times: Infinity,
+      response: { kind: 'needsAuthentication' },
+    });
+    const result = await runValidator(relatedIssuesValidator, payload(site, blockers), {
+      site,
+      kvs,
+      accountId: 'dev',
+    });
+    expect(result.errorMessage).toBe(
+      '1 related issue you cannot see is not in a "Done" status: ask someone who can see it to move it, or ask your Jira admin.',
+    );
+  });
+});
+
+describe('Related issues decision: issue security levels', () => {
+  const config = RelatedIssuesConfig.parse(ALL);
+  const status = { name: 'To Do', statusCategory: { key: 'new' } };
+  const answer = (level: string | null, others: Array<[string, string | null]>) => ({
+    issues: [
+      { key: 'OPS-1', fields: { security: level === null ? null : { id: level } } },
+      ...others.map(([key, other]) => ({
+        key,
+        fields: { status, security: other === null ? undefined : { id: other } },
+      })),
+    ],
+  });
+
+  it('names a same-project issue only under the issue’s own security level', () => {
+    const offenders = offendersIn(
+      'OPS-1',
+      config,
+      answer('10', [
+        ['OPS-2', '10'],
+        ['OPS-3', '11'],
+        ['OPS-4', null],
+      ]),
+    );
+    expect(offenders.map((o) => [o.key, o.seenWithIssue])).toEqual([
+      ['OPS-2', true],
+      ['OPS-3', false],
+      ['OPS-4', false],
+    ]);
+    const decision = decideRelated(config, offenders, (o) => o.seenWithIssue, false);
+    expect(decision).toMatchObject({
+      pass: false,
+      message:
+        'Move these related issues to a "Done" status before making this transition: OPS-2 (linked issue, To Do). 2 other related issues you cannot see are not in a "Done" status.',
+    });
+  });
+
+  it('names the parent of a sub-task (same level by Jira’s rule), and another parent only under the same level', () => {
+    const parentAnswer = (subtask: boolean) => ({
+      issues: [
+        {
+          key: 'OPS-1',
+          fields: { issuetype: { subtask }, parent: { key: 'OPS-9', fields: { status } } },
+        },
+      ],
+    });
+    const seen = (subtask: boolean, parentLevel?: string | null) =>
+      offendersIn('OPS-1', config, parentAnswer(subtask), parentLevel)[0]?.seenWithIssue;
+    expect(seen(true)).toBe(true);
+    expect(seen(false)).toBe(false);
+    expect(seen(false, null)).toBe(true);
+    expect(seen(false, '10')).toBe(false);
   });
 });

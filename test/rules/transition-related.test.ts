@@ -1,5 +1,14 @@
-import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
+import {
+  AsyncEventQueue,
+  buildPostFunctionEvent,
+  isInvocationError,
+  runPlatformRetry,
+  runPostFunction,
+  runQueue,
+  type TransitionShape,
+} from '../harness';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
+import { relatedMovesConsumer } from '../../src/rules/transition-related/background';
 import { CASCADE_PROPERTY } from '../../src/rules/transition-related/cascade-guard';
 import { TransitionRelatedConfig } from '../../src/rules/transition-related/configuration';
 import { relatedIssues } from '../../src/rules/transition-related/related';
@@ -14,13 +23,20 @@ function setup() {
   return { site, kvs, opts: { site, kvs } };
 }
 
-const event = (site: Site, issueKey: string, configuration: Record<string, unknown>, atlassianId = 'dev') =>
+const event = (
+  site: Site,
+  issueKey: string,
+  configuration: Record<string, unknown>,
+  atlassianId = 'dev',
+  shape: TransitionShape = 'nested-ids',
+) =>
   buildPostFunctionEvent(site, {
     issueKey,
     transitionId: '21',
     atlassianId,
     configuration: JSON.stringify({ target: 'sub-tasks', transitionName: 'Done', ...configuration }),
     postFunctionId: 'pf-related',
+    shape,
   });
 
 const moves = (site: Site) =>
@@ -75,23 +91,57 @@ describe('Transition related issues post-function', () => {
     expect(auditEntries(falling.kvs)[0]).toMatchObject({ fallback: true, actor: { kind: 'app' } });
   });
 
-  it('stops a cascade: the moved issue does not move its own related issues, and two linked issues cannot loop', async () => {
+  // The fields inside the event's `transition` are not documented: the guard must hold whichever shape arrives,
+  // including one that names no status at all.
+  it.each([
+    ['ids nested in from/to', 'nested-ids'],
+    ['status names in from_status/to_status', 'flat-names'],
+    ['no status at all', 'execution-id-only'],
+  ] as const)(
+    'stops a cascade with the event shape "%s": the moved issue does not move its own related issues, and two linked issues cannot loop',
+    async (_shape, shape) => {
+      const { site, kvs, opts } = setup();
+      site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Partner' });
+      site.linkIssues('OPS-1', 'OPS-5', 'Blocks');
+      const linked = { target: 'linked', linkType: 'blocks' };
+      await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', linked, 'dev', shape), opts);
+      expect(moves(site)).toEqual(['OPS-5 by app']);
+      // Jira now runs OPS-5's own post-function for the move the app made: it must not move OPS-1 back.
+      await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-5', linked, 'dev', shape), opts);
+      expect(moves(site)).toEqual(['OPS-5 by app']);
+      expect(auditEntries(kvs)[0]).toMatchObject({
+        issueKey: 'OPS-5',
+        outcome: 'skipped',
+        summary: expect.stringContaining(
+          'OPS-5 was moved by Workflow Guard from OPS-1; related issues are moved one step only',
+        ),
+      });
+    },
+  );
+
+  it('moves related issues again once a person moves the issue on from where the app left it', async () => {
     const { site, kvs, opts } = setup();
     site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Partner' });
     site.linkIssues('OPS-1', 'OPS-5', 'Blocks');
     const linked = { target: 'linked', linkType: 'blocks' };
     await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', linked), opts);
-    expect(moves(site)).toEqual(['OPS-5 by app']);
-    // Jira now runs OPS-5's own post-function for the move the app made: it must not move OPS-1 back.
-    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-5', linked), opts);
-    expect(moves(site)).toEqual(['OPS-5 by app']);
-    expect(auditEntries(kvs)[0]).toMatchObject({
-      issueKey: 'OPS-5',
-      outcome: 'skipped',
-      summary: expect.stringContaining(
-        'OPS-5 was moved by Workflow Guard from OPS-1; related issues are moved one step only',
-      ),
-    });
+    // A person then takes OPS-5 back to In Progress: its mark leads to Done, so that move is the person's own.
+    site.issues.get('OPS-5')!.status = 'In Progress';
+    site.issues.get('OPS-1')!.status = 'In Progress';
+    await runPostFunction(
+      transitionRelatedPostFunction,
+      event(site, 'OPS-5', linked, 'dev', 'execution-id-only'),
+      opts,
+    );
+    expect(moves(site)).toEqual(['OPS-5 by app', 'OPS-1 by app']);
+    expect(auditEntries(kvs)[0]).toMatchObject({ issueKey: 'OPS-5', outcome: 'applied' });
+  });
+
+  it('reads the transition from either public shape of the event', async () => {
+    const { site, kvs, opts } = setup();
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}, 'dev', 'flat-names'), opts);
+    expect(moves(site)).toEqual(['OPS-2 by app', 'OPS-3 by app']);
+    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'applied' });
   });
 
   it('changes Jira once when the same event is delivered twice', async () => {
@@ -242,9 +292,15 @@ describe('Transition related issues: one search for every related issue, the mar
         sent.push(JSON.parse(init.body));
       return handle(identity, path, init);
     };
-    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), opts);
+    // More than 50: the post-function hands them to the queue, whose consumer moves them 50 at a time.
+    const queue = new AsyncEventQueue();
+    await runPostFunction(transitionRelatedPostFunction, event(site, 'OPS-1', {}), { ...opts, queue });
+    await runQueue(relatedMovesConsumer, queue, opts);
     expect(moves(site)).toHaveLength(55);
-    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'applied' });
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      summary: expect.stringContaining('55 related issues in 2 batches: 55 moved'),
+    });
     const bodies = sent as Array<{ reconcileIssues: number[]; nextPageToken?: string }>;
     // 50 issues in pages of 20, 20 and 10, then the other 5.
     expect(bodies.map((body) => [body.reconcileIssues.length, body.nextPageToken !== undefined])).toEqual([

@@ -24,7 +24,7 @@ export const commentPostFunction = postFunctionHandler({
       configuration.template,
       {
         issueKey: event.issue.key,
-        transitionName: event.transition.transitionName ?? event.transition.name,
+        transitionName: event.transition.name,
         fromStatusId: event.transition.from?.id,
         toStatusId: event.transition.to?.id,
         userAccountId: event.atlassianId,

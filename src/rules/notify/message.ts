@@ -21,8 +21,8 @@ export function notificationBody(event: PostFunctionEvent, issue: IssueView, del
     deliveryId,
     issue,
     transition: {
-      id: transition.id ?? transition.transitionId,
-      name: transition.name ?? transition.transitionName,
+      id: transition.id,
+      name: transition.name,
       fromStatusId: transition.from?.id,
       toStatusId: transition.to?.id,
       executionId: transition.executionId,

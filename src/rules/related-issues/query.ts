@@ -5,8 +5,9 @@ import type { RelatedIssuesConfig } from './configuration';
 export const jqlString = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
 /**
- * One JQL query for everything the rule checks: the issue itself (its `parent` field carries the parent's
- * status), plus only those sub-tasks and linked issues that are NOT yet in the required category.
+ * One JQL query for everything the rule checks: the issue itself (its `parent` field carries the parent's status,
+ * and its security level tells which related issues its viewers can see), plus only those sub-tasks and linked
+ * issues that are NOT yet in the required category.
  */
 export function relatedIssuesJql(issueKey: string, config: RelatedIssuesConfig): string {
   const key = jqlString(issueKey);
@@ -15,7 +16,7 @@ export function relatedIssuesJql(issueKey: string, config: RelatedIssuesConfig):
     ...config.links.map((l) => `issue in linkedIssues(${key}, ${jqlString(l.direction)})`),
   ];
   const clauses = [
-    ...(config.parent ? [`key = ${key}`] : []),
+    `key = ${key}`,
     ...(related.length
       ? [
           `((${related.join(' OR ')}) AND statusCategory != ${jqlString(STATUS_CATEGORY_NAMES[config.requiredCategory])})`,

@@ -20,14 +20,21 @@ export const CascadeMark = z.object({
 });
 export type CascadeMark = z.infer<typeof CascadeMark>;
 
-/** Whether this transition of the issue is one the app made from another issue. */
+/**
+ * Whether this transition of the issue is one the app made from another issue: the mark is recent and leads to the
+ * status the issue is in now, or to the status the event says the transition led to. The event's fields inside
+ * `transition` are not documented and arrive in more than one shape (a status may come as a name, or not at all),
+ * so the issue's own status, read from Jira, is enough on its own: the guard holds whatever the event carries.
+ */
 export function madeByCascade(
   mark: unknown,
-  transition: { toStatusId?: string },
+  evidence: { currentStatusId?: string; eventToStatusId?: string },
   now: number,
 ): CascadeMark | undefined {
   const parsed = CascadeMark.safeParse(mark);
   if (!parsed.success) return undefined;
   const recent = now - parsed.data.at >= 0 && now - parsed.data.at < CASCADE_WINDOW_MS;
-  return recent && parsed.data.toStatusId === transition.toStatusId ? parsed.data : undefined;
+  const { toStatusId } = parsed.data;
+  const sameStatus = toStatusId === evidence.currentStatusId || toStatusId === evidence.eventToStatusId;
+  return recent && sameStatus ? parsed.data : undefined;
 }
