@@ -207,3 +207,31 @@ describe('authorization matrix: every resolver function × every kind of caller'
     });
   }
 });
+
+describe('authorization matrix: names that are not the app’s functions × every kind of caller', () => {
+  const resolvers = [adminResolver, projectSettingsResolver, validatorConfigResolver, accountsResolver];
+  const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf', 'noSuchFunction'];
+  for (const functionKey of names) {
+    it(`${functionKey}: refused like an unknown function for every caller, with no call and no write`, async () => {
+      for (const resolver of resolvers) {
+        for (const role of ROLES) {
+          const { site, kvs, ops, fin } = seed();
+          const answer = callResolver(
+            resolver,
+            functionKey,
+            {},
+            contextOf(role, 'jira:adminPage', { ops, fin }),
+            { site, kvs },
+          );
+          await expect(answer).rejects.toThrow(`Resolver has no definition for '${functionKey}'.`);
+          expect({ role, functionKey, writes: kvs.writes, jiraCalls: site.calls.length }).toEqual({
+            role,
+            functionKey,
+            writes: 0,
+            jiraCalls: 0,
+          });
+        }
+      }
+    });
+  }
+});

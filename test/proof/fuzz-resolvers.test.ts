@@ -355,3 +355,51 @@ describe('fuzzing the resolvers with hostile payloads from callers who may use t
     });
   }
 });
+
+/** Names every plain object answers to through its prototype, and names close to them. */
+const BUILT_IN_NAMES = [
+  ...Object.getOwnPropertyNames(Object.prototype),
+  ...Object.getOwnPropertyNames(Function.prototype),
+  'prototype',
+];
+const notAFunctionOf = (functions: ResolverFunctions) =>
+  fc
+    .oneof(
+      { arbitrary: fc.constantFrom(...BUILT_IN_NAMES), weight: 3 },
+      fc.constantFrom(...BUILT_IN_NAMES).map((name) => `${name} `),
+      hostileString,
+    )
+    .filter((name): name is string => typeof name === 'string' && !Object.hasOwn(functions, name));
+
+describe('fuzzing the resolvers with function names the app does not define', () => {
+  for (const target of targets) {
+    it(`${target.name}: built-in object names and unknown names are refused before anything runs`, async () => {
+      const seeded = seedPageCallers();
+      const { site, kvs } = seeded;
+      const callers = fc.oneof(
+        target.callers(seeded).map((caller) => caller.context),
+        fc.constant<BridgeContext>({ accountType: 'anonymous' }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          notAFunctionOf(target.functions),
+          hostileValue,
+          callers,
+          async (name, payload, context) => {
+            const storageBefore = kvs.snapshot();
+            const callsBefore = site.calls.length;
+            const answer = callResolver(target.handler, name, payload, context, { site, kvs });
+            // Exactly what the resolver library answers for a key nobody defined.
+            await expect(answer).rejects.toThrow(`Resolver has no definition for '${String(name)}'.`);
+            expect({
+              name,
+              storage: storageChanges(storageBefore, kvs.snapshot()),
+              jiraCalls: site.calls.length - callsBefore,
+            }).toEqual({ name, storage: [], jiraCalls: 0 });
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  }
+});
