@@ -1,6 +1,7 @@
 import type { Decision } from '../../execution/validator-runner';
 import type { FieldsRequirementConfig, Requirement } from './configuration';
 import { isEmptyValue, textOf } from './field-values';
+import { compilePattern } from './pattern';
 
 /** Which configured fields the transition did not carry, so they must be read from the issue. */
 export function fieldsToRead(
@@ -21,8 +22,10 @@ function failureOf(requirement: Requirement, value: unknown): string | undefined
       ? requirement.message || `Fill in "${requirement.fieldName}" before making this transition.`
       : undefined;
   }
-  const pattern = new RegExp(requirement.pattern ?? '', 'u');
-  return pattern.test(textOf(value))
+  const pattern = compilePattern(requirement.pattern ?? '');
+  // The configuration was parsed with the same check, so a pattern that does not compile never gets here.
+  if (!pattern.ok) throw new Error(pattern.problem(requirement.fieldName));
+  return pattern.regex.test(textOf(value))
     ? undefined
     : requirement.message ||
         `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`;
