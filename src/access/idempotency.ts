@@ -7,6 +7,13 @@ import { storageKeys } from './storage-keys';
  * re-delivers it after an InvocationError (https://developer.atlassian.com/platform/forge/events-reference/product_events/);
  * `transition.executionId` is the same for all post-functions of one transition, so (executionId, post-function id)
  * names one effect.
+ *
+ * Every claim, the first and each take-over, is the atomic creation of its own key (`keyPolicy: 'FAIL_IF_EXISTS'`,
+ * https://developer.atlassian.com/platform/forge/storage-reference/kvs-api/#kvs-set): attempt n+1 may be created
+ * only once attempt n was released or went stale, and of two deliveries that find it so together (a platform retry
+ * and Jira's duplicate), only one creates it. Only a claim's owner writes to its key afterwards. The KVS has no
+ * compare-and-set on an existing key, and its transactions take conditions only for custom entities
+ * (https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/).
  */
 type Marker =
   | { state: 'running'; since: number; until: number }
@@ -31,23 +38,24 @@ export async function claimEffect(
   postFunctionId: string,
   now: number,
 ): Promise<Claim> {
-  const key = storageKeys.effect(executionId, postFunctionId);
   // A running claim lasts until its invocation's deadline: past it, Forge has ended that invocation (a timeout
   // the platform retries), so the claim is stale and the next delivery takes over.
   const running: Marker = { state: 'running', since: now, until: now + remainingMs() };
-  const claimed = (resumed: boolean): Claim => ({
-    kind: 'claimed',
-    resumed,
-    complete: (summary) =>
-      store.set<Marker>(key, { state: 'done', since: Date.now(), summary }, { ttlDays: MARKER_TTL_DAYS }),
-    // After handing over to a platform retry: the next delivery may claim at once.
-    release: () =>
-      store.set<Marker>(key, { state: 'released', since: Date.now() }, { ttlDays: MARKER_TTL_DAYS }),
-  });
-  if (await store.setIfAbsent(key, running, { ttlDays: MARKER_TTL_DAYS })) return claimed(false);
-  const marker = await store.get<Marker>(key);
-  if (marker?.state === 'done') return { kind: 'duplicate', state: 'done', summary: marker.summary };
-  if (marker?.state === 'running' && now <= marker.until) return { kind: 'duplicate', state: 'running' };
-  await store.set(key, running, { ttlDays: MARKER_TTL_DAYS });
-  return claimed(true);
+  const options = { ttlDays: MARKER_TTL_DAYS };
+  // Each attempt's key exists only because a delivery claimed it, so the walk ends at the first free one.
+  for (let attempt = 0; ; attempt += 1) {
+    const key = storageKeys.effect(executionId, postFunctionId, attempt);
+    if (await store.setIfAbsent(key, running, options)) {
+      return {
+        kind: 'claimed',
+        resumed: attempt > 0,
+        complete: (summary) => store.set<Marker>(key, { state: 'done', since: Date.now(), summary }, options),
+        // After handing over to a platform retry: the next delivery may take over at once.
+        release: () => store.set<Marker>(key, { state: 'released', since: Date.now() }, options),
+      };
+    }
+    const marker = await store.get<Marker>(key);
+    if (marker?.state === 'done') return { kind: 'duplicate', state: 'done', summary: marker.summary };
+    if (marker?.state === 'running' && now <= marker.until) return { kind: 'duplicate', state: 'running' };
+  }
 }

@@ -6,9 +6,12 @@
 const safe = (part: string): string => part.replace(/[^a-zA-Z0-9._-]/g, '_').slice(0, 120);
 
 export const storageKeys = {
-  /** Claim and completion marker of one post-function effect. */
-  effect: (executionId: string, postFunctionId: string) =>
-    `effect:${safe(executionId)}:${safe(postFunctionId)}`,
+  /**
+   * Claim and completion marker of one post-function effect, one key per attempt: the first delivery's claim is
+   * attempt 0 (the key it always had), each take-over of a released or stale claim creates the next.
+   */
+  effect: (executionId: string, postFunctionId: string, attempt = 0) =>
+    `effect:${safe(executionId)}:${safe(postFunctionId)}${attempt > 0 ? `:${attempt}` : ''}`,
   /** Results of the background batches of one effect (transition related issues), one key per batch. */
   effectBatchPrefix: (executionId: string, postFunctionId: string) =>
     `effect-batch:${safe(executionId)}:${safe(postFunctionId)}:`,
