@@ -3,6 +3,7 @@ import type { KeyValueStore } from '../access/kv-store';
 import { KVS_MAX_PAGE } from '../access/kv-store';
 import { redact } from '../access/redaction';
 import { storageKeys } from '../access/storage-keys';
+import { aggregateCalls, capText, ENTRY_LIMITS, reducedEntry } from './entry';
 import type { AuditEntry, AuditOutcome, NewAuditEntry } from './entry';
 import { countFailure } from './failure-counters';
 
@@ -48,25 +49,24 @@ export interface AuditLog {
 }
 
 function finalise(entry: NewAuditEntry, now: number): AuditEntry {
+  const { calls, leftOut } = aggregateCalls(entry.calls);
+  const excerpt = entry.error?.serviceExcerpt;
   return {
     ...entry,
     id: randomUUID(),
     at: new Date(now).toISOString(),
-    summary: redact(entry.summary),
-    ...(entry.error ? { error: { code: entry.error.code, message: redact(entry.error.message) } } : {}),
-    // The feature is the entry's rule already; each call keeps only what identifies it.
-    calls: entry.calls.map(
-      ({ method, pathTemplate, status, attempts, durationMs, scopes, actor, failure }) => ({
-        method,
-        pathTemplate,
-        status,
-        attempts,
-        durationMs,
-        scopes,
-        actor,
-        ...(failure ? { failure } : {}),
-      }),
-    ),
+    summary: capText(redact(entry.summary), ENTRY_LIMITS.summaryChars),
+    ...(entry.error
+      ? {
+          error: {
+            code: entry.error.code,
+            message: capText(redact(entry.error.message), ENTRY_LIMITS.messageChars),
+            ...(excerpt ? { serviceExcerpt: capText(redact(excerpt), ENTRY_LIMITS.excerptChars) } : {}),
+          },
+        }
+      : {}),
+    calls,
+    ...(leftOut > 0 ? { callsLeftOut: leftOut } : {}),
     scopesUsed: [...new Set(entry.calls.flatMap((call) => call.scopes))].sort(),
   };
 }
@@ -105,13 +105,16 @@ export function createAuditLog(store: KeyValueStore, now: () => number = Date.no
       const time = sortKey(Date.parse(entry.at));
       // Written once per index it belongs to, in one request, so that a project's page and "failed only" are each
       // one prefix query rather than a scan of the whole log.
-      await store.setMany(
-        indexesOf(entry).map((prefix) => ({
-          key: storageKeys.auditEntry(prefix, time, entry.id),
-          value: entry,
-        })),
-        { ttlDays: AUDIT_RETENTION_DAYS },
-      );
+      const write = (value: AuditEntry) =>
+        store.setMany(
+          indexesOf(value).map((prefix) => ({
+            key: storageKeys.auditEntry(prefix, time, value.id),
+            value,
+          })),
+          { ttlDays: AUDIT_RETENTION_DAYS },
+        );
+      // Never nothing: when the full entry cannot be saved, a reduced one takes the same keys.
+      await write(entry).catch((error: unknown) => write(reducedEntry(entry, redact(String(error)))));
       if (entry.outcome === 'failed') await countFailure(store, Date.parse(entry.at));
       return entry;
     },

@@ -29,15 +29,100 @@ export interface AuditEntry {
   /** Who the app acted as; 'fallback' marks an act-as-app fallback from a user. */
   actor: Actor | { kind: 'none' };
   fallback?: boolean;
-  calls: Omit<CallRecord, 'feature'>[];
+  /** Calls aggregated per endpoint, actor and answer, in the order first made. */
+  calls: AuditCall[];
+  /** Calls beyond the last aggregated group, counted but not listed (an entry has a bounded size). */
+  callsLeftOut?: number;
   scopesUsed: string[];
   outcome: AuditOutcome;
   /** A short account of what happened, e.g. "Comment 10023 added". */
   summary: string;
   /** EXPRESSION_FAILED: Jira could not evaluate a rule's expression (src/triggers/expression-failed.ts). */
-  error?: { code: FailureCode | 'INTERNAL' | 'EXPRESSION_FAILED'; message: string };
+  error?: {
+    code: FailureCode | 'INTERNAL' | 'EXPRESSION_FAILED';
+    message: string;
+    /**
+     * What a third-party service said, cut short, with every known secret redacted in every encoding. For the Jira
+     * admin's audit log only: users and project admins read the classified `message`.
+     */
+    serviceExcerpt?: string;
+  };
 }
+
+/** Identical calls as one record: `count` of them (when more than one), with their attempts and time summed. */
+export type AuditCall = Omit<CallRecord, 'feature'> & { count?: number };
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'scopesUsed' | 'calls'> & {
   calls: readonly CallRecord[];
 };
+
+/**
+ * Bounds that keep an entry far below the KVS value limit of 240 KiB
+ * (https://developer.atlassian.com/platform/forge/limits-kvs-ce/) whatever an execution did: an execution that
+ * makes thousands of calls to a handful of endpoints stays a handful of call records.
+ */
+export const ENTRY_LIMITS = {
+  callGroups: 100,
+  summaryChars: 2_000,
+  messageChars: 2_000,
+  excerptChars: 200,
+  /** A reduced entry, written when the full one could not be. */
+  reducedSummaryChars: 500,
+} as const;
+
+/** `text` cut to `max` characters, saying how much was cut. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = ` … (${text.length - max} more characters left out)`;
+  return `${text.slice(0, Math.max(0, max - note.length))}${note}`;
+}
+
+/** Calls as the entry keeps them: one record per endpoint, actor and answer, at most `ENTRY_LIMITS.callGroups`. */
+export function aggregateCalls(calls: readonly CallRecord[]): { calls: AuditCall[]; leftOut: number } {
+  const groups = new Map<string, AuditCall>();
+  let leftOut = 0;
+  for (const { method, pathTemplate, status, attempts, durationMs, scopes, actor, failure } of calls) {
+    const key = JSON.stringify([actor, method, pathTemplate, status, failure ?? null, scopes]);
+    const group = groups.get(key);
+    if (group) {
+      group.count = (group.count ?? 1) + 1;
+      group.attempts += attempts;
+      group.durationMs += durationMs;
+    } else if (groups.size < ENTRY_LIMITS.callGroups) {
+      groups.set(key, {
+        method,
+        pathTemplate,
+        status,
+        attempts,
+        durationMs,
+        scopes,
+        actor,
+        ...(failure ? { failure } : {}),
+      });
+    } else {
+      leftOut += 1;
+    }
+  }
+  return { calls: [...groups.values()], leftOut };
+}
+
+/**
+ * What is written when the full entry could not be: who, what, the outcome and a short summary, without the call
+ * records, saying why. Small enough that only a storage outage can stop it.
+ */
+export function reducedEntry(entry: AuditEntry, why: string): AuditEntry {
+  return {
+    ...entry,
+    calls: [],
+    callsLeftOut: entry.calls.reduce((sum, call) => sum + (call.count ?? 1), 0) + (entry.callsLeftOut ?? 0),
+    summary: `${capText(entry.summary, ENTRY_LIMITS.reducedSummaryChars)} [Reduced entry: the full one could not be saved (${capText(why, 200)}).]`,
+    ...(entry.error
+      ? {
+          error: {
+            code: entry.error.code,
+            message: capText(entry.error.message, ENTRY_LIMITS.reducedSummaryChars),
+          },
+        }
+      : {}),
+  };
+}

@@ -101,6 +101,13 @@ export const retryable = (error: unknown): error is AccessFailure & { details: {
   (error.code === 'RATE_LIMITED' || error.code === 'UPSTREAM_FAILURE') &&
   typeof error.details.retryAfterMs === 'number';
 
+/** Parts an execution reports: a rule moving thousands of issues names the first few and counts the rest. */
+const MAX_LISTED_PARTS = 20;
+const listParts = (parts: readonly string[]): string =>
+  parts.length <= MAX_LISTED_PARTS
+    ? parts.join(', ')
+    : `${parts.slice(0, MAX_LISTED_PARTS).join(', ')} and ${parts.length - MAX_LISTED_PARTS} more`;
+
 export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRule<C>) {
   return async (raw: unknown): Promise<unknown> => {
     const session = openSession(rule.feature);
@@ -236,7 +243,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       // Never claim that nothing was applied when part of it was, here or by an earlier delivery.
       const applied =
         done.length > 0
-          ? `The effect was applied only in part (${done.join(', ')})`
+          ? `The effect was applied only in part (${listParts(done)})`
           : resumed
             ? 'The effect was not completed; an earlier delivery of this transition may have applied part of it'
             : 'The effect was not applied';

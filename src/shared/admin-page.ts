@@ -114,6 +114,8 @@ export interface RuleUsagesView {
 // ---- 4. Executions -----------------------------------------------------------------------------------------
 
 export interface AuditCallView {
+  /** Identical calls this record stands for, when more than one (attempts and duration are their totals). */
+  count?: number;
   method: string;
   pathTemplate: string;
   status: number | null;

@@ -94,6 +94,7 @@ export function entryView(entry: AuditEntry): AuditEntryView {
         }
       : {}),
     calls: entry.calls.map((call) => ({
+      ...(call.count ? { count: call.count } : {}),
       method: call.method,
       pathTemplate: call.pathTemplate,
       status: call.status,

@@ -45,6 +45,7 @@ function Details({ row }: { row: AuditRow }) {
       )}
       {row.calls?.map((call, index) => (
         <Text key={index} size="small" color="color.text.subtle">
+          {call.count ? `${call.count} calls: ` : ''}
           <Code>{`${call.method} ${call.pathTemplate}`}</Code> → {call.status ?? 'no answer'}
           {call.attempts > 1 ? ` after ${call.attempts} attempts` : ''} as {call.actor}
           {call.scopes.length ? `, scope ${call.scopes.join(', ')}` : ''}
