@@ -7,8 +7,8 @@ import api, {
 } from '@forge/api';
 import type { Actor } from './actor';
 import { isEgressApproved, originOf } from './egress-approvals';
-import { egressNotAllowed } from './external-failures';
-import { invalidInput, rateLimited, upstreamFailure, type AccessFailure } from './failures';
+import { egressNotAllowed, serviceRateLimited, serviceUnavailable } from './external-failures';
+import { invalidInput, type AccessFailure } from './failures';
 import { deadlineSignal } from './invocation-time';
 import type { CallRecord, ClientEnvironment } from './jira-client';
 import { redact } from './redaction';
@@ -78,7 +78,8 @@ async function readBody(response: { status: number; text(): Promise<string> }): 
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return { message: redact(text.slice(0, 500)) };
+    // Redacted before it is cut, so that no secret is cut in two and kept in part.
+    return { message: redact(text.slice(0, 5_000)).slice(0, 500) };
   }
 }
 
@@ -173,13 +174,12 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
       const waitMs = decision.reason === 'budget-exhausted' ? decision.waitMs : 0;
       const failure =
         outcome.status === 429
-          ? rateLimited({
+          ? serviceRateLimited(request.label, {
               ...facts,
-              status: 429,
               retryAfterMs: waitMs,
               rateLimitReason: outcome.headers?.get('ratelimit-reason') ?? undefined,
             })
-          : upstreamFailure({ ...facts, status: outcome.status, retryAfterMs: waitMs });
+          : serviceUnavailable(request.label, { ...facts, status: outcome.status, retryAfterMs: waitMs });
       finish(failure);
       throw failure;
     }

@@ -29,6 +29,11 @@ export interface FailureDetails {
   /** For RATE_LIMITED: how long Jira asked us to wait. */
   retryAfterMs?: number;
   rateLimitReason?: string;
+  /**
+   * A third-party service's own words, redacted and cut short (external-failures.ts): for the Jira admin's audit
+   * log only, never part of a message.
+   */
+  serviceExcerpt?: string;
 }
 
 /**

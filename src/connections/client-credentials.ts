@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APP } from '../access/actor';
-import { reconnectRequired, serviceRejected } from '../access/external-failures';
+import { notABearerToken, reconnectRequired, serviceRejected } from '../access/external-failures';
 import { forgeSecrets } from '../access/kv-store';
 import { rememberSecret } from '../access/redaction';
 import type { AccessSession } from '../access/session';
@@ -78,7 +78,7 @@ async function requestToken(session: AccessSession, connection: Connection, auth
   }
   const answer = TokenAnswer.safeParse(response.body);
   if (!answer.success || (answer.data.token_type && answer.data.token_type.toLowerCase() !== 'bearer')) {
-    throw serviceRejected(label, response.status, 'the answer is not an OAuth 2.0 bearer token');
+    throw notABearerToken(label, response.status);
   }
   rememberSecret(answer.data.access_token);
   return answer.data;

@@ -42,14 +42,13 @@ function requestFor(connection: Connection, delivery: Delivery, authorization?: 
   };
 }
 
-/** Any 2xx is delivered; anything else left after auth handling is a refusal retrying will not change. */
+/**
+ * Any 2xx is delivered; anything else left after auth handling is a refusal retrying will not change, classified
+ * by its status. What the service said goes only into the audit log's excerpt.
+ */
 function accepted(connection: Connection, response: ExternalResponse): ExternalResponse {
   if (response.status >= 200 && response.status < 300) return response;
-  const reason =
-    response.status >= 300 && response.status < 400
-      ? 'it answered with a redirect, which Workflow Guard does not follow (check the URL)'
-      : reasonOf(response.body).text;
-  throw serviceRejected(connection.name, response.status, reason);
+  throw serviceRejected(connection.name, response.status, reasonOf(response.body).text);
 }
 
 async function withApiToken(

@@ -5,12 +5,20 @@ export interface Explained {
   code: FailureCode | 'INTERNAL';
   userMessage: string;
   adminMessage: string;
+  /** A third-party service's own words, redacted and cut short: for the Jira admin's audit log only. */
+  serviceExcerpt?: string;
 }
 
 /** Any error as the two messages people read; unexpected errors are labelled INTERNAL and redacted. */
 export function explain(error: unknown): Explained {
   if (error instanceof AccessFailure) {
-    return { code: error.code, userMessage: error.userMessage, adminMessage: error.adminMessage };
+    const { serviceExcerpt } = error.details;
+    return {
+      code: error.code,
+      userMessage: error.userMessage,
+      adminMessage: error.adminMessage,
+      ...(serviceExcerpt ? { serviceExcerpt } : {}),
+    };
   }
   return {
     code: 'INTERNAL',

@@ -8,7 +8,8 @@ import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
 import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
-import { explain } from './explain';
+import { explain, type Explained } from './explain';
+import type { NewAuditEntry } from '../audit/entry';
 import { reportFailureOnIssue } from './failure-report';
 import { PostFunctionEvent } from './post-function-event';
 import { projectOfIssue } from './validator-runner';
@@ -100,6 +101,13 @@ export const retryable = (error: unknown): error is AccessFailure & { details: {
   error instanceof AccessFailure &&
   (error.code === 'RATE_LIMITED' || error.code === 'UPSTREAM_FAILURE') &&
   typeof error.details.retryAfterMs === 'number';
+
+/** A failure as the audit entry keeps it: the service's excerpt only for the Jira admin's log. */
+const auditedError = (failure: Explained): NonNullable<NewAuditEntry['error']> => ({
+  code: failure.code,
+  message: failure.adminMessage,
+  ...(failure.serviceExcerpt ? { serviceExcerpt: failure.serviceExcerpt } : {}),
+});
 
 /** Parts an execution reports: a rule moving thousands of issues names the first few and counts the rest. */
 const MAX_LISTED_PARTS = 20;
@@ -232,7 +240,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
           outcome: 'retrying',
           summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
           ...alsoIn(),
-          error: { code: failure.code, message: failure.adminMessage },
+          error: auditedError(failure),
         });
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
       }
@@ -259,7 +267,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
               ? `${applied}; the failure was reported in a comment on the issue`
               : `${applied}; reporting it on the issue failed too: ${report.reason}`,
         ),
-        error: { code: failure.code, message: failure.adminMessage },
+        error: auditedError(failure),
         ...alsoIn(),
       });
       if (failure.code === 'INTERNAL') throw error;

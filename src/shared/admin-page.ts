@@ -140,7 +140,8 @@ export interface AuditEntryView {
   fallback?: boolean;
   outcome: string;
   summary: string;
-  error?: { code: string; message: string; explanation: string };
+  /** `serviceExcerpt`: the start of a third-party service's answer, redacted (Jira admins only). */
+  error?: { code: string; message: string; explanation: string; serviceExcerpt?: string };
   calls: AuditCallView[];
   scopesUsed: string[];
 }

@@ -90,6 +90,7 @@ export function entryView(entry: AuditEntry): AuditEntryView {
             code: entry.error.code,
             message: entry.error.message,
             explanation: explainCode(entry.error.code),
+            ...(entry.error.serviceExcerpt ? { serviceExcerpt: entry.error.serviceExcerpt } : {}),
           },
         }
       : {}),

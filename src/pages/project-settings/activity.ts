@@ -15,7 +15,10 @@ function actedAs(entry: AuditEntry): string {
   }
 }
 
-/** What a project admin sees of an audit entry: no call records or scopes, which are for the Jira admin page. */
+/**
+ * What a project admin sees of an audit entry: no call records or scopes, and not what a third-party service said,
+ * which are for the Jira admin page.
+ */
 export const activityView = (entry: AuditEntry): ActivityEntryView => ({
   id: entry.id,
   at: entry.at,
@@ -25,5 +28,5 @@ export const activityView = (entry: AuditEntry): ActivityEntryView => ({
   outcome: entry.outcome,
   summary: entry.summary,
   actedAs: actedAs(entry),
-  ...(entry.error ? { error: entry.error } : {}),
+  ...(entry.error ? { error: { code: entry.error.code, message: entry.error.message } } : {}),
 });

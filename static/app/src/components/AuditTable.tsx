@@ -18,7 +18,7 @@ export interface AuditRow {
   outcome: string;
   actedAs: string;
   summary: string;
-  error?: { message: string; explanation?: string };
+  error?: { message: string; explanation?: string; serviceExcerpt?: string };
   /** The Jira and remote calls made, where the page may show them. */
   calls?: readonly AuditCallView[];
 }
@@ -41,6 +41,9 @@ function Details({ row }: { row: AuditRow }) {
         <>
           <Text color="color.text.danger">{row.error.message}</Text>
           {row.error.explanation !== undefined && <Text size="small">{row.error.explanation}</Text>}
+          {row.error.serviceExcerpt !== undefined && (
+            <Text size="small">The service answered: “{row.error.serviceExcerpt}”</Text>
+          )}
         </>
       )}
       {row.calls?.map((call, index) => (
