@@ -15,10 +15,13 @@ const REDACTED = '[redacted]';
 
 const formEncoded = (text: string): string => new URLSearchParams({ v: text }).toString().slice(2);
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
-/** JSON as encoders that keep to ASCII write it (`\u00e9`), some also escaping HTML-significant characters. */
-const jsonAscii = (text: string): string =>
+/**
+ * JSON as encoders that keep to ASCII write it (`\u00e9`): some also escape the characters significant in HTML,
+ * with or without the apostrophe.
+ */
+const jsonAscii = (text: string, also: string): string =>
   jsonEscaped(text).replace(
-    /[^\x20-\x7e]|[<>&']/g,
+    new RegExp(`[^\\x20-\\x7e]${also ? `|[${also}]` : ''}`, 'g'),
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (c) => c.toLowerCase());
@@ -44,7 +47,7 @@ function formsOf(secret: string): string[] {
     encodeURIComponent(secret),
     formEncoded(secret),
     jsonEscaped(secret),
-    jsonAscii(secret),
+    ...['', '<>&', "<>&'"].map((also) => jsonAscii(secret, also)),
   ];
   const withEscapedSlash = texts.map((text) => text.replace(/\//g, '\\/'));
   const percent = [...texts, ...withEscapedSlash].map(lowerHex);

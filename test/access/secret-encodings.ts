@@ -6,29 +6,30 @@
 export interface Encoded {
   name: string;
   text: string;
-  /** How many first characters encode only public bytes (a user name before the secret). */
-  publicChars: number;
   /**
-   * How many last characters may mix secret bytes with padding (base64's final group): redaction, which replaces
-   * the groups that encode only secret bytes, leaves it, as it leaves the group mixing the public prefix.
+   * The characters that encode secret bytes only: [from, to). Base64 mixes the secret's first and last bytes with
+   * a public prefix (a user name) or padding in a group of 4 characters, which redaction leaves.
    */
-  tailChars: number;
+  from: number;
+  to: number;
 }
 
-const base64PublicChars = (prefix: string) => Math.floor(Buffer.byteLength(prefix) / 3) * 4;
 const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
 
 export function encodingsOf(secret: string, user = 'alice'): Encoded[] {
   const pct = encodeURIComponent(secret);
   const b64 = (prefix: string, value: string, encode = (text: string) => text) => {
     const text = Buffer.from(`${prefix}${value}`).toString('base64');
+    const before = Buffer.byteLength(prefix);
+    const strictStart = Math.ceil(before / 3) * 4;
+    const strictEnd = Math.floor((before + Buffer.byteLength(value)) / 3) * 4;
     return {
       text: encode(text),
-      publicChars: base64PublicChars(prefix),
-      tailChars: encode(text.slice(-4)).length,
+      from: encode(text.slice(0, strictStart)).length,
+      to: encode(text.slice(0, strictEnd)).length,
     };
   };
-  const plain = (text: string) => ({ text, publicChars: 0, tailChars: 0 });
+  const plain = (text: string) => ({ text, from: 0, to: text.length });
   const url = (text: string) => text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const forms: Array<[string, Omit<Encoded, 'name'>]> = [
     ['as sent', plain(secret)],
@@ -57,13 +58,10 @@ export function encodingsOf(secret: string, user = 'alice'): Encoded[] {
   return forms.map(([name, encoded]) => ({ name, ...encoded }));
 }
 
-/**
- * The encodings of `secret` of which 8 characters in a row that carry secret bytes appear in `seen`. Base64 may
- * leave the groups of 4 characters that mix a public prefix's last bytes, or padding, with the secret's.
- */
+/** The encodings of `secret` of which 8 characters in a row, one of them carrying only secret bytes, appear in `seen`. */
 export function leakedEncodings(seen: string, secret: string, user?: string): string[] {
-  const leaks = ({ text, publicChars, tailChars }: Encoded) => {
-    for (let i = Math.max(0, publicChars - 3); i + 8 <= text.length - Math.max(0, tailChars - 3); i += 1)
+  const leaks = ({ text, from, to }: Encoded) => {
+    for (let i = Math.max(0, from - 7); i < to && i + 8 <= text.length; i += 1)
       if (seen.includes(text.slice(i, i + 8))) return true;
     return false;
   };
