@@ -337,8 +337,20 @@ describe('credentials a service echoes back, in every encoding, never reach peop
         'Ops OAuth (token endpoint)',
         service.state.statuses.slice(0, service.rounds),
       );
+      const testAsAdmin = async () =>
+        answers.push(
+          await callResolver(
+            adminResolver,
+            'testConnection',
+            { id: connection.id },
+            { accountId: 'admin', moduleKey: 'admin-page' },
+            opts,
+          ),
+        );
+      await testAsAdmin();
       service.state.issueTokens = true;
       for (let round = 0; round < service.rounds; round += 1) await notify();
+      await testAsAdmin();
 
       const { seen } = await everythingPeopleCanRead(site, kvs, printed, answers);
       expect(leakedEncodings(seen, CLIENT_SECRET, 'my-client')).toEqual([]);
