@@ -68,7 +68,10 @@ export function reconnectRequired(
   );
 }
 
-/** What a refusal means, by its HTTP status, and what the admin can do about it. */
+/**
+ * What a refusal means, by its HTTP status, and what the admin can do about it. Rate limits and service errors
+ * (429, 5xx) are retried and end in `serviceRateLimited` or `serviceUnavailable` instead.
+ */
 function classify(service: string, status: number): { what: string; fix: string } {
   if (status === 401 || status === 403)
     return {
@@ -85,8 +88,6 @@ function classify(service: string, status: number): { what: string; fix: string 
       what: 'answered with a redirect, which Workflow Guard does not follow',
       fix: `set the URL of "${service}" to the address the service redirects to`,
     };
-  if (status >= 500)
-    return { what: 'failed with a service error', fix: `ask the owner of "${service}" to check it` };
   return {
     what: 'refused the request',
     fix: `check what "${service}" expects; the audit log keeps the start of its answer`,
