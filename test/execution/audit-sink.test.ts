@@ -1,5 +1,11 @@
 import { JiraSite } from '../emulator';
-import { MAX_VALUE_BYTES, MemoryKvs, withInvocation } from '../harness';
+import {
+  buildPostFunctionEvent,
+  MAX_VALUE_BYTES,
+  MemoryKvs,
+  runPostFunction,
+  withInvocation,
+} from '../harness';
 import { APP, impersonate } from '../../src/access/actor';
 import type { CallRecord } from '../../src/access/jira-client';
 import { storageKeys } from '../../src/access/storage-keys';
@@ -7,6 +13,8 @@ import type { AuditEntry, NewAuditEntry } from '../../src/audit/entry';
 import { recordExecution } from '../../src/execution/audit-sink';
 import { auditEntries } from '../support/audit';
 import { capturingConsole } from '../support/console';
+import { seedSite } from '../support/seed';
+import { commentPostFunction } from '../../src/rules/comment';
 
 /**
  * An audit entry is never lost: an execution that made thousands of calls is recorded within the KVS value limit
@@ -119,6 +127,27 @@ describe('audit entries are bounded and never lost', () => {
       );
       expect(entry?.summary.length).toBeLessThan(1_000);
     }));
+
+  it('keeps the entry of a real execution whose first audit write fails', async () => {
+    const { site, kvs } = seedSite();
+    kvs.injectFault({ op: 'batch/set', status: 500, code: 'INTERNAL_SERVER_ERROR', times: 1 });
+    const event = buildPostFunctionEvent(site, {
+      issueKey: 'OPS-1',
+      transitionId: '11',
+      atlassianId: 'dev',
+      configuration: JSON.stringify({ template: 'Moved' }),
+    });
+    await runPostFunction(commentPostFunction, event, { site, kvs });
+    expect(site.issue('OPS-1').comments).toHaveLength(1);
+    expect(auditEntries(kvs)).toEqual([
+      expect.objectContaining({
+        rule: 'comment',
+        outcome: 'applied',
+        callsLeftOut: 1,
+        summary: expect.stringMatching(/\[Reduced entry: the full one could not be saved/),
+      }),
+    ]);
+  });
 
   it('tells the function log, redacted, only when storage refuses the reduced entry too', () =>
     capturingConsole(async (printed) => {
