@@ -13,6 +13,10 @@ const MIN_SECRET_LENGTH = 6;
 const MIN_FORM_LENGTH = 8;
 const REDACTED = '[redacted]';
 
+/** As the wire carries text: a lone surrogate (which encodeURIComponent refuses) becomes U+FFFD, as UTF-8 has it. */
+const wellFormed = (text: string): string =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const percentEncoded = (text: string): string => encodeURIComponent(wellFormed(text));
 const formEncoded = (text: string): string => new URLSearchParams({ v: text }).toString().slice(2);
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
 /**
@@ -44,7 +48,7 @@ function base64Cores(text: string): string[] {
 function formsOf(secret: string): string[] {
   const texts = [
     secret,
-    encodeURIComponent(secret),
+    percentEncoded(secret),
     formEncoded(secret),
     jsonEscaped(secret),
     ...['', '<>&', "<>&'"].map((also) => jsonAscii(secret, also)),
@@ -52,8 +56,8 @@ function formsOf(secret: string): string[] {
   const withEscapedSlash = texts.map((text) => text.replace(/\//g, '\\/'));
   const percent = [...texts, ...withEscapedSlash].map(lowerHex);
   // Base64 of the secret as sent: raw, or form-encoded inside HTTP Basic (RFC 6749 §2.3.1).
-  const cores = [secret, encodeURIComponent(secret), formEncoded(secret)].flatMap(base64Cores);
-  const coresInUrls = cores.map(encodeURIComponent).flatMap((core) => [core, lowerHex(core)]);
+  const cores = [secret, percentEncoded(secret), formEncoded(secret)].flatMap(base64Cores);
+  const coresInUrls = cores.map(percentEncoded).flatMap((core) => [core, lowerHex(core)]);
   return [...texts, ...withEscapedSlash, ...percent, ...cores, ...coresInUrls];
 }
 

@@ -39,3 +39,11 @@ describe('words of a third party kept for the admin', () => {
     expect(redactServiceWords('line\nbreak\u202Eoverride', 100)).toBe('line break override');
   });
 });
+
+describe('remembering a secret', () => {
+  it('accepts any text a person can send, lone surrogates included, and still redacts it', () => {
+    const secret = 'canary-\uD800-lone-surrogate';
+    expect(() => rememberSecret(secret)).not.toThrow();
+    expect(redact(`got ${secret}`)).toBe('got [redacted]');
+  });
+});
