@@ -10,7 +10,7 @@ import { buildCustomUi, openForgePage } from './index';
 describe('Fields requirement screen: a pattern with lookahead', () => {
   let distDir: string;
   beforeAll(async () => {
-    distDir = await buildCustomUi('fields-requirement-patterns');
+    distDir = await buildCustomUi();
   }, 120_000);
 
   it('blocks saving and names the field and the lookahead', async () => {

@@ -292,7 +292,7 @@ describe('credentials a service echoes back, in every encoding, never reach peop
       await setUpConnection(site, kvs, connection, API_TOKEN);
       // A 401 or 403 means the token must be renewed: said without the service's words (reconnectRequired).
       const service = echoingService([400, 404, 422, 409]);
-      const opts = { site, kvs, external: { fetch: { backend: [ECHO] } }, externalFetch: service.fetch };
+      const opts = { site, kvs, externalFetch: service.fetch };
       const answers: unknown[] = [];
       const notify = notifyKeeping(site, opts, connection.id, answers);
       for (let round = 0; round < service.rounds; round += 1) await notify();
@@ -327,7 +327,7 @@ describe('credentials a service echoes back, in every encoding, never reach peop
       };
       await setUpConnection(site, kvs, connection, CLIENT_SECRET);
       const service = echoingService([400, 401, 404, 422]);
-      const opts = { site, kvs, external: { fetch: { backend: [ECHO] } }, externalFetch: service.fetch };
+      const opts = { site, kvs, externalFetch: service.fetch };
       const answers: unknown[] = [];
       const notify = notifyKeeping(site, opts, connection.id, answers);
       for (let round = 0; round < service.rounds; round += 1) await notify();

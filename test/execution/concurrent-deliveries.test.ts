@@ -15,7 +15,7 @@ import { notifyPostFunction } from '../../src/rules/notify';
 import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
 import { startThirdParty, type ThirdParty } from '../third-party';
-import { apiTokenConnection, delivered, egressTo, setUpConnection } from '../connections/support';
+import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../connections/support';
 import { auditEntries } from '../support/audit';
 import { SET_FIELDS_OPERATIONS, seedFieldsToSet, seedSite, seedSubTasks } from '../support/seed';
 
@@ -120,7 +120,7 @@ const SCENARIOS: Scenario[] = [
       return {
         site,
         kvs,
-        opts: { site, kvs, ...egressTo(tp) },
+        opts: { site, kvs, ...viaLoopback },
         event: eventFor(site, 'OPS-1', '11', { connectionId: 'ops-hook' }),
         effects: () => ({ notifications: delivered(tp).length }),
       };

@@ -107,7 +107,6 @@ describe('fuzzing Notify against a service that echoes its API token', () => {
               {
                 site,
                 kvs,
-                external: { fetch: { backend: ['https://echo.example.com'] } },
                 externalFetch: () => Promise.resolve(answer()),
               },
             );
