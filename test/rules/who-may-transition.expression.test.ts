@@ -133,7 +133,11 @@ describe('Who may transition: expression builder (pure)', () => {
     const site = new JiraSite();
     site.addProject({ key: 'OPS', name: 'Operations' });
     site.addIssue({ key: 'OPS-2', projectKey: 'OPS', summary: 'Patch servers', status: 'Done' });
-    const seen = { accepted: 0, refused: 0, ...Object.fromEntries(DANGEROUS.map((d) => [d, 0])) };
+    const seen: Record<'accepted' | 'refused' | (typeof DANGEROUS)[number], number> = {
+      accepted: 0,
+      refused: 0,
+      ...(Object.fromEntries(DANGEROUS.map((d) => [d, 0])) as Record<(typeof DANGEROUS)[number], number>),
+    };
     let run = 0;
     fc.assert(
       fc.property(
