@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { callResolver, type ResolverHandler } from '../harness';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
 import type { FieldOption, PreparedConfiguration } from '../../src/shared/validator-config';
@@ -230,18 +231,24 @@ describe('validator configuration resolver', () => {
       expect(site.calls).toHaveLength(0);
     });
 
-    it('names the scope when the installation lacks read:jira-user', async () => {
-      const { prepare } = setup();
-      const answer = await prepare('custom-expression', valid, { scopes: ['read:jira-work', 'storage:app'] });
-      expect(answer).toEqual({
-        ok: false,
-        error: {
-          code: 'MISSING_SCOPE',
-          message: expect.stringContaining(
-            'has not granted it the permission "read:jira-work, read:jira-user"',
-          ) as string,
-        },
-      });
-    });
+    it.each(SCOPE_ERROR_SHAPES)(
+      'names the scope when the installation lacks read:jira-user (missing scope answered %s)',
+      async (shape) => {
+        const { prepare, site } = setup();
+        site.scopeErrorShape = shape;
+        const answer = await prepare('custom-expression', valid, {
+          scopes: ['read:jira-work', 'storage:app'],
+        });
+        expect(answer).toEqual({
+          ok: false,
+          error: {
+            code: 'MISSING_SCOPE',
+            message: expect.stringContaining(
+              'has not granted it the permission "read:jira-work, read:jira-user"',
+            ) as string,
+          },
+        });
+      },
+    );
   });
 });
