@@ -92,7 +92,7 @@ export class JiraSite extends SiteState {
       }
     }
     const reply = this.dispatch(identity, method, path, init.body, route);
-    record(reply.status, pointsFor(op, reply.status, reply.body));
+    record(answerAfterApplying?.status ?? reply.status, pointsFor(op, reply.status, reply.body));
     if (loseAnswer) throw new TypeError('fetch failed'); // applied by Jira, answer lost on the way back
     if (answerAfterApplying) return toResponse(answerAfterApplying); // applied by Jira, answered 5xx anyway
     return toResponse(reply);
