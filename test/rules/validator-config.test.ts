@@ -177,8 +177,9 @@ describe('validator configuration resolver', () => {
         'The configuration is invalid: groups.0: a group name must not contain line breaks or control characters. Correct it; nothing was saved.',
       );
       const control = await prepare('who-may-transition', { projectRoles: ['Dev\u0000elopers'] });
+      // Refused for every resolver before its own checks (src/execution/input-safety.ts), naming the field.
       expect(control.ok || control.error.message).toBe(
-        'The configuration is invalid: projectRoles.0: a project role name must not contain line breaks or control characters. Correct it; nothing was saved.',
+        'Invalid request: configuration.projectRoles.0 holds a control character.',
       );
       expect(site.calls).toHaveLength(0);
     });
