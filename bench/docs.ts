@@ -3,7 +3,6 @@
 // regenerates the tables from the JSON already there.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
 
 export const PROOF_DOC = path.resolve(__dirname, '..', 'docs', 'proof.md');
@@ -102,6 +101,8 @@ export async function writeProofTables(results: BenchResults, file = PROOF_DOC):
       `${marker(name, false)}\n\n${text}\n\n${marker(name, true)}`,
     );
   }
+  // Loaded only here: prettier cannot be loaded inside jest, where the figures test reads this module.
+  const { format, resolveConfig } = await import('prettier');
   const options = (await resolveConfig(file)) ?? {};
   writeFileSync(file, await format(doc, { ...options, filepath: file }));
 }
