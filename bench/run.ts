@@ -1,4 +1,5 @@
-// `npm run bench`: prints the figures and writes bench-results/latest.json. Never a pass/fail gate.
+// `npm run bench`: prints the figures, writes bench-results/latest.json and the figure tables of docs/proof.md.
+// Never a pass/fail gate.
 import '../test/harness/runtime';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { benchColdStart } from './cold-start';
 import { benchRules } from './rules';
 import { benchScale } from './scale';
 import { benchStorm } from './storm';
+import { BenchResults, PROOF_DOC, writeProofTables } from './docs';
 import { printTable } from './stats';
 
 async function main() {
@@ -34,6 +36,8 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nWritten to ${path.join(dir, 'latest.json')}\n`);
+  await writeProofTables(BenchResults.parse(results));
+  process.stdout.write(`Figure tables of ${PROOF_DOC} regenerated\n`);
 }
 
 void main();

@@ -84,9 +84,12 @@ export async function lintScopes(appDir: string, manifest?: unknown): Promise<Li
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- no exports map: the lint entry is a deep path
   const lintModule = require('@forge/lint/out/lint/lint') as LintModule;
   const parsed: unknown = manifest ?? parse(readFileSync(path.join(appDir, 'manifest.yml'), 'utf8'));
+  const files = listSourceFiles(appDir);
+  // Linting nothing finds nothing missing: that is no verdict.
+  if (files.length === 0) throw new Error(`No source file to lint under ${appDir}/src: nothing was checked.`);
   const results = await withCwd(appDir, () =>
     withoutNetwork(() =>
-      lintModule.lint(listSourceFiles(appDir), parsed, 'development', quietLogger, noDeprecatedRuntimes, {
+      lintModule.lint(files, parsed, 'development', quietLogger, noDeprecatedRuntimes, {
         linter: { mode: 'client-side' },
       }),
     ),

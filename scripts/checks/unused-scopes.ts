@@ -54,6 +54,8 @@ export async function checkUnusedScopes(appDir: string): Promise<ScopeVerdict[]>
 if (require.main === module) {
   void checkUnusedScopes(process.argv[2] ?? process.cwd()).then((verdicts) => {
     for (const v of verdicts) console.error(`${v.scope}: ${v.problem ?? `justified by ${v.justifiedBy}`}`);
-    if (verdicts.some((v) => v.problem)) process.exitCode = 1;
+    // No verdict is no proof: a manifest that declares no scope (or was not read) fails too.
+    if (verdicts.length === 0) console.error('No declared scope was checked: is manifest.yml readable?');
+    if (verdicts.length === 0 || verdicts.some((v) => v.problem)) process.exitCode = 1;
   });
 }

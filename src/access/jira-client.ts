@@ -10,7 +10,7 @@ import {
   type FailureCode,
 } from './failures';
 import { deadlineSignal, remainingMs } from './invocation-time';
-import { decideRetry, type AttemptOutcome } from './retry-policy';
+import { decideRetry, rateLimitReason, type AttemptOutcome } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -163,10 +163,14 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
         continue;
       }
       const waitMs = decision.reason === 'budget-exhausted' ? decision.waitMs : 0;
-      const rateLimitReason = outcome.headers?.get('ratelimit-reason') ?? undefined;
       const failure =
         outcome.status === 429
-          ? rateLimited({ ...facts, status: 429, retryAfterMs: waitMs, rateLimitReason })
+          ? rateLimited({
+              ...facts,
+              status: 429,
+              retryAfterMs: waitMs,
+              rateLimitReason: rateLimitReason(outcome.headers),
+            })
           : outcome.status === undefined || outcome.status >= 500
             ? upstreamFailure({ ...facts, status: outcome.status, retryAfterMs: waitMs })
             : classifyFailure({ status: outcome.status, body }, facts);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { unsafeInput } from './input-safety';
 
 /**
  * Jira hands a rule the string its configuration screen returned from `workflowRules.onConfigure`; depending on
@@ -27,6 +28,13 @@ export function readConfiguration<T>(
       ok: false,
       message:
         'The rule configuration is not valid JSON. Edit the rule in the workflow editor and save it again.',
+    };
+  }
+  const unsafe = unsafeInput(candidate);
+  if (unsafe) {
+    return {
+      ok: false,
+      message: `The rule configuration is invalid: ${unsafe.replace('the input', 'it')}. Edit the rule in the workflow editor and save it again.`,
     };
   }
   const isObject = candidate !== null && typeof candidate === 'object' && !Array.isArray(candidate);

@@ -8,6 +8,7 @@ import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
 import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
+import { unsafeInput } from './input-safety';
 import { explain, type Explained } from './explain';
 import type { NewAuditEntry } from '../audit/entry';
 import { reportFailureOnIssue } from './failure-report';
@@ -121,7 +122,12 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
     const session = openSession(rule.feature);
     const parsed = PostFunctionEvent.safeParse(raw);
     const base = { module: 'post-function' as const, rule: rule.name, calls: session.calls };
-    if (!parsed.success) {
+    // Keys anywhere in what Jira sent, strings in what the app reads; the configuration is checked on its own below.
+    const unsafe = parsed.success
+      ? (unsafeInput({ ...(raw as object), configuration: undefined }, () => true) ??
+        unsafeInput({ ...parsed.data, configuration: undefined }))
+      : undefined;
+    if (!parsed.success || unsafe) {
       await recordExecution({
         ...base,
         actor: { kind: 'none' },
@@ -129,7 +135,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         summary: 'Malformed post-function event',
         error: {
           code: 'INVALID_INPUT',
-          message: `Jira sent an event Workflow Guard could not read: ${describeIssues(parsed.error, 'event')}.`,
+          message: `Jira sent an event Workflow Guard could not read: ${parsed.success ? unsafe : describeIssues(parsed.error, 'event')}.`,
         },
       });
       return undefined;

@@ -5,6 +5,7 @@ import { openSession, type AccessSession } from '../access/session';
 import type { ResolverEnvelope } from '../shared/envelope';
 import { describeIssues } from './configuration';
 import { explain } from './explain';
+import { unsafeInput } from './input-safety';
 
 /**
  * The parts of a resolver's context Forge guarantees: only `accountId`, `accountType`, `license` and
@@ -49,6 +50,12 @@ async function run<I, P, O>(
           message: `Invalid request: ${describeIssues(input.error, 'payload')}.`,
         },
       };
+    // What a schema let through may still hold a prototype key (anywhere in what was sent) or a control character;
+    // lengths are each function's to judge (the bridge caps the payload).
+    const unsafe =
+      unsafeInput(payload, () => true) ?? unsafeInput(input.data, () => false, Number.POSITIVE_INFINITY);
+    if (unsafe)
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid request: ${unsafe}.` } };
     return { ok: true, data: await definition.handle(input.data, principal, session) };
   } catch (error) {
     // Forge turns this platform request into its consent screen (external auth); it must not become an envelope.

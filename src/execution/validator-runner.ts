@@ -6,6 +6,7 @@ import { projectSettingsStore } from '../settings/for-rules';
 import { isRuleEnabled } from '../settings/model';
 import { recordExecution } from './audit-sink';
 import { readConfiguration } from './configuration';
+import { unsafeInput } from './input-safety';
 import { explain } from './explain';
 
 /**
@@ -65,7 +66,13 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
     const session = openSession(rule.feature);
     const payload = ValidatorPayload.safeParse(raw);
     const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
-    if (!payload.success) {
+    // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
+    const typed = (path: readonly string[]) => path[0] === 'transition' && path[1] === 'modifiedFields';
+    if (
+      !payload.success ||
+      unsafeInput({ ...(raw as object), configuration: undefined }, () => true) !== undefined ||
+      unsafeInput({ ...payload.data, configuration: undefined }, typed) !== undefined
+    ) {
       const message =
         'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
       await recordExecution({

@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { startInvocation } from '../harness';
 import { APP, CURRENT_USER, impersonate } from '../../src/access/actor';
 import { AccessFailure } from '../../src/access/failures';
@@ -32,26 +33,30 @@ describe('the Jira client: explicit actors', () => {
     }
   });
 
-  it('fails impersonation without an impersonation-enabled scope, naming the scope and the fix', async () => {
-    const { site, kvs } = seedSite();
-    const invocation = startInvocation({
-      site,
-      kvs,
-      scopes: ['read:jira-work', 'write:jira-work', 'storage:app'],
-      impersonationScopes: ['write:jira-work'],
-    });
-    try {
-      const failure = await readIssue(openSession('test/actors'), impersonate('dev')).catch(
-        (e: unknown) => e,
-      );
-      expect(failure).toBeInstanceOf(AccessFailure);
-      expect(failure).toMatchObject({ code: 'MISSING_SCOPE', details: { scopes: ['read:jira-work'] } });
-      expect((failure as AccessFailure).adminMessage).toContain('lacks the OAuth scope read:jira-work');
-      expect((failure as AccessFailure).adminMessage).toContain('allowImpersonation: true');
-    } finally {
-      invocation.end();
-    }
-  });
+  it.each(SCOPE_ERROR_SHAPES)(
+    'fails impersonation without an impersonation-enabled scope, naming the scope and the fix (missing scope answered %s)',
+    async (shape) => {
+      const { site, kvs } = seedSite();
+      site.scopeErrorShape = shape;
+      const invocation = startInvocation({
+        site,
+        kvs,
+        scopes: ['read:jira-work', 'write:jira-work', 'storage:app'],
+        impersonationScopes: ['write:jira-work'],
+      });
+      try {
+        const failure = await readIssue(openSession('test/actors'), impersonate('dev')).catch(
+          (e: unknown) => e,
+        );
+        expect(failure).toBeInstanceOf(AccessFailure);
+        expect(failure).toMatchObject({ code: 'MISSING_SCOPE', details: { scopes: ['read:jira-work'] } });
+        expect((failure as AccessFailure).adminMessage).toContain('lacks the OAuth scope read:jira-work');
+        expect((failure as AccessFailure).adminMessage).toContain('allowImpersonation: true');
+      } finally {
+        invocation.end();
+      }
+    },
+  );
 
   it('answers a caller without permission in words: which permission, whose identity, which project', async () => {
     const { site, kvs } = seedSite();

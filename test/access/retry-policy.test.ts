@@ -50,12 +50,14 @@ describe('retry policy', () => {
     });
   });
 
-  it('retries a write only when Jira certainly did not apply it (429, 503)', () => {
-    expect(decideRetry({ attempt: 1, status: 503, idempotent: false }, context).retry).toBe(true);
-    expect(decideRetry({ attempt: 1, status: 500, idempotent: false }, context)).toEqual({
-      retry: false,
-      reason: 'not-retryable',
-    });
+  it('retries a write only when Jira certainly did not apply it (429): any 5xx may follow an applied write', () => {
+    expect(decideRetry({ attempt: 1, status: 429, idempotent: false }, context).retry).toBe(true);
+    for (const status of [500, 502, 503, 504]) {
+      expect(decideRetry({ attempt: 1, status, idempotent: false }, context)).toEqual({
+        retry: false,
+        reason: 'not-retryable',
+      });
+    }
   });
 
   it('does not retry client errors, and stops after the attempt limit', () => {

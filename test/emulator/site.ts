@@ -72,9 +72,12 @@ export class JiraSite extends SiteState {
       });
     const request = { method, operationId: op?.operationId, pathTemplate: op?.template, identity };
     let loseAnswer = false;
+    let answerAfterApplying: Reply | undefined;
     for (const effect of this.faults.take(request, at)) {
       if (effect.kind === 'rejectAfterApplying') {
         loseAnswer = true;
+      } else if (effect.kind === 'replyAfterApplying') {
+        answerAfterApplying = effect.reply;
       } else if (effect.kind === 'delay') {
         if (await delayUnlessAborted(effect.ms, init.signal ?? undefined)) {
           record(0, 0);
@@ -89,8 +92,9 @@ export class JiraSite extends SiteState {
       }
     }
     const reply = this.dispatch(identity, method, path, init.body, route);
-    record(reply.status, pointsFor(op, reply.status, reply.body));
+    record(answerAfterApplying?.status ?? reply.status, pointsFor(op, reply.status, reply.body));
     if (loseAnswer) throw new TypeError('fetch failed'); // applied by Jira, answer lost on the way back
+    if (answerAfterApplying) return toResponse(answerAfterApplying); // applied by Jira, answered 5xx anyway
     return toResponse(reply);
   }
 

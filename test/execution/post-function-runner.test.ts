@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
 import { commentPostFunction } from '../../src/rules/comment';
 import { auditEntries } from '../support/audit';
@@ -116,20 +117,24 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
     );
   });
 
-  it('names the missing impersonation scope when acting as the user is not allowed', async () => {
-    const { site, kvs, event } = setup({ actor: 'transitioning-user' });
-    await runPostFunction(commentPostFunction, event, {
-      site,
-      kvs,
-      scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
-      impersonationScopes: [],
-    });
-    expect(commentTexts(site)).toEqual([]);
-    expect(auditEntries(kvs)[0]?.error).toEqual({
-      code: 'MISSING_SCOPE',
-      message: expect.stringMatching(/lacks the OAuth scope read:jira-work .*allowImpersonation: true/),
-    });
-  });
+  it.each(SCOPE_ERROR_SHAPES)(
+    'names the missing impersonation scope when acting as the user is not allowed (missing scope answered %s)',
+    async (shape) => {
+      const { site, kvs, event } = setup({ actor: 'transitioning-user' });
+      site.scopeErrorShape = shape;
+      await runPostFunction(commentPostFunction, event, {
+        site,
+        kvs,
+        scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+        impersonationScopes: [],
+      });
+      expect(commentTexts(site)).toEqual([]);
+      expect(auditEntries(kvs)[0]?.error).toEqual({
+        code: 'MISSING_SCOPE',
+        message: expect.stringMatching(/lacks the OAuth scope read:jira-work .*allowImpersonation: true/),
+      });
+    },
+  );
 
   it('records a malformed event or configuration as a failure without touching Jira', async () => {
     const { site, kvs, event, opts } = setup({});

@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { runValidator } from '../harness';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { auditEntries } from '../support/audit';
@@ -15,20 +16,24 @@ const payload = (failurePolicy: 'block' | 'allow') => ({
 });
 
 describe('validators: failure policy and audit', () => {
-  it('blocks with the missing scope named when Jira refuses for lack of scope (policy block)', async () => {
-    const { site, kvs } = seedSite();
-    const result = await runValidator(fieldsRequirementValidator, payload('block'), {
-      site,
-      kvs,
-      scopes: ['storage:app', 'write:jira-work', 'manage:jira-configuration'],
-    });
-    expect(result).toEqual({
-      result: false,
-      errorMessage:
-        'Workflow Guard could not check this transition, so it was blocked. Workflow Guard could not finish because this Jira site has not granted it the permission "read:jira-work". Ask your Jira admin to approve the app\'s latest update.',
-    });
-    expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'blocked', error: { code: 'MISSING_SCOPE' } });
-  });
+  it.each(SCOPE_ERROR_SHAPES)(
+    'blocks with the missing scope named when Jira refuses for lack of scope (policy block) (missing scope answered %s)',
+    async (shape) => {
+      const { site, kvs } = seedSite();
+      site.scopeErrorShape = shape;
+      const result = await runValidator(fieldsRequirementValidator, payload('block'), {
+        site,
+        kvs,
+        scopes: ['storage:app', 'write:jira-work', 'manage:jira-configuration'],
+      });
+      expect(result).toEqual({
+        result: false,
+        errorMessage:
+          'Workflow Guard could not check this transition, so it was blocked. Workflow Guard could not finish because this Jira site has not granted it the permission "read:jira-work". Ask your Jira admin to approve the app\'s latest update.',
+      });
+      expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'blocked', error: { code: 'MISSING_SCOPE' } });
+    },
+  );
 
   it('lets the transition through under a rate-limit storm when the policy is allow, and records why', async () => {
     const { site, kvs } = seedSite();

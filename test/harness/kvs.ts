@@ -17,6 +17,12 @@ export const MAX_QUERY_LIMIT = 20;
 export const DEFAULT_QUERY_LIMIT = 10;
 export const MAX_TRANSACTION_OPS = 25;
 const MAX_TTL_MS = 365 * 24 * 3600 * 1000;
+/**
+ * "Expired data deletion is asynchronous … Deletion may take up to 48 hours. During this window, read operations
+ * may still return expired results" (https://developer.atlassian.com/platform/forge/storage-reference/kvs-api/,
+ * "Time-to-live (TTL)"): the longest an expired value stays readable in TTL-grace mode.
+ */
+export const MAX_TTL_GRACE_MS = 48 * 3600 * 1000;
 
 interface Entry {
   value: unknown;
@@ -60,6 +66,11 @@ export class MemoryKvs {
   writes = 0;
   /** Every SDK request: operation path and answered status. */
   readonly calls: Array<{ op: string; status: number }> = [];
+  /**
+   * TTL-grace mode: how long after its expiry a value stays (readable by get, batch get and query, and taken for
+   * FAIL_IF_EXISTS) before it is deleted, at most MAX_TTL_GRACE_MS. 0: deleted at expiry, the emulator's default.
+   */
+  ttlGraceMs = 0;
 
   /** Script a failure for the next matching SDK request(s). */
   injectFault(f: KvsFault): void {
@@ -146,14 +157,19 @@ export class MemoryKvs {
     return m;
   }
 
+  /** Whether an entry is deleted by now: at its expiry, or after the TTL grace. */
+  private deleted(e: Entry, now: number): boolean {
+    return e.expiresAt !== undefined && e.expiresAt + Math.min(this.ttlGraceMs, MAX_TTL_GRACE_MS) <= now;
+  }
+
   private *live(ns: Namespace): Generator<[string, Entry]> {
     const now = Date.now();
-    for (const [k, e] of this.ns(ns)) if (e.expiresAt === undefined || e.expiresAt > now) yield [k, e];
+    for (const [k, e] of this.ns(ns)) if (!this.deleted(e, now)) yield [k, e];
   }
 
   private entry(ns: Namespace, key: string): Entry | undefined {
     const e = this.ns(ns).get(key);
-    if (e?.expiresAt !== undefined && e.expiresAt <= Date.now()) {
+    if (e && this.deleted(e, Date.now())) {
       this.ns(ns).delete(key);
       return undefined;
     }

@@ -298,13 +298,23 @@ function judge(scenario: PostFunctionScenario, once: Effects, armed: Armed[], pl
   return { expected, actual };
 }
 
+/** Cases run, by matrix: with none, "nothing lost, nothing doubled" would pass by itself. */
+const casesRun = new Map<string, number>();
+/**
+ * The cases the matrices produce today (every fault at every call of a clean run: 198; at calls only a recovery
+ * makes: 45): fewer means a fault, a call or a scenario dropped out of the proof.
+ */
+const MATRIX_CASES = { clean: 198, recovery: 45 };
+
 /** Runs every case and reports all mismatches at once, so one broken cell does not hide the others. */
 async function matrix(
   scenario: PostFunctionScenario,
   tp: ThirdParty,
   once: Effects,
   cases: Armed[][],
+  kind: keyof typeof MATRIX_CASES,
 ): Promise<void> {
+  casesRun.set(`${kind}: ${scenario.name}`, cases.length);
   const mismatches: unknown[] = [];
   for (const armed of cases) {
     const { expected, actual } = judge(scenario, once, armed, await play(scenario, tp, armed));
@@ -365,6 +375,10 @@ describe('fault injection at every call of every post-function', () => {
       });
 
       it('applies each effect exactly once without faults', () => {
+        // The clean run is the matrix's map: it must have called Jira (or the service) and written something.
+        expect(clean.line.trace.length).toBeGreaterThan(0);
+        expect(clean.line.trace.some((call) => call.write)).toBe(true);
+        expect(Object.keys(once).length).toBeGreaterThan(0);
         expect(Object.values(once).every((count) => count === 1)).toBe(true);
         expect(auditEntries(clean.world.kvs).map((entry) => entry.outcome)).toEqual(['applied']);
       });
@@ -376,14 +390,24 @@ describe('fault injection at every call of every post-function', () => {
           tp,
           once,
           points.flatMap((point) => faultsAt(point).map((fault) => [{ point, fault }])),
+          'clean',
         );
+        expect(casesRun.get(`clean: ${scenario.name}`)).toBeGreaterThan(0);
       });
 
       it('does the same at every call only a recovery makes', async () => {
-        await matrix(scenario, tp, once, await recoveryCases(scenario, tp, clean));
+        await matrix(scenario, tp, once, await recoveryCases(scenario, tp, clean), 'recovery');
       });
     },
   );
+
+  it('ran every case it states (a matrix with none proves nothing)', () => {
+    const total = (kind: keyof typeof MATRIX_CASES) =>
+      [...casesRun].filter(([key]) => key.startsWith(`${kind}:`)).reduce((sum, [, n]) => sum + n, 0);
+    process.stdout.write(`fault-injection matrix: ${JSON.stringify(Object.fromEntries(casesRun))}\n`);
+    expect(casesRun.size).toBe(POST_FUNCTIONS.length * 2);
+    expect({ clean: total('clean'), recovery: total('recovery') }).toEqual(MATRIX_CASES);
+  });
 });
 
 interface ValidatorScenario {
@@ -439,6 +463,8 @@ describe('fault injection at every call of every function validator', () => {
           budgetMs: BUDGET_MS,
         });
         expect(line.trace.length).toBeGreaterThan(0);
+        const cases = line.trace.flatMap((point) => faultsAt(point));
+        expect(cases.length).toBeGreaterThanOrEqual(line.trace.length);
         const mismatches: unknown[] = [];
         for (const point of line.trace) {
           for (const fault of faultsAt(point)) {

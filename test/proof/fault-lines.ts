@@ -104,6 +104,19 @@ export const JIRA_FAULTS: readonly FaultCase[] = [
   { name: 'network error', jira: { kind: 'networkError' }, outcome: UPSTREAM },
   /** Jira applied the write but its answer never arrived: a retry must find the effect instead of repeating it. */
   { name: 'lost answer', jira: { kind: 'lostAnswer' }, writesOnly: true, outcome: UPSTREAM },
+  /** Jira applied the write and answered 5xx anyway: a 503 proves nothing either (FIDELITY.md, Platform variants). */
+  {
+    name: '503 after applying',
+    jira: { kind: 'appliedThenServerError', status: 503 },
+    writesOnly: true,
+    outcome: UPSTREAM,
+  },
+  {
+    name: '500 after applying',
+    jira: { kind: 'appliedThenServerError', status: 500 },
+    writesOnly: true,
+    outcome: UPSTREAM,
+  },
   {
     name: 'needs authentication',
     jira: { kind: 'needsAuthentication' },

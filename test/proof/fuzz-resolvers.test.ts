@@ -19,11 +19,15 @@ import { AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES } from '../../src/shared/admin-page';
 import { VALIDATOR_RULES } from '../../src/shared/validator-config';
 import { seedPageCallers } from '../support/seed';
 import {
+  announceSeed,
   countRefusedOnly,
   expectMessage,
   jiraWrites,
+  mustBeRefused,
   RUNS,
+  SEED,
   storageChanges,
+  throughJson,
   unclearRefusal,
 } from './fuzz-support';
 import { hostileConfiguration, hostileNumber, hostileString, hostileValue, mostly, shaped } from './hostile';
@@ -31,7 +35,9 @@ import { hostileConfiguration, hostileNumber, hostileString, hostileValue, mostl
 /**
  * Every resolver of manifest.yml (`function:` handlers of the pages and configuration screens), every function
  * each defines, fed hostile payloads by a caller who may use it (so that authorization does not refuse everything
- * before the input is read), with hostile extras in the browser-supplied context.
+ * before the input is read), with hostile extras in the browser-supplied context; each payload goes through JSON
+ * as the bridge sends it, on a fixed seed the run prints. Besides the schemas, the test's own oracle: a payload
+ * holding a prototype key, a control character or an oversized string is refused with nothing written.
  *
  * The oracle is each function's production input schema (`input`, from the exported function table), applied to
  * what the function reads (`payload || {}`, as @forge/resolver passes it). A payload it refuses must be answered
@@ -287,6 +293,8 @@ interface Envelope {
 }
 
 describe('fuzzing the resolvers with hostile payloads from callers who may use them', () => {
+  beforeAll(() => announceSeed('fuzz-resolvers'));
+
   for (const target of targets) {
     it(`${target.name}: every function answers ${RUNS} refused payloads with a clear error and no write`, async () => {
       const keys = Object.keys(target.functions);
@@ -302,7 +310,9 @@ describe('fuzzing the resolvers with hostile payloads from callers who may use t
         }),
       );
       await fc.assert(
-        fc.asyncProperty(calls, async ({ key, payload, caller }) => {
+        fc.asyncProperty(calls, async ({ key, payload: generated, caller }) => {
+          // As @forge/bridge sends it: JSON text, parsed again on the other side.
+          const payload = throughJson(generated);
           const definition = target.functions[key];
           // What the function reads: @forge/resolver hands it `payload || {}`.
           const accepted = definition?.input.safeParse(payload || {}).success ?? false;
@@ -331,6 +341,17 @@ describe('fuzzing the resolvers with hostile payloads from callers who may use t
             return countRefusedOnly(false);
           }
           expect(typeof answer.ok).toBe('boolean');
+          // The test's own oracle: these payloads are refused, and change nothing, whatever the schemas say.
+          const forbidden = mustBeRefused(payload);
+          if (forbidden) {
+            expect({ forbidden, ok: answer.ok, ...writes() }).toEqual({
+              forbidden,
+              ok: false,
+              key,
+              storage: [],
+              jira: [],
+            });
+          }
           if (answer.ok) {
             expect({ key, accepted }).toEqual({ key, accepted: true });
           } else {
@@ -350,7 +371,7 @@ describe('fuzzing the resolvers with hostile payloads from callers who may use t
           }
           countRefusedOnly(!answer.ok);
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, seed: SEED },
       );
     });
   }

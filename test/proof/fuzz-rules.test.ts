@@ -1,33 +1,27 @@
 import fc from 'fast-check';
-import type { z } from 'zod';
 import { MemoryKvs, runPostFunction, runValidator } from '../harness';
 import { commentPostFunction } from '../../src/rules/comment';
-import { CommentConfig } from '../../src/rules/comment/configuration';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
-import { FieldsRequirementConfig } from '../../src/rules/fields-requirement/configuration';
 import { notifyPostFunction } from '../../src/rules/notify';
-import { NotifyConfig } from '../../src/rules/notify/configuration';
 import { relatedIssuesValidator } from '../../src/rules/related-issues';
-import { RelatedIssuesConfig } from '../../src/rules/related-issues/configuration';
 import { setFieldsPostFunction } from '../../src/rules/set-fields';
-import { SetFieldsConfig } from '../../src/rules/set-fields/configuration';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
-import { TransitionRelatedConfig } from '../../src/rules/transition-related/configuration';
-import { readConfiguration } from '../../src/execution/configuration';
-import { PostFunctionEvent } from '../../src/execution/post-function-runner';
-import { ValidatorPayload } from '../../src/execution/validator-runner';
-import { postFunctionDefaults } from '../../src/settings/for-rules';
-import { DEFAULT_PROJECT_SETTINGS } from '../../src/settings/model';
 import { auditEntries } from '../support/audit';
-import { seedSite } from '../support/seed';
+import { seedRelatedIssues, seedSite } from '../support/seed';
 import {
+  announceSeed,
   countRefusedOnly,
   expectMessage,
+  issuesWritten,
   jiraWrites,
+  mustBeRefused,
   RUNS,
+  SEED,
   storageChanges,
+  throughJson,
   unclearRefusal,
   unreadable,
+  writableIssues,
 } from './fuzz-support';
 import {
   delivered,
@@ -40,13 +34,15 @@ import {
 } from './hostile';
 
 /**
- * Every function handler of a rule (manifest.yml `function:`), fed hostile payloads, events and configurations.
+ * Every function handler of a rule (manifest.yml `function:`), fed hostile payloads, events and configurations,
+ * each delivered through JSON as the platform delivers it, on a fixed seed the run prints.
  *
- * The oracle is the production schemas themselves: the payload or event schema and the rule's configuration schema
- * read as the runner reads them (JSON text or `{value}`, with the project's defaults). An input they refuse must be
- * refused cleanly: a clear message, no Jira call at all and no storage write but its audit entry. An input they
- * accept runs for real and must not crash either; its effects are legitimate, so post-functions may write then.
- * Each entry point is fed inputs until RUNS of them were refused by the schemas (`countRefusedOnly`).
+ * The oracles are the test's own, not the app's schemas: an input holding a prototype key, a control character or
+ * a string longer than any configuration Jira keeps must be refused (`mustBeRefused`); a refused input is refused
+ * cleanly (a clear message, no Jira call at all, no storage write but its audit entry); an accepted one runs for
+ * real, must not crash, and writes to no issue but the event's own (and, for a rule that reaches related issues,
+ * its parent, sub-tasks and linked issues), as the emulator recorded the writes. Each entry point is fed inputs
+ * until RUNS of them were refused (`countRefusedOnly`).
  */
 
 /** Issue keys as Jira sends them, and ones that would change the Jira address they are put in. */
@@ -67,7 +63,10 @@ interface Target<H> {
   handler: H;
   /** The rule's key: its hostile configurations are `hostileConfiguration[rule]`. */
   rule: keyof typeof hostileConfiguration;
-  configuration: z.ZodType;
+  /** The rule may write to the event issue's parent, sub-tasks and linked issues. */
+  reachesRelated?: boolean;
+  /** Its effect is a Jira write (every post-function but Notify). */
+  writesToJira?: boolean;
 }
 
 const validators: Target<Parameters<typeof runValidator>[0]>[] = [
@@ -75,13 +74,11 @@ const validators: Target<Parameters<typeof runValidator>[0]>[] = [
     name: 'fieldsRequirementValidator',
     handler: fieldsRequirementValidator,
     rule: 'fields-requirement',
-    configuration: FieldsRequirementConfig,
   },
   {
     name: 'relatedIssuesValidator',
     handler: relatedIssuesValidator,
     rule: 'related-issues',
-    configuration: RelatedIssuesConfig,
   },
 ];
 
@@ -90,21 +87,22 @@ const postFunctions: Target<Parameters<typeof runPostFunction>[0]>[] = [
     name: 'commentPostFunction',
     handler: commentPostFunction,
     rule: 'comment',
-    configuration: CommentConfig,
+    writesToJira: true,
   },
   {
     name: 'setFieldsPostFunction',
     handler: setFieldsPostFunction,
     rule: 'set-fields',
-    configuration: SetFieldsConfig,
+    writesToJira: true,
   },
   {
     name: 'transitionRelatedPostFunction',
     handler: transitionRelatedPostFunction,
     rule: 'transition-related',
-    configuration: TransitionRelatedConfig,
+    reachesRelated: true,
+    writesToJira: true,
   },
-  { name: 'notifyPostFunction', handler: notifyPostFunction, rule: 'notify', configuration: NotifyConfig },
+  { name: 'notifyPostFunction', handler: notifyPostFunction, rule: 'notify' },
 ];
 
 const modifiedFields = fc.dictionary(
@@ -166,75 +164,102 @@ const postFunctionEvent = (configuration: fc.Arbitrary<unknown>) =>
 const field = (value: unknown, key: string): unknown =>
   value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 
+/** The issue key of an input that names one, as delivered. */
+const issueKeyOf = (input: unknown): string => {
+  const key = field(field(input, 'issue'), 'key');
+  return typeof key === 'string' ? key : '';
+};
+
 describe('fuzzing the rule entry points with hostile input', () => {
+  beforeAll(() => announceSeed('fuzz-rules'));
+
   for (const target of validators) {
     it(`${target.name} refuses ${RUNS} malformed payloads and configurations clearly, without a Jira call or a write`, async () => {
       const { site } = seedSite();
       await fc.assert(
-        fc.asyncProperty(validatorPayload(hostileConfiguration[target.rule]), async (input) => {
+        fc.asyncProperty(validatorPayload(hostileConfiguration[target.rule]), async (generated) => {
+          const input = throughJson(generated);
           const kvs = new MemoryKvs();
           const callsBefore = site.calls.length;
           const result = await runValidator(target.handler, input as never, { site, kvs });
-          const accepted =
-            ValidatorPayload.safeParse(input).success &&
-            readConfiguration(target.configuration, field(input, 'configuration')).ok;
           const [entry, ...more] = auditEntries(kvs);
+          const refused = entry?.error?.code === 'INVALID_INPUT';
           expect({
             entries: more.length + (entry ? 1 : 0),
             storage: storageChanges(undefined, kvs.snapshot()),
           }).toEqual({ entries: 1, storage: [] });
           expect(jiraWrites(site, callsBefore)).toEqual([]);
-          if (accepted) {
+          // The test's own oracle: these inputs are refused as they came, before any Jira call.
+          const forbidden = mustBeRefused(input);
+          if (forbidden) {
+            expect({ forbidden, refused, calls: site.calls.length - callsBefore }).toEqual({
+              forbidden,
+              refused: true,
+              calls: 0,
+            });
+          }
+          if (refused) {
+            expect(result.result).toBe(false);
+            expectMessage(result.errorMessage, unclearRefusal);
+            expect(entry).toMatchObject({ outcome: 'blocked', error: { code: 'INVALID_INPUT' } });
+            expectMessage(entry?.error?.message, unclearRefusal);
+          } else {
             // A rule's verdict may carry the admin's wording; when Jira could not be asked, the app's must be readable.
             if (!result.result) expect(result.errorMessage?.trim()).toBeTruthy();
             if (!result.result && entry?.error) expectMessage(result.errorMessage, unreadable);
             expect(entry?.error?.code).not.toBe('INTERNAL');
-          } else {
-            expect({ result: result.result, calls: site.calls.length - callsBefore }).toEqual({
-              result: false,
-              calls: 0,
-            });
-            expectMessage(result.errorMessage, unclearRefusal);
-            expect(entry).toMatchObject({ outcome: 'blocked', error: { code: 'INVALID_INPUT' } });
-            expectMessage(entry?.error?.message, unclearRefusal);
           }
-          countRefusedOnly(!accepted);
+          countRefusedOnly(refused);
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, seed: SEED },
       );
     });
   }
 
   for (const target of postFunctions) {
-    it(`${target.name} refuses ${RUNS} malformed events and configurations clearly, without a Jira call or a write`, async () => {
-      const { site } = seedSite();
-      const defaults = postFunctionDefaults(DEFAULT_PROJECT_SETTINGS);
+    it(`${target.name} refuses ${RUNS} malformed events and configurations clearly; what it accepts writes only where it may`, async () => {
+      const { site } = seedRelatedIssues();
+      let wrote = 0;
       await fc.assert(
-        fc.asyncProperty(postFunctionEvent(hostileConfiguration[target.rule]), async (input) => {
+        fc.asyncProperty(postFunctionEvent(hostileConfiguration[target.rule]), async (generated) => {
+          const input = throughJson(generated);
           const kvs = new MemoryKvs();
           const callsBefore = site.calls.length;
           // A crash would reject here; an InvocationError (platform retry) is an answer, not a crash.
           await runPostFunction(target.handler, input as never, { site, kvs });
-          const accepted =
-            PostFunctionEvent.safeParse(input).success &&
-            readConfiguration(target.configuration, field(input, 'configuration'), defaults).ok;
           const [entry, ...more] = auditEntries(kvs);
           expect(more.length + (entry ? 1 : 0)).toBe(1);
-          if (accepted) {
-            if (entry?.error) expectMessage(entry.error.message, unreadable);
-            expect(entry?.error?.code).not.toBe('INTERNAL');
-          } else {
+          const refused = entry?.error?.code === 'INVALID_INPUT';
+          // The test's own oracle: these inputs are refused as they came, before any Jira call or storage write.
+          const forbidden = mustBeRefused(input);
+          if (forbidden) {
             expect({
+              forbidden,
+              refused,
               calls: site.calls.length - callsBefore,
               storage: storageChanges(undefined, kvs.snapshot()),
-            }).toEqual({ calls: 0, storage: [] });
+            }).toEqual({ forbidden, refused: true, calls: 0, storage: [] });
+          }
+          // Whatever it did, it changed no issue but the event's own (or, for a rule that reaches them, its
+          // relatives), judged from the emulator's record of writes and its own links, not from the app.
+          const allowed = writableIssues(site, issueKeyOf(input), target.reachesRelated === true);
+          const written = issuesWritten(site, callsBefore);
+          if (written.length) wrote += 1;
+          const strays = written.filter((key) => !allowed.has(key));
+          expect({ issue: issueKeyOf(input), strays }).toEqual({ issue: issueKeyOf(input), strays: [] });
+          if (refused) {
             expect(entry).toMatchObject({ outcome: 'failed', error: { code: 'INVALID_INPUT' } });
             expectMessage(entry?.error?.message, unclearRefusal);
+          } else {
+            if (entry?.error) expectMessage(entry.error.message, unreadable);
+            expect(entry?.error?.code).not.toBe('INTERNAL');
           }
-          countRefusedOnly(!accepted);
+          countRefusedOnly(refused);
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, seed: SEED },
       );
+      // The write oracle was exercised: accepted inputs did write (Notify writes to Jira only to report a failure).
+      if (target.writesToJira) expect(wrote).toBeGreaterThan(0);
     });
   }
 });

@@ -6,6 +6,97 @@ import { endpointTable } from '../../src/permissions/endpoints';
 /** Hostile inputs each entry point must refuse (issue #10); inputs it accepts run on top of these. */
 export const RUNS = 1_000;
 
+/** Fixed so that a failing run can be replayed (FUZZ_SEED overrides it); every fuzz run prints it. */
+export const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
+
+/** Prints the seed of a fuzz suite, so that its run can be replayed. */
+export function announceSeed(suite: string): void {
+  process.stdout.write(`${suite}: fast-check seed ${SEED} (FUZZ_SEED=${SEED} replays it)\n`);
+}
+
+/** What the platform delivers: JSON text parsed again, as Forge hands a function its payload (never a live object). */
+export function throughJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : (JSON.parse(text) as unknown);
+}
+
+/** Keys that reach an object's prototype when copied by assignment. */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** C0 and C1 controls and DEL; tab, line feed and carriage return are ordinary in multi-line text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/**
+ * The most configuration Jira keeps: "maximum length of configuration saved via the new editor is limited to
+ * 32KB" (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-post-function/),
+ * so no string Jira delivers in one can be longer.
+ */
+const MAX_DELIVERABLE_BYTES = 32 * 1024;
+
+/**
+ * Why an input must be refused whatever the app's schemas say (an oracle of the test's own), or undefined: a
+ * prototype key at any depth, a control character in any key or string, or a string longer than any configuration
+ * Jira keeps (the field values of a transition screen excepted: only their keys count). A configuration delivered
+ * as JSON text (or `{ value: <JSON text> }`) is read inside too.
+ */
+export function mustBeRefused(input: unknown): string | undefined {
+  const seen: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (seen.length) return;
+    if (typeof value === 'string') {
+      // Field values people typed on the transition screen are the rules' to judge.
+      if (path.startsWith('input.transition.modifiedFields.')) return;
+      if (CONTROL.test(value)) seen.push(`a control character at ${path}`);
+      else if (Buffer.byteLength(value) > MAX_DELIVERABLE_BYTES) seen.push(`an oversized string at ${path}`);
+      else if (/^\s*[[{]/.test(value)) {
+        try {
+          walk(JSON.parse(value), `${path} (JSON)`);
+        } catch {
+          // Not JSON: an ordinary string.
+        }
+      }
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (PROTOTYPE_KEYS.has(key)) seen.push(`the prototype key "${key}" at ${path}`);
+      else if (CONTROL.test(key)) seen.push(`a control character in a key at ${path}`);
+      else walk(child, `${path}.${key}`);
+    }
+  };
+  walk(input, 'input');
+  return seen[0];
+}
+
+/** The issues a rule may write to for an event on `issueKey`: the issue itself, or (`related`) its relatives too. */
+export function writableIssues(site: JiraSite, issueKey: string, related: boolean): Set<string> {
+  const own = site.findIssue(issueKey);
+  if (!own) return new Set([issueKey]);
+  const keys = new Set([issueKey, own.key]);
+  if (!related) return keys;
+  if (own.parentKey !== undefined) keys.add(own.parentKey);
+  for (const issue of site.issues.values()) {
+    if (issue.parentKey === own.key) keys.add(issue.key);
+  }
+  for (const link of site.links) {
+    if (link.inwardKey === own.key) keys.add(link.outwardKey);
+    if (link.outwardKey === own.key) keys.add(link.inwardKey);
+  }
+  return keys;
+}
+
+/** The issues Jira calls since `since` changed, by key (paths may name an issue by key or by id). */
+export function issuesWritten(site: JiraSite, since = 0): string[] {
+  return site.calls
+    .slice(since)
+    .filter((call) => call.method !== 'GET' && !READ_ONLY_POSTS.has(call.operationId ?? ''))
+    .map((call) => {
+      const ref = /^\/rest\/api\/3\/issue\/([^/?]+)/.exec(call.path)?.[1];
+      if (ref === undefined) return `not an issue: ${call.method} ${call.pathTemplate ?? call.path}`;
+      const named = decodeURIComponent(ref);
+      return site.findIssue(named)?.key ?? named;
+    });
+}
+
 /**
  * Counts a run towards RUNS only when the entry point refused its input. The property has checked the run (an
  * accepted input too) before it calls this: fast-check skips the run, so an accepted input is tested but not counted.

@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { runValidator } from '../harness';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { auditEntries } from '../support/audit';
@@ -122,27 +123,31 @@ describe('Fields requirement validator (through the emulator)', () => {
       });
     });
 
-    it('without the read:jira-work scope names the scope', async () => {
-      const { site, kvs } = setup();
-      const result = await runValidator(fieldsRequirementValidator, payload(site, undefined, config), {
-        site,
-        kvs,
-        scopes: ['storage:app', 'write:jira-work'],
-      });
-      expect(result).toEqual(
-        failurePolicy === 'allow'
-          ? { result: true }
-          : {
-              result: false,
-              errorMessage:
-                'Workflow Guard could not check this transition, so it was blocked. Workflow Guard could not finish because this Jira site has not granted it the permission "read:jira-work". Ask your Jira admin to approve the app\'s latest update.',
-            },
-      );
-      expect(auditEntries(kvs)[0]?.error).toMatchObject({
-        code: 'MISSING_SCOPE',
-        message: expect.stringContaining('lacks the OAuth scope read:jira-work'),
-      });
-    });
+    it.each(SCOPE_ERROR_SHAPES)(
+      'without the read:jira-work scope names the scope (missing scope answered %s)',
+      async (shape) => {
+        const { site, kvs } = setup();
+        site.scopeErrorShape = shape;
+        const result = await runValidator(fieldsRequirementValidator, payload(site, undefined, config), {
+          site,
+          kvs,
+          scopes: ['storage:app', 'write:jira-work'],
+        });
+        expect(result).toEqual(
+          failurePolicy === 'allow'
+            ? { result: true }
+            : {
+                result: false,
+                errorMessage:
+                  'Workflow Guard could not check this transition, so it was blocked. Workflow Guard could not finish because this Jira site has not granted it the permission "read:jira-work". Ask your Jira admin to approve the app\'s latest update.',
+              },
+        );
+        expect(auditEntries(kvs)[0]?.error).toMatchObject({
+          code: 'MISSING_SCOPE',
+          message: expect.stringContaining('lacks the OAuth scope read:jira-work'),
+        });
+      },
+    );
   });
 
   it('names the Browse projects permission when the bot cannot see the issue', async () => {

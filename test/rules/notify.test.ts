@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import {
   buildPostFunctionEvent,
   egressApprovalsOf,
@@ -126,21 +127,25 @@ describe('Notify post-function', () => {
     expect(auditEntries(kvs).map((e) => e.outcome)).toEqual(['applied', 'retrying', 'retrying']);
   });
 
-  it('names the missing impersonation scope', async () => {
-    const { site, kvs, event } = await setup({ actor: 'transitioning-user' });
-    await runPostFunction(notifyPostFunction, event, {
-      site,
-      kvs,
-      ...viaLoopback,
-      scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
-      impersonationScopes: [],
-    });
-    expect(delivered(tp)).toEqual([]);
-    expect(auditEntries(kvs)[0]?.error).toMatchObject({
-      code: 'MISSING_SCOPE',
-      message: expect.stringContaining('read:jira-work'),
-    });
-  });
+  it.each(SCOPE_ERROR_SHAPES)(
+    'names the missing impersonation scope (missing scope answered %s)',
+    async (shape) => {
+      const { site, kvs, event } = await setup({ actor: 'transitioning-user' });
+      site.scopeErrorShape = shape;
+      await runPostFunction(notifyPostFunction, event, {
+        site,
+        kvs,
+        ...viaLoopback,
+        scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+        impersonationScopes: [],
+      });
+      expect(delivered(tp)).toEqual([]);
+      expect(auditEntries(kvs)[0]?.error).toMatchObject({
+        code: 'MISSING_SCOPE',
+        message: expect.stringContaining('read:jira-work'),
+      });
+    },
+  );
 
   it('refuses a connection the project has not allowed, and a destination egress does not allow', async () => {
     const { kvs, event, opts } = await setup({ connectionId: 'other-hook' });

@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { runValidator } from '../harness';
 import { relatedIssuesValidator } from '../../src/rules/related-issues';
 import { RelatedIssuesConfig } from '../../src/rules/related-issues/configuration';
@@ -112,25 +113,28 @@ describe('Related issues validator (through the emulator)', () => {
       });
     });
 
-    it('without the read:jira-work scope names the scope', async () => {
-      const { site, kvs } = setup();
-      site.scopeErrorShape = '403';
-      const result = await runValidator(relatedIssuesValidator, payload(site, config), {
-        site,
-        kvs,
-        scopes: ['storage:app'],
-      });
-      expect(result).toEqual(
-        failurePolicy === 'allow'
-          ? { result: true }
-          : {
-              result: false,
-              errorMessage:
-                'Workflow Guard could not check this transition, so it was blocked. Workflow Guard could not finish because this Jira site has not granted it the permission "read:jira-work". Ask your Jira admin to approve the app\'s latest update.',
-            },
-      );
-      expect(auditEntries(kvs)[0]?.error?.code).toBe('MISSING_SCOPE');
-    });
+    it.each(SCOPE_ERROR_SHAPES)(
+      'without the read:jira-work scope names the scope (missing scope answered %s)',
+      async (shape) => {
+        const { site, kvs } = setup();
+        site.scopeErrorShape = shape;
+        const result = await runValidator(relatedIssuesValidator, payload(site, config), {
+          site,
+          kvs,
+          scopes: ['storage:app'],
+        });
+        expect(result).toEqual(
+          failurePolicy === 'allow'
+            ? { result: true }
+            : {
+                result: false,
+                errorMessage:
+                  'Workflow Guard could not check this transition, so it was blocked. Workflow Guard could not finish because this Jira site has not granted it the permission "read:jira-work". Ask your Jira admin to approve the app\'s latest update.',
+              },
+        );
+        expect(auditEntries(kvs)[0]?.error?.code).toBe('MISSING_SCOPE');
+      },
+    );
   });
 
   it('names the Browse projects permission when the bot cannot see the issue', async () => {

@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
 import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { SetFieldsConfig } from '../../src/rules/set-fields/configuration';
@@ -97,20 +98,24 @@ describe('Set fields post-function', () => {
     expect(auditEntries(kvs).map((e) => e.outcome)).toEqual(['applied', 'retrying', 'retrying']);
   });
 
-  it('names the missing impersonation scope', async () => {
-    const { site, kvs, event } = setup({ actor: 'transitioning-user' });
-    await runPostFunction(setFieldsPostFunction, event, {
-      site,
-      kvs,
-      scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
-      impersonationScopes: ['read:jira-work'],
-    });
-    expect(edits(site)).toEqual([]);
-    expect(auditEntries(kvs)[0]?.error).toEqual({
-      code: 'MISSING_SCOPE',
-      message: expect.stringMatching(/lacks the OAuth scope write:jira-work .*allowImpersonation: true/),
-    });
-  });
+  it.each(SCOPE_ERROR_SHAPES)(
+    'names the missing impersonation scope (missing scope answered %s)',
+    async (shape) => {
+      const { site, kvs, event } = setup({ actor: 'transitioning-user' });
+      site.scopeErrorShape = shape;
+      await runPostFunction(setFieldsPostFunction, event, {
+        site,
+        kvs,
+        scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+        impersonationScopes: ['read:jira-work'],
+      });
+      expect(edits(site)).toEqual([]);
+      expect(auditEntries(kvs)[0]?.error).toEqual({
+        code: 'MISSING_SCOPE',
+        message: expect.stringMatching(/lacks the OAuth scope write:jira-work .*allowImpersonation: true/),
+      });
+    },
+  );
 
   it('reports a field Jira refuses by name, and on the issue when configured', async () => {
     const { site, kvs, event, opts } = setup({

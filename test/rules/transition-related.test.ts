@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import {
   AsyncEventQueue,
   buildPostFunctionEvent,
@@ -213,24 +214,28 @@ describe('Transition related issues post-function', () => {
     });
   });
 
-  it('names the missing impersonation scope', async () => {
-    const { site, kvs } = setup();
-    await runPostFunction(
-      transitionRelatedPostFunction,
-      event(site, 'OPS-1', { actor: 'transitioning-user' }),
-      {
-        site,
-        kvs,
-        scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
-        impersonationScopes: ['read:jira-work'],
-      },
-    );
-    expect(moves(site)).toEqual([]);
-    expect(auditEntries(kvs)[0]?.error).toEqual({
-      code: 'MISSING_SCOPE',
-      message: expect.stringMatching(/lacks the OAuth scope write:jira-work .*allowImpersonation: true/),
-    });
-  });
+  it.each(SCOPE_ERROR_SHAPES)(
+    'names the missing impersonation scope (missing scope answered %s)',
+    async (shape) => {
+      const { site, kvs } = setup();
+      site.scopeErrorShape = shape;
+      await runPostFunction(
+        transitionRelatedPostFunction,
+        event(site, 'OPS-1', { actor: 'transitioning-user' }),
+        {
+          site,
+          kvs,
+          scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-configuration', 'storage:app'],
+          impersonationScopes: ['read:jira-work'],
+        },
+      );
+      expect(moves(site)).toEqual([]);
+      expect(auditEntries(kvs)[0]?.error).toEqual({
+        code: 'MISSING_SCOPE',
+        message: expect.stringMatching(/lacks the OAuth scope write:jira-work .*allowImpersonation: true/),
+      });
+    },
+  );
 
   it('skips or fails on issues without the transition, as configured', async () => {
     const { site, kvs, opts } = setup();

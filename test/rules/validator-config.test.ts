@@ -1,3 +1,4 @@
+import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { callResolver, type ResolverHandler } from '../harness';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
 import type { FieldOption, PreparedConfiguration } from '../../src/shared/validator-config';
@@ -176,8 +177,9 @@ describe('validator configuration resolver', () => {
         'The configuration is invalid: groups.0: a group name must not contain line breaks or control characters. Correct it; nothing was saved.',
       );
       const control = await prepare('who-may-transition', { projectRoles: ['Dev\u0000elopers'] });
+      // Refused for every resolver before its own checks (src/execution/input-safety.ts), naming the field.
       expect(control.ok || control.error.message).toBe(
-        'The configuration is invalid: projectRoles.0: a project role name must not contain line breaks or control characters. Correct it; nothing was saved.',
+        'Invalid request: configuration.projectRoles.0 holds a control character.',
       );
       expect(site.calls).toHaveLength(0);
     });
@@ -230,18 +232,24 @@ describe('validator configuration resolver', () => {
       expect(site.calls).toHaveLength(0);
     });
 
-    it('names the scope when the installation lacks read:jira-user', async () => {
-      const { prepare } = setup();
-      const answer = await prepare('custom-expression', valid, { scopes: ['read:jira-work', 'storage:app'] });
-      expect(answer).toEqual({
-        ok: false,
-        error: {
-          code: 'MISSING_SCOPE',
-          message: expect.stringContaining(
-            'has not granted it the permission "read:jira-work, read:jira-user"',
-          ) as string,
-        },
-      });
-    });
+    it.each(SCOPE_ERROR_SHAPES)(
+      'names the scope when the installation lacks read:jira-user (missing scope answered %s)',
+      async (shape) => {
+        const { prepare, site } = setup();
+        site.scopeErrorShape = shape;
+        const answer = await prepare('custom-expression', valid, {
+          scopes: ['read:jira-work', 'storage:app'],
+        });
+        expect(answer).toEqual({
+          ok: false,
+          error: {
+            code: 'MISSING_SCOPE',
+            message: expect.stringContaining(
+              'has not granted it the permission "read:jira-work, read:jira-user"',
+            ) as string,
+          },
+        });
+      },
+    );
   });
 });
