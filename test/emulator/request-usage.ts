@@ -175,7 +175,8 @@ function shapeOf(candidates: JsonSchema[], schemas: Record<string, JsonSchema>):
       shape.properties.set(name, [...(shape.properties.get(name) ?? []), p]);
     }
     const additional = s.additionalProperties;
-    if (additional !== null && typeof additional === 'object') shape.additional.push(additional as JsonSchema);
+    if (additional !== null && typeof additional === 'object')
+      shape.additional.push(additional as JsonSchema);
     if (additional === false && s.properties) shape.refuses = true;
     if (s.items && typeof s.items === 'object') shape.items.push(s.items as JsonSchema);
   };

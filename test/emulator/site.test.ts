@@ -416,7 +416,7 @@ describe('response contracts of the remaining reads', () => {
     expect(issue).toMatchObject({ transitions: [{ id: '11' }, { id: '21' }], properties: {} });
     const bobView = await ok(bob, '/rest/api/3/issue/ENG-1/comment');
     expect(bobView).toMatchObject({ total: 1, comments: [{ id: expect.any(String) }] });
-    const [{ id }] = bobView.comments as Array<{ id: string }>;
+    const [{ id }] = bobView.comments as [{ id: string }];
     const byIds = await send(site, bob, 'POST', '/rest/api/3/comment/list?expand=properties', {
       ids: [Number(id)],
     });

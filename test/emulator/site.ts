@@ -203,8 +203,7 @@ export class JiraSite extends SiteState {
       return body;
     }
     const op = route.operation;
-    const record = (f: Finding) =>
-      recordUndocumentedUse({ method, path, operationId: op.operationId, ...f });
+    const record = (f: Finding) => recordUndocumentedUse({ method, path, operationId: op.operationId, ...f });
     if (op.deprecated) {
       record({
         kind: 'deprecated-operation',

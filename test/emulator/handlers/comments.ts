@@ -42,7 +42,8 @@ const getCommentsByIds: Handler = (ctx) => {
   const withProps = listParam(ctx.query, 'expand').includes('properties');
   const values = ids.flatMap((id) => {
     const found = ctx.site.findComment(String(id));
-    if (!found || !viewer.canBrowse(found.issue) || !viewer.canSeeComment(found.issue, found.comment)) return [];
+    if (!found || !viewer.canBrowse(found.issue) || !viewer.canSeeComment(found.issue, found.comment))
+      return [];
     return [commentJson(ctx.site, found.issue, found.comment, withProps)];
   });
   return {
