@@ -12,11 +12,19 @@ export interface Finding {
  * The query parameters of a request checked against the operation's: names, `enum` values (of the parameter or of
  * its array items), `integer`/`boolean` types, deprecated parameters and, for `expand`, the values its description
  * lists. Array parameters take a comma-separated list or repeated parameters, as the spec describes them.
+ * Returns the query Jira acts on: undefined parameters, `expand` values and values outside the schema dropped
+ * (ignored), and `invalid` when a defined parameter had a value outside its schema (FIDELITY.md: answered 400
+ * where the operation lists 400).
  */
-export function checkQuery(op: Operation, query: URLSearchParams): Finding[] {
+export function checkQuery(
+  op: Operation,
+  query: URLSearchParams,
+): { findings: Finding[]; query: URLSearchParams; invalid: boolean } {
   const findings: Finding[] = [];
+  const kept = new URLSearchParams();
+  let invalid = false;
   const defined = [...op.query.keys()];
-  for (const name of new Set(query.keys())) {
+  for (const [name, raw] of query) {
     const param = op.query.get(name);
     if (!param) {
       findings.push({
@@ -28,13 +36,21 @@ export function checkQuery(op: Operation, query: URLSearchParams): Finding[] {
     }
     if (param.deprecated)
       findings.push({ kind: 'query-parameter', name, detail: `query parameter "${name}" is deprecated` });
-    for (const raw of query.getAll(name)) findings.push(...checkValue(op, name, param, raw));
+    if (param.expandValues) {
+      const expand = checkExpand(name, raw, param.expandValues);
+      findings.push(...expand.findings);
+      kept.append(name, expand.kept.join(','));
+      continue;
+    }
+    const problems = checkValue(op, name, param, raw);
+    findings.push(...problems);
+    if (problems.length > 0) invalid = true;
+    else kept.append(name, raw);
   }
-  return findings;
+  return { findings, query: kept, invalid };
 }
 
 function checkValue(op: Operation, name: string, param: QueryParameter, raw: string): Finding[] {
-  if (param.expandValues) return checkExpand(name, raw, param.expandValues);
   const { schema } = param;
   const items = schema.type === 'array' ? ((schema.items as JsonSchema | undefined) ?? {}) : undefined;
   const values = items ? raw.split(',').map((v) => v.trim()) : [raw];
@@ -60,16 +76,25 @@ function valueProblem(schema: JsonSchema, value: string): string | undefined {
   return undefined;
 }
 
-function checkExpand(name: string, raw: string, documented: ReadonlySet<string>): Finding[] {
-  return raw
+function checkExpand(
+  name: string,
+  raw: string,
+  documented: ReadonlySet<string>,
+): { findings: Finding[]; kept: string[] } {
+  const values = raw
     .split(',')
     .map((v) => v.trim())
-    .filter((v) => v !== '' && !documented.has(v))
-    .map((v) => ({
-      kind: 'expand-value' as const,
-      name: v,
-      detail: `${name}=${v} is not documented here; the spec lists ${[...documented].join(', ')}`,
-    }));
+    .filter((v) => v !== '');
+  return {
+    kept: values.filter((v) => documented.has(v)),
+    findings: values
+      .filter((v) => !documented.has(v))
+      .map((v) => ({
+        kind: 'expand-value' as const,
+        name: v,
+        detail: `${name}=${v} is not documented here; the spec lists ${[...documented].join(', ')}`,
+      })),
+  };
 }
 
 /**
@@ -130,7 +155,12 @@ function walk(
       if (key === 'expand' && typeof v === 'string') {
         const documented = resolved.map((s) => expandValues(s.description as string | undefined));
         const listed = documented.find((d) => d !== undefined);
-        if (listed) findings.push(...checkExpand(`body ${path}`, v, listed));
+        if (listed) {
+          const expand = checkExpand(`body ${path}`, v, listed);
+          findings.push(...expand.findings);
+          out[key] = expand.kept.join(',');
+          continue;
+        }
       }
       out[key] = walk(own, v, path, schemas, findings);
     } else if (shape.additional.length > 0) {

@@ -76,7 +76,7 @@ export class JiraSite extends SiteState {
         points,
         at,
       });
-    const body = this.requestBody(method, path, route, init.body);
+    const { body, query, invalidQuery } = this.inspect(method, path, route, init.body);
     const request = { method, operationId: op?.operationId, pathTemplate: op?.template, identity };
     let loseAnswer = false;
     for (const effect of this.faults.take(request, at)) {
@@ -95,7 +95,7 @@ export class JiraSite extends SiteState {
         return toResponse(effect.reply);
       }
     }
-    const reply = this.dispatch(identity, method, path, body, route);
+    const reply = this.dispatch(identity, method, path, { body, query, invalidQuery }, route);
     record(reply.status, pointsFor(op, reply.status, reply.body));
     if (loseAnswer) throw new TypeError('fetch failed'); // applied by Jira, answer lost on the way back
     return toResponse(reply);
@@ -105,9 +105,10 @@ export class JiraSite extends SiteState {
     identity: Identity,
     method: string,
     path: string,
-    body: ParsedBody,
+    request: Inspected,
     route: RouteResult,
   ): Reply {
+    const { body, query } = request;
     if (route.kind === 'notFound')
       return errorReply(404, `No operation of the Jira platform v3 spec matches ${method} ${path}.`);
     if (route.kind === 'methodNotAllowed')
@@ -155,7 +156,9 @@ export class JiraSite extends SiteState {
         );
       }
     }
-    const query = new URLSearchParams(path.split('?')[1] ?? '');
+    if (request.invalidQuery && '400' in op.responseSchemas) {
+      return errorReply(400, `A query parameter of ${op.operationId} has a value outside the spec.`);
+    }
     const reply = handler({
       site: this,
       caller,
@@ -180,16 +183,13 @@ export class JiraSite extends SiteState {
   }
 
   /**
-   * Records what the request uses that the spec does not define for the operation, and returns the body Jira
-   * acts on: unknown and read-only properties dropped (FIDELITY.md, "Undocumented use").
+   * Records what the request uses that the spec does not define for the operation, and returns what Jira acts on:
+   * undefined query parameters, `expand` values and open-schema body properties dropped, read-only properties
+   * dropped, and whether a defined query parameter has a value outside its schema (FIDELITY.md).
    */
-  private requestBody(
-    method: string,
-    path: string,
-    route: RouteResult,
-    raw: RequestInit['body'],
-  ): ParsedBody {
+  private inspect(method: string, path: string, route: RouteResult, raw: RequestInit['body']): Inspected {
     const body = parseBody(raw);
+    const query = new URLSearchParams(path.split('?')[1] ?? '');
     if (route.kind !== 'match') {
       recordUndocumentedUse({
         kind: 'unknown-operation',
@@ -200,7 +200,7 @@ export class JiraSite extends SiteState {
             ? 'no operation of the Jira platform v3 spec has this path'
             : `the spec defines no ${method} on ${route.template}`,
       });
-      return body;
+      return { body, query, invalidQuery: false };
     }
     const op = route.operation;
     const record = (f: Finding) => recordUndocumentedUse({ method, path, operationId: op.operationId, ...f });
@@ -211,11 +211,13 @@ export class JiraSite extends SiteState {
         detail: `${op.method} ${op.template} is deprecated in the spec; use the operation that replaces it`,
       });
     }
-    checkQuery(op, new URLSearchParams(path.split('?')[1] ?? '')).forEach(record);
-    if (body.kind !== 'json' || !op.requestSchema) return body;
+    const checkedQuery = checkQuery(op, query);
+    checkedQuery.findings.forEach(record);
+    const inspected = { body, query: checkedQuery.query, invalidQuery: checkedQuery.invalid };
+    if (body.kind !== 'json' || !op.requestSchema) return inspected;
     const checked = checkBody(op.requestSchema, body.value, this.schemas);
     checked.findings.forEach(record);
-    return { kind: 'json', value: checked.body };
+    return { ...inspected, body: { kind: 'json', value: checked.body } };
   }
 
   private callerOf(identity: Identity): UserRecord | undefined {
@@ -229,6 +231,12 @@ export class JiraSite extends SiteState {
  */
 function answersWith(op: Operation, status: number): boolean {
   return status === 501 || String(status) in op.responseSchemas || 'default' in op.responseSchemas;
+}
+
+interface Inspected {
+  body: ParsedBody;
+  query: URLSearchParams;
+  invalidQuery: boolean;
 }
 
 type ParsedBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; error: string };
