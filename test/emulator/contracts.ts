@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { processCached } from './process-cache';
 import type { JsonSchema, LoadedSpec, Operation } from './spec';
 
 /**
@@ -9,7 +10,7 @@ import type { JsonSchema, LoadedSpec, Operation } from './spec';
  * Read-only and undefined request properties are found and recorded before this check (request-usage.ts);
  * error bodies are validated where the spec declares a schema for the status; schema-less bodies (`{}` or none
  * declared) accept anything.
- * Validators compile lazily, one per (operation, direction, status), and are cached per loaded spec.
+ * Validators compile lazily, one per (operation, direction, status), and are cached per worker process.
  */
 export class Contracts {
   private readonly ajv: Ajv;
@@ -51,12 +52,7 @@ function rebase(schema: JsonSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"jira#/components/')) as JsonSchema;
 }
 
-const contracts = new WeakMap<LoadedSpec, Contracts>();
+/** One ajv instance per spec file and worker process: validators compile lazily and stay for later test files. */
 export function contractsFor(spec: LoadedSpec): Contracts {
-  let c = contracts.get(spec);
-  if (!c) {
-    c = new Contracts(spec);
-    contracts.set(spec, c);
-  }
-  return c;
+  return processCached(`contracts:${spec.file}`, () => new Contracts(spec));
 }

@@ -8,11 +8,19 @@ import { describeUses, drainUndocumentedUses } from './undocumented';
 function failOnUndocumentedUse(where: string): void {
   const uses = drainUndocumentedUses();
   if (uses.length === 0) return;
-  throw new Error(
-    `${where} used the Jira REST API in ways its OpenAPI description does not define (a real site may ignore or ` +
-      `refuse them):${describeUses(uses)}\nFix the call. A test that makes such a call on purpose takes it back ` +
-      `with takeUndocumentedUse({ kind, operationId, name }) from test/emulator/undocumented.ts.`,
-  );
+  const bugs = uses.filter((u) => u.kind === 'emulator-bug');
+  const calls = uses.filter((u) => u.kind !== 'emulator-bug');
+  const parts = [
+    calls.length > 0
+      ? `${where} used the Jira REST API in ways its OpenAPI description does not define (a real site may ignore ` +
+        `or refuse them):${describeUses(calls)}\nFix the call. A test that makes such a call on purpose takes it ` +
+        `back with takeUndocumentedUse({ kind, operationId, name }) from test/emulator/undocumented.ts.`
+      : '',
+    bugs.length > 0
+      ? `The Jira emulator answered outside the spec during ${where.toLowerCase()} (fix the emulator):${describeUses(bugs)}`
+      : '',
+  ];
+  throw new Error(parts.filter(Boolean).join('\n'));
 }
 
 beforeEach(() => failOnUndocumentedUse('A beforeAll hook or an earlier test'));

@@ -166,18 +166,20 @@ export class JiraSite extends SiteState {
       query,
       body: body.kind === 'json' ? body.value : undefined,
     });
+    const bug = (detail: string): Error => {
+      recordUndocumentedUse({ kind: 'emulator-bug', method, path, operationId: op.operationId, detail });
+      return new Error(`Jira emulator bug: ${detail}`);
+    };
     if (!answersWith(op, reply.status)) {
-      throw new Error(
-        `Jira emulator bug: ${op.operationId} answered ${reply.status}, a status its spec entry does not list ` +
+      throw bug(
+        `${op.operationId} answered ${reply.status}, a status its spec entry does not list ` +
           `(${Object.keys(op.responseSchemas).join(', ')}).`,
       );
     }
     const errors = this.contracts.checkResponse(op, reply.status, reply.body);
     if (errors.length > 0) {
       violation('response', errors, reply.status);
-      throw new Error(
-        `Jira emulator bug: ${op.operationId} ${reply.status} breaks the spec: ${errors.join('; ')}`,
-      );
+      throw bug(`${op.operationId} ${reply.status} breaks the spec: ${errors.join('; ')}`);
     }
     return reply;
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { processCached } from './process-cache';
 
 /** The subset of an OpenAPI 3.0 operation object the emulator reads. */
 export interface ScopeEntry {
@@ -66,13 +67,13 @@ export function defaultSpecPath(): string {
   );
 }
 
-const cache = new Map<string, LoadedSpec>();
-
 /** Parses the 2.4 MB spec once per process and file; every JiraSite shares the result. */
 export function loadSpec(file: string = defaultSpecPath()): LoadedSpec {
   const resolved = path.resolve(file);
-  const hit = cache.get(resolved);
-  if (hit) return hit;
+  return processCached(`spec:${resolved}`, () => parseSpec(resolved));
+}
+
+function parseSpec(resolved: string): LoadedSpec {
   const doc = JSON.parse(readFileSync(resolved, 'utf8')) as {
     paths: Record<string, Record<string, RawOperation>>;
     components: { schemas: Record<string, JsonSchema> };
@@ -99,9 +100,7 @@ export function loadSpec(file: string = defaultSpecPath()): LoadedSpec {
       });
     }
   }
-  const loaded: LoadedSpec = { file: resolved, operations, schemas: doc.components.schemas };
-  cache.set(resolved, loaded);
-  return loaded;
+  return { file: resolved, operations, schemas: doc.components.schemas };
 }
 
 function queryParameters(raw: RawParameter[]): Map<string, QueryParameter> {

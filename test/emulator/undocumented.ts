@@ -16,7 +16,10 @@ export type UndocumentedKind =
   | 'expand-value'
   | 'body-property'
   | 'read-only-property'
-  | 'body-schema';
+  | 'body-schema'
+  /** Not the caller's doing: the emulator answered outside the spec. Recorded as well as thrown, so a caller that
+   *  catches the error (the app retries failed calls) cannot hide it. */
+  | 'emulator-bug';
 
 export interface UndocumentedUse {
   kind: UndocumentedKind;
