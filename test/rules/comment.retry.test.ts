@@ -20,7 +20,8 @@ const deliver = async (lostAnswers: number, actor: 'app' | 'transitioning-user' 
   const lookedUp: unknown[] = [];
   const handle = site.handle.bind(site);
   jest.spyOn(site, 'handle').mockImplementation((identity, path, init) => {
-    if (path.startsWith('/rest/api/3/comment/list')) lookedUp.push(JSON.parse(String(init?.body)));
+    if (path.startsWith('/rest/api/3/comment/list') && typeof init?.body === 'string')
+      lookedUp.push(JSON.parse(init.body));
     return handle(identity, path, init);
   });
   const event = buildPostFunctionEvent(site, {
