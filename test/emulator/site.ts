@@ -130,7 +130,7 @@ export class JiraSite extends SiteState {
     }
     const violation = (direction: ContractViolation['direction'], errors: string[], status?: number) => {
       this.contractViolations.push({ direction, operationId: op.operationId, method, path, status, errors });
-      // An undefined property of a closed schema is already recorded as such by requestBody().
+      // An undefined property of a closed schema is already recorded as such by inspect().
       const breaks = errors.filter((e) => !e.includes('must NOT have additional properties'));
       if (direction === 'request' && breaks.length > 0) {
         recordUndocumentedUse({

@@ -4,6 +4,7 @@ describe('npm run test:rule -- <rule>', () => {
   it("selects the rule's own test files, by what they import rather than by their names", () => {
     expect(ruleTestFiles('comment')).toEqual([
       'test/rules/comment.configuration.test.ts',
+      'test/rules/comment.retry.test.ts',
       'test/rules/comment.template.test.ts',
     ]);
     expect(ruleTestFiles('custom-expression')).toEqual(['test/rules/expression-validators.test.ts']);
