@@ -6,6 +6,7 @@ describe('npm run test:rule -- <rule>', () => {
       'test/rules/comment.configuration.test.ts',
       'test/rules/comment.retry.test.ts',
       'test/rules/comment.template.test.ts',
+      'test/rules/team-managed.test.ts',
     ]);
     expect(ruleTestFiles('custom-expression')).toEqual(['test/rules/expression-validators.test.ts']);
     // Importing the folder's index counts too.
