@@ -10,7 +10,7 @@ describe('npm run test:rule -- <rule>', () => {
     ]);
     expect(ruleTestFiles('custom-expression')).toEqual(['test/rules/expression-validators.test.ts']);
     // Importing the folder's index counts too.
-    expect(ruleTestFiles('notify')).toEqual(['test/rules/notify.test.ts']);
+    expect(ruleTestFiles('notify')).toEqual(['test/rules/notify.test.ts', 'test/rules/team-managed.test.ts']);
   });
 
   it('names every rule when the rule is missing or misspelt', () => {
