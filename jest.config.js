@@ -8,6 +8,8 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   // Installs the Forge runtime stand-in before any test imports @forge/api (it captures fetch at import).
   setupFiles: ['<rootDir>/test/harness/runtime.ts'],
+  // Fails any test that used the Jira REST API in a way its OpenAPI description does not define.
+  setupFilesAfterEnv: ['<rootDir>/test/emulator/run-check.ts'],
   testTimeout: 60_000,
   // One worker per core. Jest's default (cores - 1) is a single worker on two cores, leaving one idle: the main
   // process only collects results. Test files are independent (own ports, own temp folders, one shared UI build).

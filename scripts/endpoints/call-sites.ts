@@ -9,6 +9,8 @@ export interface CallSite {
   method: string; // upper case
   /** The path with every `${…}` replaced by `{}`, query string dropped. */
   pathPattern: string;
+  /** The query string as written, `${…}` replaced by `{}` ('' when none). */
+  queryPattern: string;
 }
 export interface CallSiteProblem {
   file: string;
@@ -90,7 +92,8 @@ export function findCallSites(
               message: 'the HTTP method is not a string literal in the options object',
             });
           } else {
-            sites.push({ file, line, method, pathPattern: text.split('?')[0] ?? text });
+            const [pathPattern = text, queryPattern = ''] = text.split('?');
+            sites.push({ file, line, method, pathPattern, queryPattern });
           }
         }
       }

@@ -64,16 +64,17 @@ describe('the Jira client: explicit actors', () => {
     try {
       const failure = await openSession('test/permissions')
         .jira(CURRENT_USER)
-        .requestJira(route`/rest/api/3/issue/${'OPS-1'}/comment`, {
-          method: 'POST',
-          body: { body: { type: 'doc', version: 1, content: [] } },
-          permission: 'ADD_COMMENTS',
+        // Set issue property lists 403 for a caller without the permission (Add comment lists none: FIDELITY.md).
+        .requestJira(route`/rest/api/3/issue/${'OPS-1'}/properties/${'review'}`, {
+          method: 'PUT',
+          body: { ready: true },
+          permission: 'EDIT_ISSUES',
           projectKey: 'OPS',
         })
         .catch((e: unknown) => e);
       expect(failure).toMatchObject({ code: 'MISSING_PERMISSION' });
       expect((failure as AccessFailure).userMessage).toBe(
-        `You don't have the Jira permission "Add comments" in project OPS. Ask a Jira admin to grant it.`,
+        `You don't have the Jira permission "Edit issues" in project OPS. Ask a Jira admin to grant it.`,
       );
     } finally {
       invocation.end();

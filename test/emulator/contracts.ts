@@ -1,16 +1,16 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { processCached } from './process-cache';
 import type { JsonSchema, LoadedSpec, Operation } from './spec';
 
 /**
  * Request/response bodies checked against the spec's component schemas with ajv 8.
  * OpenAPI 3.0 specifics: `nullable` is an ajv keyword already; `$ref: '#/components/schemas/X'` is rebased onto
  * one registered document; `discriminator`/`example`/`x-*` are ignored (strict: false).
- * Lenient on purpose, where the spec itself is loose or Jira ignores input:
- *  - `readOnly` properties sent in a request are accepted (Jira ignores them);
- *  - error bodies (non-2xx) are not validated: the spec leaves most of them undeclared;
- *  - schema-less bodies (`{}` or none declared) accept anything.
- * Validators compile lazily, one per (operation, direction, status), and are cached per loaded spec.
+ * Read-only and undefined request properties are found and recorded before this check (request-usage.ts);
+ * error bodies are validated where the spec declares a schema for the status; schema-less bodies (`{}` or none
+ * declared) accept anything.
+ * Validators compile lazily, one per (operation, direction, status), and are cached per worker process.
  */
 export class Contracts {
   private readonly ajv: Ajv;
@@ -29,9 +29,8 @@ export class Contracts {
   }
 
   checkResponse(op: Operation, status: number, body: unknown): string[] {
-    if (status < 200 || status >= 300) return [];
     const schema = op.responseSchemas[String(status)];
-    if (!schema) return [];
+    if (!schema || Object.keys(schema).length === 0) return [];
     return this.check(`${op.operationId} ${status}`, schema, body);
   }
 
@@ -42,7 +41,10 @@ export class Contracts {
       this.compiled.set(key, validate);
     }
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
+    return (validate.errors ?? []).map((e) => {
+      const extra = (e.params as { additionalProperty?: unknown }).additionalProperty;
+      return `${e.instancePath || '/'} ${e.message ?? 'invalid'}${typeof extra === 'string' ? ` (${extra})` : ''}`;
+    });
   }
 }
 
@@ -50,12 +52,7 @@ function rebase(schema: JsonSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"jira#/components/')) as JsonSchema;
 }
 
-const contracts = new WeakMap<LoadedSpec, Contracts>();
+/** One ajv instance per spec file and worker process: validators compile lazily and stay for later test files. */
 export function contractsFor(spec: LoadedSpec): Contracts {
-  let c = contracts.get(spec);
-  if (!c) {
-    c = new Contracts(spec);
-    contracts.set(spec, c);
-  }
-  return c;
+  return processCached(`contracts:${spec.file}`, () => new Contracts(spec));
 }

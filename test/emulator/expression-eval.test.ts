@@ -2,6 +2,7 @@ import { analyseExpression } from './expression';
 import { evaluateExpression, ExpressionEvaluationError, UnsupportedExpressionError } from './expression-eval';
 import { fromJson, JiraObjects, toJson, type JiraValue } from './expression-values';
 import { JiraSite, type Identity } from './index';
+import { takeUndocumentedUse } from './undocumented';
 
 const config = fromJson({ groups: ['ops', 'dev'], limit: 3, nested: { on: true }, empty: '' });
 
@@ -262,7 +263,7 @@ describe('Jira expressions: analysis over the same grammar', () => {
   });
 });
 
-describe('POST /rest/api/3/expression/eval', () => {
+describe('POST /rest/api/3/expression/evaluate', () => {
   const site = new JiraSite();
   site.addUser({ accountId: 'ann', displayName: 'Ann', groups: ['devs'] });
   site.addProject({ key: 'ENG', name: 'Engineering' });
@@ -272,7 +273,7 @@ describe('POST /rest/api/3/expression/eval', () => {
   site.addIssue({ key: 'SEC-1', projectKey: 'SEC', summary: 'Hidden' });
   const ann: Identity = { kind: 'user', accountId: 'ann' };
   const evaluate = async (body: unknown, query = '') => {
-    const response = await site.handle(ann, `/rest/api/3/expression/eval${query}`, {
+    const response = await site.handle(ann, `/rest/api/3/expression/evaluate${query}`, {
       method: 'POST',
       body: JSON.stringify(body),
     });
@@ -319,10 +320,13 @@ describe('POST /rest/api/3/expression/eval', () => {
     const unmodelled = await evaluate({ expression: 'sprint.id', context: { sprint: 1 } });
     expect(unmodelled).toMatchObject({ status: 501 });
     expect((await evaluate({ expression: 'typeof 1' })).status).toBe(501);
-    // A request the spec refuses never reaches the evaluator.
+    // A request the spec refuses never reaches the evaluator, and is recorded as undocumented use.
     expect((await evaluate({ expression: 'true', context: { unknown: 1 } })).status).toBe(400);
     expect(site.contractViolations.map((v) => v.errors)).toEqual([
-      ['/context must NOT have additional properties'],
+      ['/context must NOT have additional properties (unknown)'],
     ]);
+    expect(takeUndocumentedUse({ kind: 'body-property', name: '/context/unknown' }).operationId).toBe(
+      'evaluateJSISJiraExpression',
+    );
   });
 });

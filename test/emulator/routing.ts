@@ -1,3 +1,4 @@
+import { processCached } from './process-cache';
 import type { HttpMethod, LoadedSpec, Operation } from './spec';
 
 export type RouteResult =
@@ -49,14 +50,8 @@ export class Router {
   }
 }
 
-const routers = new WeakMap<LoadedSpec, Router>();
 export function routerFor(spec: LoadedSpec): Router {
-  let router = routers.get(spec);
-  if (!router) {
-    router = new Router(spec);
-    routers.set(spec, router);
-  }
-  return router;
+  return processCached(`router:${spec.file}`, () => new Router(spec));
 }
 
 function split(p: string): string[] {

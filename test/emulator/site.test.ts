@@ -8,6 +8,7 @@ import {
   type Identity,
   type WorkflowRule,
 } from './index';
+import { takeUndocumentedUse } from './undocumented';
 
 const app: Identity = { kind: 'app' };
 const alice: Identity = { kind: 'user', accountId: 'alice' };
@@ -65,6 +66,7 @@ describe('routing by the OpenAPI spec', () => {
     expect(r.status).toBe(501);
     expect(JSON.stringify(await r.json())).toContain('getIssuePickerResource (GET /rest/api/3/issue/picker)');
     expect((await send(site, app, 'GET', '/rest/api/3/nope/nope')).status).toBe(404);
+    expect(takeUndocumentedUse({ kind: 'unknown-operation' }).path).toBe('/rest/api/3/nope/nope');
     expect(site.calls.map((c) => [c.operationId, c.status])).toEqual([
       ['getIssuePickerResource', 501],
       [undefined, 404],
@@ -103,7 +105,7 @@ describe('identities, scopes and Jira permissions', () => {
     ).toBe(403);
   });
 
-  it('hides issues the caller cannot browse (404) and refuses missing permissions (403)', async () => {
+  it('hides issues the caller cannot browse (404) and refuses a comment without Add comments (400)', async () => {
     const site = seed();
     const hidden = await send(site, alice, 'GET', '/rest/api/3/issue/SEC-1');
     expect(hidden.status).toBe(404);
@@ -113,7 +115,10 @@ describe('identities, scopes and Jira permissions', () => {
     const comment = await send(site, bob, 'POST', '/rest/api/3/issue/ENG-1/comment', {
       body: textToAdf('hi'),
     });
-    expect(comment.status).toBe(403);
+    expect(comment.status).toBe(400);
+    expect((await json(comment)).errorMessages).toEqual([
+      'You do not have the permission to comment on this issue.',
+    ]);
     expect(site.issue('ENG-1').comments).toHaveLength(0);
   });
 
@@ -320,7 +325,7 @@ describe('configuration reads', () => {
         ],
       },
     ]);
-    expect((await send(site, alice, 'GET', '/rest/api/3/workflows/search')).status).toBe(403);
+    expect((await send(site, alice, 'GET', '/rest/api/3/workflows/search')).status).toBe(401);
     const links = await json(await send(site, app, 'GET', '/rest/api/3/issueLinkType'));
     expect((links.issueLinkTypes as Array<{ name: string }>).map((l) => l.name)).toContain('Blocks');
     expect((await send(site, app, 'GET', '/rest/api/3/field')).status).toBe(200);
@@ -409,8 +414,13 @@ describe('response contracts of the remaining reads', () => {
     await ok(app, '/rest/api/3/workflows/search?expand=values.transitions&queryString=default');
     const issue = await ok(alice, '/rest/api/3/issue/ENG-1?expand=transitions,names&properties=wg');
     expect(issue).toMatchObject({ transitions: [{ id: '11' }, { id: '21' }], properties: {} });
-    const bobView = await ok(bob, '/rest/api/3/issue/ENG-1/comment?expand=properties');
-    expect(bobView).toMatchObject({ total: 1, comments: [{ properties: [{ key: 'k', value: 1 }] }] });
+    const bobView = await ok(bob, '/rest/api/3/issue/ENG-1/comment');
+    expect(bobView).toMatchObject({ total: 1, comments: [{ id: expect.any(String) }] });
+    const [{ id }] = bobView.comments as [{ id: string }];
+    const byIds = await send(site, bob, 'POST', '/rest/api/3/comment/list?expand=properties', {
+      ids: [Number(id)],
+    });
+    expect(await json(byIds)).toMatchObject({ values: [{ id, properties: [{ key: 'k', value: 1 }] }] });
     expect(site.contractViolations).toEqual([]);
   });
 });
@@ -471,6 +481,7 @@ describe('faults and contracts', () => {
         errors: ['/maxResults must be integer'],
       }),
     ]);
+    expect(takeUndocumentedUse({ kind: 'body-schema' }).detail).toContain('/maxResults must be integer');
   });
 
   it('catches response bodies that break the spec', () => {
@@ -478,7 +489,7 @@ describe('faults and contracts', () => {
     const op = spec.operations.find((o) => o.operationId === 'getCurrentUser');
     if (!op) throw new Error('spec lacks getCurrentUser');
     expect(contractsFor(spec).checkResponse(op, 200, { accountId: 'x', notAUserField: 1 })).toEqual([
-      '/ must NOT have additional properties',
+      '/ must NOT have additional properties (notAUserField)',
     ]);
   });
 });

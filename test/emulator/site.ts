@@ -3,10 +3,12 @@ import { Faults } from './faults';
 import { HANDLERS } from './handlers';
 import { pointsFor } from './ledger';
 import { routerFor, type RouteResult, type Router } from './routing';
+import { checkBody, checkQuery, type Finding } from './request-usage';
 import { missingScopeReply, scopeAllows, type ScopeErrorShape } from './scopes';
-import { loadSpec } from './spec';
+import { loadSpec, type JsonSchema, type Operation } from './spec';
 import { SiteState, type UserRecord } from './state';
 import { errorReply, type CallRecord, type ContractViolation, type Identity, type Reply } from './types';
+import { recordUndocumentedUse } from './undocumented';
 
 export interface JiraSiteOptions {
   spec?: string; // path to the Jira platform OpenAPI spec; default: see defaultSpecPath()
@@ -22,9 +24,11 @@ export interface ScopeGrants {
 
 /**
  * An in-memory Jira Cloud site answering REST calls the way the Forge proxy delivers them. Per request:
- * route by the spec (404 unknown path, 405 unknown method) -> scripted faults -> identity -> scopes ->
- * 501 for operations without a handler -> request contract (400) -> handler (Jira permissions inside) ->
- * response contract (throws: an emulator bug) -> call log + points ledger.
+ * route by the spec (404 unknown path, 405 unknown method) -> undocumented use recorded (undocumented.ts: unknown
+ * or deprecated operation, query parameters and values, body properties; the unknown ones are then ignored, as
+ * Jira ignores them) -> scripted faults -> identity -> scopes -> 501 for operations without a handler -> request
+ * contract (400) -> handler (Jira permissions inside) -> the answer's status must be one the spec lists for the
+ * operation and its body must match the spec's schema (else throws: an emulator bug) -> call log + points ledger.
  */
 export class JiraSite extends SiteState {
   readonly calls: CallRecord[] = [];
@@ -36,12 +40,14 @@ export class JiraSite extends SiteState {
   scopeGrants?: ScopeGrants;
   private readonly router: Router;
   private readonly contracts: Contracts;
+  private readonly schemas: Record<string, JsonSchema>;
 
   constructor(opts: JiraSiteOptions = {}) {
     super(opts.baseUrl);
     const spec = loadSpec(opts.spec);
     this.router = routerFor(spec);
     this.contracts = contractsFor(spec);
+    this.schemas = spec.schemas;
     this.scopeErrorShape = opts.scopeErrorShape ?? '401';
   }
 
@@ -70,6 +76,7 @@ export class JiraSite extends SiteState {
         points,
         at,
       });
+    const { body, query, invalidQuery } = this.inspect(method, path, route, init.body);
     const request = { method, operationId: op?.operationId, pathTemplate: op?.template, identity };
     let loseAnswer = false;
     let answerAfterApplying: Reply | undefined;
@@ -91,7 +98,7 @@ export class JiraSite extends SiteState {
         return toResponse(effect.reply);
       }
     }
-    const reply = this.dispatch(identity, method, path, init.body, route);
+    const reply = this.dispatch(identity, method, path, { body, query, invalidQuery }, route);
     record(answerAfterApplying?.status ?? reply.status, pointsFor(op, reply.status, reply.body));
     if (loseAnswer) throw new TypeError('fetch failed'); // applied by Jira, answer lost on the way back
     if (answerAfterApplying) return toResponse(answerAfterApplying); // applied by Jira, answered 5xx anyway
@@ -102,9 +109,10 @@ export class JiraSite extends SiteState {
     identity: Identity,
     method: string,
     path: string,
-    rawBody: RequestInit['body'],
+    request: Inspected,
     route: RouteResult,
   ): Reply {
+    const { body, query } = request;
     if (route.kind === 'notFound')
       return errorReply(404, `No operation of the Jira platform v3 spec matches ${method} ${path}.`);
     if (route.kind === 'methodNotAllowed')
@@ -126,8 +134,18 @@ export class JiraSite extends SiteState {
     }
     const violation = (direction: ContractViolation['direction'], errors: string[], status?: number) => {
       this.contractViolations.push({ direction, operationId: op.operationId, method, path, status, errors });
+      // An undefined property of a closed schema is already recorded as such by inspect().
+      const breaks = errors.filter((e) => !e.includes('must NOT have additional properties'));
+      if (direction === 'request' && breaks.length > 0) {
+        recordUndocumentedUse({
+          kind: 'body-schema',
+          method,
+          path,
+          operationId: op.operationId,
+          detail: `the request body breaks the ${op.operationId} schema: ${breaks.join('; ')}`,
+        });
+      }
     };
-    const body = parseBody(rawBody);
     if (body.kind === 'invalid') {
       violation('request', [body.error]);
       return errorReply(400, `Invalid JSON in request body: ${body.error}`);
@@ -142,7 +160,9 @@ export class JiraSite extends SiteState {
         );
       }
     }
-    const query = new URLSearchParams(path.split('?')[1] ?? '');
+    if (request.invalidQuery && '400' in op.responseSchemas) {
+      return errorReply(400, `A query parameter of ${op.operationId} has a value outside the spec.`);
+    }
     const reply = handler({
       site: this,
       caller,
@@ -150,19 +170,79 @@ export class JiraSite extends SiteState {
       query,
       body: body.kind === 'json' ? body.value : undefined,
     });
+    const bug = (detail: string): Error => {
+      recordUndocumentedUse({ kind: 'emulator-bug', method, path, operationId: op.operationId, detail });
+      return new Error(`Jira emulator bug: ${detail}`);
+    };
+    if (!answersWith(op, reply.status)) {
+      throw bug(
+        `${op.operationId} answered ${reply.status}, a status its spec entry does not list ` +
+          `(${Object.keys(op.responseSchemas).join(', ')}).`,
+      );
+    }
     const errors = this.contracts.checkResponse(op, reply.status, reply.body);
     if (errors.length > 0) {
       violation('response', errors, reply.status);
-      throw new Error(
-        `Jira emulator bug: ${op.operationId} ${reply.status} breaks the spec: ${errors.join('; ')}`,
-      );
+      throw bug(`${op.operationId} ${reply.status} breaks the spec: ${errors.join('; ')}`);
     }
     return reply;
+  }
+
+  /**
+   * Records what the request uses that the spec does not define for the operation, and returns what Jira acts on:
+   * undefined query parameters, `expand` values and open-schema body properties dropped, read-only properties
+   * dropped, and whether a defined query parameter has a value outside its schema (FIDELITY.md).
+   */
+  private inspect(method: string, path: string, route: RouteResult, raw: RequestInit['body']): Inspected {
+    const body = parseBody(raw);
+    const query = new URLSearchParams(path.split('?')[1] ?? '');
+    if (route.kind !== 'match') {
+      recordUndocumentedUse({
+        kind: 'unknown-operation',
+        method,
+        path,
+        detail:
+          route.kind === 'notFound'
+            ? 'no operation of the Jira platform v3 spec has this path'
+            : `the spec defines no ${method} on ${route.template}`,
+      });
+      return { body, query, invalidQuery: false };
+    }
+    const op = route.operation;
+    const record = (f: Finding) => recordUndocumentedUse({ method, path, operationId: op.operationId, ...f });
+    if (op.deprecated) {
+      record({
+        kind: 'deprecated-operation',
+        name: op.operationId,
+        detail: `${op.method} ${op.template} is deprecated in the spec; use the operation that replaces it`,
+      });
+    }
+    const checkedQuery = checkQuery(op, query);
+    checkedQuery.findings.forEach(record);
+    const inspected = { body, query: checkedQuery.query, invalidQuery: checkedQuery.invalid };
+    if (body.kind !== 'json' || !op.requestSchema) return inspected;
+    const checked = checkBody(op.requestSchema, body.value, this.schemas);
+    checked.findings.forEach(record);
+    return { ...inspected, body: { kind: 'json', value: checked.body } };
   }
 
   private callerOf(identity: Identity): UserRecord | undefined {
     return identity.kind === 'app' ? this.appBot : this.users.get(identity.accountId);
   }
+}
+
+/**
+ * Whether the spec lists `status` for the operation (`default` covers any). 501 is the emulator's own answer for
+ * what it does not model (never a Jira answer; tests that meet it fail to prove anything about the app).
+ */
+function answersWith(op: Operation, status: number): boolean {
+  return status === 501 || String(status) in op.responseSchemas || 'default' in op.responseSchemas;
+}
+
+interface Inspected {
+  body: ParsedBody;
+  query: URLSearchParams;
+  invalidQuery: boolean;
 }
 
 type ParsedBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; error: string };

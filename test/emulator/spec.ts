@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { processCached } from './process-cache';
 
 /** The subset of an OpenAPI 3.0 operation object the emulator reads. */
 export interface ScopeEntry {
@@ -8,13 +9,30 @@ export interface ScopeEntry {
   scopes: string[];
 }
 
+export interface RawParameter {
+  name: string;
+  in: string;
+  description?: string;
+  deprecated?: boolean;
+  schema?: JsonSchema;
+}
+
 export interface RawOperation {
   operationId?: string;
   deprecated?: boolean;
+  parameters?: RawParameter[];
   'x-atlassian-oauth2-scopes'?: ScopeEntry[];
   'x-atlassian-connect-scope'?: string;
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
-  responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: JsonSchema }> }>;
+}
+
+/** A query parameter as the spec defines it for one operation. */
+export interface QueryParameter {
+  schema: JsonSchema;
+  deprecated: boolean;
+  /** For `expand`: the values its description lists; undefined when it lists none (any value is taken). */
+  expandValues?: ReadonlySet<string>;
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -30,7 +48,9 @@ export interface Operation {
   connectScope?: string;
   deprecated: boolean;
   requestSchema?: JsonSchema;
+  /** Every status the spec lists for the operation, with its JSON schema when one is declared. */
   responseSchemas: Record<string, JsonSchema | undefined>;
+  query: ReadonlyMap<string, QueryParameter>;
 }
 
 export interface LoadedSpec {
@@ -47,13 +67,13 @@ export function defaultSpecPath(): string {
   );
 }
 
-const cache = new Map<string, LoadedSpec>();
-
 /** Parses the 2.4 MB spec once per process and file; every JiraSite shares the result. */
 export function loadSpec(file: string = defaultSpecPath()): LoadedSpec {
   const resolved = path.resolve(file);
-  const hit = cache.get(resolved);
-  if (hit) return hit;
+  return processCached(`spec:${resolved}`, () => parseSpec(resolved));
+}
+
+function parseSpec(resolved: string): LoadedSpec {
   const doc = JSON.parse(readFileSync(resolved, 'utf8')) as {
     paths: Record<string, Record<string, RawOperation>>;
     components: { schemas: Record<string, JsonSchema> };
@@ -76,10 +96,37 @@ export function loadSpec(file: string = defaultSpecPath()): LoadedSpec {
         deprecated: raw.deprecated === true,
         requestSchema: raw.requestBody?.content?.['application/json']?.schema,
         responseSchemas,
+        query: queryParameters(raw.parameters ?? []),
       });
     }
   }
-  const loaded: LoadedSpec = { file: resolved, operations, schemas: doc.components.schemas };
-  cache.set(resolved, loaded);
-  return loaded;
+  return { file: resolved, operations, schemas: doc.components.schemas };
+}
+
+function queryParameters(raw: RawParameter[]): Map<string, QueryParameter> {
+  const query = new Map<string, QueryParameter>();
+  for (const p of raw) {
+    if (p.in !== 'query') continue;
+    query.set(p.name, {
+      schema: p.schema ?? {},
+      deprecated: p.deprecated === true,
+      expandValues: p.name === 'expand' ? expandValues(p.description) : undefined,
+    });
+  }
+  return query;
+}
+
+/**
+ * The values an `expand` description lists. The spec has no enum for them: each description names them in
+ * backticks, as a bullet list ("*  `renderedBody` Returns ...") or inline ("This parameter accepts
+ * `renderedBody`, which ..."). Undefined when the description names none: then any value is taken.
+ */
+export function expandValues(description: string | undefined): ReadonlySet<string> | undefined {
+  const values = new Set<string>();
+  const text = description ?? '';
+  for (const m of text.matchAll(/^\s*\*\s+`([^`]+)`/gm)) values.add(m[1] ?? '');
+  for (const m of text.matchAll(/accepts?\s+((?:`[^`]+`(?:\s*,\s*|\s+and\s+|\s+or\s+)?)+)/g))
+    for (const v of (m[1] ?? '').matchAll(/`([^`]+)`/g)) values.add(v[1] ?? '');
+  const plausible = [...values].filter((v) => /^[\w.*-]+$/.test(v));
+  return plausible.length > 0 ? new Set(plausible) : undefined;
 }

@@ -481,6 +481,15 @@ export class SiteState {
     return this.issues.get(idOrKey) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
   }
 
+  /** A comment by id, with the issue it is on. */
+  findComment(id: string): { issue: IssueRecord; comment: CommentRecord } | undefined {
+    for (const issue of this.issues.values()) {
+      const comment = issue.comments.find((c) => c.id === id);
+      if (comment) return { issue, comment };
+    }
+    return undefined;
+  }
+
   findProject(idOrKey: string): ProjectRecord | undefined {
     return this.projects.get(idOrKey) ?? [...this.projects.values()].find((p) => p.id === idOrKey);
   }

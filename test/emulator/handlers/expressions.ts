@@ -29,8 +29,9 @@ const analyseExpressionHandler: Handler = (ctx) => {
 const UNMODELLED_CONTEXT = ['board', 'sprint', 'serviceDesk', 'customerRequest', 'issues', 'custom'];
 
 /**
- * POST /rest/api/3/expression/eval (and its successor /expression/evaluate): the expression evaluated as the
- * caller, with `user` always present and `issue` and `project` from the request context.
+ * POST /rest/api/3/expression/evaluate (and the deprecated /expression/eval it replaces, whose every call is
+ * recorded as undocumented use): the expression evaluated as the caller, with `user` always present and `issue`
+ * and `project` from the request context.
  * A runtime or syntax failure is Jira's 400 with the reason; an issue or project the caller cannot see is 404;
  * a construct or context the emulator does not model is 501 naming it.
  */

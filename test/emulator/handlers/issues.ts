@@ -88,8 +88,10 @@ const setIssueProperty: Handler = (ctx) => {
 const deleteIssueProperty: Handler = (ctx) => {
   const issue = browseIssue(ctx, ctx.params.issueIdOrKey ?? '');
   if (isReply(issue)) return issue;
+  // deleteIssueProperty lists no 403: 404 is "Returned if the issue or property is not found, or the user does not
+  // have permission to edit the issue".
   if (!can(ctx, 'EDIT_ISSUES', issue.projectKey)) {
-    return errorReply(403, 'You do not have permission to edit issue properties.');
+    return errorReply(404, 'You do not have permission to edit issue properties.');
   }
   const key = ctx.params.propertyKey ?? '';
   if (!issue.properties.delete(key)) return errorReply(404, `The property with key '${key}' does not exist.`);

@@ -72,12 +72,15 @@ function workflowJson(site: SiteState, w: WorkflowRecord, withTransitions: boole
 const statusesOf = (site: SiteState, ws: WorkflowRecord[]) =>
   [...new Set(ws.flatMap((w) => w.statuses))].map((n) => statusJson(site.requireStatus(n)));
 
-/** Reading workflows needs Administer Jira (the app bot has it by default). */
+/**
+ * Reading workflows needs Administer Jira (the app bot has it by default). Refused with 401: both operations list
+ * 401 "Returned if ... the caller doesn't have permissions to perform the operation" and no 403.
+ */
 const denied = (ctx: Ctx) =>
   can(ctx, 'ADMINISTER')
     ? undefined
     : errorReply(
-        403,
+        401,
         'You are not authorized to perform this action. Administrator privileges are required.',
       );
 
