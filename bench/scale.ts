@@ -195,20 +195,22 @@ async function seedWorld(scale: Scale): Promise<World> {
   const world: World = { site, kvs, kvsKeys: [], clock: emulatorClock() };
   await withInvocation(runOptions(world), async () => {
     for (const [n, key] of projectKeys.entries()) {
-      await projectSettingsStore.save(key, {
-        expectedRevision: 0,
-        settings: {
-          disabledRules: n % 3 === 0 ? ['notify'] : [],
-          defaults: {
-            actor: n % 2 ? 'transitioning-user' : 'app',
-            allowAppFallback: n % 4 !== 0,
-            reportFailureOnIssue: n % 2 === 0,
-            connections: [],
+      await projectSettingsStore.save(
+        { id: site.requireProject(key).id, key },
+        {
+          expectedRevision: 0,
+          settings: {
+            disabledRules: n % 3 === 0 ? ['notify'] : [],
+            defaults: {
+              actor: n % 2 ? 'transitioning-user' : 'app',
+              allowAppFallback: n % 4 !== 0,
+              reportFailureOnIssue: n % 2 === 0,
+              connections: [],
+            },
           },
+          accountId: 'opsAdmin',
         },
-        projectId: site.requireProject(key).id,
-        accountId: 'opsAdmin',
-      });
+      );
     }
   });
   // Oldest first, evenly over the window ending now, as the log would have grown.

@@ -77,13 +77,12 @@ export class Sandbox {
       });
       await setConnectionSecret(DEMO_CONNECTION, DEFAULT_CLIENT.clientSecret, 'ada-admin');
       for (const project of this.site.projects.values()) {
-        await projectSettingsStore.save(project.key, {
+        await projectSettingsStore.save(project, {
           expectedRevision: 0,
           settings: {
             ...DEFAULT_PROJECT_SETTINGS,
             defaults: { ...DEFAULT_PROJECT_SETTINGS.defaults, connections: [DEMO_CONNECTION] },
           },
-          projectId: project.id,
           accountId: 'ada-admin',
         });
       }

@@ -15,10 +15,25 @@ import { storageKeys } from './storage-keys';
  * compare-and-set on an existing key, and its transactions take conditions only for custom entities
  * (https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/).
  */
-type Marker =
+type Marker = { schemaVersion?: number } & (
   | { state: 'running'; since: number; until: number }
   | { state: 'released'; since: number }
-  | { state: 'done'; since: number; summary: string };
+  | { state: 'done'; since: number; summary: string }
+);
+
+/** Markers carry `schemaVersion` 2. Shape 1 had none; its first form of a running claim had no `until`. */
+const MARKER_VERSION = 2;
+const FIRST_LEASE_MS = 60_000; // how long a claim of the first form held
+
+/** A marker from a newer version reads as a claim still running: never taken over, so never applied twice. */
+function readMarker(raw: unknown): Marker | undefined {
+  const marker = raw as (Marker & { until?: number }) | undefined;
+  if (!marker) return undefined;
+  if ((marker.schemaVersion ?? 1) > MARKER_VERSION) return { state: 'running', since: 0, until: Infinity };
+  if (marker.state === 'running' && typeof marker.until !== 'number')
+    return { ...marker, until: marker.since + FIRST_LEASE_MS };
+  return marker;
+}
 
 export type Claim =
   | {
@@ -40,7 +55,12 @@ export async function claimEffect(
 ): Promise<Claim> {
   // A running claim lasts until its invocation's deadline: past it, Forge has ended that invocation (a timeout
   // the platform retries), so the claim is stale and the next delivery takes over.
-  const running: Marker = { state: 'running', since: now, until: now + remainingMs() };
+  const running: Marker = {
+    schemaVersion: MARKER_VERSION,
+    state: 'running',
+    since: now,
+    until: now + remainingMs(),
+  };
   const options = { ttlDays: MARKER_TTL_DAYS };
   // Each attempt's key exists only because a delivery claimed it, so the walk ends at the first free one.
   for (let attempt = 0; ; attempt += 1) {
@@ -49,12 +69,22 @@ export async function claimEffect(
       return {
         kind: 'claimed',
         resumed: attempt > 0,
-        complete: (summary) => store.set<Marker>(key, { state: 'done', since: Date.now(), summary }, options),
+        complete: (summary) =>
+          store.set<Marker>(
+            key,
+            { schemaVersion: MARKER_VERSION, state: 'done', since: Date.now(), summary },
+            options,
+          ),
         // After handing over to a platform retry: the next delivery may take over at once.
-        release: () => store.set<Marker>(key, { state: 'released', since: Date.now() }, options),
+        release: () =>
+          store.set<Marker>(
+            key,
+            { schemaVersion: MARKER_VERSION, state: 'released', since: Date.now() },
+            options,
+          ),
       };
     }
-    const marker = await store.get<Marker>(key);
+    const marker = readMarker(await store.get(key));
     if (marker?.state === 'done') return { kind: 'duplicate', state: 'done', summary: marker.summary };
     if (marker?.state === 'running' && now <= marker.until) return { kind: 'duplicate', state: 'running' };
   }

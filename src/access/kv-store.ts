@@ -1,4 +1,4 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { rememberSecret } from './redaction';
 
 /**
@@ -13,17 +13,39 @@ export interface StoredItem<T> {
 
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
+  /** Several keys in one request (at most KVS_MAX_BATCH); a missing key is absent from the map. */
+  getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
   set<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<void>;
   /** Several keys in one request; throws naming the keys the KVS refused. */
   setMany<T>(items: StoredItem<T>[], options?: { ttlDays?: number }): Promise<void>;
   /** Atomically creates the key; false when it already exists. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Several keys in one request (at most KVS_MAX_BATCH). */
+  deleteMany(keys: readonly string[]): Promise<void>;
   /** One page of keys starting with `prefix`, in key order; at most 20 a page (the KVS query limit). */
   list<T>(
     prefix: string,
     page: { limit: number; cursor?: string },
   ): Promise<{ items: StoredItem<T>[]; cursor?: string }>;
+}
+
+/** A document carrying a `version` the store compares before replacing it: optimistic concurrency. */
+export interface VersionedDocument {
+  version: number;
+}
+
+/**
+ * Documents of one custom entity that are updated by compare-and-set: a transaction whose set carries the
+ * condition `version = expected` (https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/).
+ */
+export interface VersionedEntityStore {
+  /** Several keys in one request (at most KVS_MAX_BATCH); a missing key is absent from the map. */
+  getMany<T extends VersionedDocument>(keys: readonly string[]): Promise<Map<string, T>>;
+  /** Creates the document only if absent; false when it already exists. */
+  create<T extends VersionedDocument>(key: string, value: T): Promise<boolean>;
+  /** Replaces the document only if its version is still `expected`; false when someone else replaced it first. */
+  replace<T extends VersionedDocument>(key: string, value: T, expected: number): Promise<boolean>;
 }
 
 export interface SecretStore {
@@ -32,22 +54,36 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
 }
 
+/** Keys per batch request (https://developer.atlassian.com/platform/forge/storage-reference/batchops/). */
+export const KVS_MAX_BATCH = 25;
+
 /** The KVS query page limit (https://developer.atlassian.com/platform/forge/storage-reference/kvs-api-query/). */
 export const KVS_MAX_PAGE = 20;
+
+/** batchGet reports a missing key as a failed item (code KEY_NOT_FOUND in the SDK, NOT_FOUND in the docs' table). */
+const isMissing = (code: string): boolean => code === 'KEY_NOT_FOUND' || code === 'NOT_FOUND';
+
+const describeRefused = (failed: ReadonlyArray<{ key: string; error: { message: string } }>): string =>
+  failed.map(({ key, error }) => `${key} (${error.message})`).join(', ');
 
 const ttl = (days: number | undefined) => (days ? { ttl: { value: days, unit: 'DAYS' as const } } : {});
 
 export const forgeStore: KeyValueStore = {
   get: <T>(key: string) => kvs.get<T>(key),
+  async getMany<T>(keys: readonly string[]) {
+    if (keys.length === 0) return new Map<string, T>();
+    const { successfulKeys, failedKeys } = await kvs.batchGet<T>(keys.map((key) => ({ key })));
+    const refused = failedKeys.filter(({ error }) => !isMissing(error.code));
+    if (refused.length > 0) throw new Error(`Forge storage could not read ${describeRefused(refused)}.`);
+    return new Map(successfulKeys.map(({ key, value }) => [key, value]));
+  },
   set: (key, value, options) => kvs.set(key, value, ttl(options?.ttlDays)),
   async setMany(items, options) {
     const { failedKeys } = await kvs.batchSet(
       items.map(({ key, value }) => ({ key, value, options: ttl(options?.ttlDays) })),
     );
-    if (failedKeys.length > 0) {
-      const refused = failedKeys.map(({ key, error }) => `${key} (${error.message})`).join(', ');
-      throw new Error(`Forge storage refused to save ${refused}.`);
-    }
+    if (failedKeys.length > 0)
+      throw new Error(`Forge storage refused to save ${describeRefused(failedKeys)}.`);
   },
   async setIfAbsent(key, value, options) {
     try {
@@ -60,6 +96,12 @@ export const forgeStore: KeyValueStore = {
     }
   },
   delete: (key) => kvs.delete(key),
+  async deleteMany(keys) {
+    if (keys.length === 0) return;
+    const { failedKeys } = await kvs.batchDelete(keys.map((key) => ({ key })));
+    if (failedKeys.length > 0)
+      throw new Error(`Forge storage refused to delete ${describeRefused(failedKeys)}.`);
+  },
   async list<T>(prefix: string, page: { limit: number; cursor?: string }) {
     let query = kvs
       .query()
@@ -73,6 +115,46 @@ export const forgeStore: KeyValueStore = {
     };
   },
 };
+
+/** A custom entity declared under app.storage.entities in manifest.yml. */
+export function forgeEntity(entityName: string): VersionedEntityStore {
+  const entity = kvs.entity<VersionedDocument>(entityName);
+  return {
+    async getMany<T extends VersionedDocument>(keys: readonly string[]) {
+      if (keys.length === 0) return new Map<string, T>();
+      const { successfulKeys, failedKeys } = await kvs.batchGet<T>(keys.map((key) => ({ key, entityName })));
+      const refused = failedKeys.filter(({ error }) => !isMissing(error.code));
+      if (refused.length > 0) throw new Error(`Forge storage could not read ${describeRefused(refused)}.`);
+      return new Map(successfulKeys.map(({ key, value }) => [key, value]));
+    },
+    async create(key, value) {
+      try {
+        await entity.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+        return true;
+      } catch (error) {
+        if ((await entity.get(key)) !== undefined) return false;
+        throw error;
+      }
+    },
+    async replace(key, value, expected) {
+      try {
+        await kvs
+          .transact()
+          .set(key, value, {
+            entityName,
+            conditions: new Filter<VersionedDocument>().and('version', FilterConditions.equalTo(expected)),
+          })
+          .execute();
+        return true;
+      } catch (error) {
+        // The docs name no error code for an unmet condition: only a changed version proves that was the cause.
+        const current = await entity.get(key);
+        if (current !== undefined && current.version !== expected) return false;
+        throw error;
+      }
+    },
+  };
+}
 
 export const forgeSecrets: SecretStore = {
   async get(key) {

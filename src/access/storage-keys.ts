@@ -2,6 +2,11 @@
  * Every storage key the app writes, in one place. KVS keys must match /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/ and stay
  * under 500 characters (https://developer.atlassian.com/platform/forge/limits-kvs-ce/), so parts taken from Jira
  * (issue keys, execution ids) are reduced to that alphabet.
+ *
+ * Projects are keyed by their id, which never changes; a Jira admin may rename a project's key at any time.
+ * `legacy` holds the keys earlier versions wrote by project key: the settings there are read, never written, and
+ * left in place so an earlier version can still read them; the activity indexes by key are still written for a
+ * project known only by its key (see audit-log.ts).
  */
 const safe = (part: string): string => part.replace(/[^a-zA-Z0-9._-]/g, '_').slice(0, 120);
 
@@ -22,18 +27,28 @@ export const storageKeys = {
     `effect-finished:${safe(executionId)}:${safe(postFunctionId)}`,
   /** Audit entries newest-first: the prefix plus an inverted timestamp sorts recent entries first. */
   auditPrefix: 'audit:all:',
-  auditByProjectPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,
+  auditByProjectPrefix: (projectId: string) => `audit:pid:${safe(projectId)}:`,
   auditEntry: (prefix: string, sortKey: string, id: string) => `${prefix}${sortKey}:${safe(id)}`,
   /** Failed entries again, so that "failed only" is one prefix query for the whole log or a project. */
   auditFailedPrefix: 'audit:failed:all:',
-  auditFailedByProjectPrefix: (projectKey: string) => `audit:failed:project:${safe(projectKey)}:`,
-  /** Failed executions counted per UTC hour and per UTC day, for the admin page's failure counters. */
-  auditFailures: 'audit-failures:recent',
+  auditFailedByProjectPrefix: (projectId: string) => `audit:failed:pid:${safe(projectId)}:`,
+  /** Every entry once more, oldest first, naming its other keys: what the storage cap evicts from. */
+  auditAgePrefix: 'audit:age:',
+  /** The storage cap's own bookkeeping: how far eviction has got and what it removed. */
+  auditEviction: 'audit-eviction',
+  /** Failure counters and storage use: custom entity `audit-counter`, one document per shard. */
+  auditCounterShard: (shard: number) => `shard-${shard}`,
   /** A project's current settings: the one document a rule execution reads. */
-  projectSettings: (projectKey: string) => `settings:project:${safe(projectKey)}`,
+  projectSettings: (projectId: string) => `settings:pid:${safe(projectId)}`,
   /** Each saved revision, created only if absent: the claim that makes saving compare-and-set. */
-  projectSettingsRevision: (projectKey: string, revision: number) =>
-    `settings:revision:${safe(projectKey)}:${String(revision).padStart(10, '0')}`,
+  projectSettingsRevision: (projectId: string, revision: number) =>
+    `settings:pid-revision:${safe(projectId)}:${String(revision).padStart(10, '0')}`,
+  /** Present once any project's settings were saved: until then no execution needs to know its project's id. */
+  anySettingsSaved: 'settings:any-saved',
+  /** Which project a project key belonged to when last checked (a cache of Jira's answer). */
+  projectOfKey: (projectKey: string) => `project-of-key:${safe(projectKey)}`,
+  /** Every key a project was seen with, so entries written under an earlier key are still found. */
+  projectKeys: (projectId: string) => `project-keys:${safe(projectId)}`,
   /** Notify connections (src/connections): the definition, and when and by whom its secret was set. */
   connectionPrefix: 'connection:',
   connection: (id: string) => `connection:${safe(id)}`,
@@ -43,4 +58,14 @@ export const storageKeys = {
   connectionAccessToken: (id: string) => `connection-token:${safe(id)}`,
   /** Customer-managed egress an admin approved, as the admin page last read it from the Forge bridge. */
   egressApprovals: 'egress-approvals',
+  /** Keys written by versions before projects were keyed by id, and the failure counters' first document. */
+  legacy: {
+    auditByProjectKeyPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,
+    auditFailedByProjectKeyPrefix: (projectKey: string) => `audit:failed:project:${safe(projectKey)}:`,
+    projectSettings: (projectKey: string) => `settings:project:${safe(projectKey)}`,
+    auditFailures: 'audit-failures:recent',
+  },
 } as const;
+
+/** The custom entity holding the audit counters (declared under app.storage.entities in manifest.yml). */
+export const AUDIT_COUNTER_ENTITY = 'audit-counter';

@@ -1,37 +1,67 @@
 import { randomUUID } from 'node:crypto';
-import type { KeyValueStore } from '../access/kv-store';
-import { KVS_MAX_PAGE } from '../access/kv-store';
+import type { KeyValueStore, VersionedEntityStore } from '../access/kv-store';
+import { forgeEntity, KVS_MAX_BATCH, KVS_MAX_PAGE } from '../access/kv-store';
 import { redact } from '../access/redaction';
-import { storageKeys } from '../access/storage-keys';
+import { AUDIT_COUNTER_ENTITY, storageKeys } from '../access/storage-keys';
 import { aggregateCalls, capText, ENTRY_LIMITS, reducedEntry } from './entry';
 import type { AuditEntry, AuditOutcome, NewAuditEntry } from './entry';
-import { countFailure } from './failure-counters';
+import {
+  addUsage,
+  countExecution,
+  dayOf,
+  keptNow,
+  readCounterDocuments,
+  usageSince,
+  type Eviction,
+} from './failure-counters';
+import { readStoredEntry, STORED_ENTRY_VERSION } from './stored-entry';
 
-/** Entries expire after this many days (KVS TTL), which bounds the log's size per installation. */
+/** Entries expire after this many days (KVS TTL). */
 export const AUDIT_RETENTION_DAYS = 90;
+/**
+ * The cap per installation, whatever the retention: the newest entries are kept and the oldest evicted with
+ * every index row naming them. Bytes count every copy an entry is stored as (its indexes), as JSON.
+ */
+export const AUDIT_LIMITS = { maxEntries: 20_000, maxBytes: 100 * 1024 * 1024 } as const;
+/**
+ * Eviction runs after one execution in this many (each time a counter shard's version reaches a multiple of it),
+ * so its cost is shared; the first runs come once the shards have some history, long before any cap is near.
+ */
+const SWEEP_EVERY = 8;
 const MAX_SCANNED_PAGES = 5;
-const MAX_TIME = 10 ** 13; // ms; inverted times stay 13 digits wide until the year 2286
+const MAX_TIME = 10 ** 13; // ms; times stay 13 digits wide until the year 2286
 
 const MAX_SEQUENCE = 999;
 
 /**
- * The sort part of an entry's keys: the inverted time, then an inverted sequence number so that entries this
- * process writes within the same millisecond still list newest first (a retry's entry after the failure's).
+ * The sort parts of an entry's keys: its time then a sequence number, so that entries this process writes within
+ * the same millisecond keep their order. `newest` inverts both (the log lists newest first), `oldest` does not
+ * (the storage cap evicts oldest first).
  */
-function newestFirst(): (ms: number) => string {
+function sortKeys(): (ms: number) => { newest: string; oldest: string } {
   let lastMs = 0;
   let sequence = 0;
   return (ms) => {
     sequence = ms === lastMs ? Math.min(sequence + 1, MAX_SEQUENCE) : 0;
     lastMs = ms;
-    return `${String(MAX_TIME - ms).padStart(13, '0')}${String(MAX_SEQUENCE - sequence).padStart(3, '0')}`;
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    return {
+      newest: `${pad(MAX_TIME - ms, 13)}${pad(MAX_SEQUENCE - sequence, 3)}`,
+      oldest: `${pad(ms, 13)}${pad(sequence, 3)}`,
+    };
   };
 }
 /** One per process: every audit log instance of an invocation shares the sequence. */
-const sortKey = newestFirst();
+const sortKey = sortKeys();
+
+/** The project a page asks about: its index by id, then the indexes earlier versions kept under its keys. */
+export interface ProjectIndex {
+  id: string;
+  keys: readonly string[];
+}
 
 export interface AuditFilter {
-  projectKey?: string;
+  project?: ProjectIndex;
   outcome?: AuditOutcome;
   rule?: string;
   actorKind?: AuditEntry['actor']['kind'];
@@ -46,6 +76,13 @@ export interface AuditLog {
   record(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first. Filters other than the project are applied while paging, so a page may hold fewer entries. */
   query(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<AuditPage>;
+}
+
+export interface AuditLogOptions {
+  entities?: VersionedEntityStore;
+  limits?: { maxEntries: number; maxBytes: number };
+  sweepEvery?: number;
+  random?: () => number;
 }
 
 function finalise(entry: NewAuditEntry, now: number): AuditEntry {
@@ -76,62 +113,187 @@ const matches = (entry: AuditEntry, filter: AuditFilter): boolean =>
   (!filter.rule || entry.rule === filter.rule) &&
   (!filter.actorKind || entry.actor.kind === filter.actorKind);
 
+/** The project's two indexes (all entries, failed ones) by id; without an id, by key as earlier versions kept them. */
+function projectIndexes(entry: AuditEntry): [string, string] | undefined {
+  if (entry.projectId)
+    return [
+      storageKeys.auditByProjectPrefix(entry.projectId),
+      storageKeys.auditFailedByProjectPrefix(entry.projectId),
+    ];
+  if (entry.projectKey)
+    return [
+      storageKeys.legacy.auditByProjectKeyPrefix(entry.projectKey),
+      storageKeys.legacy.auditFailedByProjectKeyPrefix(entry.projectKey),
+    ];
+  return undefined;
+}
+
 function indexesOf(entry: AuditEntry): string[] {
   const failed = entry.outcome === 'failed';
-  // Listed in the activity of every project it touched, not only the transitioned issue's.
-  const projects = [...new Set([entry.projectKey, ...(entry.otherProjectKeys ?? [])])].filter(
-    (key): key is string => key !== undefined,
-  );
+  const project = projectIndexes(entry);
+  // Listed in the activity of every project it touched too; those are known by key only, so by key.
+  const others = [...new Set(entry.otherProjectKeys ?? [])]
+    .filter((key) => key !== entry.projectKey)
+    .map((key): [string, string] => [
+      storageKeys.legacy.auditByProjectKeyPrefix(key),
+      storageKeys.legacy.auditFailedByProjectKeyPrefix(key),
+    ]);
   return [
     storageKeys.auditPrefix,
     ...(failed ? [storageKeys.auditFailedPrefix] : []),
-    ...projects.map(storageKeys.auditByProjectPrefix),
-    ...(failed ? projects.map(storageKeys.auditFailedByProjectPrefix) : []),
+    ...[...(project ? [project] : []), ...others].flatMap(([all, failedOnly]) =>
+      failed ? [all, failedOnly] : [all],
+    ),
   ];
 }
 
-/** The narrowest index holding every entry the filter can match. */
-function indexFor({ projectKey, outcome }: AuditFilter): string {
-  if (outcome === 'failed') {
-    return projectKey ? storageKeys.auditFailedByProjectPrefix(projectKey) : storageKeys.auditFailedPrefix;
-  }
-  return projectKey ? storageKeys.auditByProjectPrefix(projectKey) : storageKeys.auditPrefix;
+/** The indexes holding every entry the filter can match, read one after the other (newest first in each). */
+function indexesFor({ project, outcome }: AuditFilter): string[] {
+  const failed = outcome === 'failed';
+  if (!project) return [failed ? storageKeys.auditFailedPrefix : storageKeys.auditPrefix];
+  return failed
+    ? [
+        storageKeys.auditFailedByProjectPrefix(project.id),
+        ...project.keys.map(storageKeys.legacy.auditFailedByProjectKeyPrefix),
+      ]
+    : [
+        storageKeys.auditByProjectPrefix(project.id),
+        ...project.keys.map(storageKeys.legacy.auditByProjectKeyPrefix),
+      ];
 }
 
-export function createAuditLog(store: KeyValueStore, now: () => number = Date.now): AuditLog {
+/** The page cursor: which index, then the KVS cursor within it. */
+const encodeCursor = (index: number, cursor?: string) => `${index}~${cursor ?? ''}`;
+function decodeCursor(cursor: string | undefined): { index: number; cursor?: string } {
+  const match = /^(\d{1,2})~(.*)$/s.exec(cursor ?? '');
+  if (!match) return { index: 0, ...(cursor ? { cursor } : {}) };
+  return { index: Number(match[1]), ...(match[2] ? { cursor: match[2] } : {}) };
+}
+
+/** An age-index row (oldest first): what eviction deletes and how much it frees. */
+interface AgeRow {
+  schemaVersion: 1;
+  keys: string[];
+  day: string;
+  bytes: number;
+}
+
+export function createAuditLog(
+  store: KeyValueStore,
+  now: () => number = Date.now,
+  options: AuditLogOptions = {},
+): AuditLog {
+  const entities = options.entities ?? forgeEntity(AUDIT_COUNTER_ENTITY);
+  const limits = options.limits ?? AUDIT_LIMITS;
+  const sweepEvery = options.sweepEvery ?? SWEEP_EVERY;
+
+  /**
+   * Evicts the oldest entries while the installation is over its cap: one batch read of the counters, and when
+   * over, one page of the age index, one compare-and-set and the deletes of at most one page of entries.
+   */
+  async function sweep(at: number): Promise<void> {
+    const documents = await readCounterDocuments(entities);
+    const evictionDoc = documents.eviction;
+    const live = keptNow(documents, at, AUDIT_RETENTION_DAYS);
+    const over = () => live.entries > limits.maxEntries || live.bytes > limits.maxBytes;
+    if (!over()) return;
+    const oldestDay = dayOf(at - (AUDIT_RETENTION_DAYS - 1) * 86_400_000);
+    const through = evictionDoc?.through ?? '0';
+    const rows = (await store.list<AgeRow>(storageKeys.auditAgePrefix, { limit: KVS_MAX_PAGE })).items.filter(
+      // A row this version cannot read is left to its TTL.
+      ({ value }) =>
+        value.schemaVersion === 1 && Array.isArray(value.keys) && typeof value.bytes === 'number',
+    );
+    const sortOf = (key: string) => key.slice(storageKeys.auditAgePrefix.length).split(':')[0] ?? '';
+    // Rows at or before `through` were claimed by an eviction that did not finish deleting (or were written late,
+    // behind it): deleted without counting, so the count errs towards evicting a little early, never late.
+    const leftovers = rows.filter((row) => sortOf(row.key) <= through);
+    const chosen: typeof rows = [];
+    let evicted = usageSince(evictionDoc?.evicted ?? {}, oldestDay);
+    for (const row of rows.filter((r) => sortOf(r.key) > through)) {
+      if (!over()) break;
+      chosen.push(row);
+      live.entries -= 1;
+      live.bytes -= row.value.bytes;
+      evicted = addUsage(evicted, row.value.day, 1, row.value.bytes);
+    }
+    const last = chosen[chosen.length - 1];
+    if (last) {
+      const next: Eviction = {
+        schemaVersion: 1,
+        version: (evictionDoc?.version ?? 0) + 1,
+        through: sortOf(last.key),
+        evicted,
+      };
+      const claimed = evictionDoc
+        ? await entities.replace(storageKeys.auditEviction, next, evictionDoc.version)
+        : await entities.create(storageKeys.auditEviction, next);
+      // Another sweep claimed these rows first: it deletes them.
+      if (!claimed) return;
+    }
+    const keys = [...leftovers, ...chosen].flatMap((row) => [row.key, ...row.value.keys]);
+    for (let start = 0; start < keys.length; start += KVS_MAX_BATCH)
+      await store.deleteMany(keys.slice(start, start + KVS_MAX_BATCH));
+  }
+
   return {
     async record(newEntry) {
       const entry = finalise(newEntry, now());
-      const time = sortKey(Date.parse(entry.at));
+      const at = Date.parse(entry.at);
+      const time = sortKey(at);
+      const stored = { ...entry, schemaVersion: STORED_ENTRY_VERSION };
+      const keys = indexesOf(entry).map((prefix) => storageKeys.auditEntry(prefix, time.newest, entry.id));
+      const bytes = Buffer.byteLength(JSON.stringify(stored)) * keys.length;
+      const age: AgeRow = { schemaVersion: 1, keys, day: dayOf(at), bytes };
       // Written once per index it belongs to, in one request, so that a project's page and "failed only" are each
       // one prefix query rather than a scan of the whole log.
       const write = (value: AuditEntry) =>
-        store.setMany(
-          indexesOf(value).map((prefix) => ({
-            key: storageKeys.auditEntry(prefix, time, value.id),
-            value,
-          })),
+        store.setMany<unknown>(
+          [
+            ...keys.map((key) => ({ key, value: { ...value, schemaVersion: STORED_ENTRY_VERSION } })),
+            { key: storageKeys.auditEntry(storageKeys.auditAgePrefix, time.oldest, entry.id), value: age },
+          ],
           { ttlDays: AUDIT_RETENTION_DAYS },
         );
       // Never nothing: when the full entry cannot be saved, a reduced one takes the same keys.
       await write(entry).catch((error: unknown) => write(reducedEntry(entry, redact(String(error)))));
-      if (entry.outcome === 'failed') await countFailure(store, Date.parse(entry.at));
+      try {
+        const version = await countExecution(
+          entities,
+          { at, failed: entry.outcome === 'failed', bytes },
+          AUDIT_RETENTION_DAYS,
+          options.random,
+        );
+        if (version % sweepEvery === 0) await sweep(at);
+      } catch (error) {
+        // The entry is kept; only a counter or an eviction is late, and the next sweep catches up.
+        console.error(
+          `Workflow Guard kept the audit entry but could not update its counters: ${redact(String(error))}`,
+        );
+      }
       return entry;
     },
     async query(filter, page) {
-      const prefix = indexFor(filter);
+      const prefixes = indexesFor(filter);
       const entries: AuditEntry[] = [];
-      let cursor = page.cursor;
+      let { index, cursor } = decodeCursor(page.cursor);
       // Bounded scan: a few KVS pages per request keeps resolver time flat as the log grows. Each KVS page asks
       // only for what is still missing, so no fetched entry is skipped past by the returned cursor.
       for (let pages = 0; pages < MAX_SCANNED_PAGES && entries.length < page.limit; pages += 1) {
+        const prefix = prefixes[index];
+        if (prefix === undefined) break;
         const limit = Math.min(KVS_MAX_PAGE, page.limit - entries.length);
-        const result = await store.list<AuditEntry>(prefix, { limit, cursor });
-        entries.push(...result.items.map((item) => item.value).filter((entry) => matches(entry, filter)));
+        const result = await store.list<unknown>(prefix, { limit, ...(cursor ? { cursor } : {}) });
+        entries.push(
+          ...result.items
+            .map((item) => readStoredEntry(item.value))
+            .filter((entry): entry is AuditEntry => entry !== undefined && matches(entry, filter)),
+        );
         cursor = result.cursor;
-        if (!cursor) break;
+        if (!cursor) index += 1;
       }
-      return { entries, ...(cursor ? { cursor } : {}) };
+      const more = index < prefixes.length;
+      return { entries, ...(more ? { cursor: encodeCursor(index, cursor) } : {}) };
     },
   };
 }

@@ -23,6 +23,8 @@ export interface AuditEntry {
   projectKey?: string;
   /** Other projects whose issues the execution changed or was refused in: their activity lists the entry too. */
   otherProjectKeys?: string[];
+  /** The project's id: what its index is keyed by, since a Jira admin may rename the key. */
+  projectId?: string;
   issueKey?: string;
   /** Who triggered it: the transitioning user or the admin. */
   triggeredBy?: string;

@@ -13,6 +13,40 @@ import { findProvider } from './providers';
  */
 const MAX_SECRET_LENGTH = 4096;
 
+/**
+ * Stored connections and secret statuses carry `schemaVersion`. The first shape (before versions) is the same
+ * record without the field, read as version 1. A record from a newer version, or one this version cannot parse,
+ * is left alone and not used (reported to the function log by its key, never its content).
+ */
+const STORED_VERSION = 1;
+
+function readStored<T>(key: string, raw: unknown, parse: (value: unknown) => T | undefined): T | undefined {
+  if (raw === undefined) return undefined;
+  const { schemaVersion = 1, ...record } = (raw ?? {}) as Record<string, unknown>;
+  const value =
+    typeof schemaVersion === 'number' && schemaVersion <= STORED_VERSION ? parse(record) : undefined;
+  if (value === undefined)
+    console.error(`Workflow Guard ignored ${key}: stored in a shape this version does not read.`);
+  return value;
+}
+
+const readConnection = (key: string, raw: unknown): Connection | undefined =>
+  readStored(key, raw, (record) => {
+    const parsed = Connection.safeParse(record);
+    return parsed.success ? parsed.data : undefined;
+  });
+
+const readSecretStatus = (key: string, raw: unknown): SecretStatus | undefined =>
+  readStored(key, raw, (record) => {
+    const { set, setAt, setBy } = record as Partial<SecretStatus>;
+    if (typeof set !== 'boolean') return undefined;
+    return {
+      set,
+      ...(typeof setAt === 'string' ? { setAt } : {}),
+      ...(typeof setBy === 'string' ? { setBy } : {}),
+    };
+  });
+
 function parseId(id: unknown): string {
   const parsed = ConnectionId.safeParse(id);
   if (!parsed.success)
@@ -21,18 +55,22 @@ function parseId(id: unknown): string {
 }
 
 async function secretStatus(id: string): Promise<SecretStatus> {
-  return (await forgeStore.get<SecretStatus>(storageKeys.connectionSecretStatus(id))) ?? { set: false };
+  const key = storageKeys.connectionSecretStatus(id);
+  return readSecretStatus(key, await forgeStore.get(key)) ?? { set: false };
 }
 
 export async function listConnections(): Promise<Array<Connection & { secret: SecretStatus }>> {
   const connections: Connection[] = [];
   let cursor: string | undefined;
   do {
-    const page = await forgeStore.list<Connection>(storageKeys.connectionPrefix, {
+    const page = await forgeStore.list<unknown>(storageKeys.connectionPrefix, {
       limit: KVS_MAX_PAGE,
       ...(cursor ? { cursor } : {}),
     });
-    connections.push(...page.items.map((item) => item.value));
+    for (const item of page.items) {
+      const connection = readConnection(item.key, item.value);
+      if (connection) connections.push(connection);
+    }
     cursor = page.cursor;
   } while (cursor);
   return Promise.all(
@@ -43,7 +81,8 @@ export async function listConnections(): Promise<Array<Connection & { secret: Se
 }
 
 export async function getConnection(id: string): Promise<Connection | undefined> {
-  return forgeStore.get<Connection>(storageKeys.connection(parseId(id)));
+  const key = storageKeys.connection(parseId(id));
+  return readConnection(key, await forgeStore.get(key));
 }
 
 /** The connection as it would be saved, or an INVALID_INPUT failure naming the field; writes nothing. */
@@ -62,7 +101,7 @@ export function checkConnection(connection: Connection): Connection {
 
 export async function saveConnection(connection: Connection): Promise<void> {
   const checked = checkConnection(connection);
-  await forgeStore.set(storageKeys.connection(checked.id), checked);
+  await forgeStore.set(storageKeys.connection(checked.id), { ...checked, schemaVersion: STORED_VERSION });
   // The address, client or scope may have changed: a cached access token may no longer fit.
   await forgeSecrets.delete(storageKeys.connectionAccessToken(checked.id));
 }
@@ -95,7 +134,7 @@ export async function setConnectionSecret(
   await forgeSecrets.set(storageKeys.connectionSecret(key), value.trim());
   await forgeSecrets.delete(storageKeys.connectionAccessToken(key));
   const status: SecretStatus = { set: true, setAt: new Date().toISOString(), setBy: byAccountId };
-  await forgeStore.set(storageKeys.connectionSecretStatus(key), status);
+  await forgeStore.set(storageKeys.connectionSecretStatus(key), { ...status, schemaVersion: STORED_VERSION });
   return status;
 }
 

@@ -16,7 +16,7 @@ import { PostFunctionEvent } from './post-function-event';
 import { projectOfIssue } from './validator-runner';
 import { ActorSetting } from '../shared/post-function-settings';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
-import { applyFallbackCeiling, postFunctionDefaults, projectSettingsStore } from '../settings/for-rules';
+import { applyFallbackCeiling, postFunctionDefaults, settingsForExecution } from '../settings/for-rules';
 
 export { PostFunctionEvent };
 
@@ -141,14 +141,19 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       return undefined;
     }
     const event = parsed.data;
+    // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
+    const project = await settingsForExecution(
+      session.jira(APP),
+      event.issue.key,
+      projectOfIssue(event.issue.key),
+    );
     const where = {
       ...base,
       issueKey: event.issue.key,
-      projectKey: projectOfIssue(event.issue.key),
+      projectKey: project.project?.key ?? projectOfIssue(event.issue.key),
+      ...(project.project ? { projectId: project.project.id } : {}),
       triggeredBy: event.atlassianId,
     };
-    // One KVS read and no Jira call: the project comes from the issue key.
-    const project = await projectSettingsStore.readForExecution(where.projectKey);
     if (!isRuleEnabled(project.settings, rule.name)) {
       await recordExecution({
         ...where,

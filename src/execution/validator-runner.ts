@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APP, impersonate } from '../access/actor';
 import type { JiraClient } from '../access/jira-client';
 import { openSession } from '../access/session';
-import { projectSettingsStore } from '../settings/for-rules';
+import { settingsForExecution } from '../settings/for-rules';
 import { isRuleEnabled } from '../settings/model';
 import { recordExecution } from './audit-sink';
 import { readConfiguration } from './configuration';
@@ -84,9 +84,14 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       return { result: false, errorMessage: message };
     }
     const issueKey = payload.data.issue.key;
-    const where = { ...base, issueKey, projectKey: projectOfIssue(issueKey) };
-    // One KVS read and no Jira call: the project comes from the issue key.
-    const project = await projectSettingsStore.readForExecution(where.projectKey);
+    // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
+    const project = await settingsForExecution(session.jira(APP), issueKey, projectOfIssue(issueKey));
+    const where = {
+      ...base,
+      issueKey,
+      projectKey: project.project?.key ?? projectOfIssue(issueKey),
+      ...(project.project ? { projectId: project.project.id } : {}),
+    };
     if (!isRuleEnabled(project.settings, rule.name)) {
       await recordExecution({
         ...where,

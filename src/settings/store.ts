@@ -5,6 +5,7 @@ import { redact } from '../access/redaction';
 import { storageKeys } from '../access/storage-keys';
 import { ruleCatalog } from '../rules/catalog';
 import { CURRENT_SCHEMA_VERSION, migrate } from './migrations';
+import { rememberProjectKey, type ProjectRef } from './project-identity';
 import { DEFAULT_PROJECT_SETTINGS, ProjectSettings } from './model';
 
 /** A project's settings as saved: the settings plus who saved which revision when. */
@@ -30,7 +31,6 @@ export interface SaveRequest {
   /** The revision the editor started from: the save fails with CONFLICT unless it is still the latest. */
   expectedRevision: number;
   settings: ProjectSettings;
-  projectId: string;
   accountId: string;
 }
 
@@ -83,42 +83,81 @@ function conflict(latest: SettingsState, accountId: string): AccessFailure {
 }
 
 export interface SettingsStore {
-  /** For rule executions: exactly one KVS read; anything unreadable means the defaults, with the reason. */
-  readForExecution(projectKey: string): Promise<{ settings: ProjectSettings; problem?: string }>;
+  /** For rule executions: one KVS batch read; anything unreadable means the defaults, with the reason. */
+  readForExecution(project: ProjectRef): Promise<{ settings: ProjectSettings; problem?: string }>;
   /** For the settings page: the latest revision, finishing any save that was interrupted. */
-  load(projectKey: string): Promise<SettingsState>;
+  load(project: ProjectRef): Promise<SettingsState>;
   /** Compare-and-set on the revision: throws a CONFLICT AccessFailure naming who saved in between, and when. */
-  save(projectKey: string, request: SaveRequest): Promise<SettingsState>;
+  save(project: ProjectRef, request: SaveRequest): Promise<SettingsState>;
 }
 
 export function createSettingsStore(store: KeyValueStore, now: () => number = Date.now): SettingsStore {
   const currentKey = storageKeys.projectSettings;
   const revisionKey = storageKeys.projectSettingsRevision;
 
-  async function rollForward(projectKey: string, state: SettingsState): Promise<SettingsState> {
+  /**
+   * Settings saved before projects were keyed by id sit under the project key they had then. They are taken over
+   * on the first read after the upgrade, only when they name this project's id (a key can change hands), and
+   * with create-if-absent, so two first reads at once copy the same document once. The old document is left in
+   * place for an earlier version to read.
+   */
+  async function adopt(project: ProjectRef, legacy: unknown): Promise<StoredSettings | undefined> {
+    if (legacy === undefined) return undefined;
+    const decoded = decode(legacy);
+    if (!decoded.ok || decoded.stored.projectId !== project.id) return undefined;
+    if (await store.setIfAbsent(currentKey(project.id), decoded.stored)) {
+      await noteSaved(project);
+      return decoded.stored;
+    }
+    // Someone adopted it or saved first: theirs is the current document.
+    const current = decode(await store.get(currentKey(project.id)));
+    return current.ok ? current.stored : undefined;
+  }
+
+  /** Executions learn that settings exist, and which project this key names (see identifyProject). */
+  async function noteSaved(project: ProjectRef): Promise<void> {
+    await store.set(storageKeys.anySettingsSaved, { schemaVersion: 1 });
+    await rememberProjectKey(store, project, now());
+  }
+
+  async function rollForward(project: ProjectRef, state: SettingsState): Promise<SettingsState> {
     let latest = state;
     for (let step = 0; step < MAX_ROLL_FORWARD; step += 1) {
-      const next = decode(await store.get(revisionKey(projectKey, latest.revision + 1)));
+      const next = decode(await store.get(revisionKey(project.id, latest.revision + 1)));
       if (!next.ok) return latest;
-      await store.set(currentKey(projectKey), next.stored);
+      await store.set(currentKey(project.id), next.stored);
       latest = stateOf(next.stored);
     }
     return latest;
   }
 
-  async function load(projectKey: string): Promise<SettingsState> {
-    const raw = await store.get(currentKey(projectKey));
-    if (raw === undefined) return rollForward(projectKey, NEVER_SAVED);
+  async function load(project: ProjectRef): Promise<SettingsState> {
+    const found = await store.getMany([
+      currentKey(project.id),
+      storageKeys.legacy.projectSettings(project.key),
+    ]);
+    const raw = found.get(currentKey(project.id));
+    if (raw === undefined) {
+      const adopted = await adopt(project, found.get(storageKeys.legacy.projectSettings(project.key)));
+      return rollForward(project, adopted ? stateOf(adopted) : NEVER_SAVED);
+    }
     const decoded = decode(raw);
-    if (!decoded.ok) throw new Error(`Project ${projectKey}: ${decoded.reason}`);
-    return rollForward(projectKey, stateOf(decoded.stored));
+    if (!decoded.ok) throw new Error(`Project ${project.key}: ${decoded.reason}`);
+    return rollForward(project, stateOf(decoded.stored));
   }
 
   return {
-    async readForExecution(projectKey) {
+    async readForExecution(project) {
       try {
-        const raw = await store.get(currentKey(projectKey));
-        if (raw === undefined) return { settings: DEFAULT_PROJECT_SETTINGS };
+        const found = await store.getMany([
+          currentKey(project.id),
+          storageKeys.legacy.projectSettings(project.key),
+        ]);
+        const raw = found.get(currentKey(project.id));
+        if (raw === undefined) {
+          const adopted = await adopt(project, found.get(storageKeys.legacy.projectSettings(project.key)));
+          return { settings: adopted?.settings ?? DEFAULT_PROJECT_SETTINGS };
+        }
         const decoded = decode(raw);
         return decoded.ok
           ? { settings: decoded.stored.settings }
@@ -133,25 +172,26 @@ export function createSettingsStore(store: KeyValueStore, now: () => number = Da
 
     load,
 
-    async save(projectKey, request) {
-      const latest = await load(projectKey);
+    async save(project, request) {
+      const latest = await load(project);
       if (latest.revision !== request.expectedRevision) throw conflict(latest, request.accountId);
       const next: StoredSettings = {
         schemaVersion: CURRENT_SCHEMA_VERSION,
         revision: latest.revision + 1,
-        projectId: request.projectId,
+        projectId: project.id,
         updatedAt: new Date(now()).toISOString(),
         updatedBy: request.accountId,
         settings: request.settings,
       };
       // KVS has no conditional update, but it can create a key only if absent: one claim per revision means two
       // concurrent saves of the same revision cannot both win.
-      const claimed = await store.setIfAbsent(revisionKey(projectKey, next.revision), next, {
+      const claimed = await store.setIfAbsent(revisionKey(project.id, next.revision), next, {
         ttlDays: REVISION_RETENTION_DAYS,
       });
-      if (!claimed) throw conflict(await load(projectKey), request.accountId);
-      await store.set(currentKey(projectKey), next);
-      return rollForward(projectKey, stateOf(next));
+      if (!claimed) throw conflict(await load(project), request.accountId);
+      await store.set(currentKey(project.id), next);
+      await noteSaved(project);
+      return rollForward(project, stateOf(next));
     },
   };
 }

@@ -150,6 +150,8 @@ export interface ExecutionsView {
   entries: AuditEntryView[];
   cursor?: string;
   failures: { last24Hours: number; last7Days: number };
+  /** What the log keeps now, and the cap and retention that bound it. */
+  storage: { entries: number; bytes: number; maxEntries: number; maxBytes: number; retentionDays: number };
 }
 
 export const AUDIT_OUTCOMES = [

@@ -133,6 +133,10 @@ describe('admin page in headless Chromium', () => {
       const counters = page.getByTestId('failure-counters');
       await counters.getByText('Failures in the last 24 hours').waitFor();
       expect(await counters.innerText()).toMatch(/24 hours\s+1[\s\S]*7 days\s+1/);
+      // What is kept, and for how long, in words an admin reads.
+      expect(await page.getByTestId('audit-retention').innerText()).toMatch(
+        /^Workflow Guard keeps the newest 20,000 entries, up to 100 MB, for at most 90 days: older entries are removed automatically, oldest first\. Kept now: 23 entries \(\d+ KB\)\.$/,
+      );
       const rows = page.getByTestId('executions--table').locator('tbody tr');
       await page.getByText('FIN-1').waitFor();
       expect(await rows.count()).toBe(20);

@@ -80,7 +80,7 @@ describe('project settings page in headless Chromium (real resolver behind the b
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Settings saved').waitFor();
       await page.getByText('Last changed by you').waitFor();
-      expect(kvs.snapshot().kvs[storageKeys.projectSettings('OPS')]).toMatchObject({
+      expect(kvs.snapshot().kvs[storageKeys.projectSettings(site.requireProject('OPS').id)]).toMatchObject({
         revision: 1,
         updatedBy: 'opsAdmin',
         settings: { disabledRules: ['comment'], defaults: { actor: 'transitioning-user' } },
@@ -107,7 +107,7 @@ describe('project settings page in headless Chromium (real resolver behind the b
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Someone else changed these settings').waitFor();
       expect(await page.getByText(/changed by the user jiraAdmin at .* \(revision 2\)/).count()).toBe(1);
-      expect(kvs.snapshot().kvs[storageKeys.projectSettings('OPS')]).toMatchObject({
+      expect(kvs.snapshot().kvs[storageKeys.projectSettings(site.requireProject('OPS').id)]).toMatchObject({
         revision: 2,
         settings: { defaults: { reportFailureOnIssue: false } },
       });

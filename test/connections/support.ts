@@ -66,13 +66,12 @@ export async function setUpConnection(
     if (approveHosts) await approveHostsOf(site, connection);
     await saveConnection(connection);
     if (secret !== undefined) await setConnectionSecret(connection.id, secret, 'admin');
-    await projectSettingsStore.save('OPS', {
+    await projectSettingsStore.save(site.requireProject('OPS'), {
       expectedRevision: 0,
       settings: {
         ...DEFAULT_PROJECT_SETTINGS,
         defaults: { ...DEFAULT_PROJECT_SETTINGS.defaults, connections: [connection.id] },
       },
-      projectId: '10000',
       accountId: 'admin',
     });
   });

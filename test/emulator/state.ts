@@ -196,6 +196,9 @@ export class SiteState {
   searchPageCap?: number;
   private seq = 10000;
   private readonly issueCounters = new Map<string, number>();
+  /** Keys a project or issue had before a key change, still answering: see renameProjectKey. */
+  private readonly formerProjectKeys = new Map<string, ProjectRecord>();
+  private readonly formerIssueKeys = new Map<string, IssueRecord>();
 
   constructor(baseUrl = 'https://emulator.atlassian.net') {
     this.baseUrl = baseUrl;
@@ -437,6 +440,42 @@ export class SiteState {
     if (i >= 0) this.grants.splice(i, 1);
   }
 
+  /**
+   * A Jira admin changes a project's key (Project settings › Details): the project keeps its id, its issues are
+   * renumbered under the new key and keep their ids. An issue asked for by its earlier key is still found: Get
+   * issue performs "a case-insensitive search and check for moved issues" and returns the issue with its current
+   * key (the spec, GET /rest/api/3/issue/{issueIdOrKey}). The spec says nothing of GET /project/{projectIdOrKey}
+   * with an earlier key: the emulator answers with the project, an assumption (FIDELITY.md "Project key renames").
+   */
+  renameProjectKey(oldKey: string, newKey: string): ProjectRecord {
+    const project = this.requireProject(oldKey);
+    if (this.projects.has(newKey) || this.formerProjectKeys.has(newKey))
+      throw new Error(`project key ${newKey} is taken`);
+    this.projects.delete(oldKey);
+    project.key = newKey;
+    this.projects.set(newKey, project);
+    this.formerProjectKeys.set(oldKey, project);
+    const renamed = new Map<string, string>();
+    for (const issue of [...this.issues.values()].filter((i) => i.projectKey === oldKey)) {
+      const key = issue.key.replace(new RegExp(`^${oldKey}-`), `${newKey}-`);
+      renamed.set(issue.key, key);
+      this.issues.delete(issue.key);
+      this.formerIssueKeys.set(issue.key, issue);
+      issue.key = key;
+      issue.projectKey = newKey;
+      this.issues.set(key, issue);
+    }
+    for (const issue of this.issues.values())
+      if (issue.parentKey !== undefined) issue.parentKey = renamed.get(issue.parentKey) ?? issue.parentKey;
+    for (const link of this.links) {
+      link.outwardKey = renamed.get(link.outwardKey) ?? link.outwardKey;
+      link.inwardKey = renamed.get(link.inwardKey) ?? link.inwardKey;
+    }
+    for (const grant of this.grants) if (grant.projectKey === oldKey) grant.projectKey = newKey;
+    this.issueCounters.set(newKey, this.issueCounters.get(oldKey) ?? 0);
+    return project;
+  }
+
   // ---- reads --------------------------------------------------------------------------------------------
 
   issue(key: string): IssueSnapshot {
@@ -478,7 +517,11 @@ export class SiteState {
   }
 
   findIssue(idOrKey: string): IssueRecord | undefined {
-    return this.issues.get(idOrKey) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+    return (
+      this.issues.get(idOrKey) ??
+      [...this.issues.values()].find((i) => i.id === idOrKey) ??
+      this.formerIssueKeys.get(idOrKey)
+    );
   }
 
   /** A comment by id, with the issue it is on. */
@@ -491,7 +534,11 @@ export class SiteState {
   }
 
   findProject(idOrKey: string): ProjectRecord | undefined {
-    return this.projects.get(idOrKey) ?? [...this.projects.values()].find((p) => p.id === idOrKey);
+    return (
+      this.projects.get(idOrKey) ??
+      [...this.projects.values()].find((p) => p.id === idOrKey) ??
+      this.formerProjectKeys.get(idOrKey)
+    );
   }
 
   workflowOf(project: ProjectRecord): WorkflowRecord {

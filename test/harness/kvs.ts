@@ -4,7 +4,8 @@
  * key 1..500 chars matching KEY_PATTERN (KEY_TOO_SHORT / KEY_TOO_LONG / INVALID_KEY), value <= 240 KiB of JSON
  * (MAX_SIZE; the secret page says 128 KiB, the limits page 240 KiB: 240 is used for both), depth <= 31 (MAX_DEPTH),
  * query limit <= 20 (kvs-api-query's example; its prose says 100: the stricter one is enforced), a single
- * `where` on `key` with BEGINS_WITH only, transactions <= 25 operations with unique keys, TTL <= 1 year.
+ * `where` on `key` with BEGINS_WITH only, transactions <= 25 operations with unique keys and entity conditions,
+ * TTL <= 1 year.
  * Errors are `{code, message}` bodies, which the SDK raises as ForgeKvsAPIError(code, message).
  * A missing key answers `KEY_NOT_FOUND` (the code the SDK maps to `undefined`; the docs table says NOT_FOUND).
  * Expiry is computed from Date.now() at read time, so jest fake timers can expire keys.
@@ -284,11 +285,17 @@ export class MemoryKvs {
     return { successfulKeys, failedKeys };
   }
 
-  /** All-or-nothing: every operation is validated before any is applied. Entity conditions are not emulated. */
+  /**
+   * All-or-nothing: every operation is validated, and every condition checked, before any is applied. Conditions
+   * apply to custom entities only and use the entity query filters (`{and|or: [{property, condition, values}]}`):
+   * https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/. The docs name no
+   * error for an unmet condition, nor say how a condition on a missing key fares: see FIDELITY.md
+   * "Storage transactions".
+   */
   private transaction(r: Record<string, unknown>): undefined {
     const sets = (Array.isArray(r.set) ? r.set : []) as Array<Record<string, unknown>>;
     const deletes = (Array.isArray(r.delete) ? r.delete : []) as Array<Record<string, unknown>>;
-    const checks = Array.isArray(r.check) ? r.check : [];
+    const checks = (Array.isArray(r.check) ? r.check : []) as Array<Record<string, unknown>>;
     const total = sets.length + deletes.length + checks.length;
     if (total > MAX_TRANSACTION_OPS) {
       throw bad(
@@ -296,14 +303,7 @@ export class MemoryKvs {
         `Each transaction can contain a maximum of ${MAX_TRANSACTION_OPS} operations.`,
       );
     }
-    if (checks.length > 0 || [...sets, ...deletes].some((o) => o.conditions !== undefined)) {
-      throw new KvsError(
-        501,
-        'NOT_IMPLEMENTED',
-        'MemoryKvs does not emulate entity conditions in transactions',
-      );
-    }
-    const ids = [...sets, ...deletes].map(
+    const ids = [...sets, ...deletes, ...checks].map(
       (o) => `${typeof o.entityName === 'string' ? o.entityName : ''}\u0000${checkKey(o.key)}`,
     );
     if (new Set(ids).size !== ids.length)
@@ -314,10 +314,73 @@ export class MemoryKvs {
     }
     const nsOf = (o: Record<string, unknown>): Namespace =>
       typeof o.entityName === 'string' ? `entity:${o.entityName}` : 'kvs';
+    for (const o of [...sets, ...deletes, ...checks]) {
+      if (o.conditions === undefined) continue;
+      if (typeof o.entityName !== 'string')
+        throw bad('INVALID_CONDITION', 'Conditions apply to custom entities only.');
+      const current = this.entry(nsOf(o), String(o.key));
+      if (!current || !matchesFilter(current.value, o.conditions)) {
+        throw new KvsError(409, 'CONDITION_FAILED', `The conditions for key ${String(o.key)} were not met.`);
+      }
+    }
     for (const s of sets) this.set(nsOf(s), s);
     for (const d of deletes) this.delete(nsOf(d), d);
     return undefined;
   }
+}
+
+interface FilterClause {
+  property?: string;
+  condition?: string;
+  values?: unknown[];
+}
+
+/** The entity filter conditions (storage-reference/entities-api-query) a transaction condition may use. */
+function matchesFilter(value: unknown, filter: unknown): boolean {
+  const f = (filter ?? {}) as { and?: FilterClause[]; or?: FilterClause[] };
+  const record = (value ?? {}) as Record<string, unknown>;
+  const test = (c: FilterClause): boolean => {
+    const actual = c.property === undefined ? undefined : record[c.property];
+    const [a, b] = c.values ?? [];
+    const ordered = typeof actual === 'number' || typeof actual === 'string';
+    switch (c.condition) {
+      case 'EQUAL_TO':
+        return actual === a;
+      case 'NOT_EQUAL_TO':
+        return actual !== a;
+      case 'EXISTS':
+        return actual !== undefined;
+      case 'NOT_EXISTS':
+        return actual === undefined;
+      case 'GREATER_THAN':
+        return ordered && (actual as number) > (a as number);
+      case 'GREATER_THAN_EQUAL_TO':
+        return ordered && (actual as number) >= (a as number);
+      case 'LESS_THAN':
+        return ordered && (actual as number) < (a as number);
+      case 'LESS_THAN_EQUAL_TO':
+        return ordered && (actual as number) <= (a as number);
+      case 'BETWEEN':
+        return ordered && (actual as number) >= (a as number) && (actual as number) <= (b as number);
+      case 'BEGINS_WITH':
+        return typeof actual === 'string' && actual.startsWith(String(a));
+      case 'CONTAINS':
+        return typeof actual === 'string' && actual.includes(String(a));
+      case 'NOT_CONTAINS':
+        return typeof actual === 'string' && !actual.includes(String(a));
+      default:
+        throw bad('INVALID_FILTER_CONDITION', 'The specified condition is not supported for filters.');
+    }
+  };
+  if (f.and && f.or)
+    throw bad(
+      'INVALID_FILTER_OPERATORS_COMBINATION',
+      'Filter operators "and" and "or" cannot be present at the same level.',
+    );
+  const clauses = f.and ?? f.or ?? [];
+  if (clauses.length === 0)
+    throw bad('EMPTY_FILTER_OPERATOR', 'Filter operators "and" and "or" cannot be empty.');
+  return f.and ? clauses.every(test) : clauses.some(test);
 }
 
 function view(key: string, e: Entry): Record<string, unknown> {

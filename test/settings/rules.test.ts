@@ -10,6 +10,8 @@ import { forgeStore } from '../../src/access/kv-store';
 import type { AuditEntry } from '../../src/audit/entry';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { commentPostFunction } from '../../src/rules/comment';
+import { storageKeys } from '../../src/access/storage-keys';
+import { rememberProjectKey } from '../../src/settings/project-identity';
 import { createSettingsStore } from '../../src/settings/store';
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from '../../src/settings/model';
 import { seedProjects } from './project-site';
@@ -32,10 +34,11 @@ describe('rules read the project settings', () => {
   async function configure(projectKey: string, change: (s: ProjectSettings) => ProjectSettings) {
     const inv = startInvocation({ site, kvs });
     try {
-      await createSettingsStore(forgeStore).save(projectKey, {
+      // As the settings page does: opening it names the project's key and id (the key cache).
+      await rememberProjectKey(forgeStore, site.requireProject(projectKey), Date.now());
+      await createSettingsStore(forgeStore).save(site.requireProject(projectKey), {
         expectedRevision: 0,
         settings: change(structuredClone(DEFAULT_PROJECT_SETTINGS)),
-        projectId: site.requireProject(projectKey).id,
         accountId: 'opsAdmin',
       });
     } finally {
@@ -44,7 +47,7 @@ describe('rules read the project settings', () => {
   }
   const auditOf = (projectKey: string): AuditEntry[] =>
     Object.entries(kvs.snapshot().kvs)
-      .filter(([key]) => key.startsWith(`audit:project:${projectKey}:`))
+      .filter(([key]) => key.startsWith(storageKeys.auditByProjectPrefix(site.requireProject(projectKey).id)))
       .map(([, value]) => value as AuditEntry)
       .filter((entry) => entry.module !== 'project-settings');
   const validate = () =>
@@ -65,15 +68,19 @@ describe('rules read the project settings', () => {
     );
 
   describe('a rule turned off', () => {
-    it('validator: passes, says so in the audit log, and costs one KVS read and no Jira call', async () => {
+    it('validator: passes, says so in the audit log, and costs two KVS reads and no Jira call', async () => {
       await configure('OPS', (s) => ({ ...s, disabledRules: ['fields-requirement'] }));
       const kvsCalls = kvs.calls.length;
       expect(await validate()).toEqual({ result: true });
       expect(site.calls).toEqual([]);
-      // Besides the audit entry's one batch write: the settings document, read once.
+      // The key cache, then the settings (a batch read each); the audit entry's one batch write and its counter
+      // (a read and a create of the counter shard).
       expect(kvs.calls.slice(kvsCalls)).toEqual([
-        { op: 'get', status: 200 },
+        { op: 'batch/get', status: 200 },
+        { op: 'batch/get', status: 200 },
         { op: 'batch/set', status: 200 },
+        { op: 'batch/get', status: 200 },
+        { op: 'entity/set', status: 200 },
       ]);
       expect(auditOf('OPS')).toEqual([
         expect.objectContaining({

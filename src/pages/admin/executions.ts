@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { describeActor } from '../../access/actor';
-import { forgeStore } from '../../access/kv-store';
-import { createAuditLog } from '../../audit/audit-log';
+import { CURRENT_USER, describeActor } from '../../access/actor';
+import { forgeEntity, forgeStore } from '../../access/kv-store';
+import type { AccessSession } from '../../access/session';
+import { AUDIT_COUNTER_ENTITY } from '../../access/storage-keys';
+import { AUDIT_LIMITS, AUDIT_RETENTION_DAYS, createAuditLog } from '../../audit/audit-log';
 import type { AuditEntry } from '../../audit/entry';
-import { readFailureCounts } from '../../audit/failure-counters';
+import { readAuditCounters } from '../../audit/failure-counters';
+import { knownKeys, projectOfKey } from '../../settings/project-identity';
 import { ruleCatalog } from '../../rules/catalog';
 import {
   AUDIT_ACTOR_KINDS,
@@ -109,12 +112,39 @@ export function entryView(entry: AuditEntry): AuditEntryView {
   };
 }
 
-export async function readExecutions(query: ExecutionsQuery, now: number): Promise<ExecutionsView> {
-  const { cursor, limit, ...filter } = query;
-  const page = await auditLog.query(filter, { limit, ...(cursor ? { cursor } : {}) });
+/**
+ * One page of the log and the counters. A project is named by key on the page but indexed by id: the key cache
+ * answers, or Jira (as the admin) for a key not seen for a day.
+ */
+export async function readExecutions(
+  query: ExecutionsQuery,
+  now: number,
+  session: AccessSession,
+): Promise<ExecutionsView> {
+  const { cursor, limit, projectKey, ...filter } = query;
+  const project = projectKey
+    ? await projectOfKey(forgeStore, session.jira(CURRENT_USER), projectKey, now)
+    : undefined;
+  const [page, counters] = await Promise.all([
+    auditLog.query(
+      {
+        ...filter,
+        ...(project ? { project: { id: project.id, keys: await knownKeys(forgeStore, project) } } : {}),
+      },
+      { limit, ...(cursor ? { cursor } : {}) },
+    ),
+    readAuditCounters(forgeStore, forgeEntity(AUDIT_COUNTER_ENTITY), now, AUDIT_RETENTION_DAYS),
+  ]);
   return {
     entries: page.entries.map(entryView),
     ...(page.cursor ? { cursor: page.cursor } : {}),
-    failures: await readFailureCounts(forgeStore, now),
+    failures: counters.failures,
+    storage: {
+      entries: counters.kept.entries,
+      bytes: counters.kept.bytes,
+      maxEntries: AUDIT_LIMITS.maxEntries,
+      maxBytes: AUDIT_LIMITS.maxBytes,
+      retentionDays: AUDIT_RETENTION_DAYS,
+    },
   };
 }

@@ -103,7 +103,9 @@ export const adminFunctions = {
     return readIdentity(session, page, rulesInUse);
   }),
   getRuleUsages: adminFunction(Empty, (_input, _principal, session) => findRuleUsages(session)),
-  getExecutions: adminFunction(ExecutionsQuery, (query) => readExecutions(query, Date.now())),
+  getExecutions: adminFunction(ExecutionsQuery, (query, _principal, session) =>
+    readExecutions(query, Date.now(), session),
+  ),
   getConnections: adminFunction(ApprovalsInput, async ({ approvals }, principal, session) => {
     await noteApprovals(approvals, principal, session);
     return readConnections(session);

@@ -14,6 +14,7 @@ import {
 import { requireProjectAdmin, type ProjectPrincipal } from '../../permissions/authorize';
 import { ruleCatalog } from '../../rules/catalog';
 import { projectSettingsStore } from '../../settings/for-rules';
+import { knownKeys, rememberProjectKey } from '../../settings/project-identity';
 import { isRuleEnabled, ProjectSettings } from '../../settings/model';
 import type { SettingsState } from '../../settings/store';
 import type { ActivityPageView, ProjectSettingsView } from '../../shared/project-settings';
@@ -60,7 +61,10 @@ const getProjectSettings: ResolverFunction<object, ProjectPrincipal, ProjectSett
   input: z.strictObject({}),
   authorize: requireProjectAdmin,
   async handle(_input, principal, session) {
-    return buildView(session, principal, await projectSettingsStore.load(principal.project.key));
+    const { id, key } = principal.project;
+    // Jira just named the project's key: remembered, so entries kept under an earlier key stay on this page.
+    await rememberProjectKey(forgeStore, { id, key }, Date.now());
+    return buildView(session, principal, await projectSettingsStore.load({ id, key }));
   },
 };
 
@@ -78,7 +82,7 @@ const saveProjectSettings: ResolverFunction<
   authorize: requireProjectAdmin,
   async handle({ expectedRevision, settings }, principal, session) {
     const { project } = principal;
-    const before = await projectSettingsStore.load(project.key);
+    const before = await projectSettingsStore.load(project);
     // Ids already allowed stay valid after the Jira admin removes the connection, so the page can still be saved.
     const configured = new Set([
       ...(await listConnections()).map((c) => c.id),
@@ -89,16 +93,16 @@ const saveProjectSettings: ResolverFunction<
       throw invalidInput(
         `Invalid request: settings.defaults.connections: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a connection' : 'are not connections'} your Jira admin has set up on the Workflow Guard admin page.`,
       );
-    const saved = await projectSettingsStore.save(project.key, {
+    const saved = await projectSettingsStore.save(project, {
       expectedRevision,
       settings,
-      projectId: project.id,
       accountId: principal.accountId,
     });
     await recordExecution({
       module: 'project-settings',
       rule: 'project-settings',
       projectKey: project.key,
+      projectId: project.id,
       triggeredBy: principal.accountId,
       actor: CURRENT_USER,
       calls: session.calls,
@@ -122,8 +126,10 @@ const getProjectActivity: ResolverFunction<
   input: ActivityInput,
   authorize: requireProjectAdmin,
   async handle({ onlyFailures, cursor }, principal) {
+    const { project } = principal;
+    const keys = await knownKeys(forgeStore, project);
     const page = await auditLog.query(
-      { projectKey: principal.project.key, ...(onlyFailures ? { outcome: 'failed' as const } : {}) },
+      { project: { id: project.id, keys }, ...(onlyFailures ? { outcome: 'failed' as const } : {}) },
       { limit: ACTIVITY_PAGE, ...(cursor ? { cursor } : {}) },
     );
     return { entries: page.entries.map(activityView), ...(page.cursor ? { cursor: page.cursor } : {}) };

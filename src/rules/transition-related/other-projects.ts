@@ -2,7 +2,7 @@ import { APP, describeActor, impersonate, type Actor } from '../../access/actor'
 import { AccessFailure } from '../../access/failures';
 import type { AccessSession } from '../../access/session';
 import { projectOfIssue } from '../../execution/validator-runner';
-import { projectSettingsStore } from '../../settings/for-rules';
+import { settingsForExecution } from '../../settings/for-rules';
 import { isRuleEnabled, type ProjectSettings } from '../../settings/model';
 import type { TransitionRelatedConfig } from './configuration';
 
@@ -68,8 +68,8 @@ async function mayTransition(session: AccessSession, user: Actor, projectKey: st
 
 /**
  * The disposition of every project the targets are in: the origin project's is the actor the runner chose (its
- * settings were applied before the rule ran); each other project's is decided from its own settings (one KVS
- * read) and the user's permission there (one permission check). Notes about unreadable settings are returned.
+ * settings were applied before the rule ran); each other project's is decided from its own settings (two KVS
+ * reads) and the user's permission there (one permission check). Notes about unreadable settings are returned.
  */
 export async function dispositions(input: {
   session: AccessSession;
@@ -84,9 +84,11 @@ export async function dispositions(input: {
   ]);
   const notes: string[] = [];
   const user = input.atlassianId ? impersonate(input.atlassianId) : undefined;
-  for (const projectKey of new Set(input.targets.map(projectOfIssue))) {
+  for (const target of input.targets) {
+    const projectKey = projectOfIssue(target);
     if (byProject.has(projectKey)) continue;
-    const { settings, problem } = await projectSettingsStore.readForExecution(projectKey);
+    // Settings are kept by project id: the key names it through the key cache (src/settings/project-identity.ts).
+    const { settings, problem } = await settingsForExecution(input.session.jira(APP), target, projectKey);
     if (problem) notes.push(`${projectKey}: ${problem}`);
     const enabled = isRuleEnabled(settings, RULE_KEY);
     const userMayTransition = enabled && user ? await mayTransition(input.session, user, projectKey) : false;

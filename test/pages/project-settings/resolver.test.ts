@@ -52,7 +52,11 @@ describe('project settings resolver', () => {
       name: 'Add comments',
       neededFor: ['Comment'],
     });
-    expect(kvs.writes).toBe(0);
+    // Reading saves no settings; it only remembers which project the key names (the key cache).
+    expect(Object.keys(kvs.snapshot().kvs).sort()).toEqual([
+      `project-keys:${site.requireProject('OPS').id}`,
+      'project-of-key:OPS',
+    ]);
   });
 
   it('saves a project admin’s change, audits it, and names who changed what', async () => {

@@ -8,6 +8,7 @@ import { token } from '@atlaskit/tokens';
 import { ruleCatalog } from '@backend/rules/catalog';
 import { AuditTable } from '../../components/AuditTable';
 import { useCursorPages } from '../../components/useCursorPages';
+import type { ExecutionsView } from '@backend/shared/admin-page';
 import { adminApi, type ExecutionFilter } from './api';
 
 interface Choice {
@@ -55,6 +56,23 @@ function Counter({ label, value }: { label: string; value: number }) {
   );
 }
 
+const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const size = (bytes: number): string =>
+  bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} KB`
+    : `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/** What the log keeps and for how long: the installation's cap, its retention, and what is kept now. */
+function Retention({ storage }: { storage: ExecutionsView['storage'] }) {
+  return (
+    <Text as="p" color="color.text.subtle" testId="audit-retention">
+      Workflow Guard keeps the newest {count(storage.maxEntries)} entries, up to {size(storage.maxBytes)}, for
+      at most {storage.retentionDays} days: older entries are removed automatically, oldest first. Kept now:{' '}
+      {count(storage.entries)} {storage.entries === 1 ? 'entry' : 'entries'} ({size(storage.bytes)}).
+    </Text>
+  );
+}
+
 const choice = (choices: Choice[], value: string | undefined) =>
   choices.find((c) => c.value === (value ?? ''));
 
@@ -76,9 +94,9 @@ export function ExecutionsPanel() {
     <Stack space="space.200">
       <h2>Executions</h2>
       <Text as="p" color="color.text.subtle">
-        Every validator and post-function run and every settings change, newest first. Entries are kept for 90
-        days.
+        Every validator and post-function run and every settings change, newest first.
       </Text>
+      {view && <Retention storage={view.storage} />}
       {view && (
         <Inline space="space.200" testId="failure-counters">
           <Counter label="Failures in the last 24 hours" value={view.failures.last24Hours} />
