@@ -71,8 +71,9 @@ function indexed(kvs: MemoryKvs): Record<string, AuditEntry[]> {
   return {
     all: under(storageKeys.auditPrefix),
     failed: under(storageKeys.auditFailedPrefix),
-    project: under(storageKeys.auditByProjectPrefix('OPS')),
-    failedInProject: under(storageKeys.auditFailedByProjectPrefix('OPS')),
+    // The entries name their project by key only: indexed by key, as for a project not yet identified.
+    project: under(storageKeys.legacy.auditByProjectKeyPrefix('OPS')),
+    failedInProject: under(storageKeys.legacy.auditFailedByProjectKeyPrefix('OPS')),
   };
 }
 

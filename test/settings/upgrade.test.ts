@@ -20,6 +20,7 @@ import { commentPostFunction } from '../../src/rules/comment';
 import { createSettingsStore } from '../../src/settings/store';
 import type { ExecutionsView } from '../../src/shared/admin-page';
 import type { ActivityPageView, ProjectSettingsView } from '../../src/shared/project-settings';
+import { capturingConsole } from '../support/console';
 import { pageContext, seedProjects } from './project-site';
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -189,9 +190,14 @@ describe('upgrading from the version before project ids: every earlier shape is 
         setBy: 'jiraAdmin',
       });
       expect(await getConnection('hr')).toMatchObject({ auth: { scope: 'events.write' } });
-      // A connection written by a newer version is left alone rather than half-read.
+      // A connection written by a newer version is left alone rather than half-read, and said so by its key.
       await forgeStore.set(storageKeys.connection('future'), { schemaVersion: 9, id: 'future' });
-      expect((await listConnections()).map((c) => c.id)).toEqual(['billing', 'hr', 'me']);
+      await capturingConsole(async (printed) => {
+        expect((await listConnections()).map((c) => c.id)).toEqual(['billing', 'hr', 'me']);
+        expect(printed).toEqual([
+          'Workflow Guard ignored connection:future: stored in a shape this version does not read.',
+        ]);
+      });
     });
   });
 
