@@ -131,17 +131,22 @@ export function createSettingsStore(store: KeyValueStore, now: () => number = Da
     return latest;
   }
 
-  async function load(project: ProjectRef): Promise<SettingsState> {
-    const found = await store.getMany([
-      currentKey(project.id),
-      storageKeys.legacy.projectSettings(project.key),
-    ]);
+  /** In one batch read: the current document as stored, or else the one saved under the project key, adopted. */
+  async function readCurrent(
+    project: ProjectRef,
+  ): Promise<{ raw: unknown } | { adopted: StoredSettings | undefined }> {
+    const legacyKey = storageKeys.legacy.projectSettings(project.key);
+    const found = await store.getMany([currentKey(project.id), legacyKey]);
     const raw = found.get(currentKey(project.id));
-    if (raw === undefined) {
-      const adopted = await adopt(project, found.get(storageKeys.legacy.projectSettings(project.key)));
-      return rollForward(project, adopted ? stateOf(adopted) : NEVER_SAVED);
+    return raw === undefined ? { adopted: await adopt(project, found.get(legacyKey)) } : { raw };
+  }
+
+  async function load(project: ProjectRef): Promise<SettingsState> {
+    const current = await readCurrent(project);
+    if (!('raw' in current)) {
+      return rollForward(project, current.adopted ? stateOf(current.adopted) : NEVER_SAVED);
     }
-    const decoded = decode(raw);
+    const decoded = decode(current.raw);
     if (!decoded.ok) throw new Error(`Project ${project.key}: ${decoded.reason}`);
     return rollForward(project, stateOf(decoded.stored));
   }
@@ -149,16 +154,9 @@ export function createSettingsStore(store: KeyValueStore, now: () => number = Da
   return {
     async readForExecution(project) {
       try {
-        const found = await store.getMany([
-          currentKey(project.id),
-          storageKeys.legacy.projectSettings(project.key),
-        ]);
-        const raw = found.get(currentKey(project.id));
-        if (raw === undefined) {
-          const adopted = await adopt(project, found.get(storageKeys.legacy.projectSettings(project.key)));
-          return { settings: adopted?.settings ?? DEFAULT_PROJECT_SETTINGS };
-        }
-        const decoded = decode(raw);
+        const current = await readCurrent(project);
+        if (!('raw' in current)) return { settings: current.adopted?.settings ?? DEFAULT_PROJECT_SETTINGS };
+        const decoded = decode(current.raw);
         return decoded.ok
           ? { settings: decoded.stored.settings }
           : { settings: DEFAULT_PROJECT_SETTINGS, problem: `Project settings ignored: ${decoded.reason}` };
