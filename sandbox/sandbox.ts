@@ -10,7 +10,6 @@ import {
   buildPostFunctionEvent,
   callResolver,
   egressApprovalsOf,
-  isInvocationError,
   MemoryKvs,
   readManifestPermissions,
   runPlatformRetry,
@@ -119,7 +118,8 @@ export class Sandbox {
     return found;
   }
 
-  state() {
+  /** The page as `accountId` sees it: each issue offers only the transitions that person may make. */
+  state(accountId?: string) {
     const issues = [...this.site.issues.values()].map((record) => {
       const issue = this.site.issue(record.key);
       return {
@@ -128,11 +128,12 @@ export class Sandbox {
         summary: issue.summary,
         status: issue.status,
         description: adfToText(issue.fields.description),
+        fields: this.fieldsShown(issue),
         comments: issue.comments.map((c) => ({
           author: this.site.users.get(c.author)?.displayName ?? c.author,
           text: c.text,
         })),
-        transitions: this.site.transitionsFor(record).map((t) => ({
+        transitions: this.transitionsOf(accountId, record.key).map((t) => ({
           id: t.id,
           name: t.name,
           rules: [
@@ -164,6 +165,32 @@ export class Sandbox {
     };
   }
 
+  /** The issue's fields as the issue view lists them, by name, so that a rule that sets one shows its effect. */
+  private fieldsShown(issue: ReturnType<JiraSite['issue']>) {
+    const person = (accountId?: string) =>
+      accountId ? (this.site.users.get(accountId)?.displayName ?? accountId) : 'Unassigned';
+    const shown = [
+      { name: 'Assignee', value: person(issue.assignee) },
+      { name: 'Reporter', value: issue.reporter ? person(issue.reporter) : 'None' },
+    ];
+    for (const [id, value] of Object.entries(issue.fields)) {
+      if (id === 'summary' || id === 'description') continue;
+      shown.push({ name: this.site.fieldDefs.get(id)?.name ?? id, value: fieldText(value) });
+    }
+    return shown;
+  }
+
+  /**
+   * What Jira's issue view offers the person: GET /rest/api/3/issue/{issueIdOrKey}/transitions lists no transition
+   * without "Transition issues" (emulator handlers/transitions.ts), and the issue view offers the same list.
+   */
+  private transitionsOf(accountId: string | undefined, issueKey: string) {
+    const record = this.site.requireIssue(issueKey);
+    return accountId && this.site.can(accountId, 'TRANSITION_ISSUES', record.projectKey)
+      ? this.site.transitionsFor(record)
+      : [];
+  }
+
   private auditEntries(): AuditEntry[] {
     return Object.entries(this.kvs.snapshot().kvs)
       .filter(([key]) => key.startsWith(storageKeys.auditPrefix))
@@ -175,11 +202,15 @@ export class Sandbox {
   transition(input: { accountId: string; issueKey: string; transitionId: string; description?: string }) {
     return this.serial(async () => {
       const record = this.site.requireIssue(input.issueKey);
-      const transition = this.site.transitionsFor(record).find((t) => t.id === input.transitionId);
+      const transition = this.transitionsOf(input.accountId, input.issueKey).find(
+        (t) => t.id === input.transitionId,
+      );
       if (!transition)
         return {
           ok: false,
-          messages: [`Transition ${input.transitionId} is not available for ${input.issueKey}.`],
+          messages: [
+            `You cannot make this transition on ${input.issueKey}: it is not available from its status, or you lack the Jira permission "Transition issues" in its project.`,
+          ],
         };
       const modifiedFields =
         input.description === undefined
@@ -235,11 +266,7 @@ export class Sandbox {
           }),
         },
       );
-      if (!response.ok)
-        return {
-          ok: false,
-          messages: [`Jira refused the transition (HTTP ${response.status}): ${await response.text()}`],
-        };
+      if (!response.ok) return { ok: false, messages: [await refusalText(response)] };
       const executionId = randomUUID();
       const postFunctions = [];
       for (const rule of transition.postFunctions) {
@@ -253,19 +280,23 @@ export class Sandbox {
           executionId,
           postFunctionId: rule.id ?? module.key,
         });
+        const before = new Set(this.auditEntries().map((entry) => entry.id));
         // Platform retries are delivered at once here: the sandbox shows them instead of waiting.
         const report = await runPlatformRetry(
           module.handler as Parameters<typeof runPlatformRetry>[0],
           event,
           this.options(),
         );
+        // The outcome is the one the app recorded: its newest audit entry of these deliveries (newest first).
+        const recorded = this.auditEntries().find(
+          (entry) => !before.has(entry.id) && entry.module === 'post-function',
+        );
         postFunctions.push({
           rule: module.title,
-          deliveries: report.deliveries.map((d) => ({
-            retryAfterSeconds: d.delaySeconds,
-            handedToRetry: isInvocationError(d.result),
-          })),
-          exhausted: report.exhausted,
+          deliveries: report.deliveries.length,
+          outcome: recorded?.outcome ?? 'not recorded',
+          summary: recorded?.summary ?? 'The app wrote no audit entry for this delivery.',
+          ...(recorded?.error ? { error: recorded.error.message } : {}),
         });
       }
       // What Jira answered the app during this transition, so a person sees the app cope with injected faults.
@@ -285,6 +316,7 @@ export class Sandbox {
     index?: number;
   }) {
     const module = this.module(input.moduleKey);
+    this.mayOpen(module, input.accountId, input.projectKey);
     const extension: Record<string, unknown> = { type: module.type };
     let rule: Frame['rule'];
     if (input.projectKey) {
@@ -313,6 +345,31 @@ export class Sandbox {
       ...(rule ? { rule } : {}),
     });
     return { frameId: id, url: `/app/index.html?frame=${id}` };
+  }
+
+  /**
+   * Jira shows a page only to who may reach where it lives: Jira settings › Apps (jira:adminPage) and the workflow
+   * editor's rule screens to Jira admins, Project settings (jira:projectSettingsPage) to admins of that project
+   * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-admin-page/,
+   * .../jira-project-settings-page/).
+   */
+  private mayOpen(module: AppModule, accountId: string, projectKey?: string) {
+    const name = this.site.users.get(accountId)?.displayName ?? 'This person';
+    const jiraAdmin = this.site.can(accountId, 'ADMINISTER');
+    if (module.type === 'jira:adminPage' && !jiraAdmin)
+      throw new Error(
+        `${name} is not a Jira admin, so Jira does not show them the app's page in Jira settings › Apps.`,
+      );
+    if (module.type.startsWith('jira:workflow') && !jiraAdmin)
+      throw new Error(`${name} is not a Jira admin, so Jira does not let them change the workflow's rules.`);
+    if (
+      module.type === 'jira:projectSettingsPage' &&
+      !jiraAdmin &&
+      !(projectKey && this.site.can(accountId, 'ADMINISTER_PROJECTS', projectKey))
+    )
+      throw new Error(
+        `${name} is not an admin of project ${projectKey ?? ''}, so Jira does not show them its project settings.`,
+      );
   }
 
   private workflowTransition(transitionId: string) {
@@ -383,12 +440,17 @@ export class Sandbox {
     this.site.faults.clear();
     this.scopes = [...this.manifest.scopes];
     if (kind === 'rate-limit-storm') {
-      // Half of all calls answered 429 until cleared: the app must wait as Jira asks and still finish.
-      this.site.faults.inject({
-        times: Infinity,
-        probability: 0.5,
-        response: { kind: 'rateLimit', reason: 'jira-burst-based', retryAfterSeconds: 1 },
-      });
+      // Half of the app's calls answered 429 until cleared: the app must wait as Jira asks and still finish.
+      // Rate limits count an app's REST calls (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/),
+      // not a person's clicks in Jira, so the person's own transition is not refused.
+      for (const identity of ['app', 'impersonated'] as const) {
+        this.site.faults.inject({
+          match: { identity },
+          times: Infinity,
+          probability: 0.5,
+          response: { kind: 'rateLimit', reason: 'jira-burst-based', retryAfterSeconds: 1 },
+        });
+      }
     } else if (kind === 'server-errors') {
       this.site.faults.inject({ times: 3, response: { kind: 'serverError', status: 503 } });
     } else if (kind === 'revoked-token') {
@@ -400,6 +462,44 @@ export class Sandbox {
     }
     return { fault: kind, scopes: this.scopes };
   }
+}
+
+/** A field value as the issue view shows it: names of options and people, text of rich text, "None" when empty. */
+function fieldText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'None';
+  if (Array.isArray(value)) return value.length ? value.map(fieldText).join(', ') : 'None';
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record.type === 'doc') return adfToText(value) || 'None';
+    for (const key of ['displayName', 'name', 'value', 'key']) {
+      if (typeof record[key] === 'string') return record[key];
+    }
+    return 'Set (a value this page cannot show)';
+  }
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? `${value}` : 'None';
+}
+
+/**
+ * Jira's refusal worded for the person: Jira's own `errorMessages`/`errors` (ErrorCollection in the spec), never
+ * the raw body; a 429 says when to try again from its Retry-After header (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/).
+ */
+async function refusalText(response: Response): Promise<string> {
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    return `Jira is handling too many requests right now and did not make the transition. Try again${Number.isFinite(seconds) && seconds > 0 ? ` in ${seconds} second${seconds === 1 ? '' : 's'}` : ' shortly'}.`;
+  }
+  const body = (await response.json().catch(() => ({}))) as {
+    errorMessages?: unknown;
+    errors?: Record<string, unknown>;
+  };
+  const said = [
+    ...(Array.isArray(body.errorMessages) ? (body.errorMessages as unknown[]) : []),
+    ...Object.values(body.errors ?? {}),
+  ].filter((m): m is string => typeof m === 'string' && m.length > 0);
+  if (response.status >= 500)
+    return 'Jira could not make the transition because of a problem on its side. Try again in a moment.';
+  return `Jira did not make the transition${said.length ? `: ${said.join(' ')}` : '.'}`;
 }
 
 export type { ForgeHandler };

@@ -77,7 +77,7 @@ function inside(dir: string, requested: string): string | undefined {
 /** The sandbox's HTTP face; `appDist` is the built Custom UI (tests build their own copy). */
 export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST) {
   const api: Record<string, (body: Record<string, unknown>) => unknown> = {
-    '/api/state': () => sandbox.state(),
+    '/api/state': (b) => sandbox.state(typeof b.accountId === 'string' ? b.accountId : undefined),
     '/api/transition': (b) => sandbox.transition(b as Parameters<Sandbox['transition']>[0]),
     '/api/frame': (b) => sandbox.openFrame(b as Parameters<Sandbox['openFrame']>[0]),
     '/api/rule-configuration': (b) => sandbox.saveRuleConfiguration(String(b.frame), String(b.configuration)),

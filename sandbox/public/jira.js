@@ -29,12 +29,13 @@ const el = (tag, props = {}, ...children) => {
 };
 
 async function refresh() {
-  state = await api('/api/state');
   if (!$('#user').options.length) {
-    for (const u of state.users)
+    for (const u of (await api('/api/state')).users)
       $('#user').append(el('option', { value: u.accountId, textContent: u.displayName }));
     $('#user').value = 'dev-dana';
   }
+  // The page as the chosen person sees it: only the transitions they may make.
+  state = await api('/api/state', { accountId: user() });
   renderIssues();
   renderIssue();
   renderRules();
@@ -63,16 +64,42 @@ function renderIssues() {
   );
 }
 
-/** What happened on a transition that went through: post-function deliveries and how Jira answered. */
-function doneText(result) {
-  const deliveries = result.postFunctions.map(
-    (p) =>
-      `${p.rule} (${p.deliveries.length} deliver${p.deliveries.length === 1 ? 'y' : 'ies'}${p.exhausted ? ', gave up' : ''})`,
+/** Each post-function's outcome as the app recorded it in its audit log: applied, skipped (why) or failed (why). */
+const OUTCOME_WORDS = {
+  applied: 'applied',
+  skipped: 'skipped',
+  failed: 'failed',
+  retrying: 'still retrying',
+};
+function postFunctionItem(p) {
+  const after = p.deliveries > 1 ? ` (after ${p.deliveries} deliveries)` : '';
+  const why = p.outcome === 'failed' && p.error ? p.error : p.summary;
+  return el(
+    'li',
+    { className: `outcome ${p.outcome}`, 'data-testid': 'post-function-outcome' },
+    el('strong', { textContent: `${p.rule}: ${OUTCOME_WORDS[p.outcome] ?? p.outcome}${after}` }),
+    ` — ${why}`,
   );
+}
+
+function doneMessages(result) {
   const limited = result.jira.rateLimited
     ? ` Jira answered ${result.jira.rateLimited} of ${result.jira.calls} calls with 429; the app waited as asked and retried.`
     : '';
-  return `Transition done.${deliveries.length ? ` Post-functions: ${deliveries.join(', ')}.` : ''}${limited}`;
+  const failed = result.postFunctions.some((p) => p.outcome !== 'applied' && p.outcome !== 'skipped');
+  return [
+    el('div', { className: 'message ok', textContent: `Transition done.${limited}` }),
+    ...(result.postFunctions.length
+      ? [
+          el(
+            'div',
+            { className: `message ${failed ? 'error' : 'info'}`, ...(failed ? { role: 'alert' } : {}) },
+            'Post-functions:',
+            el('ul', {}, ...result.postFunctions.map(postFunctionItem)),
+          ),
+        ]
+      : []),
+  ];
 }
 
 function renderIssue(result) {
@@ -90,12 +117,7 @@ function renderIssue(result) {
   );
   const messages = result
     ? result.ok
-      ? [
-          el('div', {
-            className: 'message ok',
-            textContent: doneText(result),
-          }),
-        ]
+      ? doneMessages(result)
       : result.messages.map((m) => el('div', { className: 'message error', role: 'alert', textContent: m }))
     : [];
   $('#issue').replaceChildren(
@@ -107,9 +129,21 @@ function renderIssue(result) {
       el('span', { className: 'status', 'data-testid': 'status', textContent: issue.status }),
     ),
     el('p', { textContent: issue.description || 'No description.' }),
+    el(
+      'dl',
+      { className: 'fields', 'data-testid': 'fields', 'aria-label': 'Fields' },
+      ...issue.fields.flatMap((f) => [el('dt', { textContent: f.name }), el('dd', { textContent: f.value })]),
+    ),
     el('h3', { textContent: 'Transition' }),
     description,
-    el('div', { className: 'buttons' }, ...buttons),
+    buttons.length
+      ? el('div', { className: 'buttons' }, ...buttons)
+      : el('p', {
+          className: 'hint',
+          'data-testid': 'no-transitions',
+          textContent:
+            'You cannot transition this issue: you lack the Jira permission "Transition issues" in its project.',
+        }),
     el('div', { id: 'transition-result', 'data-testid': 'transition-result' }, ...messages),
     el('h3', { textContent: 'Comments' }),
     ...(issue.comments.length
@@ -144,7 +178,11 @@ function renderAudit() {
   $('#audit').replaceChildren(
     ...state.audit.map((entry) =>
       el('li', {
-        textContent: `${entry.rule} · ${entry.outcome} · ${entry.issueKey ?? ''} · ${entry.summary}${entry.error ? ` — ${entry.error.code}` : ''}`,
+        // A settings change has no issue: only the parts the entry has are shown.
+        textContent: [entry.rule, entry.outcome, entry.issueKey ?? entry.projectKey, entry.summary]
+          .filter(Boolean)
+          .join(' · ')
+          .concat(entry.error ? ` — ${entry.error.message}` : ''),
       }),
     ),
   );
@@ -161,14 +199,30 @@ async function transition(transitionId, description) {
   renderIssue(result);
 }
 
+let openRequest;
 async function openFrame(title, request, isRule) {
-  const { frameId, url } = await api('/api/frame', { accountId: user(), ...request });
-  openFrameId = frameId;
+  $('#page-notice').textContent = '';
+  let opened;
+  try {
+    opened = await api('/api/frame', { accountId: user(), ...request });
+  } catch (error) {
+    closeFrame();
+    $('#page-notice').textContent = error.message;
+    return;
+  }
+  openFrameId = opened.frameId;
+  openRequest = { title, request, isRule };
   $('#frame-title').textContent = title;
   $('#frame-status').textContent = '';
   $('#frame-save').hidden = !isRule;
-  $('#frame').src = `${url}&theme=${$('#dark').checked ? 'dark' : 'light'}`;
+  $('#frame').src = `${opened.url}&theme=${$('#dark').checked ? 'dark' : 'light'}`;
   $('#frame-panel').hidden = false;
+}
+
+function closeFrame() {
+  openRequest = undefined;
+  $('#frame-panel').hidden = true;
+  $('#frame').src = 'about:blank';
 }
 
 const openRule = (transitionId, rule) =>
@@ -189,8 +243,7 @@ $('#open-project').onclick = () => {
   );
 };
 $('#frame-close').onclick = () => {
-  $('#frame-panel').hidden = true;
-  $('#frame').src = 'about:blank';
+  closeFrame();
   void refresh();
 };
 $('#frame-save').onclick = async () => {
@@ -212,5 +265,10 @@ for (const button of document.querySelectorAll('[data-fault]')) {
       fault === 'clear' ? 'No fault injected.' : `Fault: ${fault}. Granted scopes: ${scopes.join(', ')}`;
   };
 }
-$('#user').onchange = () => renderIssue();
+// Another person: the issue as they see it, and an open page reopened as them (or closed, saying why, when Jira
+// would not show it to them).
+$('#user').onchange = async () => {
+  await refresh();
+  if (openRequest) await openFrame(openRequest.title, openRequest.request, openRequest.isRule);
+};
 void refresh();

@@ -9,7 +9,7 @@ describe('sandbox: expression validators on a transition', () => {
   afterAll(() => sandbox.close());
 
   const run = (accountId: string, issueKey: string, name: string) => {
-    const issue = sandbox.state().issues.find((i) => i.key === issueKey);
+    const issue = sandbox.state(accountId).issues.find((i) => i.key === issueKey);
     const transition = issue?.transitions.find((t) => t.name === name);
     if (!transition) throw new Error(`${issueKey} offers no "${name}"`);
     return sandbox.transition({ accountId, issueKey, transitionId: transition.id });
