@@ -257,7 +257,9 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       }
       // Opt-in (configuration `reportFailureOnIssue`): the failure is also said on the issue, by the app.
       const report = (configuration.value as { reportFailureOnIssue?: boolean }).reportFailureOnIssue
-        ? await reportFailureOnIssue(session, event.issue.key, rule.title ?? rule.name, failure.userMessage)
+        ? await reportFailureOnIssue(session, event.issue.key, rule.title ?? rule.name, failure.userMessage, [
+            ...(event.atlassianId ? [event.atlassianId] : []),
+          ])
         : undefined;
       // Never claim that nothing was applied when part of it was, here or by an earlier delivery.
       const applied =

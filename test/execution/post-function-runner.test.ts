@@ -23,7 +23,9 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
   it('comments as the app by default and audits the execution with its calls and scopes', async () => {
     const { site, kvs, event, opts } = setup({});
     expect(await runPostFunction(commentPostFunction, event, opts)).toBeUndefined();
-    expect(commentTexts(site)).toEqual([{ author: site.appBot.accountId, text: 'Started by @dev' }]);
+    expect(commentTexts(site)).toEqual([
+      { author: site.appBot.accountId, text: 'Started by @Dana Developer' },
+    ]);
     const [entry] = auditEntries(kvs);
     expect(entry).toMatchObject({
       module: 'post-function',
@@ -33,8 +35,10 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
       triggeredBy: 'dev',
       actor: { kind: 'app' },
       outcome: 'applied',
-      scopesUsed: ['write:jira-work'],
+      scopesUsed: ['read:jira-user', 'write:jira-work'],
       calls: [
+        // The mention's display name, looked up once.
+        { method: 'GET', pathTemplate: '/rest/api/3/user/bulk', status: 200, attempts: 1 },
         {
           method: 'POST',
           pathTemplate: '/rest/api/3/issue/{issueIdOrKey}/comment',
@@ -48,9 +52,11 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
   it('comments as the transitioning user after checking their permission', async () => {
     const { site, event, opts } = setup({ actor: 'transitioning-user' });
     await runPostFunction(commentPostFunction, event, opts);
-    expect(commentTexts(site)).toEqual([{ author: 'dev', text: 'Started by @dev' }]);
+    expect(commentTexts(site)).toEqual([{ author: 'dev', text: 'Started by @Dana Developer' }]);
     expect(site.calls.map((c) => [c.identity.kind, c.operationId])).toEqual([
       ['impersonated', 'getMyPermissions'],
+      // The mention's display name: one bulk user lookup, as the app.
+      ['app', 'bulkGetUsers'],
       ['impersonated', 'addComment'],
     ]);
   });
@@ -77,7 +83,7 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
     expect(commentTexts(site)).toEqual([
       {
         author: site.appBot.accountId,
-        text: expect.stringContaining('— added by Workflow Guard on behalf of @viewer'),
+        text: expect.stringContaining('— added by Workflow Guard on behalf of @Vic Viewer'),
       },
     ]);
     expect(auditEntries(kvs)[0]).toMatchObject({

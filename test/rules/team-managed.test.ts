@@ -62,7 +62,7 @@ describe('post-functions in a team-managed project', () => {
       { site, kvs },
     );
     expect(site.issue('OPS-2').comments).toEqual([
-      expect.objectContaining({ author: 'dev', text: 'OPS-2 done by @dev' }),
+      expect.objectContaining({ author: 'dev', text: 'OPS-2 done by @Dana Developer' }),
     ]);
     expect(auditEntries(kvs)[0]).toMatchObject({ rule: 'comment', outcome: 'applied' });
   });

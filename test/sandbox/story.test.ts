@@ -95,7 +95,7 @@ describe('the local sandbox (npm start)', () => {
       // 2. A transition that passes; its comment post-function acts as the transitioning user (Dana).
       await page.getByRole('button', { name: 'Done' }).click();
       await page.getByTestId('transition-result').getByText('Transition done.', { exact: false }).waitFor();
-      await page.getByText('Dana Developer: OPS-1 was closed by @dev-dana through "Done".').waitFor();
+      await page.getByText('Dana Developer: OPS-1 was closed by @Dana Developer through "Done".').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('Done');
       // Notify posted to the loopback service with an OAuth client-credentials token the app obtained itself.
       await page.getByTestId('notifications').getByText('has received 1 notifications').waitFor();
@@ -136,7 +136,7 @@ describe('the local sandbox (npm start)', () => {
         .getByTestId('transition-result')
         .getByText('Transition done.', { exact: false })
         .waitFor({ timeout: 60_000 });
-      await page.getByText('Dana Developer: OPS-2 was closed by @dev-dana through "Done".').waitFor();
+      await page.getByText('Dana Developer: OPS-2 was closed by @Dana Developer through "Done".').waitFor();
       await page
         .getByTestId('transition-result')
         .getByText(/Jira answered [1-9]\d* of \d+ calls with 429/)

@@ -1,8 +1,38 @@
+import { z } from 'zod';
+import { APP } from '../../access/actor';
+import type { JiraClient } from '../../access/jira-client';
+import { displayNames } from '../../access/people';
 import { route } from '../../access/route';
-import { postFunctionHandler } from '../../execution/post-function-runner';
+import { postFunctionHandler, type PostFunctionEvent } from '../../execution/post-function-runner';
 import { CommentConfig } from './configuration';
 import { EXECUTION_PROPERTY, findEarlierComment, type ExecutionMark } from './earlier-comment';
-import { onBehalfFooter, renderComment } from './template';
+import { onBehalfFooter, renderComment, usesPlaceholder } from './template';
+
+const Statuses = z.array(z.object({ id: z.string(), name: z.string() }).passthrough());
+
+/**
+ * Names of the transition's statuses for {{transition.from}} / {{transition.to}}: the event's own names when it gives
+ * them (flat-names shape), else one `GET /rest/api/3/statuses` for both ids, as the app (manage:jira-configuration,
+ * held). A status Jira does not name keeps its id, so the comment still says something true.
+ */
+async function statusNames(
+  jira: JiraClient,
+  transition: PostFunctionEvent['transition'],
+): Promise<{ from?: string; to?: string }> {
+  const { from, to } = transition;
+  const missing = [from, to].flatMap((s) => (s && !s.name && s.id ? [s.id] : []));
+  const named = new Map<string, string>();
+  if (missing.length) {
+    const query = new URLSearchParams(missing.map((id): [string, string] => ['id', id]));
+    const found = Statuses.safeParse(
+      await jira.requestJira(route`/rest/api/3/statuses?${query}`).catch(() => undefined),
+    );
+    if (found.success) for (const status of found.data) named.set(status.id, status.name);
+  }
+  const nameOf = (s: { id?: string; name?: string } | undefined) =>
+    s?.name ?? (s?.id ? (named.get(s.id) ?? s.id) : undefined);
+  return { from: nameOf(from), to: nameOf(to) };
+}
 
 /** Comment post-function: adds a comment from a template, as the app or as the transitioning user. */
 export const commentPostFunction = postFunctionHandler({
@@ -11,7 +41,7 @@ export const commentPostFunction = postFunctionHandler({
   feature: 'rules/comment',
   configuration: CommentConfig,
   requiredPermissions: () => ['ADD_COMMENTS'],
-  async apply({ event, configuration, jira, fallback, resumed }) {
+  async apply({ event, configuration, jira, fallback, resumed, session }) {
     const mark: ExecutionMark = {
       executionId: event.transition.executionId,
       postFunctionId: event.postFunction?.id,
@@ -20,16 +50,29 @@ export const commentPostFunction = postFunctionHandler({
       const earlier = await findEarlierComment(jira, event.issue.key, mark);
       if (earlier) return `Comment ${earlier} had already been added by an earlier delivery`;
     }
+    const template = configuration.template;
+    const footer = fallback && event.atlassianId !== undefined;
+    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice).
+    const names =
+      event.atlassianId && (footer || usesPlaceholder(template, 'user'))
+        ? await displayNames(session.jira(APP), [event.atlassianId])
+        : new Map<string, string>();
+    const userName = event.atlassianId ? names.get(event.atlassianId) : undefined;
+    const statuses =
+      usesPlaceholder(template, 'transition.from') || usesPlaceholder(template, 'transition.to')
+        ? await statusNames(session.jira(APP), event.transition)
+        : {};
     const body = renderComment(
-      configuration.template,
+      template,
       {
         issueKey: event.issue.key,
         transitionName: event.transition.name,
-        fromStatusId: event.transition.from?.id,
-        toStatusId: event.transition.to?.id,
+        fromStatus: statuses.from,
+        toStatus: statuses.to,
         userAccountId: event.atlassianId,
+        userName,
       },
-      fallback && event.atlassianId ? onBehalfFooter(event.atlassianId) : undefined,
+      footer && event.atlassianId ? onBehalfFooter(event.atlassianId, userName) : undefined,
     );
     const created = await jira.requestJira<{ id?: string } | undefined>(
       route`/rest/api/3/issue/${event.issue.key}/comment`,

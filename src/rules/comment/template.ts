@@ -1,3 +1,5 @@
+import { mention, type AdfMention } from '../../access/people';
+
 /**
  * Comment templates: plain text with placeholders, rendered to Atlassian Document Format so that user mentions
  * are real mentions and nothing the template author types can inject markup.
@@ -6,12 +8,15 @@
 export interface TemplateValues {
   issueKey: string;
   transitionName?: string;
-  fromStatusId?: string;
-  toStatusId?: string;
+  /** Status names (the comment is for people); see index.ts for where they come from. */
+  fromStatus?: string;
+  toStatus?: string;
   userAccountId?: string;
+  /** The transitioning user's display name: the mention's text. */
+  userName?: string;
 }
 
-type AdfInline = { type: 'text'; text: string } | { type: 'mention'; attrs: { id: string } };
+type AdfInline = { type: 'text'; text: string } | AdfMention;
 export interface AdfDocument {
   type: 'doc';
   version: 1;
@@ -41,8 +46,7 @@ function renderLine(line: string, values: TemplateValues): AdfInline[] {
     const before = line.slice(last, match.index);
     if (before) inline.push({ type: 'text', text: before });
     const name = match[1];
-    if (name === 'user' && values.userAccountId)
-      inline.push({ type: 'mention', attrs: { id: values.userAccountId } });
+    if (name === 'user' && values.userAccountId) inline.push(mention(values.userAccountId, values.userName));
     else {
       const text =
         name === 'issue.key'
@@ -50,9 +54,9 @@ function renderLine(line: string, values: TemplateValues): AdfInline[] {
           : name === 'transition.name'
             ? values.transitionName
             : name === 'transition.from'
-              ? values.fromStatusId
+              ? values.fromStatus
               : name === 'transition.to'
-                ? values.toStatusId
+                ? values.toStatus
                 : undefined;
       inline.push({ type: 'text', text: text ?? match[0] });
     }
@@ -74,9 +78,10 @@ export function renderComment(template: string, values: TemplateValues, footer?:
 }
 
 /** Shown when the app acted because the transitioning user could not: the comment says so. */
-export function onBehalfFooter(accountId: string): AdfInline[] {
-  return [
-    { type: 'text', text: '— added by Workflow Guard on behalf of ' },
-    { type: 'mention', attrs: { id: accountId } },
-  ];
+export function onBehalfFooter(accountId: string, displayName?: string): AdfInline[] {
+  return [{ type: 'text', text: '— added by Workflow Guard on behalf of ' }, mention(accountId, displayName)];
 }
+
+/** Whether rendering needs the status names or the user's name: lookups are made only then. */
+export const usesPlaceholder = (template: string, name: (typeof PLACEHOLDERS)[number]): boolean =>
+  [...template.matchAll(PLACEHOLDER)].some((match) => match[1] === name);

@@ -1,4 +1,5 @@
-import { type Handler } from './context';
+import { errorReply } from '../types';
+import { can, type Handler } from './context';
 
 const getIssueLinkTypes: Handler = (ctx) => ({
   status: 200,
@@ -32,4 +33,35 @@ const getFields: Handler = (ctx) => ({
   })),
 });
 
-export const metaHandlers: Record<string, Handler> = { getIssueLinkTypes, getFields };
+/**
+ * GET /rest/api/3/statuses (getStatusesById): the statuses named by `id` (1 to 50), each as JiraStatus; permission
+ * "Administer projects" or "Administer Jira" (spec). Unknown ids are left out; statuses here are global
+ * (`scope.type` GLOBAL).
+ */
+const getStatusesById: Handler = (ctx) => {
+  const ids = ctx.query.getAll('id');
+  if (ids.length < 1 || ids.length > 50) return errorReply(400, 'Provide between 1 and 50 status ids.');
+  if (
+    !can(ctx, 'ADMINISTER') &&
+    ![...ctx.site.projects.keys()].some((p) => can(ctx, 'ADMINISTER_PROJECTS', p))
+  )
+    return errorReply(403, 'You need the Administer projects or Administer Jira permission.');
+  const byId = new Map([...ctx.site.statuses.values()].map((s) => [s.id, s]));
+  const body = ids.flatMap((id) => {
+    const status = byId.get(id);
+    if (!status) return [];
+    const category = { new: 'TODO', indeterminate: 'IN_PROGRESS', done: 'DONE' }[status.category];
+    return [
+      {
+        id: status.id,
+        name: status.name,
+        description: '',
+        statusCategory: category,
+        scope: { type: 'GLOBAL' },
+      },
+    ];
+  });
+  return { status: 200, body };
+};
+
+export const metaHandlers: Record<string, Handler> = { getIssueLinkTypes, getFields, getStatusesById };

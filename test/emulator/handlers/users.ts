@@ -1,6 +1,6 @@
 import { groupIdOf } from '../state';
 import { errorReply } from '../types';
-import { groupJson, listParam, userJson } from '../views';
+import { groupJson, listParam, userDetailsJson, userJson } from '../views';
 import { can, type Handler } from './context';
 
 const getCurrentUser: Handler = (ctx) => ({
@@ -35,4 +35,30 @@ const getUserGroups: Handler = (ctx) => {
   };
 };
 
-export const userHandlers: Record<string, Handler> = { getCurrentUser, getUser, getUserGroups };
+/**
+ * GET /rest/api/3/user/bulk (bulkGetUsers): "a paginated list of the users specified by one or more account IDs";
+ * permission: "Permission to access Jira" (spec). Unknown ids are left out; `accountId` is required (400).
+ */
+const bulkGetUsers: Handler = (ctx) => {
+  const ids = ctx.query.getAll('accountId');
+  if (!ids.length) return errorReply(400, 'The accountId query parameter needs to be provided.');
+  const startAt = Number(ctx.query.get('startAt') ?? 0);
+  const maxResults = Number(ctx.query.get('maxResults') ?? 10);
+  const users = ids.flatMap((id) => {
+    const user = ctx.site.users.get(id);
+    return user ? [userDetailsJson(ctx.site, user)] : [];
+  });
+  const values = users.slice(startAt, startAt + maxResults);
+  return {
+    status: 200,
+    body: {
+      startAt,
+      maxResults,
+      total: users.length,
+      isLast: startAt + values.length >= users.length,
+      values,
+    },
+  };
+};
+
+export const userHandlers: Record<string, Handler> = { getCurrentUser, getUser, getUserGroups, bulkGetUsers };
