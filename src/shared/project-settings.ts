@@ -52,6 +52,8 @@ export interface ProjectSettingsView {
   revision: number;
   updatedAt?: string;
   updatedBy?: string;
+  /** The display name of `updatedBy`, when Jira gave it (the page shows names, not account ids). */
+  updatedByName?: string;
   settings: ProjectSettingsData;
   rules: RuleSwitchView[];
   connections: ConnectionChoice[];

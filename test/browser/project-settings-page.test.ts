@@ -114,7 +114,7 @@ describe('project settings page in headless Chromium (real resolver behind the b
       await screenshot(page, 'project-settings-conflict');
 
       await page.getByRole('button', { name: 'Load the latest settings' }).click();
-      await page.getByText('Last changed by user jiraAdmin').waitFor();
+      await page.getByText('Last changed by Jo Jira-Admin').waitFor();
       expect(await page.getByText('Never in this project').count()).toBe(1);
       expectClean(forge);
     } finally {

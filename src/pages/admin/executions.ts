@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CURRENT_USER, describeActor } from '../../access/actor';
+import { APP, CURRENT_USER, describeActor } from '../../access/actor';
 import { forgeEntity, forgeStore } from '../../access/kv-store';
+import { displayNames } from '../../access/people';
 import type { AccessSession } from '../../access/session';
 import { AUDIT_COUNTER_ENTITY } from '../../access/storage-keys';
 import { AUDIT_LIMITS, AUDIT_RETENTION_DAYS, createAuditLog } from '../../audit/audit-log';
@@ -73,7 +74,22 @@ function actorText(entry: AuditEntry): string {
   return entry.fallback ? `${base}, as a fallback for the user` : base;
 }
 
-export function entryView(entry: AuditEntry): AuditEntryView {
+/** The people an entry's texts may name by account id: who triggered it and who the app acted as. */
+const peopleOf = (entry: AuditEntry): string[] => [
+  ...(entry.triggeredBy ? [entry.triggeredBy] : []),
+  ...[entry.actor, ...entry.calls.map((call) => call.actor)].flatMap((actor) =>
+    actor.kind === 'impersonated' ? [actor.accountId] : [],
+  ),
+];
+
+/** "The user dev-dana" reads "The user Dana Developer": each known account id replaced by the display name. */
+const naming =
+  (names: ReadonlyMap<string, string>) =>
+  (text: string): string =>
+    [...names].reduce((said, [accountId, name]) => said.split(accountId).join(name), text);
+
+export function entryView(entry: AuditEntry, names: ReadonlyMap<string, string> = new Map()): AuditEntryView {
+  const named = naming(names);
   return {
     id: entry.id,
     at: entry.at,
@@ -83,15 +99,15 @@ export function entryView(entry: AuditEntry): AuditEntryView {
     ...(entry.projectKey ? { projectKey: entry.projectKey } : {}),
     ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
     ...(entry.triggeredBy ? { triggeredBy: entry.triggeredBy } : {}),
-    actor: actorText(entry),
+    actor: named(actorText(entry)),
     ...(entry.fallback ? { fallback: true } : {}),
     outcome: entry.outcome,
-    summary: entry.summary,
+    summary: named(entry.summary),
     ...(entry.error
       ? {
           error: {
             code: entry.error.code,
-            message: entry.error.message,
+            message: named(entry.error.message),
             explanation: explainCode(entry.error.code),
             ...(entry.error.serviceExcerpt ? { serviceExcerpt: entry.error.serviceExcerpt } : {}),
           },
@@ -105,7 +121,7 @@ export function entryView(entry: AuditEntry): AuditEntryView {
       attempts: call.attempts,
       durationMs: call.durationMs,
       scopes: call.scopes,
-      actor: capitalised(describeActor(call.actor)),
+      actor: named(capitalised(describeActor(call.actor))),
       ...(call.failure ? { failure: call.failure, explanation: explainCode(call.failure) } : {}),
     })),
     scopesUsed: entry.scopesUsed,
@@ -135,8 +151,11 @@ export async function readExecutions(
     ),
     readAuditCounters(forgeStore, forgeEntity(AUDIT_COUNTER_ENTITY), now, AUDIT_RETENTION_DAYS),
   ]);
+  // One lookup for the whole page, only for the people its entries name.
+  const people = page.entries.flatMap(peopleOf);
+  const names = people.length ? await displayNames(session.jira(APP), people) : new Map<string, string>();
   return {
-    entries: page.entries.map(entryView),
+    entries: page.entries.map((entry) => entryView(entry, names)),
     ...(page.cursor ? { cursor: page.cursor } : {}),
     failures: counters.failures,
     storage: {

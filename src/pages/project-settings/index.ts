@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CURRENT_USER } from '../../access/actor';
+import { APP, CURRENT_USER } from '../../access/actor';
+import { displayNames } from '../../access/people';
 import { invalidInput } from '../../access/failures';
 import { forgeStore } from '../../access/kv-store';
 import type { AccessSession } from '../../access/session';
@@ -31,10 +32,14 @@ async function buildView(
   state: SettingsState,
 ): Promise<ProjectSettingsView> {
   const { project } = principal;
-  const [botAccess, configured] = await Promise.all([
+  // The last editor's name, looked up only when the page names someone other than the viewer.
+  const editor = state.updatedBy !== principal.accountId ? state.updatedBy : undefined;
+  const [botAccess, configured, names] = await Promise.all([
     checkBotAccess(session, project, state.settings),
     listConnections(),
+    editor ? displayNames(session.jira(APP), [editor]) : Promise.resolve(new Map<string, string>()),
   ]);
+  const updatedByName = editor ? names.get(editor) : undefined;
   const stale = state.settings.defaults.connections.filter((id) => !configured.some((c) => c.id === id));
   return {
     project: { key: project.key, name: project.name, style: project.style },
@@ -42,6 +47,7 @@ async function buildView(
     revision: state.revision,
     ...(state.updatedAt ? { updatedAt: state.updatedAt } : {}),
     ...(state.updatedBy ? { updatedBy: state.updatedBy } : {}),
+    ...(updatedByName ? { updatedByName } : {}),
     settings: state.settings,
     rules: ruleCatalog.map((rule) => ({
       key: rule.key,

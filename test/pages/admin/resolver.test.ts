@@ -324,7 +324,7 @@ describe('admin page resolver', () => {
           explanation: expect.stringContaining('Jira refused'),
         }),
       ]);
-      expect(view.entries[1]?.actor).toContain('The user dev');
+      expect(view.entries[1]?.actor).toContain('The user Dana Developer');
     });
 
     it('filters by project, rule, outcome and actor, and pages with a cursor', async () => {

@@ -25,7 +25,7 @@ const same = (a: ProjectSettingsData, b: ProjectSettingsData): boolean =>
 function lastChange(view: ProjectSettingsView): string {
   if (view.revision === 0 || !view.updatedAt)
     return 'Not saved yet: every rule is on and the defaults above apply.';
-  const who = view.updatedBy === view.viewerAccountId ? 'you' : `user ${view.updatedBy ?? 'unknown'}`;
+  const who = view.updatedBy === view.viewerAccountId ? 'you' : (view.updatedByName ?? 'another user');
   return `Last changed by ${who} at ${formatTime(view.updatedAt)} (revision ${view.revision}).`;
 }
 
