@@ -157,7 +157,14 @@ export class Sandbox {
       })),
       issues,
       scopes: this.scopes,
-      audit: this.auditEntries().slice(0, 15),
+      // As the app's own pages show them: people by name (the entries keep account ids).
+      audit: this.auditEntries()
+        .slice(0, 15)
+        .map((entry) => ({
+          ...entry,
+          summary: this.named(entry.summary),
+          ...(entry.error ? { error: { ...entry.error, message: this.named(entry.error.message) } } : {}),
+        })),
       // Notifications the service accepted (it also records the ones it refused, e.g. with a revoked token).
       notifications: this.thirdParty.state.received.filter(
         (r) => r.path.startsWith('/hooks/') && r.status < 300,
@@ -189,6 +196,10 @@ export class Sandbox {
     return accountId && this.site.can(accountId, 'TRANSITION_ISSUES', record.projectKey)
       ? this.site.transitionsFor(record)
       : [];
+  }
+
+  private named(text: string): string {
+    return DEMO_USERS.reduce((said, user) => said.split(user.accountId).join(user.displayName), text);
   }
 
   private auditEntries(): AuditEntry[] {

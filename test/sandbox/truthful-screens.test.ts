@@ -76,7 +76,23 @@ describe('the sandbox tells the truth', () => {
       // Point 5: a viewer does not keep the admin page the Jira admin had open.
       await page.getByTestId('user').selectOption('ada-admin');
       await page.getByTestId('open-admin').click();
-      await (await appFrame(page)).getByRole('tab', { name: 'Executions' }).waitFor();
+      const admin = await appFrame(page);
+      // Point 12: the connections tab says what is known about the user's account, in whole labels, not as an error.
+      await admin.getByRole('tab', { name: 'Secrets and connections' }).click();
+      const provider = admin.locator('[data-testid^="provider-"]').first();
+      await provider.waitFor();
+      const said = await provider.innerText();
+      expect(said).toMatch(/Connected|Not connected|State unknown/);
+      expect(said).not.toContain('…');
+      for (const label of await provider.locator('span').all()) {
+        const cut = await label.evaluate((node: unknown) => {
+          const box = node as { scrollWidth: number; clientWidth: number };
+          return box.scrollWidth > box.clientWidth + 1;
+        });
+        expect(cut).toBe(false);
+      }
+      expect(await provider.locator('[style*="danger"], [class*="danger"]').count()).toBe(0);
+      await screenshot(page, 'sandbox-truth-0-connections');
       await page.getByTestId('user').selectOption('vic-viewer');
       await page
         .getByTestId('page-notice')

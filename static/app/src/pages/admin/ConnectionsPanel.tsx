@@ -37,7 +37,12 @@ function SecretState({ connection }: { connection: ConnectionView }) {
   if (connection.auth.kind === 'user-account')
     return <Text>No secret: Forge keeps each user’s credentials</Text>;
   const { secret } = connection;
-  if (!secret.set) return <Lozenge appearance="moved">Not set</Lozenge>;
+  if (!secret.set)
+    return (
+      <Lozenge appearance="moved" maxWidth="none">
+        Not set
+      </Lozenge>
+    );
   return (
     <Text>
       Set{secret.setAt ? ` on ${formatTime(secret.setAt)}` : ''}
@@ -80,7 +85,7 @@ function HostsState({ connection }: { connection: ConnectionView }) {
         <Inline key={host.origin} space="space.050" alignBlock="center" shouldWrap>
           <Text size="small">{host.origin}</Text>
           {host.role === 'token endpoint' && <Text size="small">(token)</Text>}
-          <Lozenge appearance={host.approved ? 'success' : 'removed'}>
+          <Lozenge appearance={host.approved ? 'success' : 'removed'} maxWidth="none">
             {host.approved ? 'Approved' : 'Not approved'}
           </Lozenge>
         </Inline>
@@ -391,12 +396,19 @@ export function ConnectionsPanel() {
               site’s.
             </Text>
             {data.providers.map((p) => (
-              <Inline key={p.key} space="space.150" alignBlock="center" testId={`provider-${p.key}`}>
+              <Inline
+                key={p.key}
+                space="space.150"
+                alignBlock="center"
+                shouldWrap
+                testId={`provider-${p.key}`}
+              >
                 <Text weight="bold">{p.name.charAt(0).toUpperCase() + p.name.slice(1)}</Text>
-                <Lozenge appearance={p.connected ? 'success' : 'default'}>
-                  {p.connected ? 'Connected' : 'Not connected'}
+                {/* Whole labels: a lozenge never shrinks; an unknown state is said as unknown, not as an error. */}
+                <Lozenge appearance={p.connected ? 'success' : 'default'} maxWidth="none">
+                  {p.connected ? 'Connected' : p.problem ? 'State unknown' : 'Not connected'}
                 </Lozenge>
-                {p.problem && <Text color="color.text.danger">{p.problem}</Text>}
+                {p.problem && <Text color="color.text.subtle">{p.problem}</Text>}
                 {p.connected ? (
                   <Text size="small">
                     To disconnect, remove Workflow Guard’s access in your Atlassian account › Connected apps.
