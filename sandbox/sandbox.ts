@@ -149,6 +149,7 @@ export class Sandbox {
     });
     return {
       users: DEMO_USERS,
+      workflowRules: this.workflowRules(),
       projects: [...this.site.projects.values()].map((p) => ({
         id: p.id,
         key: p.key,
@@ -196,6 +197,27 @@ export class Sandbox {
     return accountId && this.site.can(accountId, 'TRANSITION_ISSUES', record.projectKey)
       ? this.site.transitionsFor(record)
       : [];
+  }
+
+  /**
+   * Every Workflow Guard rule of the demo workflow, as the workflow editor lists them: all transitions, whatever the
+   * issues' statuses, named by the rule's title, in a fixed order (title, then transition).
+   */
+  private workflowRules() {
+    const workflow = this.site.workflows.get('Guarded workflow');
+    return (workflow?.transitions ?? [])
+      .flatMap((t) =>
+        (['validators', 'postFunctions'] as const).flatMap((list) =>
+          t[list].flatMap((rule, index) => {
+            const moduleKey = moduleKeyOf(rule);
+            const module = moduleKey ? this.modules.get(moduleKey) : undefined;
+            return module
+              ? [{ transitionId: t.id, transitionName: t.name, list, index, moduleKey, title: module.title }]
+              : [];
+          }),
+        ),
+      )
+      .sort((a, b) => a.title.localeCompare(b.title) || a.transitionName.localeCompare(b.transitionName));
   }
 
   private named(text: string): string {

@@ -153,25 +153,16 @@ function renderIssue(result) {
 }
 
 function renderRules() {
-  const transitions = state.issues[0].transitions.length ? state.issues.flatMap((i) => i.transitions) : [];
-  const seen = new Set();
-  const items = [];
-  for (const t of transitions) {
-    for (const rule of t.rules) {
-      const id = `${t.id}/${rule.list}/${rule.index}`;
-      if (seen.has(id) || !rule.moduleKey) continue;
-      seen.add(id);
-      items.push(
-        el(
-          'li',
-          {},
-          `${t.name}: ${rule.moduleKey} `,
-          el('button', { textContent: 'Configure', onclick: () => openRule(t.id, rule) }),
-        ),
-      );
-    }
-  }
-  $('#rules').replaceChildren(...items);
+  $('#rules').replaceChildren(
+    ...state.workflowRules.map((rule) =>
+      el(
+        'li',
+        { 'data-testid': 'workflow-rule' },
+        `${rule.title} on “${rule.transitionName}” `,
+        el('button', { textContent: 'Configure', onclick: () => openRule(rule) }),
+      ),
+    ),
+  );
 }
 
 function renderAudit() {
@@ -225,10 +216,10 @@ function closeFrame() {
   $('#frame').src = 'about:blank';
 }
 
-const openRule = (transitionId, rule) =>
+const openRule = (rule) =>
   openFrame(
-    `Configure ${rule.moduleKey}`,
-    { moduleKey: rule.moduleKey, transitionId, list: rule.list, index: rule.index },
+    `Configure ${rule.title} on “${rule.transitionName}”`,
+    { moduleKey: rule.moduleKey, transitionId: rule.transitionId, list: rule.list, index: rule.index },
     true,
   );
 

@@ -141,6 +141,49 @@ describe('the sandbox tells the truth', () => {
     }
   }, 180_000);
 
+  it('lists every rule of the demo workflow by name, in a fixed order, each opening its screen', async () => {
+    const workflow = sandbox.site.workflows.get('Guarded workflow');
+    const count = (workflow?.transitions ?? []).reduce(
+      (sum, t) => sum + t.validators.length + t.postFunctions.length,
+      0,
+    );
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(url);
+      await page.getByTestId('user').selectOption('ada-admin');
+      const items = page.getByTestId('workflow-rule');
+      await items.first().waitFor();
+      const listed = (await items.allTextContents()).map((text) => text.replace(/\s*Configure$/, ''));
+      expect(listed).toHaveLength(count);
+      expect(listed).toEqual([...listed].sort((a, b) => a.localeCompare(b)));
+      for (const label of listed) expect(label).toMatch(/^Workflow Guard – .+ on “.+”$/);
+      // The list does not depend on who looks or which transitions issues can take now.
+      await page.getByTestId('user').selectOption('vic-viewer');
+      await page.getByText('WEB-1 Refresh the landing page').click();
+      await page.getByTestId('no-transitions').waitFor();
+      expect((await items.allTextContents()).map((text) => text.replace(/\s*Configure$/, ''))).toEqual(
+        listed,
+      );
+      await page.getByTestId('user').selectOption('ada-admin');
+      for (const [index, label] of listed.entries()) {
+        await items.nth(index).getByRole('button', { name: 'Configure' }).click();
+        await page.locator('#frame-title').getByText(`Configure ${label}`).waitFor();
+        const frame = await appFrame(page);
+        await frame
+          .getByText(/\w{3,}/)
+          .first()
+          .waitFor();
+        expect((await frame.locator('body').innerText()).trim().length).toBeGreaterThan(40);
+        await page.getByRole('button', { name: 'Close' }).click();
+      }
+      await screenshot(page, 'sandbox-truth-4-workflow-rules');
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+
   it('words a refusal of the person’s own transition for people', async () => {
     sandbox.site.faults.inject({
       match: { identity: 'user', operationId: 'doTransition' },
