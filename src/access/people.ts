@@ -2,17 +2,18 @@ import { z } from 'zod';
 import type { JiraClient } from './jira-client';
 import { route } from './route';
 
-/** Jira's bulk user lookup answers up to this many users per page; more ids than this are asked in turn. */
-const PAGE = 50;
+/** Ids per bulk lookup: the call site names each `accountId` literally (the endpoint table and scope lint read it). */
+const PAGE = 10;
 
 const UserPage = z.object({
   values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() }).passthrough()),
 });
 
 /**
- * Display names of the given people, in one `GET /rest/api/3/user/bulk` per 50 ids (scope read:jira-user, which the
- * app holds; permission "access Jira"). Callers ask once per page or execution, for the people they show. A person
- * Jira does not return (deleted, or the lookup failed) is left out: the caller says "a user" rather than an id.
+ * Display names of the given people, in one `GET /rest/api/3/user/bulk` per 10 ids (scope read:jira-user, which the
+ * app holds; permission "access Jira"). The spec takes several ids as repeated `accountId` parameters; a shorter list
+ * repeats its first id, which names no one new. Callers ask once per page or execution, for the people they show.
+ * A person Jira does not return (deleted, or the lookup failed) is left out.
  */
 export async function displayNames(
   jira: JiraClient,
@@ -22,10 +23,12 @@ export async function displayNames(
   const names = new Map<string, string>();
   for (let start = 0; start < ids.length; start += PAGE) {
     const chunk = ids.slice(start, start + PAGE);
-    const query = new URLSearchParams(chunk.map((id): [string, string] => ['accountId', id]));
+    const at = (n: number): string => chunk[n] ?? chunk[0] ?? '';
     const page = UserPage.safeParse(
       await jira
-        .requestJira(route`/rest/api/3/user/bulk?maxResults=${chunk.length}&${query}`)
+        .requestJira(
+          route`/rest/api/3/user/bulk?maxResults=${PAGE}&accountId=${at(0)}&accountId=${at(1)}&accountId=${at(2)}&accountId=${at(3)}&accountId=${at(4)}&accountId=${at(5)}&accountId=${at(6)}&accountId=${at(7)}&accountId=${at(8)}&accountId=${at(9)}`,
+        )
         .catch(() => undefined),
     );
     if (!page.success) continue;

@@ -23,9 +23,9 @@ async function statusNames(
   const missing = [from, to].flatMap((s) => (s && !s.name && s.id ? [s.id] : []));
   const named = new Map<string, string>();
   if (missing.length) {
-    const query = new URLSearchParams(missing.map((id): [string, string] => ['id', id]));
+    const [first = '', second = first] = missing;
     const found = Statuses.safeParse(
-      await jira.requestJira(route`/rest/api/3/statuses?${query}`).catch(() => undefined),
+      await jira.requestJira(route`/rest/api/3/statuses?id=${first}&id=${second}`).catch(() => undefined),
     );
     if (found.success) for (const status of found.data) named.set(status.id, status.name);
   }

@@ -44,7 +44,7 @@ const bulkGetUsers: Handler = (ctx) => {
   if (!ids.length) return errorReply(400, 'The accountId query parameter needs to be provided.');
   const startAt = Number(ctx.query.get('startAt') ?? 0);
   const maxResults = Number(ctx.query.get('maxResults') ?? 10);
-  const users = ids.flatMap((id) => {
+  const users = [...new Set(ids)].flatMap((id) => {
     const user = ctx.site.users.get(id);
     return user ? [userDetailsJson(ctx.site, user)] : [];
   });
