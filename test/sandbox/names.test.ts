@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import type { Frame, Page } from 'playwright-core';
-import { buildCustomUi, launchChromium, screenshot } from '../browser';
-import { Sandbox } from '../../sandbox/sandbox';
-import { createSandboxServer } from '../../sandbox/server';
+import { launchChromium, screenshot } from '../browser';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { appFrame, serveSandbox } from './serve';
 
 /** Issue 16, point 7: people read names, never account ids, on the issue, the admin page and project settings. */
 describe('the sandbox names people', () => {
@@ -11,20 +9,9 @@ describe('the sandbox names people', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dist = await buildCustomUi();
-    sandbox = await Sandbox.create();
-    const server = createSandboxServer(sandbox, dist);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    close = () => new Promise((resolve) => server.close(() => resolve(sandbox.close())));
+    ({ url, sandbox, close } = await serveSandbox());
   }, 120_000);
   afterAll(() => close());
-
-  const appFrame = async (page: Page): Promise<Frame> => {
-    const frame = await (await page.waitForSelector('#frame')).contentFrame();
-    if (!frame) throw new Error('the app frame did not load');
-    return frame;
-  };
 
   it('shows display names in the comment, the executions and the last settings change', async () => {
     const browser = await launchChromium();

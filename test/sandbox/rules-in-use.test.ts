@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { buildCustomUi, launchChromium, screenshot } from '../browser';
-import { Sandbox } from '../../sandbox/sandbox';
-import { createSandboxServer } from '../../sandbox/server';
+import { launchChromium, screenshot } from '../browser';
+import { serveSandbox } from './serve';
 
 /**
  * `npm start`'s demo workflow carries its rules the way Jira's workflow APIs list Forge rules, so the admin page finds
@@ -12,12 +10,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dist = await buildCustomUi();
-    const sandbox = await Sandbox.create();
-    const server = createSandboxServer(sandbox, dist);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    close = () => new Promise((resolve) => server.close(() => resolve(sandbox.close())));
+    ({ url, close } = await serveSandbox());
   }, 120_000);
   afterAll(() => close());
 

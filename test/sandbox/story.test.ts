@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import type { Frame, Page } from 'playwright-core';
-import { buildCustomUi, launchChromium, screenshot } from '../browser';
-import { Sandbox } from '../../sandbox/sandbox';
-import { createSandboxServer } from '../../sandbox/server';
+import type { Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../browser';
+import { appFrame, serveSandbox } from './serve';
 
 /**
  * `npm start`'s sandbox, walked as a person would in headless Chromium: the page that plays Jira, the production
@@ -13,21 +11,9 @@ describe('the local sandbox (npm start)', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dist = await buildCustomUi();
-    const sandbox = await Sandbox.create();
-    const server = createSandboxServer(sandbox, dist);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    close = () => new Promise((resolve) => server.close(() => resolve(sandbox.close())));
+    ({ url, close } = await serveSandbox());
   }, 120_000);
   afterAll(() => close());
-
-  const appFrame = async (page: Page): Promise<Frame> => {
-    const handle = await page.waitForSelector('#frame');
-    const frame = await handle.contentFrame();
-    if (!frame) throw new Error('the app frame did not load');
-    return frame;
-  };
 
   const closeFrame = (page: Page) => page.getByRole('button', { name: 'Close' }).click();
 

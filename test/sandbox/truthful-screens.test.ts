@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import type { Frame, Page } from 'playwright-core';
-import { buildCustomUi, launchChromium, screenshot } from '../browser';
-import { Sandbox } from '../../sandbox/sandbox';
-import { createSandboxServer } from '../../sandbox/server';
+import type { Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../browser';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { appFrame, serveSandbox } from './serve';
 
 /**
  * Issue 16, the sandbox points: what a person reads on `npm start`'s page is what the app recorded, the page offers
@@ -14,20 +13,10 @@ describe('the sandbox tells the truth', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dist = await buildCustomUi();
-    sandbox = await Sandbox.create();
-    const server = createSandboxServer(sandbox, dist);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    close = () => new Promise((resolve) => server.close(() => resolve(sandbox.close())));
+    ({ url, sandbox, close } = await serveSandbox());
   }, 120_000);
   afterAll(() => close());
 
-  const appFrame = async (page: Page): Promise<Frame> => {
-    const frame = await (await page.waitForSelector('#frame')).contentFrame();
-    if (!frame) throw new Error('the app frame did not load');
-    return frame;
-  };
   const outcomes = (page: Page) => page.getByTestId('post-function-outcome').allTextContents();
   const newestAudit = (rule: string) => sandbox.state().audit.find((entry) => entry.rule === rule);
   const noRawJson = async (page: Page) =>
