@@ -14,7 +14,7 @@ export type {
   StatusCategoryKey,
   CommentRecord,
 } from './state';
-export { APP_BOT_ID } from './state';
+export { APP_BOT_ID, defaultWorkflowSteps } from './state';
 export {
   forgeWorkflowRule,
   forgeModuleOf,

@@ -603,19 +603,7 @@ export class SiteState {
    * atlassian-addons role/group gives a Forge app. Revoke them to test least privilege.
    */
   private seedDefaults(): void {
-    this.addWorkflow({
-      name: DEFAULT_WORKFLOW,
-      statuses: [
-        { name: 'To Do', category: 'new' },
-        { name: 'In Progress', category: 'indeterminate' },
-        { name: 'Done', category: 'done' },
-      ],
-      transitions: [
-        { id: '11', name: 'Start Progress', from: ['To Do'], to: 'In Progress' },
-        { id: '21', name: 'Done', from: ['To Do', 'In Progress'], to: 'Done' },
-        { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
-      ],
-    });
+    this.addWorkflow({ name: DEFAULT_WORKFLOW, ...defaultWorkflowSteps() });
     this.addLinkType({ name: 'Blocks', inward: 'is blocked by', outward: 'blocks' });
     this.addLinkType({ name: 'Cloners', inward: 'is cloned by', outward: 'clones' });
     this.addLinkType({ name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' });
@@ -638,6 +626,20 @@ export class SiteState {
 }
 
 export const DEFAULT_WORKFLOW = 'Default Workflow';
+
+/** The statuses and transitions of Jira's default workflow (To Do, In Progress, Done), fresh for each use. */
+export const defaultWorkflowSteps = (): Pick<WorkflowInput, 'statuses' | 'transitions'> => ({
+  statuses: [
+    { name: 'To Do', category: 'new' },
+    { name: 'In Progress', category: 'indeterminate' },
+    { name: 'Done', category: 'done' },
+  ],
+  transitions: [
+    { id: '11', name: 'Start Progress', from: ['To Do'], to: 'In Progress' },
+    { id: '21', name: 'Done', from: ['To Do', 'In Progress'], to: 'Done' },
+    { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
+  ],
+});
 
 const SYSTEM_FIELDS: ReadonlyArray<readonly [string, string, string, string?]> = [
   ['summary', 'Summary', 'string'],

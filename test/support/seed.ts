@@ -1,4 +1,4 @@
-import { JiraSite } from '../emulator';
+import { defaultWorkflowSteps, JiraSite } from '../emulator';
 import { MemoryKvs } from '../harness';
 
 /**
@@ -93,16 +93,7 @@ export function seedTeamManagedSite(): Seeded {
   site.grant('BROWSE_PROJECTS', { accountId: 'viewer', projectKey: 'OPS' });
   site.addWorkflow({
     name: 'Software simplified workflow for project OPS',
-    statuses: [
-      { name: 'To Do', category: 'new' },
-      { name: 'In Progress', category: 'indeterminate' },
-      { name: 'Done', category: 'done' },
-    ],
-    transitions: [
-      { id: '11', name: 'Start Progress', from: ['To Do'], to: 'In Progress' },
-      { id: '21', name: 'Done', from: ['To Do', 'In Progress'], to: 'Done' },
-      { id: '31', name: 'Reopen', from: ['Done'], to: 'To Do' },
-    ],
+    ...defaultWorkflowSteps(),
     projects: ['OPS'],
   });
   site.addIssue({ key: 'OPS-10', projectKey: 'OPS', summary: 'Launch', issueType: 'Epic' });
