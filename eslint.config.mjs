@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const forgeOnlyInAccess = {
+  group: ['@forge/*'],
+  message: 'Only src/access/ imports @forge/*: add or use a function there.',
+};
+const rulesBelowPages = {
+  regex: '(^|/)pages(/|$)',
+  message:
+    'Rules must not import from src/pages/: move what both need below both (src/access, src/execution).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'static/*/dist/', 'test-artifacts/', '**/*.generated.*', 'coverage/'] },
   js.configs.recommended,
@@ -21,22 +31,16 @@ export default tseslint.config(
     },
   },
   {
-    // Rules sit below the pages: a page may show a rule, a rule never depends on a page (docs/architecture.md).
+    // src/access/ is the only door to the Forge platform (docs/architecture.md); rules sit below the pages: a page
+    // may show a rule, a rule never depends on a page. ESLint replaces a rule's options per file, so the rules'
+    // folder repeats the first pattern.
+    files: ['src/**/*.ts'],
+    ignores: ['src/access/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [forgeOnlyInAccess] }] },
+  },
+  {
     files: ['src/rules/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '(^|/)pages(/|$)',
-              message:
-                'Rules must not import from src/pages/: move what both need below both (src/access, src/execution).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [forgeOnlyInAccess, rulesBelowPages] }] },
   },
   {
     // Jest's asymmetric matchers (expect.stringContaining …) are typed `any` by @types/jest.

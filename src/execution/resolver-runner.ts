@@ -1,6 +1,6 @@
-import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { isConsentRequest } from '../access/external-fetch';
+import { forgeResolver, type ResolverCall } from '../access/resolver';
 import { openSession, type AccessSession } from '../access/session';
 import type { ResolverEnvelope } from '../shared/envelope';
 import { describeIssues } from './configuration';
@@ -72,25 +72,14 @@ async function run<I, P, O>(
  */
 export type ResolverFunctions = Record<string, ResolverFunction<unknown, unknown, unknown>>;
 
-/**
- * Builds a Forge resolver whose every function authorizes, validates its input and answers an envelope. Only the
- * table's own keys are functions: @forge/resolver 2.0.1 looks a key up with `in` on a plain object, so without the
- * check `constructor`, `toString` or `__proto__` would reach Object.prototype and answer any caller.
- */
+/** Builds a Forge resolver whose every function authorizes, validates its input and answers an envelope. */
 export function buildResolver(feature: string, functions: ResolverFunctions) {
-  const resolver = new Resolver();
-  for (const [key, definition] of Object.entries(functions)) {
-    resolver.define(key, ({ payload, context }) =>
-      run(definition, feature, payload, context as Record<string, unknown>),
-    );
-  }
-  const definitions = resolver.getDefinitions();
-  return (...args: Parameters<typeof definitions>): ReturnType<typeof definitions> => {
-    const key: unknown = args[0]?.call?.functionKey;
-    if (typeof key !== 'string' || !Object.hasOwn(functions, key)) {
-      // The library's own answer to an unknown function.
-      return Promise.reject(new Error(`Resolver has no definition for '${String(key)}'.`));
-    }
-    return definitions(...args);
-  };
+  return forgeResolver(
+    Object.fromEntries(
+      Object.entries(functions).map(([key, definition]) => [
+        key,
+        ({ payload, context }: ResolverCall) => run(definition, feature, payload, context),
+      ]),
+    ),
+  );
 }
