@@ -1,6 +1,6 @@
 /**
  * `npm run declared-permissions` (npx tsx scripts/manifest/declared-permissions.ts): writes what manifest.yml asks
- * for (scopes, egress, remotes, auth providers, content security) to src/permissions/declared-permissions.generated.json,
+ * for (its modules, scopes, egress, remotes, auth providers, content security) to src/permissions/declared-permissions.generated.json,
  * which the admin page reads at run time instead of the YAML. `--check` fails when the file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ export const DECLARED_PATH = path.join(
 );
 
 interface ManifestShape {
+  modules?: Record<string, { key: string }[]>;
   permissions?: {
     scopes?: string[] | Record<string, { allowImpersonation?: boolean } | null>;
     external?: Record<string, unknown>;
@@ -40,6 +41,10 @@ export function declaredPermissionsOf(root = REPO_ROOT): DeclaredPermissions {
   const external = manifest.permissions?.external ?? {};
   const configurable = external.configurable as { enabled?: boolean } | undefined;
   return {
+    modules: Object.entries(manifest.modules ?? {})
+      // Functions, triggers and consumers are how modules run, not what the app offers.
+      .filter(([type]) => type.includes(':'))
+      .flatMap(([, list]) => list.map((module) => module.key)),
     scopes: scopesOf(manifest.permissions?.scopes),
     egress: flattenEgress(external),
     customerManagedEgress: configurable?.enabled === true,

@@ -1,4 +1,5 @@
 import declared from './declared-permissions.generated.json';
+import { ruleCatalog, type RuleEntry } from '../rules/catalog';
 import type { AuthProviderView, EgressRule } from '../shared/admin-page';
 
 /**
@@ -13,6 +14,8 @@ export interface DeclaredScope {
 }
 
 export interface DeclaredPermissions {
+  /** Keys of the product modules the manifest declares (rules, pages): an edition may leave some out. */
+  modules: string[];
   scopes: DeclaredScope[];
   egress: EgressRule[];
   /** `permissions.external.configurable.enabled`: site admins may add egress destinations themselves. */
@@ -24,3 +27,14 @@ export interface DeclaredPermissions {
 }
 
 export const declaredPermissions: DeclaredPermissions = declared;
+
+/**
+ * Whether this build may send anything outside Atlassian (Notify and its connections). The no-egress edition
+ * (`npm run edition:no-egress`) declares no egress, so its pages offer no connections.
+ */
+export const sendsDataOutside = (declared: DeclaredPermissions = declaredPermissions): boolean =>
+  declared.customerManagedEgress || declared.egress.length > 0 || declared.remotes.length > 0;
+
+/** The rules this build's manifest declares, in the catalogue's order. */
+export const declaredRules = (declared: DeclaredPermissions = declaredPermissions): RuleEntry[] =>
+  ruleCatalog.filter((rule) => declared.modules.includes(rule.key));

@@ -6,6 +6,7 @@ import type { EndpointRow } from '../../src/permissions/endpoints';
 import { buildPermissionsOverview } from '../../src/permissions/scope-overview';
 
 const declared: DeclaredPermissions = {
+  modules: ['comment'],
   scopes: [
     { scope: 'read:jira-work', allowImpersonation: true },
     { scope: 'write:jira-work', allowImpersonation: false },

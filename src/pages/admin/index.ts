@@ -23,7 +23,7 @@ import {
   type ResolverFunctions,
 } from '../../execution/resolver-runner';
 import { requireJiraAdmin, type Principal } from '../../permissions/authorize';
-import { declaredPermissions } from '../../permissions/declared-permissions';
+import { declaredPermissions, sendsDataOutside } from '../../permissions/declared-permissions';
 import { endpointTable } from '../../permissions/endpoints';
 import { buildPermissionsOverview } from '../../permissions/scope-overview';
 import { scopeReasons } from '../../permissions/scope-reasons';
@@ -52,6 +52,24 @@ function adminFunction<I, O>(
   handle: (input: I, principal: Principal, session: AccessSession) => Promise<O>,
 ): ResolverFunction<I, Principal, O> {
   return { input, authorize: requireJiraAdmin, handle };
+}
+
+/**
+ * A function of the Secrets and connections tab. The no-egress edition declares no egress and has no Notify: its
+ * connections could never be used, so it refuses to keep any.
+ */
+function connectionFunction<I, O>(
+  input: z.ZodType<I>,
+  handle: (input: I, principal: Principal, session: AccessSession) => Promise<O>,
+): ResolverFunction<I, Principal, O> {
+  return adminFunction(input, (value, principal, session) => {
+    if (!sendsDataOutside())
+      throw invalidInput(
+        'This edition of Workflow Guard sends nothing outside Atlassian, so it has no connections. ' +
+          'To notify an external service, install the standard edition.',
+      );
+    return handle(value, principal, session);
+  });
 }
 
 const Empty = z.strictObject({});
@@ -106,17 +124,17 @@ export const adminFunctions = {
   getExecutions: adminFunction(ExecutionsQuery, (query, _principal, session) =>
     readExecutions(query, Date.now(), session),
   ),
-  getConnections: adminFunction(ApprovalsInput, async ({ approvals }, principal, session) => {
+  getConnections: connectionFunction(ApprovalsInput, async ({ approvals }, principal, session) => {
     await noteApprovals(approvals, principal, session);
     return readConnections(session);
   }),
   // A refused input writes nothing: the connection is checked before the reported approvals are recorded.
-  planConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
+  planConnection: connectionFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
     const plan = await planConnection(connection, approvals);
     await noteApprovals(approvals, principal, session);
     return plan;
   }),
-  saveConnection: adminFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
+  saveConnection: connectionFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
     await checkSavable(connection, approvals);
     await noteApprovals(approvals, principal, session);
     const before = await getConnection(connection.id);
@@ -124,13 +142,13 @@ export const adminFunctions = {
     await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);
     return readConnections(session);
   }),
-  deleteConnection: adminFunction(ConnectionIdInput, async ({ id }, principal, session) => {
+  deleteConnection: connectionFunction(ConnectionIdInput, async ({ id }, principal, session) => {
     const connection = await existing(id);
     await deleteConnection(id);
     await audit(principal, session, `Connection "${connection.name}" and its secret deleted`);
     return readConnections(session);
   }),
-  setConnectionSecret: adminFunction(
+  setConnectionSecret: connectionFunction(
     SecretInput,
     async ({ id, value }, principal, session): Promise<SecretStatusView> => {
       const connection = await existing(id);
@@ -148,16 +166,16 @@ export const adminFunctions = {
       };
     },
   ),
-  deleteConnectionSecret: adminFunction(ConnectionIdInput, async ({ id }, principal, session) => {
+  deleteConnectionSecret: connectionFunction(ConnectionIdInput, async ({ id }, principal, session) => {
     const connection = await existing(id);
     await deleteConnectionSecret(id);
     await audit(principal, session, `Secret of connection "${connection.name}" deleted`);
     return { set: false } satisfies SecretStatusView;
   }),
-  testConnection: adminFunction(ConnectionIdInput, ({ id }, _principal, session) =>
+  testConnection: connectionFunction(ConnectionIdInput, ({ id }, _principal, session) =>
     testConnection(id, session),
   ),
-  connectProvider: adminFunction(ProviderInput, ({ provider }, _principal, session) =>
+  connectProvider: connectionFunction(ProviderInput, ({ provider }, _principal, session) =>
     requestAccountConnection(session, provider),
   ),
 } satisfies ResolverFunctions;

@@ -13,7 +13,7 @@ import {
   type ResolverFunctions,
 } from '../../execution/resolver-runner';
 import { requireProjectAdmin, type ProjectPrincipal } from '../../permissions/authorize';
-import { ruleCatalog } from '../../rules/catalog';
+import { declaredRules } from '../../permissions/declared-permissions';
 import { projectSettingsStore } from '../../settings/for-rules';
 import { knownKeys, rememberProjectKey } from '../../settings/project-identity';
 import { isRuleEnabled, ProjectSettings } from '../../settings/model';
@@ -49,7 +49,7 @@ async function buildView(
     ...(state.updatedBy ? { updatedBy: state.updatedBy } : {}),
     ...(updatedByName ? { updatedByName } : {}),
     settings: state.settings,
-    rules: ruleCatalog.map((rule) => ({
+    rules: declaredRules().map((rule) => ({
       key: rule.key,
       title: rule.title,
       kind: rule.kind,

@@ -1,5 +1,6 @@
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box } from '@atlaskit/primitives/compiled';
+import { sendsDataOutside } from '@backend/permissions/declared-permissions';
 import { PageShell } from '../../components/PageShell';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import { ExecutionsPanel } from './ExecutionsPanel';
@@ -12,7 +13,8 @@ const SECTIONS = [
   ['Identity', IdentityPanel],
   ['Where rules are used', RuleUsagePanel],
   ['Executions', ExecutionsPanel],
-  ['Secrets and connections', ConnectionsPanel],
+  // The no-egress edition declares no egress: it has nothing to connect to.
+  ...(sendsDataOutside() ? [['Secrets and connections', ConnectionsPanel] as const] : []),
 ] as const;
 
 /**
