@@ -3,6 +3,7 @@ import { APP, impersonate, type Actor } from '../access/actor';
 import { AccessFailure, missingPermission } from '../access/failures';
 import { claimEffect } from '../access/idempotency';
 import type { JiraClient } from '../access/jira-client';
+import { licenceState, NOT_LICENSED } from '../access/licence';
 import { forgeStore } from '../access/kv-store';
 import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
 import { openSession, type AccessSession } from '../access/session';
@@ -141,6 +142,19 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
       return undefined;
     }
     const event = parsed.data;
+    // Unlicensed: no settings read, no claim and no Jira call, only the record of what was not done.
+    if (licenceState() === 'inactive') {
+      await recordExecution({
+        ...base,
+        issueKey: event.issue.key,
+        projectKey: projectOfIssue(event.issue.key),
+        triggeredBy: event.atlassianId,
+        actor: { kind: 'none' },
+        outcome: 'skipped',
+        summary: NOT_LICENSED.postFunction,
+      });
+      return undefined;
+    }
     // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
     const project = await settingsForExecution(
       session.jira(APP),

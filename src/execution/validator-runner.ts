@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APP, impersonate } from '../access/actor';
 import type { JiraClient } from '../access/jira-client';
+import { licenceState, NOT_LICENSED } from '../access/licence';
 import { openSession } from '../access/session';
 import { settingsForExecution } from '../settings/for-rules';
 import { isRuleEnabled } from '../settings/model';
@@ -84,6 +85,17 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       return { result: false, errorMessage: message };
     }
     const issueKey = payload.data.issue.key;
+    // Unlicensed: no settings read and no Jira call, only the record of what was not checked.
+    if (licenceState() === 'inactive') {
+      await recordExecution({
+        ...base,
+        issueKey,
+        projectKey: projectOfIssue(issueKey),
+        outcome: 'allowed',
+        summary: NOT_LICENSED.validator,
+      });
+      return { result: true };
+    }
     // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
     const project = await settingsForExecution(session.jira(APP), issueKey, projectOfIssue(issueKey));
     const where = {

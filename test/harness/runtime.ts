@@ -26,6 +26,11 @@ export interface InvocationOptions {
   budgetMs?: number; // default 25_000 (limits-invocation: standard functions and resolvers)
   moduleKey?: string;
   /**
+   * `context.license` of a paid app's production installation (`app.licensing.enabled`); omitted, as in development
+   * and staging installations and free apps (https://developer.atlassian.com/platform/marketplace/listing-forge-apps/).
+   */
+  license?: { isActive?: boolean; active?: boolean };
+  /**
    * Third-party egress: @forge/api fetch() lands here once Forge's check passed (the manifest's static egress, or
    * the site's customer-managed egress approved at run time: `egressApprovalsOf(site)`). Default: rejects.
    */
@@ -56,7 +61,11 @@ export interface Invocation {
   /** Every platform call the SDKs made, in order. */
   readonly targets: Array<FetchTarget & { path: string; method: string }>;
   /** The second handler argument Forge passes (function-reference/arguments). */
-  readonly context: { installContext: string; principal?: { accountId: string } };
+  readonly context: {
+    installContext: string;
+    principal?: { accountId: string };
+    license?: { isActive?: boolean; active?: boolean };
+  };
   /** Settles when the invocation died (`dieAtCall`). */
   readonly died: Promise<void>;
   end(): void;
@@ -183,6 +192,7 @@ export function startInvocation(opts: InvocationOptions): Invocation {
       moduleType: 'core:function',
       moduleKey: opts.moduleKey ?? 'harness-module',
       permissions: { scopes, external, format: () => `Scopes: ${scopes.join(', ')}` },
+      ...(opts.license ? { license: opts.license } : {}),
     },
     lambdaContext: {
       awsRequestId: invocationId,
@@ -222,6 +232,7 @@ export function startInvocation(opts: InvocationOptions): Invocation {
     context: {
       installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
       ...(opts.accountId !== undefined ? { principal: { accountId: opts.accountId } } : {}),
+      ...(opts.license ? { license: opts.license } : {}),
     },
     end() {
       if (active[active.length - 1] !== invocation)
