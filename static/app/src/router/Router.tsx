@@ -3,6 +3,7 @@ import type { FullContext } from '@forge/bridge';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Text } from '@atlaskit/primitives/compiled';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { LicenceBanner } from '../components/LicenceBanner';
 import { LoadingState } from '../components/LoadingState';
 import { findRoute, routes } from './routes';
 
@@ -30,6 +31,7 @@ export function Router({ context }: { context: FullContext }) {
   if (!route) return <UnknownModule context={context} />;
   return (
     <ErrorBoundary title="This page failed to load">
+      <LicenceBanner context={context} />
       <Suspense fallback={<LoadingState />}>
         <route.Page context={context} />
       </Suspense>
