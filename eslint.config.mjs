@@ -13,7 +13,16 @@ const rulesBelowPages = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'static/*/dist/', 'test-artifacts/', '**/*.generated.*', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'build/',
+      'static/*/dist/',
+      'test-artifacts/',
+      '**/*.generated.*',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

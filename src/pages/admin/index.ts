@@ -129,19 +129,25 @@ export const adminFunctions = {
     return readConnections(session);
   }),
   // A refused input writes nothing: the connection is checked before the reported approvals are recorded.
-  planConnection: connectionFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
-    const plan = await planConnection(connection, approvals);
-    await noteApprovals(approvals, principal, session);
-    return plan;
-  }),
-  saveConnection: connectionFunction(ConnectionInput, async ({ connection, approvals }, principal, session) => {
-    await checkSavable(connection, approvals);
-    await noteApprovals(approvals, principal, session);
-    const before = await getConnection(connection.id);
-    await saveConnection(connection);
-    await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);
-    return readConnections(session);
-  }),
+  planConnection: connectionFunction(
+    ConnectionInput,
+    async ({ connection, approvals }, principal, session) => {
+      const plan = await planConnection(connection, approvals);
+      await noteApprovals(approvals, principal, session);
+      return plan;
+    },
+  ),
+  saveConnection: connectionFunction(
+    ConnectionInput,
+    async ({ connection, approvals }, principal, session) => {
+      await checkSavable(connection, approvals);
+      await noteApprovals(approvals, principal, session);
+      const before = await getConnection(connection.id);
+      await saveConnection(connection);
+      await audit(principal, session, `Connection "${connection.name}" ${before ? 'changed' : 'added'}`);
+      return readConnections(session);
+    },
+  ),
   deleteConnection: connectionFunction(ConnectionIdInput, async ({ id }, principal, session) => {
     const connection = await existing(id);
     await deleteConnection(id);

@@ -19,9 +19,9 @@ export function LicenceBanner({ context }: { context: FullContext }) {
     <Box paddingInline="space.300" paddingBlockStart="space.300">
       <SectionMessage appearance="warning" title="Workflow Guard's licence is not active on this site">
         <Text as="p">
-          Until it is, the validators Workflow Guard checks itself let every transition through unchecked, and its
-          post-functions do nothing; the audit log records each one. Validators and conditions that are Jira
-          expressions keep working: Jira evaluates them without the app.
+          Until it is, the validators Workflow Guard checks itself let every transition through unchecked, and
+          its post-functions do nothing; the audit log records each one. Validators and conditions that are
+          Jira expressions keep working: Jira evaluates them without the app.
         </Text>
         <Text as="p">
           A Jira admin can renew the licence or start a trial in Jira: Settings › Apps › Manage your apps ›
