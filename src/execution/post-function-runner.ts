@@ -15,7 +15,8 @@ import type { NewAuditEntry } from '../audit/entry';
 import { reportFailureOnIssue } from './failure-report';
 import { PostFunctionEvent } from './post-function-event';
 import { projectOfIssue } from './validator-runner';
-import { ActorSetting } from '../shared/post-function-settings';
+import { ActorSetting, type PostFunctionSettings } from '../shared/post-function-settings';
+import { checkOnlyIf } from './only-if';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
 import { applyFallbackCeiling, postFunctionDefaults, settingsForExecution } from '../settings/for-rules';
 
@@ -52,7 +53,7 @@ export interface EffectContext<C> {
   reachedProject(projectKey: string): void;
 }
 
-export interface PostFunctionRule<C extends ActorSetting> {
+export interface PostFunctionRule<C extends PostFunctionSettings> {
   name: string;
   /** How people know the rule, e.g. in the comment reporting a failure on the issue; defaults to `name`. */
   title?: string;
@@ -118,7 +119,7 @@ const listParts = (parts: readonly string[]): string =>
     ? parts.join(', ')
     : `${parts.slice(0, MAX_LISTED_PARTS).join(', ')} and ${parts.length - MAX_LISTED_PARTS} more`;
 
-export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRule<C>) {
+export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFunctionRule<C>) {
   return async (raw: unknown): Promise<unknown> => {
     const session = openSession(rule.feature);
     const parsed = PostFunctionEvent.safeParse(raw);
@@ -231,17 +232,26 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         rule.requiredPermissions(configuration.value),
       );
       ({ actor, fallback } = chosen);
-      const result = await rule.apply({
-        event,
-        configuration: configuration.value,
-        jira: session.jira(chosen.actor),
-        ...chosen,
-        session,
-        resumed,
-        projectSettings: project.settings,
-        progress: (part) => void done.push(part),
-        reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
-      });
+      // "Only if" (every post-function's setting): one evaluation, as whoever acts, before any effect.
+      const onlyIf = configuration.value.onlyIf
+        ? await checkOnlyIf(session.jira(chosen.actor), configuration.value.onlyIf, {
+            key: event.issue.key,
+            projectKey: where.projectKey,
+          })
+        : { holds: true as const };
+      const result = !onlyIf.holds
+        ? { skipped: onlyIf.reason }
+        : await rule.apply({
+            event,
+            configuration: configuration.value,
+            jira: session.jira(chosen.actor),
+            ...chosen,
+            session,
+            resumed,
+            projectSettings: project.settings,
+            progress: (part) => void done.push(part),
+            reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
+          });
       const summary = typeof result === 'string' ? result : result.skipped;
       await claim.complete(summary);
       await recordExecution({
@@ -270,7 +280,7 @@ export function postFunctionHandler<C extends ActorSetting>(rule: PostFunctionRu
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
       }
       // Opt-in (configuration `reportFailureOnIssue`): the failure is also said on the issue, by the app.
-      const report = (configuration.value as { reportFailureOnIssue?: boolean }).reportFailureOnIssue
+      const report = configuration.value.reportFailureOnIssue
         ? await reportFailureOnIssue(session, event.issue.key, rule.title ?? rule.name, failure.userMessage, [
             ...(event.atlassianId ? [event.atlassianId] : []),
           ])

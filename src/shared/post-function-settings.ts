@@ -13,8 +13,20 @@ export const ActorSetting = z.object({
 });
 export type ActorSetting = z.infer<typeof ActorSetting>;
 
-/** ActorSetting plus failure reporting: when the effect fails for good, the app also comments on the issue. */
+/** Long enough for any real condition; the saved configuration's 32 KB limit still applies to the whole. */
+export const MAX_ONLY_IF_LENGTH = 4000;
+
+/**
+ * ActorSetting plus failure reporting (when the effect fails for good, the app also comments on the issue) and
+ * `onlyIf`: a Jira expression; when set, the effect is made only when Jira evaluates it to true for the issue.
+ */
 export const PostFunctionSettings = ActorSetting.extend({
   reportFailureOnIssue: z.boolean().default(false),
+  onlyIf: z
+    .string()
+    .trim()
+    .min(1, 'write a Jira expression, or leave "Only if" empty')
+    .max(MAX_ONLY_IF_LENGTH, `keep the expression under ${MAX_ONLY_IF_LENGTH} characters`)
+    .optional(),
 });
 export type PostFunctionSettings = z.infer<typeof PostFunctionSettings>;

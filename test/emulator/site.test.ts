@@ -62,13 +62,13 @@ describe('routing by the OpenAPI spec', () => {
 
   it('answers 501 naming an unimplemented operation, 404 for an unknown path', async () => {
     const site = seed();
-    const r = await send(site, app, 'GET', '/rest/api/3/issue/picker?query=x');
+    const r = await send(site, app, 'GET', '/rest/api/3/dashboard');
     expect(r.status).toBe(501);
-    expect(JSON.stringify(await r.json())).toContain('getIssuePickerResource (GET /rest/api/3/issue/picker)');
+    expect(JSON.stringify(await r.json())).toContain('getAllDashboards (GET /rest/api/3/dashboard)');
     expect((await send(site, app, 'GET', '/rest/api/3/nope/nope')).status).toBe(404);
     expect(takeUndocumentedUse({ kind: 'unknown-operation' }).path).toBe('/rest/api/3/nope/nope');
     expect(site.calls.map((c) => [c.operationId, c.status])).toEqual([
-      ['getIssuePickerResource', 501],
+      ['getAllDashboards', 501],
       [undefined, 404],
     ]);
   });

@@ -17,25 +17,41 @@ const Analysis = z.object({
   ),
 });
 
+/** What Jira must know to analyse an expression of one kind, and what it must return. */
+export interface ExpressionKind {
+  /** Context variables beyond the ones the analyser assumes (`issue`, `project`, `user`). */
+  contextVariables: Record<string, string>;
+  accepted: RegExp;
+  /** The sentence, after "returns <type>;", saying what it must return instead. */
+  mustReturn: string;
+}
+
 /**
- * Context variables of a workflow validator expression beyond the ones the analyser assumes (`issue`, `project`,
- * `user`): https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/#context-variables
+ * A validator's expression: its extra context variables
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/#context-variables),
+ * and true/false, or a string shown as the error (same page, `expression` property).
  */
-const VALIDATOR_CONTEXT = {
-  originalIssue: 'Issue',
-  transition: 'Transition',
-  workflow: 'Workflow',
-  config: 'Map',
+export const VALIDATOR_EXPRESSION: ExpressionKind = {
+  contextVariables: { originalIssue: 'Issue', transition: 'Transition', workflow: 'Workflow', config: 'Map' },
+  accepted: /^(Boolean|String|Any)$/,
+  mustReturn: 'a validator must return true or false (or a message)',
+};
+
+/**
+ * A post-function's "Only if": evaluated by the app with `issue` and `project` set (src/execution/only-if.ts), so
+ * it has only the analyser's own variables, and it must be true or false.
+ */
+export const ONLY_IF_EXPRESSION: ExpressionKind = {
+  contextVariables: {},
+  accepted: /^(Boolean|Any)$/,
+  mustReturn: '"Only if" must return true or false',
 };
 
 /** Jira's first errors are the ones to fix first; the rest would only lengthen the message. */
 const MAX_ERRORS = 3;
 
-/** A validator must return true/false, or a string shown as the error (same page, `expression` property). */
-const ACCEPTED_TYPES = /^(Boolean|String|Any)$/;
-
 /**
- * Asks Jira itself whether a validator expression parses and type-checks (POST /rest/api/3/expression/analyse,
+ * Asks Jira itself whether an expression parses and type-checks (POST /rest/api/3/expression/analyse,
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-jira-expressions/#api-rest-api-3-expression-analyse-post),
  * as the admin configuring it. Jira's own error, with its position, becomes an invalid-input failure the screen shows.
  */
@@ -43,12 +59,13 @@ export async function assertExpressionValid(
   session: AccessSession,
   expression: string,
   what: string,
+  kind: ExpressionKind = VALIDATOR_EXPRESSION,
 ): Promise<void> {
   const body = await session
     .jira(CURRENT_USER)
     .requestJira(route`/rest/api/3/expression/analyse?check=type`, {
       method: 'POST',
-      body: { expressions: [expression], contextVariables: VALIDATOR_CONTEXT },
+      body: { expressions: [expression], contextVariables: kind.contextVariables },
       readOnly: true,
     });
   const [result] = Analysis.parse(body).results;
@@ -65,9 +82,9 @@ export async function assertExpressionValid(
       `Jira rejected ${what}: ${errors.join('; ') || 'no reason given'}. Correct it and save again.`,
     );
   }
-  if (result.type && !ACCEPTED_TYPES.test(result.type)) {
+  if (result.type && !kind.accepted.test(result.type)) {
     throw invalidInput(
-      `${capitalise(what)} returns ${result.type}; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.`,
+      `${capitalise(what)} returns ${result.type}; ${kind.mustReturn}. Compare a value, for example issue.assignee != null.`,
     );
   }
 }

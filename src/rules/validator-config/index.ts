@@ -7,7 +7,10 @@ import { prepareCustomExpression } from '../custom-expression/prepare';
 import { prepareFieldsRequirement } from '../fields-requirement/prepare';
 import { prepareRelatedIssues } from '../related-issues/prepare';
 import { prepareWhoMayTransition } from '../who-may-transition/prepare';
-import { assertExpressionValid } from './expression-analysis';
+import { MAX_PICKER_QUERY, ISSUE_KEY_PATTERN } from '../../shared/expression-tester';
+import { PostFunctionSettings } from '../../shared/post-function-settings';
+import { assertExpressionValid, ONLY_IF_EXPRESSION } from './expression-analysis';
+import { pickIssues, testExpression } from './expression-tester';
 import { readFields, readLinkTypes } from './jira-catalog';
 import { finishConfiguration, type Preparer } from './prepare';
 
@@ -19,6 +22,12 @@ const PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
 };
 
 const PrepareInput = z.strictObject({ rule: z.enum(VALIDATOR_RULES), configuration: z.unknown() });
+const OnlyIfInput = z.strictObject({ expression: PostFunctionSettings.shape.onlyIf.unwrap() });
+const PickInput = z.strictObject({ query: z.string().trim().max(MAX_PICKER_QUERY) });
+const TestInput = z.strictObject({
+  expression: z.string().trim().min(1, 'write an expression to test'),
+  issueKey: z.string().regex(ISSUE_KEY_PATTERN, 'pick an issue'),
+});
 
 /**
  * Any signed-in user may call these: every Jira call here runs as that user (CURRENT_USER), so Jira grants them
@@ -27,7 +36,10 @@ const PrepareInput = z.strictObject({ rule: z.enum(VALIDATOR_RULES), configurati
 const authorize = (_session: unknown, context: Parameters<typeof signedIn>[0]) =>
   Promise.resolve(signedIn(context));
 
-/** Every function of the validators' configuration resolver, by function key (exported for the proof suites). */
+/**
+ * Every function of the rule configuration screens' resolver (validators, and post-functions for "Only if" and the
+ * expression tester), by function key (exported for the proof suites).
+ */
 export const validatorConfigFunctions = {
   listFields: {
     input: z.strictObject({}),
@@ -51,7 +63,30 @@ export const validatorConfigFunctions = {
       return finished;
     },
   },
+  /** Every post-function's "Only if": Jira analyses it before the post-function can be saved. */
+  checkOnlyIf: {
+    input: OnlyIfInput,
+    authorize,
+    async handle({ expression }: z.infer<typeof OnlyIfInput>, _principal, session: AccessSession) {
+      await assertExpressionValid(session, expression, 'the "Only if" expression', ONLY_IF_EXPRESSION);
+      return { valid: true };
+    },
+  },
+  /** The expression tester's issue picker: only issues Jira offers the admin. */
+  pickIssues: {
+    input: PickInput,
+    authorize,
+    handle: ({ query }: z.infer<typeof PickInput>, _principal, session: AccessSession) =>
+      pickIssues(session, query),
+  },
+  /** The expression tester: the expression evaluated for the picked issue, as the admin. */
+  testExpression: {
+    input: TestInput,
+    authorize,
+    handle: ({ expression, issueKey }: z.infer<typeof TestInput>, _principal, session: AccessSession) =>
+      testExpression(session, expression, issueKey),
+  },
 } satisfies ResolverFunctions;
 
-/** Resolver of the validators' configuration screens (create, edit, view). */
+/** Resolver of the rule configuration screens (create, edit, view) of validators and post-functions. */
 export const validatorConfigResolver = buildResolver('rules/validator-config', validatorConfigFunctions);

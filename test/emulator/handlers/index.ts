@@ -4,6 +4,7 @@ import { expressionHandlers } from './expressions';
 import { issueHandlers } from './issues';
 import { metaHandlers } from './meta';
 import { permissionHandlers } from './permissions';
+import { pickerHandlers } from './picker';
 import { projectHandlers } from './project';
 import { searchHandlers } from './search';
 import { transitionHandlers } from './transitions';
@@ -21,5 +22,6 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...projectHandlers,
   ...workflowHandlers,
   ...expressionHandlers,
+  ...pickerHandlers,
   ...metaHandlers,
 };
