@@ -160,9 +160,12 @@ describe('"Only if" on every post-function in the catalogue', () => {
       reportFailureOnIssue: true,
     });
     expect(site.issue('OPS-2').history).toEqual([]);
-    expect(site.issue('OPS-2').comments.map((comment) => comment.text).join('\n')).toContain(
-      'Jira rejected the post-function\'s "Only if" expression',
-    );
+    expect(
+      site
+        .issue('OPS-2')
+        .comments.map((comment) => comment.text)
+        .join('\n'),
+    ).toContain('Jira rejected the post-function\'s "Only if" expression');
     expect(entries[0]?.summary).toBe(
       'The effect was not applied; the failure was reported in a comment on the issue',
     );

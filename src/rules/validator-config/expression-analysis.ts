@@ -38,8 +38,9 @@ export const VALIDATOR_EXPRESSION: ExpressionKind = {
 };
 
 /**
- * A post-function's "Only if": evaluated by the app with `issue` and `project` set (src/execution/only-if.ts), so
- * it has only the analyser's own variables, and it must be true or false.
+ * A post-function's "Only if": evaluated by the app with `issue`, `project` and `user` (src/execution/only-if.ts),
+ * and it must be true or false. The analyser assumes Jira's "common context variables" and may let a validator's
+ * `transition` pass; the evaluation then rejects it, which the tester shows and a run reports as a failure.
  */
 export const ONLY_IF_EXPRESSION: ExpressionKind = {
   contextVariables: {},

@@ -57,7 +57,6 @@ const getIssuePickerResource: Handler = (ctx) => {
 };
 
 /** SuggestedIssue.summary is "in HTML format": the summary's own text, escaped. */
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export const pickerHandlers: Record<string, Handler> = { getIssuePickerResource };
