@@ -3,12 +3,14 @@ import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { z } from 'zod';
 import type { FullContext } from '@forge/bridge';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { describeError, ErrorMessage } from '../../components/ErrorMessage';
+import { invokeResolver } from '../../bridge/invoke';
 import { ConfigForm, RuleSummary } from '../ConfigFrame';
 import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
 import { readStored } from '../stored';
 import { validate } from './config-state';
 import { Fields } from './fields';
+import { describeOnlyIf, OnlyIfField, onlyIfConfig, onlyIfDraft } from './OnlyIfField';
 import { useOnConfigure } from './useOnConfigure';
 
 export interface RuleScreenProps<D> {
@@ -32,7 +34,8 @@ export interface RuleScreenProps<D> {
 /**
  * A post-function's configuration screen for the three entry points Jira opens: `create` and `edit` show the form
  * and hand Jira the validated configuration on Add/Update; `view` shows a summary. Every post-function's settings
- * end with who it acts as (ActorFields); this screen adds those to the rule's own.
+ * end with who it acts as (ActorFields) and "Only if" (OnlyIfField, analysed by Jira through the resolver before
+ * Jira may save it); this screen adds those to the rule's own, so no post-function needs code of its own for them.
  */
 export function RuleScreen<D>({
   context,
@@ -49,28 +52,50 @@ export function RuleScreen<D>({
   const [stored] = useState(() => readStored(context.extension, 'postFunctionConfig'));
   const [draft, setDraft] = useState<D>(() => toDraft(stored));
   const [actor, setActor] = useState<ActorDraft>(() => actorDraft(stored));
+  const [onlyIf, setOnlyIf] = useState(() => onlyIfDraft(stored));
+  const [checking, setChecking] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [bridgeError, setBridgeError] = useState<unknown>();
   const onError = useCallback((error: unknown) => setBridgeError(error), []);
   const editing = extension.entryPoint !== 'view';
-  const configOf = (d: D, a: ActorDraft) => ({ ...toConfig(d), ...actorConfig(a) });
+  const configOf = (d: D, a: ActorDraft, o: string) => ({
+    ...toConfig(d),
+    ...actorConfig(a),
+    ...onlyIfConfig(o),
+  });
   // Once errors are shown, each edit re-checks, so a fixed field stops being flagged at once.
-  const change = (nextDraft: D, nextActor: ActorDraft) => {
+  const change = (nextDraft: D, nextActor: ActorDraft, nextOnlyIf: string) => {
     setDraft(nextDraft);
     setActor(nextActor);
+    setOnlyIf(nextOnlyIf);
     if (Object.keys(errors).length === 0) return;
-    const result = validate(schema, configOf(nextDraft, nextActor));
+    const result = validate(schema, configOf(nextDraft, nextActor, nextOnlyIf));
     setErrors(result.ok ? {} : result.errors);
   };
 
-  useOnConfigure(() => {
+  useOnConfigure(async () => {
     if (!editing) return undefined;
-    const result = validate(schema, configOf(draft, actor));
+    const result = validate(schema, configOf(draft, actor, onlyIf));
     setErrors(result.ok ? {} : result.errors);
-    return result.ok ? result.json : undefined;
+    if (!result.ok) return undefined;
+    const expression = onlyIfConfig(onlyIf).onlyIf;
+    if (typeof expression !== 'string') return result.json;
+    // Jira analyses "Only if" before it is saved; what it rejects is shown beside the field.
+    setChecking(true);
+    try {
+      await invokeResolver('checkOnlyIf', { expression });
+      return result.json;
+    } catch (error) {
+      setErrors({ onlyIf: describeError(error).message });
+      return undefined;
+    } finally {
+      setChecking(false);
+    }
   }, onError);
 
-  if (!editing) return <RuleSummary>{`${summary(draft)} ${describeActor(actor)}`}</RuleSummary>;
+  if (!editing) {
+    return <RuleSummary>{`${summary(draft)} ${describeActor(actor)}${describeOnlyIf(onlyIf)}`}</RuleSummary>;
+  }
   const errorCount = Object.keys(errors).length;
   return (
     <ConfigForm title={title} description={description}>
@@ -92,9 +117,19 @@ export function RuleScreen<D>({
           </Stack>
         </SectionMessage>
       )}
+      {checking && (
+        <Text as="p" size="small" color="color.text.subtlest">
+          Checking “Only if” with Jira…
+        </Text>
+      )}
       <Fields>
-        {form(draft, (next) => change(next, actor), errors)}
-        <ActorFields draft={actor} onChange={(next) => change(draft, next)} permissionHelp={permissionHelp} />
+        {form(draft, (next) => change(next, actor, onlyIf), errors)}
+        <ActorFields
+          draft={actor}
+          onChange={(next) => change(draft, next, onlyIf)}
+          permissionHelp={permissionHelp}
+        />
+        <OnlyIfField value={onlyIf} error={errors.onlyIf} onChange={(next) => change(draft, actor, next)} />
       </Fields>
     </ConfigForm>
   );

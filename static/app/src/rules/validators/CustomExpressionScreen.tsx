@@ -1,6 +1,6 @@
 import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
 import { Box } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
+import { ExpressionArea, ExpressionTester } from '../ExpressionTester';
 import type { PageProps } from '../../router/routes';
 import { Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
@@ -24,20 +24,6 @@ const toConfig = (draft: Draft): Stored => ({
   ...(draft.summary.trim() ? { summary: draft.summary } : {}),
 });
 
-// No Atlassian text area is installed: a native one, styled with design tokens so both themes apply.
-const AREA_STYLE = {
-  width: '100%',
-  minHeight: '8rem',
-  boxSizing: 'border-box',
-  fontFamily: token('font.family.code'),
-  fontSize: '0.875rem',
-  padding: token('space.100'),
-  color: token('color.text'),
-  background: token('color.background.input'),
-  border: `${token('border.width')} solid ${token('color.border.input')}`,
-  borderRadius: token('radius.small'),
-} as const;
-
 /** jira:workflowValidator `custom-expression`: create, edit and view. */
 export default function CustomExpressionScreen({ context }: PageProps) {
   return (
@@ -52,13 +38,10 @@ export default function CustomExpressionScreen({ context }: PageProps) {
         <Fields>
           <Box>
             <Label htmlFor="expression">Jira expression</Label>
-            <textarea
+            <ExpressionArea
               id="expression"
-              name="expression"
-              spellCheck={false}
-              style={AREA_STYLE}
               value={draft.expression}
-              onChange={(event) => setDraft({ ...draft, expression: event.currentTarget.value })}
+              onChange={(expression) => setDraft({ ...draft, expression })}
             />
             {draft.expression.trim() ? (
               <HelperMessage>
@@ -69,6 +52,11 @@ export default function CustomExpressionScreen({ context }: PageProps) {
               <FieldError>Write an expression, for example issue.assignee != null.</FieldError>
             )}
           </Box>
+          <ExpressionTester
+            id="expression"
+            expression={draft.expression}
+            runtimeNote="When someone makes the transition, Jira evaluates it for that user, with originalIssue, transition, workflow and config set too (a test has none of them)."
+          />
           <TextInput
             id="message"
             label="Message when the expression is false"

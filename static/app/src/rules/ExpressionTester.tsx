@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { HelperMessage, Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { AsyncSelect } from '@atlaskit/select';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import type { ExpressionTestResult, IssueChoice } from '@backend/shared/expression-tester';
+import { invokeResolver } from '../bridge/invoke';
+import { describeError } from '../components/ErrorMessage';
+
+interface IssueOption {
+  label: string;
+  value: string;
+}
+
+const toOption = (issue: IssueChoice): IssueOption => ({
+  label: issue.summary ? `${issue.key} ${issue.summary}` : issue.key,
+  value: issue.key,
+});
+
+// No Atlassian text area is installed: a native one, styled with design tokens so both themes apply.
+const AREA_STYLE = {
+  width: '100%',
+  minHeight: '6rem',
+  boxSizing: 'border-box',
+  fontFamily: token('font.family.code'),
+  fontSize: '0.875rem',
+  padding: token('space.100'),
+  color: token('color.text'),
+  background: token('color.background.input'),
+  border: `${token('border.width')} solid ${token('color.border.input')}`,
+  borderRadius: token('radius.small'),
+} as const;
+
+/** A Jira expression's text area (monospace, no spell checking), as every expression screen shows it. */
+export function ExpressionArea({
+  id,
+  value,
+  invalid = false,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  invalid?: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <textarea
+      id={id}
+      name={id}
+      spellCheck={false}
+      aria-invalid={invalid}
+      style={AREA_STYLE}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+    />
+  );
+}
+
+function Outcome({ result }: { result: ExpressionTestResult }) {
+  if (result.kind === 'error') {
+    return (
+      <SectionMessage appearance="warning" title={`Jira could not evaluate it for ${result.issueKey}`}>
+        <Text as="p">{result.message}</Text>
+      </SectionMessage>
+    );
+  }
+  return (
+    <Stack space="space.050">
+      <Inline space="space.100" alignBlock="center">
+        <Text weight="bold">Result for {result.issueKey}:</Text>
+        {result.holds === null ? (
+          <Lozenge appearance="moved">not true or false</Lozenge>
+        ) : (
+          <Lozenge appearance={result.holds ? 'success' : 'removed'}>{String(result.holds)}</Lozenge>
+        )}
+      </Inline>
+      <Text as="p">
+        Value: <code>{result.value}</code>
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * Tests an expression against a real issue before saving: the admin picks the issue from Jira's issue picker (only
+ * issues they may browse) and reads the result, the value and any error, all evaluated as them by the screen's
+ * resolver. `runtimeNote` says who Jira evaluates it for when the rule runs. One line on any expression screen:
+ * `<ExpressionTester id="…" expression={…} runtimeNote="…" />`.
+ */
+export function ExpressionTester({
+  id,
+  expression,
+  runtimeNote,
+}: {
+  id: string;
+  expression: string;
+  runtimeNote: string;
+}) {
+  const [issue, setIssue] = useState<IssueOption | null>(null);
+  const [result, setResult] = useState<ExpressionTestResult>();
+  const [failure, setFailure] = useState<string>();
+  const [testing, setTesting] = useState(false);
+  const pickerId = `${id}-tester-issue`;
+
+  const loadOptions = async (query: string): Promise<IssueOption[]> => {
+    if (query.trim() === '') return [];
+    try {
+      setFailure(undefined);
+      return (await invokeResolver<IssueChoice[]>('pickIssues', { query: query.trim() })).map(toOption);
+    } catch (error) {
+      setFailure(describeError(error).message);
+      return [];
+    }
+  };
+
+  const test = async () => {
+    if (!issue) return;
+    setTesting(true);
+    setFailure(undefined);
+    try {
+      setResult(
+        await invokeResolver<ExpressionTestResult>('testExpression', { expression, issueKey: issue.value }),
+      );
+    } catch (error) {
+      setResult(undefined);
+      setFailure(describeError(error).message);
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  return (
+    <Box
+      padding="space.150"
+      backgroundColor="color.background.neutral.subtle"
+      testId={`${id}-tester`}
+      as="section"
+    >
+      <Stack space="space.100">
+        <Text weight="bold">Test it on an issue</Text>
+        <Box>
+          <Label htmlFor={pickerId}>Issue</Label>
+          <AsyncSelect<IssueOption>
+            inputId={pickerId}
+            loadOptions={loadOptions}
+            value={issue}
+            onChange={(chosen) => {
+              setIssue(chosen ?? null);
+              setResult(undefined);
+            }}
+            placeholder="Type a key or words from the summary"
+            noOptionsMessage={({ inputValue }) =>
+              inputValue.trim() ? 'No issue you can browse matches' : 'Type to search issues'
+            }
+            isClearable
+            menuPosition="fixed"
+          />
+          <HelperMessage>Only issues you may browse are offered.</HelperMessage>
+        </Box>
+        <Box>
+          <Button
+            isDisabled={!issue || expression.trim() === '' || testing}
+            onClick={() => void test()}
+            testId={`${id}-tester-run`}
+          >
+            {testing ? 'Testing…' : 'Test the expression'}
+          </Button>
+        </Box>
+        <div role="status" data-testid={`${id}-tester-result`}>
+          {result && <Outcome result={result} />}
+          {failure !== undefined && (
+            <SectionMessage appearance="error" title="The test did not run">
+              <Text as="p">{failure}</Text>
+            </SectionMessage>
+          )}
+        </div>
+        <Text as="p" size="small" color="color.text.subtlest">
+          Evaluated as you, for this test. {runtimeNote}
+        </Text>
+      </Stack>
+    </Box>
+  );
+}
