@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
@@ -104,6 +104,11 @@ export function ExpressionTester({
   const [failure, setFailure] = useState<string>();
   const [testing, setTesting] = useState(false);
   const pickerId = `${id}-tester-issue`;
+  // A result belongs to the expression it was tested with: an edit clears it rather than leave it misleading.
+  useEffect(() => {
+    setResult(undefined);
+    setFailure(undefined);
+  }, [expression]);
 
   const loadOptions = async (query: string): Promise<IssueOption[]> => {
     if (query.trim() === '') return [];
