@@ -123,6 +123,9 @@ cells.push(
         configuration: { expression: 'issue.assignee != null', message: 'Assign the issue first.' },
       },
     },
+    { functionKey: 'checkOnlyIf', payload: { expression: 'issue.priority != null' } },
+    { functionKey: 'pickIssues', payload: { query: 'OPS' } },
+    { functionKey: 'testExpression', payload: { expression: 'issue.key == "OPS-1"', issueKey: 'OPS-1' } },
   ].map((cell) => ({
     ...cell,
     resolver: validatorConfigResolver,

@@ -236,6 +236,14 @@ const targets: ResolverTarget[] = [
         .chain((rule) =>
           shaped({ rule: mostly(fc.constant(rule)), configuration: hostileConfiguration[rule] }),
         ),
+      checkOnlyIf: shaped({
+        expression: mostly(fc.constantFrom('issue.priority != null', 'issue.key ==', '"text"')),
+      }),
+      pickIssues: shaped({ query: mostly(fc.constantFrom('OPS', 'certificates', '', 'FIN-1')) }),
+      testExpression: shaped({
+        expression: mostly(fc.constantFrom('issue.summary', 'issue.parent.key == "X"', 'true')),
+        issueKey: mostly(fc.constantFrom('OPS-1', 'FIN-1', 'ops-1', 'OPS-1 OR 1=1')),
+      }),
     },
   },
   {
