@@ -79,7 +79,8 @@ describe('admin page resolver', () => {
       );
       expect(byScope.get('read:jira-user')).toMatchObject({
         status: 'granted',
-        allowImpersonation: false,
+        // A post-function's "Only if" is evaluated as the transitioning user too.
+        allowImpersonation: true,
         reason: expect.stringContaining("app's own bot user"),
         features: expect.arrayContaining(['Admin page']),
         endpoints: expect.arrayContaining([
@@ -87,6 +88,7 @@ describe('admin page resolver', () => {
         ]),
       });
       expect(byScope.get('read:jira-work')).toMatchObject({ allowImpersonation: true });
+      expect(byScope.get('manage:jira-configuration')).toMatchObject({ allowImpersonation: false });
       expect(byScope.get('manage:jira-configuration')?.endpoints).toContainEqual(
         expect.objectContaining({ pathTemplate: '/rest/api/3/workflows/search', features: ['Admin page'] }),
       );
