@@ -1,6 +1,7 @@
 import { buildPostFunctionEvent, runPostFunction, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
 import { ruleCatalog } from '../../src/rules/catalog';
+import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { loadAppModules } from '../../sandbox/app-modules';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../connections/support';
@@ -78,6 +79,12 @@ describe('"Only if" on every post-function in the catalogue', () => {
   it('has a scenario and a handler for every post-function the catalogue lists', () => {
     expect(POST_FUNCTIONS.length).toBeGreaterThanOrEqual(4);
     expect(POST_FUNCTIONS.filter((key) => !SCENARIOS[key] || !modules.get(key)?.handler)).toEqual([]);
+  });
+
+  it('gives every post-function screen the resolver that analyses "Only if" and runs the tester', () => {
+    expect(
+      POST_FUNCTIONS.filter((key) => modules.get(key)?.resolver !== (validatorConfigResolver as unknown)),
+    ).toEqual([]);
   });
 
   async function run(key: string, settings: Record<string, unknown>) {
