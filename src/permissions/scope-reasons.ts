@@ -22,7 +22,7 @@ export const scopeReasons: Readonly<Record<string, ScopeReason>> = {
   },
   'read:jira-user': {
     reason:
-      "Identify the app's own bot user and the people named in rules, let Jira check the expressions you write before they are saved, and evaluate a post-function's \"Only if\" expression as whoever it acts as.",
+      'Identify the app\'s own bot user and the people named in rules, let Jira check the expressions you write before they are saved, and evaluate a post-function\'s "Only if" expression as whoever it acts as.',
   },
   'manage:jira-configuration': {
     reason:
