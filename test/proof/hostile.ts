@@ -103,11 +103,15 @@ const operation = shaped({
   from: mostly(fc.constantFrom('summary', 'labels', 'description')),
 });
 const name = mostly(fc.constantFrom('jira-admins', 'Developers', '"; user.groups.includes("x") || "', '\\'));
-/** Who acts and what is reported: shared by every post-function's configuration. */
+/** Who acts, what is reported and "Only if": shared by every post-function's configuration. */
 const actorSettings = {
   actor: mostly(fc.constantFrom('app', 'transitioning-user')),
   fallback: mostly(fc.constantFrom('fail', 'act-as-app')),
   reportFailureOnIssue: mostly(fc.boolean()),
+  // True, false, rejected by Jira at run time, not a boolean, and broken.
+  onlyIf: mostly(
+    fc.constantFrom('issue.key == "OPS-1"', 'false', 'issue.parent.key == "X"', 'issue.key', ')('),
+  ),
 };
 const failurePolicy = mostly(fc.constantFrom('block', 'allow'));
 
