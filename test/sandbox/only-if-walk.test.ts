@@ -73,6 +73,17 @@ describe('the sandbox: "Only if" and the expression tester', () => {
         .waitFor();
       expect(await page.getByText('was closed by', { exact: false }).count()).toBe(0);
       await screenshot(page, 'sandbox-only-if-skipped');
+
+      // The Jira admin reads the same reason in the admin page's executions.
+      await page.getByTestId('user').selectOption('ada-admin');
+      await page.getByTestId('open-admin').click();
+      const admin = await appFrame(page);
+      await admin.getByRole('tab', { name: 'Executions' }).click();
+      await admin
+        .getByText('Only if “issue.summary.includes("database")” was false for OPS-1', { exact: false })
+        .first()
+        .waitFor();
+      await screenshot(page, 'sandbox-only-if-admin-executions');
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
