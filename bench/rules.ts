@@ -14,7 +14,9 @@ import { commentPostFunction } from '../src/rules/comment';
 import { setFieldsPostFunction } from '../src/rules/set-fields';
 import { transitionRelatedPostFunction } from '../src/rules/transition-related';
 import { notifyPostFunction } from '../src/rules/notify';
-import { emulatorClock } from './clock';
+import { emulatorClock, type EmulatorClock } from './clock';
+import { billing, type Billing } from './cost';
+import { emptyMetered, kvsRoundTrips, meter, type Metered, type Meter } from './meter';
 import {
   naiveCommentAsUserPostFunction,
   naiveCommentPostFunction,
@@ -24,13 +26,23 @@ import {
   naiveSetFieldsPostFunction,
   naiveTransitionSubtasksPostFunction,
 } from './naive';
-import { p50p95, round } from './stats';
+import { percentile, round } from './stats';
 
 /** One site of a measurement: the runs of one handler (ours or the naive one) of one scenario. */
 interface World {
   site: JiraSite;
   kvs: MemoryKvs;
   options: RunOptions;
+  meter: Meter;
+  clock: EmulatorClock;
+  /** The third party's delivery count when the runs began (Notify). */
+  deliveredBefore: number;
+}
+
+/** One call the documented behaviour cannot do without, and why. */
+export interface FloorCall {
+  call: string;
+  why: string;
 }
 
 type Runner = (world: World, issueKey: string) => Promise<unknown>;
@@ -45,14 +57,13 @@ interface Scenario {
   options?: Partial<RunOptions>;
   /** Throws unless every run had its effect, where the Jira ledger alone cannot tell. */
   verify?(world: World, runs: number): void;
-  /** Runs per handler; fewer for the scenarios whose runs make many calls, so the whole bench takes minutes. */
+  /** Runs per handler for the times; fewer for the scenarios whose runs make many calls. */
   runs?: number;
+  /** The fewest Jira calls the documented behaviour needs (docs/proof.md, "The floor"). */
+  floor: FloorCall[];
   ours: Runner;
   naive: Runner;
 }
-
-const DEFAULT_RUNS = 300;
-const WARM_UP_RUNS = 20;
 
 const DESCRIPTION = {
   type: 'doc',
@@ -159,11 +170,21 @@ function postFunction({
 
 const COMMENT_TEMPLATE = '{{issue.key}} done by {{user}}';
 
+/** A floor entry that stands for no call at all, with why none is needed. */
+const NO_CALL = '(none)';
+const READ_FIELDS = (why: string): FloorCall => ({ call: 'GET /rest/api/3/issue/{key}?fields=…', why });
+const POST_COMMENT = (why: string): FloorCall => ({ call: 'POST /rest/api/3/issue/{key}/comment', why });
+
 function scenarios(tp: ThirdParty): Scenario[] {
-  let deliveredBefore = 0;
   return [
     validator({
       name: 'fields requirement, field on the transition screen',
+      floor: [
+        {
+          call: NO_CALL,
+          why: 'Jira sends the value on the transition screen in `transition.modifiedFields` (jira-workflow-validator module page)',
+        },
+      ],
       seedIssue: (site) => addIssue(site),
       configuration: FIELDS_CONFIG,
       onScreen: true,
@@ -172,6 +193,11 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     validator({
       name: 'fields requirement, field read from the issue',
+      floor: [
+        READ_FIELDS(
+          'the required field is not on the transition screen, so its value is read from Jira (only that field)',
+        ),
+      ],
       seedIssue: (site) => addIssue(site),
       configuration: FIELDS_CONFIG,
       ours: fieldsRequirementValidator,
@@ -179,6 +205,12 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     validator({
       name: 'related issues (parent, 3 sub-tasks, 2 blockers)',
+      floor: [
+        {
+          call: 'one read (the issue with parent, subtasks and issuelinks, or one JQL search)',
+          why: "Jira's issue references carry each related issue's status, so one answer holds all six",
+        },
+      ],
       seedIssue: issueWithRelatedIssues,
       runs: 200,
       configuration: {
@@ -191,6 +223,11 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     postFunction({
       name: 'comment post-function (as the app)',
+      floor: [
+        POST_COMMENT(
+          'the key and the account id to mention come with the event; a mention needs only the account id',
+        ),
+      ],
       seedIssue: (site) => addIssue(site),
       configuration: { template: COMMENT_TEMPLATE },
       ours: commentPostFunction,
@@ -198,6 +235,11 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     postFunction({
       name: 'comment post-function (as the transitioning user)',
+      floor: [
+        POST_COMMENT(
+          "under asUser(accountId) Jira enforces the user's permission itself: a 403 or 404 answer is what starts the fallback, no pre-check needed",
+        ),
+      ],
       seedIssue: (site) => addIssue(site),
       configuration: { template: COMMENT_TEMPLATE, actor: 'transitioning-user' },
       ours: commentPostFunction,
@@ -205,6 +247,10 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     postFunction({
       name: 'set fields (2 sets, a copy, a clear)',
+      floor: [
+        READ_FIELDS("the copy needs the source field's value, which the event does not carry"),
+        { call: 'PUT /rest/api/3/issue/{key}', why: 'one edit sets, copies and clears every field at once' },
+      ],
       seedIssue: (site) =>
         addIssue(site, { fields: { customfield_10010: '2026-12-24', customfield_10020: 'draft' } }),
       // The operations of the rule's tests: a set of each kind, a copy and a clear.
@@ -221,6 +267,16 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     postFunction({
       name: 'transition related issues (3 sub-tasks to Done)',
+      floor: [
+        {
+          call: 'POST /rest/api/3/search/jql (the issue and its sub-tasks, with statuses and the cascade mark)',
+          why: 'which sub-tasks exist and which are not done yet; transition ids are known from the saved configuration',
+        },
+        ...[1, 2, 3].map((n) => ({
+          call: `POST /rest/api/3/issue/{sub-task ${n}}/transitions`,
+          why: 'Jira has no bulk transition in the REST API v3 the app uses: one move per issue',
+        })),
+      ],
       seedIssue: issueWithSubtasks,
       runs: 150,
       configuration: { target: 'sub-tasks', transitionName: 'Done' },
@@ -229,17 +285,19 @@ function scenarios(tp: ThirdParty): Scenario[] {
     }),
     postFunction({
       name: 'notify (Jira calls only; the POST to the service is the same for both)',
+      floor: [READ_FIELDS('the message carries the summary and status, which the event does not')],
       seedIssue: (site) => addIssue(site),
       options: viaLoopback,
-      async setUp({ site, kvs }) {
-        deliveredBefore = delivered(tp).length;
+      async setUp(world) {
+        const { site, kvs } = world;
+        world.deliveredBefore = delivered(tp).length;
         const connection = apiTokenConnection(tp);
         await setUpConnection(site, kvs, connection, 'alice-api-token');
         // The naive handler's Forge environment variables: the same service, the same token.
         process.env.NOTIFY_URL = connection.url;
         process.env.NOTIFY_TOKEN = 'alice-api-token';
       },
-      verify(_world, runs) {
+      verify({ deliveredBefore }, runs) {
         const count = delivered(tp).length - deliveredBefore;
         if (count !== runs) throw new Error(`notify: ${count} of ${runs} deliveries reached the service`);
       },
@@ -259,79 +317,144 @@ function seedSite(): JiraSite {
   return site;
 }
 
-/**
- * Runs one handler of a scenario `runs` times, each on a freshly seeded issue. Calls and points are the emulator
- * ledger's; handler time is wall time minus the time inside the emulated Jira and the third party (network
- * time). The in-memory KVS's time stays in: ours uses KVS (settings, idempotency, audit log), the naive one none.
- */
-async function measure(scenario: Scenario, run: Runner, runs: number) {
+/** Runs per handler for the counts and bytes: one full cycle of the audit log's eviction sweep (every 8th). */
+export const COUNT_RUNS = 8;
+const WARM_UP_RUNS = 20;
+const DEFAULT_TIMED_RUNS = 300;
+
+async function lane(scenario: Scenario): Promise<World> {
   const site = seedSite();
   const kvs = new MemoryKvs();
   const clock = emulatorClock();
+  // The meter first, the clock around it: the meter's parsing counts as time inside the stand-ins.
+  const metering = meter(site, kvs);
   const { externalFetch, ...options } = scenario.options ?? {};
   const world: World = {
     site,
     kvs,
+    meter: metering,
+    clock,
+    deliveredBefore: 0,
     options: {
       site,
       kvs,
       ...options,
-      ...(externalFetch ? { externalFetch: clock.timed(externalFetch) } : {}),
+      ...(externalFetch ? { externalFetch: clock.timed(metering.external(externalFetch)) } : {}),
     },
   };
   await scenario.setUp?.(world);
   site.handle = clock.timed(site.handle.bind(site));
-  const [callsBefore, pointsBefore, kvsBefore] = [site.calls.length, site.points, kvs.calls.length];
-  const own: number[] = [];
+  // KVS is a remote call in Forge: its time is the network's, like Jira's (the latency model charges it).
+  kvs.handle = clock.timed(kvs.handle.bind(kvs));
+  return world;
+}
+
+/** The counts and bytes of `runs` runs of one handler, each on a freshly seeded issue; throws on a failed call. */
+async function count(scenario: Scenario, run: Runner, runs: number): Promise<Metered> {
+  const world = await lane(scenario);
+  await run(world, scenario.seedIssue(world.site)); // first use of a fresh store: not what a site sees daily
+  const metered = emptyMetered();
+  const callsBefore = world.site.calls.length;
   for (let i = 0; i < runs; i += 1) {
-    const key = scenario.seedIssue(site);
-    own.push((await clock.time(() => run(world, key))).ownMs);
+    const key = scenario.seedIssue(world.site);
+    await world.meter.measure(metered, () => run(world, key));
   }
-  const calls = site.calls.slice(callsBefore);
-  const failed = calls.filter((call) => call.status >= 400);
-  if (failed.length || site.contractViolations.length)
+  const failed = world.site.calls.slice(callsBefore).filter((call) => call.status >= 400);
+  if (failed.length || world.site.contractViolations.length)
     throw new Error(
       `${scenario.name}: ${failed.length} Jira call(s) failed (${failed
         .slice(0, 3)
         .map((call) => `${call.method} ${call.path} ${call.status}`)
-        .join(', ')}), ${site.contractViolations.length} contract violation(s)`,
+        .join(', ')}), ${world.site.contractViolations.length} contract violation(s)`,
     );
+  world.deliveredBefore += 1; // the unmetered first run delivered too
   scenario.verify?.(world, runs);
-  return {
-    calls: calls.length / runs,
-    points: (site.points - pointsBefore) / runs,
-    kvsCalls: (kvs.calls.length - kvsBefore) / runs,
-    own,
-  };
+  return metered;
 }
 
 /**
- * `deterministic`: the calls and points only, from two runs per handler and no warm-up (they are the same on every
- * run: each acts on a freshly seeded issue); the times then mean nothing. What test/proof/bench-figures.test.ts
- * checks docs/proof.md against.
+ * Handler time, ours and the naive one's: both warmed up, then run alternately (ours, naive, ours, ...), each
+ * on its own site. Own time = wall time minus the time inside the emulated Jira, KVS and third party.
+ */
+async function time(scenario: Scenario, runs: number): Promise<{ ours: number[]; naive: number[] }> {
+  const [oursWorld, naiveWorld] = [await lane(scenario), await lane(scenario)];
+  const once = async (world: World, run: Runner) => {
+    const key = scenario.seedIssue(world.site);
+    return (await world.clock.time(() => run(world, key))).ownMs;
+  };
+  for (let i = 0; i < WARM_UP_RUNS; i += 1) {
+    await once(oursWorld, scenario.ours);
+    await once(naiveWorld, scenario.naive);
+  }
+  const times = { ours: [] as number[], naive: [] as number[] };
+  for (let i = 0; i < runs; i += 1) {
+    times.ours.push(await once(oursWorld, scenario.ours));
+    times.naive.push(await once(naiveWorld, scenario.naive));
+  }
+  return times;
+}
+
+const perRun = (n: number, runs: number) => round(n / runs);
+const describeOps = (m: Metered, runs: number) =>
+  [...m.kvsByOp]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `${op} ${perRun(n, runs)}`)
+    .join(', ') || 'none';
+
+/** What docs/proof.md shows of one scenario: counts (deterministic) and times and billing (measured). */
+export type RuleFigures = {
+  scenario: string;
+  'Jira calls ours / naive / floor': string;
+  'above floor': number;
+  'KVS round trips ours / naive': string;
+  'KVS round trips (ours) by operation': string;
+  'points ours / naive': string;
+  'strict points ours / naive': string;
+  'handler ms p50 ours / naive': string;
+  'handler ms p95 ours / naive': string;
+};
+export type FloorFigures = { scenario: string; calls: number; call: string; why: string };
+export type BillingFigures = { scenario: string } & Billing;
+
+/**
+ * `deterministic`: the counts only (Jira calls, KVS round trips, points, bytes), with no timed runs: what
+ * test/proof/bench-figures.test.ts checks docs/proof.md against. Handler times are then 0 and the GB-seconds
+ * hold the modelled waits alone.
  */
 export async function benchRules(options: { deterministic?: boolean } = {}) {
   const tp = await startThirdParty();
   try {
-    const results = [];
+    const rules: RuleFigures[] = [];
+    const floors: FloorFigures[] = [];
+    const costs: BillingFigures[] = [];
     for (const scenario of scenarios(tp)) {
-      const runs = options.deterministic ? 2 : (scenario.runs ?? DEFAULT_RUNS);
-      if (!options.deterministic) await measure(scenario, scenario.ours, WARM_UP_RUNS); // module loading and JIT
-      const ours = await measure(scenario, scenario.ours, runs);
-      const naive = await measure(scenario, scenario.naive, runs);
-      results.push({
+      const ours = await count(scenario, scenario.ours, COUNT_RUNS);
+      const naive = await count(scenario, scenario.naive, COUNT_RUNS);
+      const times = options.deterministic
+        ? { ours: [0], naive: [0] }
+        : await time(scenario, scenario.runs ?? DEFAULT_TIMED_RUNS);
+      const floor = scenario.floor.filter((c) => c.call !== NO_CALL).length;
+      const per = (n: number) => perRun(n, COUNT_RUNS);
+      const p = (values: number[], q: number) => round(percentile(values, q));
+      rules.push({
         scenario: scenario.name,
-        runs,
-        'calls (ours/naive)': `${round(ours.calls)} / ${round(naive.calls)}`,
-        'calls ratio': round(ours.calls / naive.calls),
-        'points (ours/naive)': `${round(ours.points)} / ${round(naive.points)}`,
-        'points ratio': round(ours.points / naive.points),
-        'KVS calls (ours/naive)': `${round(ours.kvsCalls)} / ${round(naive.kvsCalls)}`,
-        'handler ms p50/p95 (ours)': p50p95(ours.own),
-        'handler ms p50/p95 (naive)': p50p95(naive.own),
+        'Jira calls ours / naive / floor': `${per(ours.jiraCalls)} / ${per(naive.jiraCalls)} / ${floor}`,
+        'above floor': round(per(ours.jiraCalls) - floor),
+        'KVS round trips ours / naive': `${per(kvsRoundTrips(ours))} / ${per(kvsRoundTrips(naive))}`,
+        'KVS round trips (ours) by operation': describeOps(ours, COUNT_RUNS),
+        'points ours / naive': `${per(ours.points)} / ${per(naive.points)}`,
+        'strict points ours / naive': `${per(ours.strictPoints)} / ${per(naive.strictPoints)}`,
+        'handler ms p50 ours / naive': `${p(times.ours, 50)} / ${p(times.naive, 50)}`,
+        'handler ms p95 ours / naive': `${p(times.ours, 95)} / ${p(times.naive, 95)}`,
       });
+      for (const c of scenario.floor)
+        floors.push({ scenario: scenario.name, calls: floor, call: c.call, why: c.why });
+      costs.push(
+        { scenario: `${scenario.name}: ours`, ...billing(ours, COUNT_RUNS, percentile(times.ours, 50)) },
+        { scenario: `${scenario.name}: naive`, ...billing(naive, COUNT_RUNS, percentile(times.naive, 50)) },
+      );
     }
-    return results;
+    return { rules, floors, costs };
   } finally {
     await tp.close();
   }

@@ -14,12 +14,13 @@ import { pageContext } from '../test/settings/project-site';
 import { APP, impersonate } from '../src/access/actor';
 import type { CallRecord } from '../src/access/jira-client';
 import { forgeStore } from '../src/access/kv-store';
-import { createAuditLog } from '../src/audit/audit-log';
+import { AUDIT_LIMITS, AUDIT_RETENTION_DAYS, createAuditLog } from '../src/audit/audit-log';
 import type { NewAuditEntry } from '../src/audit/entry';
 import { adminResolver } from '../src/pages/admin';
 import { projectSettingsResolver } from '../src/pages/project-settings';
 import { projectSettingsStore } from '../src/settings/for-rules';
 import { emulatorClock, type EmulatorClock } from './clock';
+import { storedBytes } from './meter';
 import { p50p95, percentile, round } from './stats';
 
 /**
@@ -52,6 +53,8 @@ interface World {
   /** The key or prefix of every KVS request, in order. */
   kvsKeys: string[];
   deepCursor?: string;
+  /** What the audit log of `entries` executions stores (every key it wrote, as JSON). */
+  auditBytes: number;
 }
 
 const runOptions = (world: World): RunOptions => ({ site: world.site, kvs: world.kvs, ...permissions });
@@ -192,7 +195,7 @@ const family = (key: string): string => key.split(':').slice(0, 2).join(':').rep
 async function seedWorld(scale: Scale): Promise<World> {
   const { site, projectKeys } = seedSite(scale.projects);
   const kvs = new MemoryKvs();
-  const world: World = { site, kvs, kvsKeys: [], clock: emulatorClock() };
+  const world: World = { site, kvs, kvsKeys: [], clock: emulatorClock(), auditBytes: 0 };
   await withInvocation(runOptions(world), async () => {
     for (const [n, key] of projectKeys.entries()) {
       await projectSettingsStore.save(
@@ -213,6 +216,7 @@ async function seedWorld(scale: Scale): Promise<World> {
       );
     }
   });
+  const settingsBytes = storedBytes(kvs.snapshot());
   // Oldest first, evenly over the window ending now, as the log would have grown.
   const start = Date.now() - LOG_WINDOW_MS;
   const step = LOG_WINDOW_MS / scale.entries;
@@ -226,6 +230,7 @@ async function seedWorld(scale: Scale): Promise<World> {
       }
     });
   }
+  world.auditBytes = storedBytes(kvs.snapshot()) - settingsBytes;
   meter(world);
   return world;
 }
@@ -459,10 +464,40 @@ function flatness(measured: Measured[]) {
   });
 }
 
+/** The site of the retention figure: 1,000 transitions a day, each running one rule that writes an entry. */
+export const TRANSITIONS_PER_DAY = 1_000;
+
+/**
+ * What the audit log holds at steady state for a site making TRANSITIONS_PER_DAY transitions: entries live
+ * AUDIT_RETENTION_DAYS (their TTL) unless the per-installation cap evicts them first; bytes per entry as
+ * measured on the largest seeded log.
+ */
+function retention(bytesPerExecution: number) {
+  const byRetention = TRANSITIONS_PER_DAY * AUDIT_RETENTION_DAYS;
+  const entries = Math.min(byRetention, AUDIT_LIMITS.maxEntries);
+  const bytes = Math.min(entries * bytesPerExecution, AUDIT_LIMITS.maxBytes);
+  return {
+    'transitions a day': TRANSITIONS_PER_DAY,
+    'retention days': AUDIT_RETENTION_DAYS,
+    'entries the retention would keep': byRetention,
+    'cap (entries / MB)': `${AUDIT_LIMITS.maxEntries} / ${AUDIT_LIMITS.maxBytes / 1024 ** 2}`,
+    'entries held': entries,
+    'days held': round(entries / TRANSITIONS_PER_DAY, 1),
+    'bytes per entry': bytesPerExecution,
+    'MB held': round(bytes / 1024 ** 2, 2),
+  };
+}
+
 export async function benchScale() {
   const started = performance.now();
   const measured: Measured[] = [];
-  const seeding: Array<{ 'entries / projects': string; 'seed s': number; 'KVS keys': number }> = [];
+  const seeding: Array<{
+    'entries / projects': string;
+    'seed s': number;
+    'KVS keys': number;
+    'audit log bytes': number;
+    'bytes per execution': number;
+  }> = [];
   for (const scale of SCALES) {
     const seedStart = performance.now();
     const world = await seedWorld(scale);
@@ -470,11 +505,14 @@ export async function benchScale() {
       'entries / projects': `${scale.entries} / ${scale.projects}`,
       'seed s': round((performance.now() - seedStart) / 1000, 1),
       'KVS keys': Object.keys(world.kvs.snapshot().kvs).length,
+      'audit log bytes': world.auditBytes,
+      'bytes per execution': Math.round(world.auditBytes / scale.entries),
     });
     world.deepCursor = await cursorAtMiddle(world, scale.entries);
     for (const load of PAGE_LOADS) measured.push(await measure(world, load, scale));
   }
   return {
+    retention: retention(seeding.at(-1)?.['bytes per execution'] ?? NaN),
     sizes: SCALES.map((scale) => `${scale.entries} / ${scale.projects}`).join(' → '),
     runs: RUNS,
     seeding,
