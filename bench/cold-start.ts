@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { median, round } from './stats';
@@ -60,7 +61,7 @@ function manifestHandlers(): Map<string, string[]> {
  * for it, and only the app's own bundle is measured.
  */
 async function forgeBundle(entries: string[]): Promise<string> {
-  const { getNodeBundler } = (await import(FORGE_BUNDLER)) as ForgeBundlerModule;
+  const forge = (await import(FORGE_BUNDLER)) as ForgeBundlerModule;
   const placeholder = { script: '', source: 'bench', version: 'bench' };
   const wrapper = {
     getNodeRuntimeWrapper: () => Promise.resolve(placeholder),
@@ -69,7 +70,7 @@ async function forgeBundle(entries: string[]): Promise<string> {
   const quiet = { info() {}, debug() {}, trace() {}, warn() {}, error() {} };
   // No `app.package` in the manifest: the default (webpack) bundler; statsig is consulted only for others.
   const configReader = { readConfig: () => Promise.resolve({ app: {} }) };
-  const { outputDir } = await getNodeBundler(quiet, wrapper, configReader, {}).bundle({
+  const { outputDir } = await forge.getNodeBundler(quiet, wrapper, configReader, {}).bundle({
     appDirectory: ROOT,
     entryPoints: entries.map((name) => ({ name, path: path.join(ROOT, 'src', name) })),
   });
@@ -86,11 +87,45 @@ if(missing.length)throw new Error('the bundle does not export '+missing.join(', 
   );
 }
 
-const figures = (bundle: string, file: string, handlers: string[], processes: number) => {
+/** Where a bundle's bytes come from, by its source map: each generated segment counted for its source. */
+function composition(file: string): Record<string, number> {
+  const code = readFileSync(file, 'utf8').split('\n');
+  const map = new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as RawSourceMap);
+  const origin = (source: string | null) =>
+    !source
+      ? 'other'
+      : /node_modules\/zod\//.test(source)
+        ? 'zod'
+        : /node_modules\/re2js\//.test(source)
+          ? 're2js'
+          : /node_modules\//.test(source)
+            ? 'other packages'
+            : /(^|\/)src\//.test(source)
+              ? 'app code'
+              : 'other';
+  const bytes: Record<string, number> = {};
+  const segments: Array<{ line: number; column: number; source: string | null }> = [];
+  map.eachMapping((m) =>
+    segments.push({ line: m.generatedLine, column: m.generatedColumn, source: m.source }),
+  );
+  segments.forEach((segment, i) => {
+    const next = segments[i + 1];
+    const line = code[segment.line - 1] ?? '';
+    const end = next && next.line === segment.line ? next.column : line.length + 1;
+    const kind = origin(segment.source);
+    bytes[kind] = (bytes[kind] ?? 0) + end - segment.column;
+  });
+  return Object.fromEntries(
+    ['app code', 'zod', 're2js', 'other packages'].map((k) => [`${k} kB`, round((bytes[k] ?? 0) / 1024)]),
+  );
+}
+
+const figures = (bundle: string, file: string, handlers: string[], processes: number, parts = false) => {
   const times = importTimes(file, handlers, processes);
   return {
     bundle,
     kB: round(statSync(file).size / 1024, 1),
+    ...(parts ? composition(file) : {}),
     'import ms (median)': round(median(times)),
     'import ms (all)': times.map((t) => round(t, 1)).join(' '),
   };
@@ -126,6 +161,7 @@ export async function benchColdStart(processes = 9) {
         path.join(forgeDir, `${entry}.cjs`),
         exported,
         processes,
+        true,
       ),
       figures('esbuild, minified (earlier figure)', esbuildFile, exported, processes),
     ];

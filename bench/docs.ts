@@ -94,7 +94,10 @@ function tables(results: BenchResults): Record<string, string> {
     times: pick(TIME_COLUMNS, results.rules),
     model: model(),
     costs: costTable(results.costs),
-    'cold-start': pick(['bundle', 'kB', 'import ms (median)'], coldStart),
+    'cold-start': pick(
+      ['bundle', 'kB', 'app code kB', 'zod kB', 're2js kB', 'other packages kB', 'import ms (median)'],
+      coldStart,
+    ),
     storm: table(Object.keys(storm), [Object.values(storm)]),
     scale: pick(['page load', 'KVS calls', 'Jira calls', 'own ms p50'], scale.summary),
     retention: table(['figure', 'value'], Object.entries(scale.retention)),

@@ -1,4 +1,3 @@
-import { format } from 'node:util';
 import type { JiraSite } from '../test/emulator';
 import type { KvsSnapshot, MemoryKvs } from '../test/harness';
 
@@ -80,7 +79,7 @@ const ttlDays = (item: KvsItem): number | undefined =>
 function written(op: string, request: unknown): KvsItem[] {
   if (op === 'set' || op === 'secret/set' || op === 'entity/set') return [request as KvsItem];
   if (op === 'batch/set') return Array.isArray(request) ? (request as KvsItem[]) : [];
-  if (op === 'transaction') return ((request as { set?: KvsItem[] } | undefined)?.set ?? []) as KvsItem[];
+  if (op === 'transaction') return (request as { set?: KvsItem[] } | undefined)?.set ?? [];
   return [];
 }
 
@@ -91,7 +90,7 @@ function read(op: string, status: number, answer: unknown): number {
     return status === 200 && a ? itemBytes(a.key, a.value) : EMPTY_READ_BYTES;
   }
   if (op === 'query' || op === 'entity/query') {
-    const data = ((answer as { data?: KvsItem[] } | undefined)?.data ?? []) as KvsItem[];
+    const data = (answer as { data?: KvsItem[] } | undefined)?.data ?? [];
     return data.length ? data.reduce((n, d) => n + itemBytes(d.key, d.value), 0) : EMPTY_READ_BYTES;
   }
   if (op === 'batch/get') {
@@ -177,18 +176,23 @@ export function meter(
       const before = kvs.snapshot();
       const [stored, short] = [storedBytes(before), shortLived(before)];
       const points = site.points;
-      const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-      const saved = consoleMethods.map((name) => console[name]);
-      for (const name of consoleMethods)
-        console[name] = (...args: unknown[]) => {
-          into.logBytes += bytes(`${format(...args)}\n`);
+      // The console writes to these streams: what reaches them is what Forge would log.
+      const streams = [process.stdout, process.stderr];
+      const writers = streams.map((stream) => stream.write.bind(stream));
+      for (const stream of streams)
+        stream.write = (chunk: string | Uint8Array) => {
+          into.logBytes += typeof chunk === 'string' ? bytes(chunk) : chunk.byteLength;
+          return true;
         };
       current = into;
       try {
         return await run();
       } finally {
         current = undefined;
-        consoleMethods.forEach((name, i) => (console[name] = saved[i] ?? console[name]));
+        streams.forEach((stream, i) => {
+          const writer = writers[i];
+          if (writer) stream.write = writer;
+        });
         const after = kvs.snapshot();
         into.points += site.points - points;
         into.bytesStored += storedBytes(after) - stored;
