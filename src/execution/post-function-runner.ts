@@ -5,7 +5,7 @@ import { claimEffect } from '../access/idempotency';
 import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
 import { forgeStore } from '../access/kv-store';
-import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
+import { MAX_PLATFORM_RETRIES, platformRetry, POST_FUNCTION_MAX_SLEEP_MS } from '../access/platform-retry';
 import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
@@ -121,7 +121,7 @@ const listParts = (parts: readonly string[]): string =>
 
 export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFunctionRule<C>) {
   return async (raw: unknown): Promise<unknown> => {
-    const session = openSession(rule.feature);
+    const session = openSession(rule.feature, { maxWaitMs: POST_FUNCTION_MAX_SLEEP_MS });
     const parsed = PostFunctionEvent.safeParse(raw);
     const base = { module: 'post-function' as const, rule: rule.name, calls: session.calls };
     // Keys anywhere in what Jira sent, strings in what the app reads; the configuration is checked on its own below.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APP, impersonate } from '../access/actor';
 import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
+import { VALIDATOR_MAX_SLEEP_MS } from '../access/platform-retry';
 import { openSession } from '../access/session';
 import { settingsForExecution } from '../settings/for-rules';
 import { isRuleEnabled } from '../settings/model';
@@ -64,7 +65,7 @@ export const projectOfIssue = (issueKey: string): string => issueKey.replace(/-\
 
 export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>(rule: ValidatorRule<C>) {
   return async (raw: unknown, context?: unknown): Promise<ValidatorResult> => {
-    const session = openSession(rule.feature);
+    const session = openSession(rule.feature, { maxWaitMs: VALIDATOR_MAX_SLEEP_MS });
     const payload = ValidatorPayload.safeParse(raw);
     const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
     // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
