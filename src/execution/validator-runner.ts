@@ -99,6 +99,10 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
     }
     // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
     const project = await settingsForExecution(session.jira(APP), issueKey, projectOfIssue(issueKey));
+    const stored = {
+      detail: project.successDetail,
+      ...(project.counter ? { prefetched: project.counter } : {}),
+    };
     const where = {
       ...base,
       issueKey,
@@ -106,21 +110,27 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       ...(project.project ? { projectId: project.project.id } : {}),
     };
     if (!isRuleEnabled(project.settings, rule.name)) {
-      await recordExecution({
-        ...where,
-        outcome: 'skipped',
-        summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: 'skipped',
+          summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
+        },
+        stored,
+      );
       return { result: true };
     }
     const configuration = readConfiguration(rule.configuration, payload.data.configuration);
     if (!configuration.ok) {
-      await recordExecution({
-        ...where,
-        outcome: 'blocked',
-        summary: 'Invalid rule configuration',
-        error: { code: 'INVALID_INPUT', message: configuration.message },
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: 'blocked',
+          summary: 'Invalid rule configuration',
+          error: { code: 'INVALID_INPUT', message: configuration.message },
+        },
+        stored,
+      );
       return {
         result: false,
         errorMessage: `Workflow Guard blocked this transition: ${configuration.message}`,
@@ -134,21 +144,27 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
         jira: session.jira(APP),
         ...(user ? { asUser: session.jira(impersonate(user)) } : {}),
       });
-      await recordExecution({
-        ...where,
-        outcome: decision.pass ? 'allowed' : 'blocked',
-        summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: decision.pass ? 'allowed' : 'blocked',
+          summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
+        },
+        stored,
+      );
       return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
     } catch (error) {
       const failure = explain(error);
       const allow = configuration.value.failurePolicy === 'allow';
-      await recordExecution({
-        ...where,
-        outcome: allow ? 'allowed' : 'blocked',
-        summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
-        error: { code: failure.code, message: failure.adminMessage },
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: allow ? 'allowed' : 'blocked',
+          summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
+          error: { code: failure.code, message: failure.adminMessage },
+        },
+        stored,
+      );
       return allow
         ? { result: true }
         : {

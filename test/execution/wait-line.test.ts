@@ -74,7 +74,7 @@ describe('a validator, which the platform cannot retry, sleeps up to its line an
     configuration: JSON.stringify({
       requirements: [{ fieldId: 'duedate', fieldName: 'Due date', condition: 'not-empty' }],
     }),
-    transition: { to: { id: '3' } },
+    transition: { from: { id: '1' }, to: { id: '3' } },
   };
 
   it('sleeps a Retry-After of 2 s and answers from Jira', async () => {
