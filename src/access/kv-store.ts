@@ -16,8 +16,8 @@ export interface KeyValueStore {
   /** Several keys in one request (at most KVS_MAX_BATCH); a missing key is absent from the map. */
   getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
   set<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<void>;
-  /** Several keys in one request; throws naming the keys the KVS refused. */
-  setMany<T>(items: StoredItem<T>[], options?: { ttlDays?: number }): Promise<void>;
+  /** Several keys in one request (an item's own `ttlDays` first); throws naming the keys the KVS refused. */
+  setMany<T>(items: Array<StoredItem<T> & { ttlDays?: number }>, options?: { ttlDays?: number }): Promise<void>;
   /** Atomically creates the key; false when it already exists. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
@@ -131,7 +131,7 @@ export const forgeStore: KeyValueStore = {
   set: (key, value, options) => kvs.set(key, value, ttl(options?.ttlDays)),
   async setMany(items, options) {
     const { failedKeys } = await kvs.batchSet(
-      items.map(({ key, value }) => ({ key, value, options: ttl(options?.ttlDays) })),
+      items.map(({ key, value, ttlDays }) => ({ key, value, options: ttl(ttlDays ?? options?.ttlDays) })),
     );
     if (failedKeys.length > 0)
       throw new Error(`Forge storage refused to save ${describeRefused(failedKeys)}.`);

@@ -351,13 +351,15 @@ export function createAuditLog(
         }
       }
       if (!written) {
-        if (also.length > 0) await store.setMany([...also]);
         // Never nothing: when the full entry cannot be saved, a reduced one takes the same keys.
-        await store.setMany(full, { ttlDays: AUDIT_RETENTION_DAYS }).catch((error: unknown) =>
-          store.setMany(items(encodeEntry(reducedEntry(entry, redact(String(error))), 'full')), {
-            ttlDays: AUDIT_RETENTION_DAYS,
-          }),
-        );
+        await store
+          .setMany([...ttl(full), ...also])
+          .catch((error: unknown) =>
+            store.setMany([
+              ...ttl(items(encodeEntry(reducedEntry(entry, redact(String(error))), 'full'))),
+              ...also,
+            ]),
+          );
       }
       try {
         if (count?.kind === 'create' && written)
