@@ -236,6 +236,39 @@ function readAgeRow(key: string, value: unknown): AgeRow | undefined {
 const itemBytes = (item: StoredItem<unknown>): number =>
   Buffer.byteLength(item.key) + Buffer.byteLength(JSON.stringify(item.value));
 
+
+/**
+ * What an entry is stored as: the entry under the log's own index, a pointer under each other index, and its age
+ * row; `bytes` counts every key and value of them, what the storage cap weighs and what Forge bills as written.
+ */
+export function storedItems(
+  entry: AuditEntry,
+  time: { newest: string; oldest: string },
+  detail: SuccessDetail,
+): { items: (kept: AuditEntry) => Array<StoredItem<unknown>>; bytes: number } {
+  const [own = '', ...pointed] = indexesOf(entry).map((prefix) =>
+    storageKeys.auditEntry(prefix, time.newest, entry.id),
+  );
+  const ageKey = storageKeys.auditEntry(storageKeys.auditAgePrefix, time.oldest, entry.id);
+  const prefixes = indexesOf(entry)
+    .slice(1)
+    .map((prefix) => prefix.slice('audit:'.length));
+  const age: CompactAgeRow = [0, ...prefixes];
+  const items = (kept: AuditEntry): Array<StoredItem<unknown>> => [
+    { key: own, value: encodeEntry(kept, detail) },
+    // A pointer: the entry is read from the log's own index, under the same time and id.
+    ...pointed.map((key) => ({ key, value: 0 })),
+    { key: ageKey, value: age },
+  ];
+  const measured = items(entry).reduce((sum, item) => sum + itemBytes(item), 0);
+  // The age row carries the total, whose own digits count too.
+  age[0] = measured - 1 + String(measured).length;
+  return { items, bytes: age[0] };
+}
+
+/** Where an entry written at `ms` sorts, as the first entry of its millisecond. */
+export const sortKeysAt = (ms: number) => sortKeys()(ms);
+
 export function createAuditLog(
   store: KeyValueStore,
   now: () => number = Date.now,
@@ -298,27 +331,8 @@ export function createAuditLog(
       const entry = finalise(newEntry, now());
       const at = Date.parse(entry.at);
       const time = sortKey(at);
-      const [own, ...pointed] = indexesOf(entry).map((prefix) =>
-        storageKeys.auditEntry(prefix, time.newest, entry.id),
-      );
-      const ageKey = storageKeys.auditEntry(storageKeys.auditAgePrefix, time.oldest, entry.id);
-      const age: CompactAgeRow = [
-        0,
-        ...indexesOf(entry)
-          .slice(1)
-          .map((prefix) => prefix.slice('audit:'.length)),
-      ];
-      const items = (value: unknown): Array<StoredItem<unknown>> => [
-        { key: own ?? '', value },
-        // A pointer: the entry is read from the log's own index, under the same time and id.
-        ...pointed.map((key) => ({ key, value: 0 })),
-        { key: ageKey, value: age },
-      ];
-      const full = items(encodeEntry(entry, recordOptions.detail ?? 'full'));
-      // Every byte the entry is stored as, its age row too: what the storage cap weighs.
-      age[0] = full.reduce((sum, item) => sum + itemBytes(item), 0);
-      age[0] += String(age[0]).length - 1;
-      const bytes = age[0];
+      const { items, bytes } = storedItems(entry, time, recordOptions.detail ?? 'full');
+      const full = items(entry);
       const ttl = (list: Array<StoredItem<unknown>>) =>
         list.map((item) => ({ ...item, ttlDays: AUDIT_RETENTION_DAYS }));
       const also = recordOptions.alsoWrite ?? [];
@@ -356,7 +370,7 @@ export function createAuditLog(
           .setMany([...ttl(full), ...also])
           .catch((error: unknown) =>
             store.setMany([
-              ...ttl(items(encodeEntry(reducedEntry(entry, redact(String(error))), 'full'))),
+              ...ttl(items(reducedEntry(entry, redact(String(error))))),
               ...also,
             ]),
           );
