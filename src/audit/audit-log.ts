@@ -109,8 +109,9 @@ function finalise(entry: NewAuditEntry, now: number): AuditEntry {
   const excerpt = entry.error?.serviceExcerpt;
   return {
     ...entry,
-    // 72 random bits: unique among an installation's entries, and short, since it is part of every key.
-    id: randomBytes(9).toString('base64url'),
+    // 48 random bits: the keys also carry the time to the millisecond and a sequence, so this only tells apart
+    // entries of the same millisecond from different invocations; short, since it is part of every key.
+    id: randomBytes(6).toString('base64url'),
     at: new Date(now).toISOString(),
     summary: capText(redact(entry.summary), ENTRY_LIMITS.summaryChars),
     ...(entry.error

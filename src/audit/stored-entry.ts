@@ -7,7 +7,7 @@ import type { AuditCall, AuditEntry, AuditModule, AuditOutcome } from './entry';
  * project id; both are the entry's own field names, stored whole in every index. Version 3 is compact, because
  * Forge bills every byte written (https://developer.atlassian.com/platform/forge/forge-platform-pricing/): the
  * entry is stored once, under the log's own index, with one-letter field names, codes for the module, outcome and
- * actor, Jira endpoints by a short code, the time as a number and the id in the key; the other indexes hold only
+ * actor, Jira endpoints by a short code, and its time and id only in its key; the other indexes hold only
  * a pointer (`0`) to it. Every version is read. An entry written by a newer version than this one is skipped
  * rather than shown half-understood; the fields every version wrote are checked, the rest are taken as they are.
  */
@@ -147,12 +147,14 @@ export function encodeEntry(entry: AuditEntry, detail: SuccessDetail): Record<st
     : entry.calls.reduce((sum, call) => sum + (call.count ?? 1), entry.callsLeftOut ?? 0);
   return {
     v: STORED_ENTRY_VERSION,
-    t: Date.parse(entry.at),
     m: MODULES[entry.module],
     r: entry.rule,
     o: OUTCOMES[entry.outcome],
     s: entry.summary,
-    ...(entry.projectKey ? { p: entry.projectKey } : {}),
+    // The project key is left out when the issue key already names it (`OPS-12` is in OPS).
+    ...(entry.projectKey && entry.issueKey?.replace(/-\d+$/, '') !== entry.projectKey
+      ? { p: entry.projectKey }
+      : {}),
     ...(entry.projectId ? { q: entry.projectId } : {}),
     ...(entry.otherProjectKeys?.length ? { op: entry.otherProjectKeys } : {}),
     ...(entry.issueKey ? { i: entry.issueKey } : {}),
@@ -173,24 +175,38 @@ export function encodeEntry(entry: AuditEntry, detail: SuccessDetail): Record<st
   };
 }
 
-function readCompact(raw: Record<string, unknown>, id: string): AuditEntry | undefined {
+/**
+ * The time a version-3 entry was written, from its key: `audit:all:<13 digits: 10^13 - ms><3 digits>:<id>`
+ * (src/audit/audit-log.ts sorts the log newest first that way).
+ */
+function timeOfKey(key: string): number | undefined {
+  const sort = /:(\d{16}):[^:]+$/.exec(key)?.[1];
+  return sort === undefined ? undefined : 10 ** 13 - Number(sort.slice(0, 13));
+}
+
+function readCompact(raw: Record<string, unknown>, key: string): AuditEntry | undefined {
+  const id = entryIdOfKey(key);
+  const at = timeOfKey(key);
   const module = MODULE_OF.get(String(raw.m));
   const outcome = OUTCOME_OF.get(String(raw.o));
   const triggeredBy = typeof raw.u === 'string' ? raw.u : undefined;
   const actor = raw.a === undefined ? { kind: 'none' as const } : actorOf(raw.a, triggeredBy);
-  if (!module || !outcome || !actor || typeof raw.t !== 'number' || typeof raw.r !== 'string')
-    return undefined;
-  if (typeof raw.s !== 'string') return undefined;
+  if (!module || !outcome || !actor || at === undefined) return undefined;
+  if (typeof raw.r !== 'string' || typeof raw.s !== 'string') return undefined;
   const calls = (Array.isArray(raw.c) ? raw.c : [])
     .map((call) => decodeCall(call, actor, triggeredBy))
     .filter((call): call is AuditCall => call !== undefined);
   const error = Array.isArray(raw.e) ? (raw.e as unknown[]) : undefined;
   return {
     id,
-    at: new Date(raw.t).toISOString(),
+    at: new Date(at).toISOString(),
     module,
     rule: raw.r,
-    ...(typeof raw.p === 'string' ? { projectKey: raw.p } : {}),
+    ...(typeof raw.p === 'string'
+      ? { projectKey: raw.p }
+      : typeof raw.i === 'string'
+        ? { projectKey: raw.i.replace(/-\d+$/, '') }
+        : {}),
     ...(typeof raw.q === 'string' ? { projectId: raw.q } : {}),
     ...(Array.isArray(raw.op) ? { otherProjectKeys: raw.op as string[] } : {}),
     ...(typeof raw.i === 'string' ? { issueKey: raw.i } : {}),
@@ -220,7 +236,7 @@ export const entryIdOfKey = (key: string): string => key.slice(key.lastIndexOf('
 /** An entry of any version, or undefined when it is not one (a pointer, or a newer version's). */
 export function readStoredEntry(raw: unknown, key = ''): AuditEntry | undefined {
   if (!isRecord(raw)) return undefined;
-  if (raw.v === STORED_ENTRY_VERSION) return readCompact(raw, entryIdOfKey(key));
+  if (raw.v === STORED_ENTRY_VERSION) return readCompact(raw, key);
   if (raw.v !== undefined) return undefined;
   const version = raw.schemaVersion ?? 1;
   if (typeof version !== 'number' || version > 2) return undefined;
