@@ -17,7 +17,10 @@ export interface KeyValueStore {
   getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
   set<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<void>;
   /** Several keys in one request (an item's own `ttlDays` first); throws naming the keys the KVS refused. */
-  setMany<T>(items: Array<StoredItem<T> & { ttlDays?: number }>, options?: { ttlDays?: number }): Promise<void>;
+  setMany<T>(
+    items: Array<StoredItem<T> & { ttlDays?: number }>,
+    options?: { ttlDays?: number },
+  ): Promise<void>;
   /** Atomically creates the key; false when it already exists. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;

@@ -237,7 +237,6 @@ function readAgeRow(key: string, value: unknown): AgeRow | undefined {
 const itemBytes = (item: StoredItem<unknown>): number =>
   Buffer.byteLength(item.key) + Buffer.byteLength(JSON.stringify(item.value));
 
-
 /**
  * What an entry is stored as: the entry under the log's own index, a pointer under each other index, and its age
  * row; `bytes` counts every key and value of them, what the storage cap weighs and what Forge bills as written.
@@ -370,10 +369,7 @@ export function createAuditLog(
         await store
           .setMany([...ttl(full), ...also])
           .catch((error: unknown) =>
-            store.setMany([
-              ...ttl(items(reducedEntry(entry, redact(String(error))))),
-              ...also,
-            ]),
+            store.setMany([...ttl(items(reducedEntry(entry, redact(String(error))))), ...also]),
           );
       }
       try {

@@ -44,11 +44,11 @@ const CounterShard = z.object({
 });
 type CounterShard = z.infer<typeof CounterShard>;
 
-/** Today's successes of one shard, version 1: what most executions rewrite, so small. */
+/** Today's successes of one shard, version 1: what most executions rewrite, so small (`d`: days since 1970). */
 export const DaySlot = z.object({
   schemaVersion: z.literal(1),
   version: z.number().int().min(1),
-  day: z.string(),
+  d: z.number().int().nonnegative(),
   n: z.number().int().nonnegative(),
   b: z.number().nonnegative(),
 });
@@ -153,13 +153,13 @@ export function countSuccess(
   retentionDays: number,
 ): SuccessCount {
   const key = storageKeys.auditTodayShard(shard);
-  const day = dayOf(counted.at);
+  const day = Math.floor(counted.at / DAY_MS);
   if (slotRaw === undefined)
-    return { kind: 'create', key, value: { schemaVersion: 1, version: 1, day, n: 1, b: counted.bytes } };
+    return { kind: 'create', key, value: { schemaVersion: 1, version: 1, d: day, n: 1, b: counted.bytes } };
   const slot = DaySlot.safeParse(slotRaw);
   if (!slot.success) return { kind: 'slow' };
   const current = slot.data;
-  if (current.day === day) {
+  if (current.d === day) {
     const value = {
       ...current,
       version: current.version + 1,
@@ -168,7 +168,7 @@ export function countSuccess(
     };
     return { kind: 'replace', replaces: [{ key, value, expected: current.version }] };
   }
-  const fresh = { schemaVersion: 1 as const, version: current.version + 1, day, n: 1, b: counted.bytes };
+  const fresh = { schemaVersion: 1 as const, version: current.version + 1, d: day, n: 1, b: counted.bytes };
   if (shardRaw === 'not read') return { kind: 'slow' };
   const stored = shardRaw === undefined ? undefined : readShard(shardRaw);
   if (stored === undefined || stored === 'unreadable') return { kind: 'slow' };
@@ -177,7 +177,7 @@ export function countSuccess(
     version: stored.version + 1,
     written: addUsage(
       usageSince(stored.written, oldestDay(counted.at, retentionDays)),
-      current.day,
+      dayOf(current.d * DAY_MS),
       current.n,
       current.b,
     ),
@@ -309,7 +309,10 @@ export function keptNow(documents: CounterDocuments, now: number, retentionDays:
   }, {});
   const written = tallyOf(
     usageSince(
-      documents.slots.reduce((sum, slot) => addUsage(sum, slot.day, slot.n, slot.b), fromShards),
+      documents.slots.reduce(
+        (sum, slot) => addUsage(sum, dayOf(slot.d * DAY_MS), slot.n, slot.b),
+        fromShards,
+      ),
       oldest,
     ),
   );
