@@ -32,9 +32,9 @@ interface Meter {
   bytesWritten: number;
 }
 
-function meter(kvs: MemoryKvs): Meter {
-  const measured: Meter = { trips: [], bytesWritten: 0 };
+function meter(kvs: MemoryKvs): Meter & { stop(): void } {
   const handle = kvs.handle.bind(kvs);
+  const measured = { trips: [] as string[], bytesWritten: 0, stop: () => void (kvs.handle = handle) };
   kvs.handle = (path, init = {}) => {
     const op = path.replace(/^\/api\/v1\//, '');
     const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
@@ -101,7 +101,7 @@ async function measure(run: () => Promise<unknown>, kvs: MemoryKvs, runs = 8): P
     await run();
     all.push({ trips: measured.trips.slice(trips), bytesWritten: measured.bytesWritten - bytes });
   }
-  kvs.handle = Object.getPrototypeOf(kvs).handle.bind(kvs) as MemoryKvs['handle'];
+  measured.stop();
   all.sort((a, b) => a.trips.length - b.trips.length || a.bytesWritten - b.bytesWritten);
   return all[Math.floor(all.length / 2)] as Meter;
 }
