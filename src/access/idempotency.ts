@@ -20,7 +20,7 @@ type Marker =
 
 /**
  * Markers are written in shape 3, as small as their job allows since Forge bills every byte written: a running
- * claim `{schemaVersion: 3, u: <deadline, epoch seconds>}`, a released one `{schemaVersion: 3, r: 1}`, a done one
+ * claim `{schemaVersion: 3, u: <deadline, epoch ms>}`, a released one `{schemaVersion: 3, r: 1}`, a done one
  * `{schemaVersion: 3}` (with `s`, its summary, only when marked done on its own). Shape 2 spelt the state out (`state`, `since`, `until`, and the summary when done); shape
  * 1 had no version, and its first form of a running claim no `until`. An earlier version reads shape 3 as a
  * claim of a newer version still running: it never takes it over, so a rollout never applies an effect twice.
@@ -35,7 +35,7 @@ function readMarker(raw: unknown): Marker | undefined {
   const version = typeof marker.schemaVersion === 'number' ? marker.schemaVersion : 1;
   if (version > MARKER_VERSION) return { state: 'running', until: Infinity };
   if (version === MARKER_VERSION) {
-    if (typeof marker.u === 'number') return { state: 'running', until: marker.u * 1000 };
+    if (typeof marker.u === 'number') return { state: 'running', until: marker.u };
     if (marker.r === 1) return { state: 'released' };
     return { state: 'done', ...(typeof marker.s === 'string' ? { summary: marker.s } : {}) };
   }
@@ -73,8 +73,7 @@ export async function claimEffect(
 ): Promise<Claim> {
   // A running claim lasts until its invocation's deadline: past it, Forge has ended that invocation (a timeout
   // the platform retries), so the claim is stale and the next delivery takes over.
-  // The deadline in whole seconds, rounded up: three bytes fewer than milliseconds, and never earlier.
-  const running = { schemaVersion: MARKER_VERSION, u: Math.ceil((now + remainingMs()) / 1000) };
+  const running = { schemaVersion: MARKER_VERSION, u: now + remainingMs() };
   const options = { ttlDays: MARKER_TTL_DAYS };
   // Each attempt's key exists only because a delivery claimed it, so the walk ends at the first free one.
   for (let attempt = 0; ; attempt += 1) {
