@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../src/audit/entry';
+import { readStoredEntry } from '../src/audit/stored-entry';
 import { storageKeys } from '../src/access/storage-keys';
 import { adfToText, type JiraSite } from '../test/emulator';
 import {
@@ -228,7 +229,7 @@ export class Sandbox {
     return Object.entries(this.kvs.snapshot().kvs)
       .filter(([key]) => key.startsWith(storageKeys.auditPrefix))
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([, value]) => value as AuditEntry);
+      .flatMap(([key, value]) => readStoredEntry(value, key) ?? []);
   }
 
   /** Runs a transition as Jira does: validators first, then the transition, then post-functions. */

@@ -166,6 +166,7 @@ export function createExternalClient(actor: Actor, environment: ClientEnvironmen
         now: now(),
         remainingMs: getAppContext().invocationRemainingTimeInMillis(),
         random,
+        ...(environment.maxWaitMs === undefined ? {} : { maxWaitMs: environment.maxWaitMs }),
       });
       if (decision.retry) {
         await sleep(decision.delayMs);

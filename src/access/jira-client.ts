@@ -53,6 +53,8 @@ export interface ClientEnvironment {
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The longest wait slept before a retry within the invocation (see RetryContext.maxWaitMs). */
+  maxWaitMs?: number;
 }
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'PUT', 'DELETE']);
@@ -157,6 +159,7 @@ export function createJiraClient(actor: Actor, environment: ClientEnvironment): 
         now: now(),
         remainingMs: remainingMs(),
         random,
+        ...(environment.maxWaitMs === undefined ? {} : { maxWaitMs: environment.maxWaitMs }),
       });
       if (decision.retry) {
         await sleep(decision.delayMs);

@@ -16,13 +16,35 @@ export interface KeyValueStore {
   /** Several keys in one request (at most KVS_MAX_BATCH); a missing key is absent from the map. */
   getMany<T>(keys: readonly string[]): Promise<Map<string, T>>;
   set<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<void>;
-  /** Several keys in one request; throws naming the keys the KVS refused. */
-  setMany<T>(items: StoredItem<T>[], options?: { ttlDays?: number }): Promise<void>;
+  /** Several keys in one request (an item's own `ttlDays` first); throws naming the keys the KVS refused. */
+  setMany<T>(
+    items: Array<StoredItem<T> & { ttlDays?: number }>,
+    options?: { ttlDays?: number },
+  ): Promise<void>;
   /** Atomically creates the key; false when it already exists. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlDays?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Several keys in one request (at most KVS_MAX_BATCH). */
   deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Plain keys and documents of one custom entity in one batch request (at most KVS_MAX_BATCH in all): a rule
+   * execution reads everything it needs up front in one round trip.
+   */
+  getManyWithEntity(
+    keys: readonly string[],
+    entity: { name: string; keys: readonly string[] },
+  ): Promise<{ values: Map<string, unknown>; documents: Map<string, unknown> }>;
+  /**
+   * All or nothing, in one request (a KVS transaction: at most 25 operations,
+   * https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/): plain keys set, and
+   * documents of custom entities replaced only while their `version` is still the expected one
+   * (https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/). Throws, having
+   * changed nothing, when a condition fails or storage refuses.
+   */
+  commit(operations: {
+    sets: ReadonlyArray<StoredItem<unknown> & { ttlDays?: number }>;
+    replaces?: ReadonlyArray<{ entityName: string; key: string; value: VersionedDocument; expected: number }>;
+  }): Promise<void>;
   /** One page of keys starting with `prefix`, in key order; at most 20 a page (the KVS query limit). */
   list<T>(
     prefix: string,
@@ -46,6 +68,10 @@ export interface VersionedEntityStore {
   create<T extends VersionedDocument>(key: string, value: T): Promise<boolean>;
   /** Replaces the document only if its version is still `expected`; false when someone else replaced it first. */
   replace<T extends VersionedDocument>(key: string, value: T, expected: number): Promise<boolean>;
+  /** Replaces several documents in one transaction, each only if its version is still the expected one. */
+  replaceAll(
+    replaces: ReadonlyArray<{ key: string; value: VersionedDocument; expected: number }>,
+  ): Promise<boolean>;
 }
 
 export interface SecretStore {
@@ -56,6 +82,9 @@ export interface SecretStore {
 
 /** Keys per batch request (https://developer.atlassian.com/platform/forge/storage-reference/batchops/). */
 export const KVS_MAX_BATCH = 25;
+
+/** Operations per transaction (https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/). */
+export const KVS_MAX_TRANSACTION = 25;
 
 /** The KVS query page limit (https://developer.atlassian.com/platform/forge/storage-reference/kvs-api-query/). */
 export const KVS_MAX_PAGE = 20;
@@ -77,10 +106,35 @@ export const forgeStore: KeyValueStore = {
     if (refused.length > 0) throw new Error(`Forge storage could not read ${describeRefused(refused)}.`);
     return new Map(successfulKeys.map(({ key, value }) => [key, value]));
   },
+  async getManyWithEntity(keys, entity) {
+    const items = [
+      ...keys.map((key) => ({ key })),
+      ...entity.keys.map((key) => ({ key, entityName: entity.name })),
+    ];
+    const { successfulKeys, failedKeys } = await kvs.batchGet(items);
+    const refused = failedKeys.filter(({ error }) => !isMissing(error.code));
+    if (refused.length > 0) throw new Error(`Forge storage could not read ${describeRefused(refused)}.`);
+    const values = new Map<string, unknown>();
+    const documents = new Map<string, unknown>();
+    for (const found of successfulKeys)
+      (found.entityName === entity.name ? documents : values).set(found.key, found.value);
+    return { values, documents };
+  },
+  async commit({ sets, replaces = [] }) {
+    let transaction = kvs.transact();
+    for (const { key, value, ttlDays } of sets)
+      transaction = transaction.set(key, value, undefined, ttl(ttlDays));
+    for (const { entityName, key, value, expected } of replaces)
+      transaction = transaction.set(key, value, {
+        entityName,
+        conditions: new Filter<VersionedDocument>().and('version', FilterConditions.equalTo(expected)),
+      });
+    await transaction.execute();
+  },
   set: (key, value, options) => kvs.set(key, value, ttl(options?.ttlDays)),
   async setMany(items, options) {
     const { failedKeys } = await kvs.batchSet(
-      items.map(({ key, value }) => ({ key, value, options: ttl(options?.ttlDays) })),
+      items.map(({ key, value, ttlDays }) => ({ key, value, options: ttl(ttlDays ?? options?.ttlDays) })),
     );
     if (failedKeys.length > 0)
       throw new Error(`Forge storage refused to save ${describeRefused(failedKeys)}.`);
@@ -136,20 +190,20 @@ export function forgeEntity(entityName: string): VersionedEntityStore {
         throw error;
       }
     },
-    async replace(key, value, expected) {
+    replace(key, value, expected) {
+      return this.replaceAll([{ key, value, expected }]);
+    },
+    async replaceAll(replaces) {
       try {
-        await kvs
-          .transact()
-          .set(key, value, {
-            entityName,
-            conditions: new Filter<VersionedDocument>().and('version', FilterConditions.equalTo(expected)),
-          })
-          .execute();
+        await forgeStore.commit({
+          sets: [],
+          replaces: replaces.map((replace) => ({ ...replace, entityName })),
+        });
         return true;
       } catch (error) {
         // The docs name no error code for an unmet condition: only a changed version proves that was the cause.
-        const current = await entity.get(key);
-        if (current !== undefined && current.version !== expected) return false;
+        const current = await this.getMany(replaces.map(({ key }) => key));
+        if (replaces.some(({ key, expected }) => current.get(key)?.version !== expected)) return false;
         throw error;
       }
     },

@@ -19,6 +19,11 @@ export interface RetryContext {
   /** Milliseconds this invocation may still spend waiting and calling. */
   remainingMs: number;
   random: () => number;
+  /**
+   * The longest wait this invocation sleeps before asking again (src/access/platform-retry.ts draws the line);
+   * a longer one ends the attempts with the wait named, for the platform's retry or the failure policy.
+   */
+  maxWaitMs?: number;
 }
 
 export type RetryDecision =
@@ -129,7 +134,7 @@ export function decideRetry(outcome: AttemptOutcome, context: RetryContext): Ret
   const backoffCap = Math.min(RETRY_LIMITS.maxDelayMs, RETRY_LIMITS.baseDelayMs * 2 ** (outcome.attempt - 1));
   // Full jitter above the server's floor: never earlier than Jira allows, spread out to avoid herds.
   const delayMs = Math.ceil(floor + context.random() * backoffCap);
-  if (delayMs + RETRY_LIMITS.reserveMs > context.remainingMs) {
+  if (delayMs > (context.maxWaitMs ?? Infinity) || delayMs + RETRY_LIMITS.reserveMs > context.remainingMs) {
     return { retry: false, reason: 'budget-exhausted', waitMs: Math.max(floor, delayMs) };
   }
   return { retry: true, delayMs };

@@ -38,6 +38,10 @@ export const storageKeys = {
   auditEviction: 'audit-eviction',
   /** Failure counters and storage use: custom entity `audit-counter`, one document per shard. */
   auditCounterShard: (shard: number) => `shard-${shard}`,
+  /** The same entity: one small document per shard counting today's entries, what a success rewrites. */
+  auditTodayShard: (shard: number) => `today-${shard}`,
+  /** The Jira admin's installation-wide settings (src/settings/installation.ts). */
+  installationSettings: 'settings:installation',
   /** A project's current settings: the one document a rule execution reads. */
   projectSettings: (projectId: string) => `settings:pid:${safe(projectId)}`,
   /** Each saved revision, created only if absent: the claim that makes saving compare-and-set. */

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { KeyValueStore, VersionedEntityStore } from '../access/kv-store';
-import { forgeEntity, KVS_MAX_BATCH, KVS_MAX_PAGE } from '../access/kv-store';
+import { randomBytes } from 'node:crypto';
+import type { KeyValueStore, StoredItem, VersionedEntityStore } from '../access/kv-store';
+import { forgeEntity, KVS_MAX_BATCH, KVS_MAX_PAGE, KVS_MAX_TRANSACTION } from '../access/kv-store';
 import { redact } from '../access/redaction';
 import { AUDIT_COUNTER_ENTITY, storageKeys } from '../access/storage-keys';
 import { aggregateCalls, capText, ENTRY_LIMITS, reducedEntry } from './entry';
@@ -8,13 +8,15 @@ import type { AuditEntry, AuditOutcome, NewAuditEntry } from './entry';
 import {
   addUsage,
   countExecution,
+  countSuccess,
+  countSuccessSlowly,
   dayOf,
   keptNow,
   readCounterDocuments,
   usageSince,
   type Eviction,
 } from './failure-counters';
-import { readStoredEntry, STORED_ENTRY_VERSION } from './stored-entry';
+import { encodeEntry, readStoredEntry, type SuccessDetail } from './stored-entry';
 
 /** Entries expire after this many days (KVS TTL). */
 export const AUDIT_RETENTION_DAYS = 90;
@@ -72,8 +74,25 @@ export interface AuditPage {
   cursor?: string;
 }
 
+/**
+ * What an execution read before it ran (one batch read with its settings, src/settings/for-rules.ts): the counter
+ * documents of the shard it counts in, so that its writes go in one transaction.
+ */
+export interface CounterPrefetch {
+  shard: number;
+  today: unknown;
+}
+
+export interface RecordOptions {
+  /** How much of a success is kept (the admin's choice, src/settings/installation.ts); failures always in full. */
+  detail?: SuccessDetail;
+  prefetched?: CounterPrefetch;
+  /** Other writes of the execution that belong in the same transaction, e.g. its effect marked done. */
+  alsoWrite?: ReadonlyArray<StoredItem<unknown> & { ttlDays?: number }>;
+}
+
 export interface AuditLog {
-  record(entry: NewAuditEntry): Promise<AuditEntry>;
+  record(entry: NewAuditEntry, options?: RecordOptions): Promise<AuditEntry>;
   /** Newest first. Filters other than the project are applied while paging, so a page may hold fewer entries. */
   query(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<AuditPage>;
 }
@@ -90,7 +109,9 @@ function finalise(entry: NewAuditEntry, now: number): AuditEntry {
   const excerpt = entry.error?.serviceExcerpt;
   return {
     ...entry,
-    id: randomUUID(),
+    // 48 random bits: the keys also carry the time to the millisecond and a sequence, so this only tells apart
+    // entries of the same millisecond from different invocations; short, since it is part of every key.
+    id: randomBytes(6).toString('base64url'),
     at: new Date(now).toISOString(),
     summary: capText(redact(entry.summary), ENTRY_LIMITS.summaryChars),
     ...(entry.error
@@ -128,6 +149,7 @@ function projectIndexes(entry: AuditEntry): [string, string] | undefined {
   return undefined;
 }
 
+/** The log's own index holds the entry; every other index a pointer to it. */
 function indexesOf(entry: AuditEntry): string[] {
   const failed = entry.outcome === 'failed';
   const project = projectIndexes(entry);
@@ -170,13 +192,82 @@ function decodeCursor(cursor: string | undefined): { index: number; cursor?: str
   return { index: Number(match[1]), ...(match[2] ? { cursor: match[2] } : {}) };
 }
 
-/** An age-index row (oldest first): what eviction deletes and how much it frees. */
+/** An age-index row of the first form (oldest first): what eviction deletes and how much it frees. */
 interface AgeRow {
   schemaVersion: 1;
   keys: string[];
   day: string;
   bytes: number;
 }
+
+/**
+ * The second form, as small as the row's job allows: `[bytes, ...pointer prefixes]`. The entry's keys follow from
+ * the row's key (its time and id) and the prefixes, without `audit:`.
+ */
+type CompactAgeRow = [number, ...string[]];
+
+/** The newest-first sort part of the keys of the entry whose oldest-first sort part is `oldest`. */
+const newestOf = (oldest: string): string =>
+  `${String(MAX_TIME - Number(oldest.slice(0, 13))).padStart(13, '0')}${String(MAX_SEQUENCE - Number(oldest.slice(13, 16))).padStart(3, '0')}`;
+
+/** An age row of either form as what eviction needs, or undefined for a row this version cannot read. */
+function readAgeRow(key: string, value: unknown): AgeRow | undefined {
+  const rest = key.slice(storageKeys.auditAgePrefix.length);
+  const [oldest = '', id = ''] = rest.split(':');
+  if (
+    Array.isArray(value) &&
+    typeof value[0] === 'number' &&
+    value.slice(1).every((p) => typeof p === 'string')
+  ) {
+    const newest = newestOf(oldest);
+    const prefixes = [storageKeys.auditPrefix, ...(value.slice(1) as string[]).map((p) => `audit:${p}`)];
+    return {
+      schemaVersion: 1,
+      keys: prefixes.map((prefix) => storageKeys.auditEntry(prefix, newest, id)),
+      day: dayOf(Number(oldest.slice(0, 13))),
+      bytes: value[0],
+    };
+  }
+  const row = value as Partial<AgeRow> | undefined;
+  return row?.schemaVersion === 1 && Array.isArray(row.keys) && typeof row.bytes === 'number'
+    ? (row as AgeRow)
+    : undefined;
+}
+
+const itemBytes = (item: StoredItem<unknown>): number =>
+  Buffer.byteLength(item.key) + Buffer.byteLength(JSON.stringify(item.value));
+
+/**
+ * What an entry is stored as: the entry under the log's own index, a pointer under each other index, and its age
+ * row; `bytes` counts every key and value of them, what the storage cap weighs and what Forge bills as written.
+ */
+export function storedItems(
+  entry: AuditEntry,
+  time: { newest: string; oldest: string },
+  detail: SuccessDetail,
+): { items: (kept: AuditEntry) => Array<StoredItem<unknown>>; bytes: number } {
+  const [own = '', ...pointed] = indexesOf(entry).map((prefix) =>
+    storageKeys.auditEntry(prefix, time.newest, entry.id),
+  );
+  const ageKey = storageKeys.auditEntry(storageKeys.auditAgePrefix, time.oldest, entry.id);
+  const prefixes = indexesOf(entry)
+    .slice(1)
+    .map((prefix) => prefix.slice('audit:'.length));
+  const age: CompactAgeRow = [0, ...prefixes];
+  const items = (kept: AuditEntry): Array<StoredItem<unknown>> => [
+    { key: own, value: encodeEntry(kept, detail) },
+    // A pointer: the entry is read from the log's own index, under the same time and id.
+    ...pointed.map((key) => ({ key, value: 0 })),
+    { key: ageKey, value: age },
+  ];
+  const measured = items(entry).reduce((sum, item) => sum + itemBytes(item), 0);
+  // The age row carries the total, whose own digits count too.
+  age[0] = measured - 1 + String(measured).length;
+  return { items, bytes: age[0] };
+}
+
+/** Where an entry written at `ms` sorts, as the first entry of its millisecond. */
+export const sortKeysAt = (ms: number) => sortKeys()(ms);
 
 export function createAuditLog(
   store: KeyValueStore,
@@ -199,11 +290,10 @@ export function createAuditLog(
     if (!over()) return;
     const oldestDay = dayOf(at - (AUDIT_RETENTION_DAYS - 1) * 86_400_000);
     const through = evictionDoc?.through ?? '0';
-    const rows = (await store.list<AgeRow>(storageKeys.auditAgePrefix, { limit: KVS_MAX_PAGE })).items.filter(
+    const rows = (await store.list<unknown>(storageKeys.auditAgePrefix, { limit: KVS_MAX_PAGE })).items
+      .map(({ key, value }) => ({ key, value: readAgeRow(key, value) }))
       // A row this version cannot read is left to its TTL.
-      ({ value }) =>
-        value.schemaVersion === 1 && Array.isArray(value.keys) && typeof value.bytes === 'number',
-    );
+      .filter((row): row is { key: string; value: AgeRow } => row.value !== undefined);
     const sortOf = (key: string) => key.slice(storageKeys.auditAgePrefix.length).split(':')[0] ?? '';
     // Rows at or before `through` were claimed by an eviction that did not finish deleting (or were written late,
     // behind it): deleted without counting, so the count errs towards evicting a little early, never late.
@@ -237,33 +327,58 @@ export function createAuditLog(
   }
 
   return {
-    async record(newEntry) {
+    async record(newEntry, recordOptions = {}) {
       const entry = finalise(newEntry, now());
       const at = Date.parse(entry.at);
       const time = sortKey(at);
-      const stored = { ...entry, schemaVersion: STORED_ENTRY_VERSION };
-      const keys = indexesOf(entry).map((prefix) => storageKeys.auditEntry(prefix, time.newest, entry.id));
-      const bytes = Buffer.byteLength(JSON.stringify(stored)) * keys.length;
-      const age: AgeRow = { schemaVersion: 1, keys, day: dayOf(at), bytes };
-      // Written once per index it belongs to, in one request, so that a project's page and "failed only" are each
-      // one prefix query rather than a scan of the whole log.
-      const write = (value: AuditEntry) =>
-        store.setMany<unknown>(
-          [
-            ...keys.map((key) => ({ key, value: { ...value, schemaVersion: STORED_ENTRY_VERSION } })),
-            { key: storageKeys.auditEntry(storageKeys.auditAgePrefix, time.oldest, entry.id), value: age },
-          ],
-          { ttlDays: AUDIT_RETENTION_DAYS },
-        );
-      // Never nothing: when the full entry cannot be saved, a reduced one takes the same keys.
-      await write(entry).catch((error: unknown) => write(reducedEntry(entry, redact(String(error)))));
+      const { items, bytes } = storedItems(entry, time, recordOptions.detail ?? 'full');
+      const full = items(entry);
+      const ttl = (list: Array<StoredItem<unknown>>) =>
+        list.map((item) => ({ ...item, ttlDays: AUDIT_RETENTION_DAYS }));
+      const also = recordOptions.alsoWrite ?? [];
+      const failed = entry.outcome === 'failed';
+      // The fast path: one transaction writes the entry, the execution's other writes and its count.
+      const count =
+        recordOptions.prefetched && !failed
+          ? countSuccess(
+              recordOptions.prefetched.shard,
+              recordOptions.prefetched.today,
+              'not read',
+              { at, bytes },
+              AUDIT_RETENTION_DAYS,
+            )
+          : undefined;
+      const replaces = count?.kind === 'replace' ? count.replaces : [];
+      const sets = [...ttl(full), ...also];
+      let version: number | undefined;
+      let written = false;
+      if (count && count.kind !== 'slow' && sets.length + replaces.length <= KVS_MAX_TRANSACTION) {
+        try {
+          await store.commit({
+            sets,
+            replaces: replaces.map((replace) => ({ ...replace, entityName: AUDIT_COUNTER_ENTITY })),
+          });
+          written = true;
+          if (count.kind === 'replace') version = replaces[replaces.length - 1]?.value.version;
+        } catch {
+          // A lost race for the count, or storage refused: nothing was written; the slow path below does it all.
+        }
+      }
+      if (!written) {
+        // Never nothing: when the full entry cannot be saved, a reduced one takes the same keys.
+        await store
+          .setMany([...ttl(full), ...also])
+          .catch((error: unknown) =>
+            store.setMany([...ttl(items(reducedEntry(entry, redact(String(error))))), ...also]),
+          );
+      }
       try {
-        const version = await countExecution(
-          entities,
-          { at, failed: entry.outcome === 'failed', bytes },
-          AUDIT_RETENTION_DAYS,
-          options.random,
-        );
+        if (count?.kind === 'create' && written)
+          version = (await entities.create(count.key, count.value)) ? 1 : undefined;
+        if (version === undefined)
+          version = failed
+            ? await countExecution(entities, { at, failed, bytes }, AUDIT_RETENTION_DAYS, options.random)
+            : await countSuccessSlowly(entities, { at, bytes }, AUDIT_RETENTION_DAYS, options.random);
         if (version % sweepEvery === 0) await sweep(at);
       } catch (error) {
         // The entry is kept; only a counter or an eviction is late, and the next sweep catches up.
@@ -284,9 +399,19 @@ export function createAuditLog(
         if (prefix === undefined) break;
         const limit = Math.min(KVS_MAX_PAGE, page.limit - entries.length);
         const result = await store.list<unknown>(prefix, { limit, ...(cursor ? { cursor } : {}) });
+        // A pointer row names the entry kept in the log's own index under the same time and id: one batch read.
+        const ownKey = (key: string) => `${storageKeys.auditPrefix}${key.split(':').slice(-2).join(':')}`;
+        const pointers = result.items
+          .filter((item) => typeof item.value === 'number')
+          .map((item) => ownKey(item.key));
+        const owned = await store.getMany<unknown>(pointers);
         entries.push(
           ...result.items
-            .map((item) => readStoredEntry(item.value))
+            .map((item) =>
+              typeof item.value === 'number'
+                ? readStoredEntry(owned.get(ownKey(item.key)), ownKey(item.key))
+                : readStoredEntry(item.value, item.key),
+            )
             .filter((entry): entry is AuditEntry => entry !== undefined && matches(entry, filter)),
         );
         cursor = result.cursor;

@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import type { KeyValueStore, VersionedEntityStore } from '../access/kv-store';
+import type { KeyValueStore, VersionedDocument, VersionedEntityStore } from '../access/kv-store';
+import { KVS_MAX_BATCH } from '../access/kv-store';
 import { storageKeys } from '../access/storage-keys';
 
 /**
  * The audit log's counters: failed executions per UTC hour and day (the admin page's failure counters), and
  * entries and bytes written per UTC day (what the storage cap weighs). They are spread over SHARDS documents of
  * the custom entity `audit-counter`, each replaced by compare-and-set on its `version`, so concurrent executions
- * never lose a count: one that loses the race re-reads and tries again, on another shard to spread the load. The
- * admin page reads every shard in one batch request however many executions there were.
+ * never lose a count: one that loses the race re-reads and tries again, on another shard to spread the load.
+ *
+ * A shard's days grow to the 90 days of the retention, too much to rewrite on every execution (Forge bills every
+ * byte written). So a success counts in the shard's small `today` document (one day's entries and bytes), and the
+ * day it holds is folded into the shard's days when a later day comes, both replaced in one transaction; failures
+ * count in the shard itself, as before. The admin page reads every document in two batch requests however many
+ * executions there were.
  */
 export const SHARDS = 16;
 /** Compare-and-set attempts before giving up on a count (each a read and a conditional write). */
@@ -37,6 +43,16 @@ const CounterShard = z.object({
   written: Usage,
 });
 type CounterShard = z.infer<typeof CounterShard>;
+
+/** Today's successes of one shard, version 1: what most executions rewrite, so small (`d`: days since 1970). */
+export const DaySlot = z.object({
+  schemaVersion: z.literal(1),
+  version: z.number().int().min(1),
+  d: z.number().int().nonnegative(),
+  n: z.number().int().nonnegative(),
+  b: z.number().nonnegative(),
+});
+export type DaySlot = z.infer<typeof DaySlot>;
 
 /** The first shape (before shards and versions): one read-then-write document of failure buckets. */
 const LegacyFailures = z.object({ hours: Buckets, days: Buckets });
@@ -76,6 +92,10 @@ export const addUsage = (usage: Usage, day: string, entries: number, bytes: numb
 };
 
 export const shardKeys = Array.from({ length: SHARDS }, (_, shard) => storageKeys.auditCounterShard(shard));
+export const todayKeys = Array.from({ length: SHARDS }, (_, shard) => storageKeys.auditTodayShard(shard));
+/** The shard an execution counts in: its `today` document and, when a day is folded, the shard itself. */
+export const pickShard = (random: () => number): number =>
+  Math.min(SHARDS - 1, Math.floor(random() * SHARDS));
 
 /** One execution's contribution: always an entry of `bytes`; a failed one also counts as a failure. */
 export interface Counted {
@@ -108,10 +128,112 @@ function next(current: CounterShard | undefined, counted: Counted, retentionDays
 }
 
 /** A shard this version cannot read is a bug or a newer version's data: never overwritten, never counted. */
-const readShard = (raw: unknown): CounterShard | 'unreadable' => {
+export const readShard = (raw: unknown): CounterShard | 'unreadable' => {
   const parsed = CounterShard.safeParse(raw);
   return parsed.success ? parsed.data : 'unreadable';
 };
+
+/** What a successful execution writes to count itself, given the shard's documents as read. */
+export type SuccessCount =
+  | { kind: 'replace'; replaces: Array<{ key: string; value: VersionedDocument; expected: number }> }
+  /** The shard's `today` document does not exist yet: created on its own (create-if-absent). */
+  | { kind: 'create'; key: string; value: DaySlot }
+  /** A document this version cannot read, or the shard is needed to fold a day: counted the slow way. */
+  | { kind: 'slow' };
+
+/**
+ * One success of `bytes` at `at`: today's document counts it; when it still holds an earlier day, that day is
+ * folded into the shard (`shard`, read for it) in the same transaction.
+ */
+export function countSuccess(
+  shard: number,
+  slotRaw: unknown,
+  shardRaw: unknown,
+  counted: Omit<Counted, 'failed'>,
+  retentionDays: number,
+): SuccessCount {
+  const key = storageKeys.auditTodayShard(shard);
+  const day = Math.floor(counted.at / DAY_MS);
+  if (slotRaw === undefined)
+    return { kind: 'create', key, value: { schemaVersion: 1, version: 1, d: day, n: 1, b: counted.bytes } };
+  const slot = DaySlot.safeParse(slotRaw);
+  if (!slot.success) return { kind: 'slow' };
+  const current = slot.data;
+  if (current.d === day) {
+    const value = {
+      ...current,
+      version: current.version + 1,
+      n: current.n + 1,
+      b: current.b + counted.bytes,
+    };
+    return { kind: 'replace', replaces: [{ key, value, expected: current.version }] };
+  }
+  const fresh = { schemaVersion: 1 as const, version: current.version + 1, d: day, n: 1, b: counted.bytes };
+  if (shardRaw === 'not read') return { kind: 'slow' };
+  const stored = shardRaw === undefined ? undefined : readShard(shardRaw);
+  if (stored === undefined || stored === 'unreadable') return { kind: 'slow' };
+  const folded: CounterShard = {
+    ...stored,
+    version: stored.version + 1,
+    written: addUsage(
+      usageSince(stored.written, oldestDay(counted.at, retentionDays)),
+      dayOf(current.d * DAY_MS),
+      current.n,
+      current.b,
+    ),
+  };
+  return {
+    kind: 'replace',
+    replaces: [
+      { key: storageKeys.auditCounterShard(shard), value: folded, expected: stored.version },
+      { key, value: fresh, expected: current.version },
+    ],
+  };
+}
+
+/**
+ * Counts one success exactly once the slow way (after the fast path lost a race): read the shard's documents,
+ * then create or replace them by compare-and-set, on another shard after each lost race.
+ */
+export async function countSuccessSlowly(
+  entities: VersionedEntityStore,
+  counted: Omit<Counted, 'failed'>,
+  retentionDays: number,
+  random: () => number = Math.random,
+): Promise<number> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const shard = pickShard(random);
+    const keys = [storageKeys.auditTodayShard(shard), storageKeys.auditCounterShard(shard)];
+    const found = await entities.getMany(keys);
+    const count = countSuccess(
+      shard,
+      found.get(keys[0] ?? ''),
+      found.get(keys[1] ?? ''),
+      counted,
+      retentionDays,
+    );
+    if (count.kind === 'slow') {
+      // The fold needs the shard: a missing one is created first, empty; an unreadable one is left alone.
+      if (found.get(keys[1] ?? '') === undefined)
+        await entities.create(keys[1] ?? '', {
+          schemaVersion: 1,
+          version: 1,
+          failures: { hours: {}, days: {} },
+          written: {},
+        });
+      continue;
+    }
+    if (count.kind === 'create') {
+      if (await entities.create(count.key, count.value)) return 1;
+      continue;
+    }
+    if (await entities.replaceAll(count.replaces))
+      return count.replaces[count.replaces.length - 1]?.value.version ?? 0;
+  }
+  throw new Error(
+    `the audit counters stayed contended through ${MAX_ATTEMPTS} attempts; this execution is not counted`,
+  );
+}
 
 /**
  * Counts one execution exactly once and returns the version its shard reached, or throws when every attempt lost
@@ -151,31 +273,48 @@ export type Eviction = z.infer<typeof Eviction>;
 
 export interface CounterDocuments {
   shards: CounterShard[];
+  slots: DaySlot[];
   eviction?: Eviction;
 }
 
-/** Every shard and the eviction bookkeeping, in one batch request. */
+/** Every shard, every `today` document and the eviction bookkeeping, in two batch requests. */
 export async function readCounterDocuments(entities: VersionedEntityStore): Promise<CounterDocuments> {
-  const found = await entities.getMany([...shardKeys, storageKeys.auditEviction]);
+  const keys = [...shardKeys, ...todayKeys, storageKeys.auditEviction];
+  const pages = await Promise.all(
+    Array.from({ length: Math.ceil(keys.length / KVS_MAX_BATCH) }, (_, page) =>
+      entities.getMany(keys.slice(page * KVS_MAX_BATCH, (page + 1) * KVS_MAX_BATCH)),
+    ),
+  );
+  const found = new Map(pages.flatMap((page) => [...page]));
+  const slots = todayKeys
+    .map((key) => DaySlot.safeParse(found.get(key)))
+    .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
   const eviction = Eviction.safeParse(found.get(storageKeys.auditEviction));
   const shards = shardKeys
     .map((key) => found.get(key))
     .filter((raw) => raw !== undefined)
     .map(readShard)
     .filter((s): s is CounterShard => s !== 'unreadable');
-  return { shards, ...(eviction.success ? { eviction: eviction.data } : {}) };
+  return { shards, slots, ...(eviction.success ? { eviction: eviction.data } : {}) };
 }
 
 /** Entries and bytes kept now: written within the retention, less what the cap evicted. */
 export function keptNow(documents: CounterDocuments, now: number, retentionDays: number): Tally {
   const oldest = oldestDay(now, retentionDays);
+  const fromShards = documents.shards.reduce<Usage>((sum, shard) => {
+    let next = sum;
+    for (const [day, [entries, bytes]] of Object.entries(usageSince(shard.written, oldest)))
+      next = addUsage(next, day, entries, bytes);
+    return next;
+  }, {});
   const written = tallyOf(
-    documents.shards.reduce<Usage>((sum, shard) => {
-      let next = sum;
-      for (const [day, [entries, bytes]] of Object.entries(usageSince(shard.written, oldest)))
-        next = addUsage(next, day, entries, bytes);
-      return next;
-    }, {}),
+    usageSince(
+      documents.slots.reduce(
+        (sum, slot) => addUsage(sum, dayOf(slot.d * DAY_MS), slot.n, slot.b),
+        fromShards,
+      ),
+      oldest,
+    ),
   );
   const evicted = tallyOf(usageSince(documents.eviction?.evicted ?? {}, oldest));
   return {
@@ -189,7 +328,7 @@ export interface AuditCounters {
   kept: Tally;
 }
 
-/** Two requests in parallel however long the log: the counter documents, and the first shape's document. */
+/** Three requests in parallel however long the log: the counter documents (two), and the first shape's document. */
 export async function readAuditCounters(
   store: KeyValueStore,
   entities: VersionedEntityStore,

@@ -5,7 +5,7 @@ import { claimEffect } from '../access/idempotency';
 import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
 import { forgeStore } from '../access/kv-store';
-import { MAX_PLATFORM_RETRIES, platformRetry } from '../access/platform-retry';
+import { MAX_PLATFORM_RETRIES, platformRetry, POST_FUNCTION_MAX_SLEEP_MS } from '../access/platform-retry';
 import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
@@ -121,7 +121,7 @@ const listParts = (parts: readonly string[]): string =>
 
 export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFunctionRule<C>) {
   return async (raw: unknown): Promise<unknown> => {
-    const session = openSession(rule.feature);
+    const session = openSession(rule.feature, { maxWaitMs: POST_FUNCTION_MAX_SLEEP_MS });
     const parsed = PostFunctionEvent.safeParse(raw);
     const base = { module: 'post-function' as const, rule: rule.name, calls: session.calls };
     // Keys anywhere in what Jira sent, strings in what the app reads; the configuration is checked on its own below.
@@ -162,6 +162,10 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       event.issue.key,
       projectOfIssue(event.issue.key),
     );
+    const stored = {
+      detail: project.successDetail,
+      ...(project.counter ? { prefetched: project.counter } : {}),
+    };
     const where = {
       ...base,
       issueKey: event.issue.key,
@@ -170,12 +174,15 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       triggeredBy: event.atlassianId,
     };
     if (!isRuleEnabled(project.settings, rule.name)) {
-      await recordExecution({
-        ...where,
-        actor: { kind: 'none' },
-        outcome: 'skipped',
-        summary: `Turned off in the project settings of ${where.projectKey}: nothing was done`,
-      });
+      await recordExecution(
+        {
+          ...where,
+          actor: { kind: 'none' },
+          outcome: 'skipped',
+          summary: `Turned off in the project settings of ${where.projectKey}: nothing was done`,
+        },
+        stored,
+      );
       return undefined;
     }
     const configuration = readConfiguration(
@@ -184,13 +191,16 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       postFunctionDefaults(project.settings),
     );
     if (!configuration.ok) {
-      await recordExecution({
-        ...where,
-        actor: { kind: 'none' },
-        outcome: 'failed',
-        summary: 'Invalid rule configuration',
-        error: { code: 'INVALID_INPUT', message: configuration.message },
-      });
+      await recordExecution(
+        {
+          ...where,
+          actor: { kind: 'none' },
+          outcome: 'failed',
+          summary: 'Invalid rule configuration',
+          error: { code: 'INVALID_INPUT', message: configuration.message },
+        },
+        stored,
+      );
       return undefined;
     }
     const ceiling = applyFallbackCeiling(configuration.value, project.settings);
@@ -207,15 +217,18 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       Date.now(),
     );
     if (claim.kind === 'duplicate') {
-      await recordExecution({
-        ...where,
-        actor: { kind: 'none' },
-        outcome: 'skipped',
-        summary:
-          claim.state === 'done'
-            ? `Already applied for this transition (${claim.summary ?? 'no summary'}); duplicate delivery ignored`
-            : 'Another delivery of this transition is applying the effect; duplicate ignored',
-      });
+      await recordExecution(
+        {
+          ...where,
+          actor: { kind: 'none' },
+          outcome: 'skipped',
+          summary:
+            claim.state === 'done'
+              ? `Already applied for this transition${claim.summary ? ` (${claim.summary})` : ''}; duplicate delivery ignored`
+              : 'Another delivery of this transition is applying the effect; duplicate ignored',
+        },
+        stored,
+      );
       return undefined;
     }
     let actor: Actor | { kind: 'none' } = { kind: 'none' };
@@ -253,30 +266,36 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
           });
       const summary = typeof result === 'string' ? result : result.skipped;
-      await claim.complete(summary);
-      await recordExecution({
-        ...where,
-        actor,
-        fallback,
-        outcome: typeof result === 'string' ? 'applied' : 'skipped',
-        summary: noted(summary),
-        ...alsoIn(),
-      });
+      // The effect marked done in the same transaction as its audit entry and count.
+      await recordExecution(
+        {
+          ...where,
+          actor,
+          fallback,
+          outcome: typeof result === 'string' ? 'applied' : 'skipped',
+          summary: noted(summary),
+          ...alsoIn(),
+        },
+        { ...stored, alsoWrite: [claim.completion] },
+      );
       return undefined;
     } catch (error) {
       await claim.release();
       const failure = explain(error);
       const retriesUsed = event.retryContext?.retryCount ?? 0;
       if (retryable(error) && retriesUsed < MAX_PLATFORM_RETRIES) {
-        await recordExecution({
-          ...where,
-          actor,
-          fallback,
-          outcome: 'retrying',
-          summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
-          ...alsoIn(),
-          error: auditedError(failure),
-        });
+        await recordExecution(
+          {
+            ...where,
+            actor,
+            fallback,
+            outcome: 'retrying',
+            summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
+            ...alsoIn(),
+            error: auditedError(failure),
+          },
+          stored,
+        );
         return platformRetry(error.details.retryAfterMs, error.code === 'RATE_LIMITED', { rule: rule.name });
       }
       // Opt-in (configuration `reportFailureOnIssue`): the failure is also said on the issue, by the app.
@@ -292,21 +311,24 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
           : resumed
             ? 'The effect was not completed; an earlier delivery of this transition may have applied part of it'
             : 'The effect was not applied';
-      await recordExecution({
-        ...where,
-        actor,
-        fallback,
-        outcome: 'failed',
-        summary: noted(
-          report === undefined
-            ? applied
-            : report.reported
-              ? `${applied}; the failure was reported in a comment on the issue`
-              : `${applied}; reporting it on the issue failed too: ${report.reason}`,
-        ),
-        error: auditedError(failure),
-        ...alsoIn(),
-      });
+      await recordExecution(
+        {
+          ...where,
+          actor,
+          fallback,
+          outcome: 'failed',
+          summary: noted(
+            report === undefined
+              ? applied
+              : report.reported
+                ? `${applied}; the failure was reported in a comment on the issue`
+                : `${applied}; reporting it on the issue failed too: ${report.reason}`,
+          ),
+          error: auditedError(failure),
+          ...alsoIn(),
+        },
+        stored,
+      );
       if (failure.code === 'INTERNAL') throw error;
       return undefined;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APP, impersonate } from '../access/actor';
 import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
+import { VALIDATOR_MAX_SLEEP_MS } from '../access/platform-retry';
 import { openSession } from '../access/session';
 import { settingsForExecution } from '../settings/for-rules';
 import { isRuleEnabled } from '../settings/model';
@@ -64,7 +65,7 @@ export const projectOfIssue = (issueKey: string): string => issueKey.replace(/-\
 
 export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>(rule: ValidatorRule<C>) {
   return async (raw: unknown, context?: unknown): Promise<ValidatorResult> => {
-    const session = openSession(rule.feature);
+    const session = openSession(rule.feature, { maxWaitMs: VALIDATOR_MAX_SLEEP_MS });
     const payload = ValidatorPayload.safeParse(raw);
     const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
     // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
@@ -98,6 +99,10 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
     }
     // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
     const project = await settingsForExecution(session.jira(APP), issueKey, projectOfIssue(issueKey));
+    const stored = {
+      detail: project.successDetail,
+      ...(project.counter ? { prefetched: project.counter } : {}),
+    };
     const where = {
       ...base,
       issueKey,
@@ -105,21 +110,27 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       ...(project.project ? { projectId: project.project.id } : {}),
     };
     if (!isRuleEnabled(project.settings, rule.name)) {
-      await recordExecution({
-        ...where,
-        outcome: 'skipped',
-        summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: 'skipped',
+          summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
+        },
+        stored,
+      );
       return { result: true };
     }
     const configuration = readConfiguration(rule.configuration, payload.data.configuration);
     if (!configuration.ok) {
-      await recordExecution({
-        ...where,
-        outcome: 'blocked',
-        summary: 'Invalid rule configuration',
-        error: { code: 'INVALID_INPUT', message: configuration.message },
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: 'blocked',
+          summary: 'Invalid rule configuration',
+          error: { code: 'INVALID_INPUT', message: configuration.message },
+        },
+        stored,
+      );
       return {
         result: false,
         errorMessage: `Workflow Guard blocked this transition: ${configuration.message}`,
@@ -133,21 +144,27 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
         jira: session.jira(APP),
         ...(user ? { asUser: session.jira(impersonate(user)) } : {}),
       });
-      await recordExecution({
-        ...where,
-        outcome: decision.pass ? 'allowed' : 'blocked',
-        summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: decision.pass ? 'allowed' : 'blocked',
+          summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
+        },
+        stored,
+      );
       return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
     } catch (error) {
       const failure = explain(error);
       const allow = configuration.value.failurePolicy === 'allow';
-      await recordExecution({
-        ...where,
-        outcome: allow ? 'allowed' : 'blocked',
-        summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
-        error: { code: failure.code, message: failure.adminMessage },
-      });
+      await recordExecution(
+        {
+          ...where,
+          outcome: allow ? 'allowed' : 'blocked',
+          summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
+          error: { code: failure.code, message: failure.adminMessage },
+        },
+        stored,
+      );
       return allow
         ? { result: true }
         : {

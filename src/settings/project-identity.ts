@@ -67,6 +67,12 @@ export async function rememberProjectKey(
   if (writes.length > 0) await store.setMany<unknown>(writes);
 }
 
+/** Keys read along with the project's, in the same batch request. */
+export interface ReadAlong {
+  keys: readonly string[];
+  entity: { name: string; keys: readonly string[] };
+}
+
 /** A legacy (key-keyed) settings document names the project it was saved for. */
 const LegacyOwner = z.object({ projectId: z.string() });
 
@@ -86,18 +92,26 @@ export async function identifyProject(
   issueKey: string,
   projectKey: string,
   now: number,
-): Promise<ProjectRef | undefined> {
-  const found = await store.getMany([
-    storageKeys.projectOfKey(projectKey),
-    storageKeys.anySettingsSaved,
-    storageKeys.legacy.projectSettings(projectKey),
-  ]);
+  /** What else the execution needs, read in the same batch request (its counter, the installation settings). */
+  alsoRead: ReadAlong = { keys: [], entity: { name: '', keys: [] } },
+): Promise<{ project?: ProjectRef; alsoRead: Awaited<ReturnType<KeyValueStore['getManyWithEntity']>> }> {
+  const read = await store.getManyWithEntity(
+    [
+      storageKeys.projectOfKey(projectKey),
+      storageKeys.anySettingsSaved,
+      storageKeys.legacy.projectSettings(projectKey),
+      ...alsoRead.keys,
+    ],
+    alsoRead.entity,
+  );
+  const found = read.values;
+  const answer = (project?: ProjectRef) => ({ ...(project ? { project } : {}), alsoRead: read });
   const cached = KeyOwner.safeParse(found.get(storageKeys.projectOfKey(projectKey)));
   if (cached.success && now - cached.data.checkedAt < KEY_RECHECK_MS)
-    return { id: cached.data.projectId, key: projectKey };
+    return answer({ id: cached.data.projectId, key: projectKey });
   const legacy = LegacyOwner.safeParse(found.get(storageKeys.legacy.projectSettings(projectKey)));
-  if (legacy.success) return { id: legacy.data.projectId, key: projectKey };
-  if (found.get(storageKeys.anySettingsSaved) === undefined && !cached.success) return undefined;
+  if (legacy.success) return answer({ id: legacy.data.projectId, key: projectKey });
+  if (found.get(storageKeys.anySettingsSaved) === undefined && !cached.success) return answer();
   try {
     const issue = IssueProject.parse(
       await jira.requestJira(route`/rest/api/3/issue/${issueKey}?fields=project`, {
@@ -109,9 +123,9 @@ export async function identifyProject(
     await rememberProjectKey(store, project, now);
     // An issue found under an earlier key: that key is cached too, so the next execution asks no one.
     if (project.key !== projectKey) await rememberProjectKey(store, { id: project.id, key: projectKey }, now);
-    return { id: project.id, key: project.key };
+    return answer({ id: project.id, key: project.key });
   } catch (error) {
-    if (cached.success) return { id: cached.data.projectId, key: projectKey };
+    if (cached.success) return answer({ id: cached.data.projectId, key: projectKey });
     throw error;
   }
 }

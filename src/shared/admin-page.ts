@@ -154,6 +154,15 @@ export interface ExecutionsView {
   storage: { entries: number; bytes: number; maxEntries: number; maxBytes: number; retentionDays: number };
 }
 
+/**
+ * How much of a successful execution the audit log keeps (failures are always kept in full), and the storage
+ * each choice takes per 1,000 successful executions, measured on a typical one by the code that stores entries.
+ */
+export interface AuditDetailView {
+  successDetail: 'full' | 'summary';
+  perThousand: { full: number; summary: number };
+}
+
 export const AUDIT_OUTCOMES = [
   'allowed',
   'blocked',

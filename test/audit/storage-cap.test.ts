@@ -3,7 +3,7 @@ import { MemoryKvs, withInvocation } from '../harness';
 import { forgeEntity, forgeStore } from '../../src/access/kv-store';
 import { AUDIT_COUNTER_ENTITY, storageKeys } from '../../src/access/storage-keys';
 import { AUDIT_RETENTION_DAYS, createAuditLog, type AuditLogOptions } from '../../src/audit/audit-log';
-import type { AuditEntry } from '../../src/audit/entry';
+import { readStoredEntry } from '../../src/audit/stored-entry';
 import { readAuditCounters } from '../../src/audit/failure-counters';
 
 /**
@@ -55,12 +55,19 @@ async function writeEntries(kvs: MemoryKvs, count: number, options: AuditLogOpti
 
 const keysUnder = (kvs: MemoryKvs, prefix: string) =>
   Object.keys(kvs.snapshot().kvs).filter((key) => key.startsWith(prefix));
-/** In key order, as a page reads them: newest first. */
-const summariesUnder = (kvs: MemoryKvs, prefix: string) =>
-  Object.entries(kvs.snapshot().kvs)
+/** In key order, as a page reads them: newest first; a pointer row read through to the entry it names. */
+const summariesUnder = (kvs: MemoryKvs, prefix: string) => {
+  const stored = kvs.snapshot().kvs;
+  const own = (key: string) => `${storageKeys.auditPrefix}${key.split(':').slice(-2).join(':')}`;
+  return Object.entries(stored)
     .filter(([key]) => key.startsWith(prefix))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, value]) => (value as AuditEntry).summary);
+    .map(([key, value]) =>
+      typeof value === 'number'
+        ? readStoredEntry(stored[own(key)], own(key))?.summary
+        : readStoredEntry(value, key)?.summary,
+    );
+};
 
 describe('the audit log’s storage cap', () => {
   it('keeps the newest entries up to the cap, and evicts the oldest with every index row naming them', async () => {
@@ -90,13 +97,17 @@ describe('the audit log’s storage cap', () => {
     });
   });
 
-  it('caps the bytes too, counting every copy of an entry', async () => {
+  it('caps the bytes too, counting every key and value an entry is stored as', async () => {
     const kvs = new MemoryKvs();
-    await writeEntries(kvs, 30, { limits: { maxEntries: 1000, maxBytes: 12_000 }, sweepEvery: 1 });
+    await writeEntries(kvs, 30, { limits: { maxEntries: 1000, maxBytes: 3_000 }, sweepEvery: 1 });
     const stored = Object.entries(kvs.snapshot().kvs)
-      .filter(([key]) => key.startsWith('audit:') && !key.startsWith(storageKeys.auditAgePrefix))
-      .reduce((sum, [, value]) => sum + Buffer.byteLength(JSON.stringify(value)), 0);
-    expect(stored).toBeLessThanOrEqual(12_000);
+      .filter(([key]) => key.startsWith('audit:'))
+      .reduce(
+        (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value)),
+        0,
+      );
+    expect(stored).toBeLessThanOrEqual(3_000);
+    expect(stored).toBeGreaterThan(2_000);
     expect(summariesUnder(kvs, storageKeys.auditPrefix)[0]).toBe('execution 30');
   });
 

@@ -1,6 +1,7 @@
 import { callResolver, egressApprovalsOf, withInvocation, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
 import { adminResolver } from '../../src/pages/admin';
+import { storagePerThousand } from '../../src/pages/admin/audit-detail';
 import { saveConnection } from '../../src/connections/store';
 import { adminContext, CANARY, seedAdminSite, seedAudit } from '../pages/admin/admin-site';
 import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
@@ -190,6 +191,42 @@ describe('admin page in headless Chromium', () => {
       await screenshot(page, 'admin-secrets-light');
 
       expect(Object.values(kvs.snapshot().secrets)).toContain(CANARY);
+      clean(forge);
+    } finally {
+      await forge.close();
+    }
+  }, 60_000);
+
+  it('lets the admin keep successes as a one-line summary, with the storage each choice takes beside it', async () => {
+    const forge = await open('light');
+    const { page } = forge;
+    try {
+      await tab(forge, 'Executions');
+      const setting = page.getByTestId('audit-detail');
+      await setting.getByText('Successful executions are kept').waitFor();
+      // The figures come from the encoder that stores entries, weighing a typical success both ways.
+      const perThousand = storagePerThousand();
+      const kb = (bytes: number) => Math.round(bytes / 1024);
+      expect(perThousand.summary).toBeLessThan(perThousand.full);
+      const full = page.getByLabel(/^In full/);
+      const summary = page.getByLabel(/^As a one-line summary/);
+      expect(await page.locator('label[for="audit-detail-full"]').innerText()).toBe(
+        `In full: about ${kb(perThousand.full)} KB per 1,000 executions (who acted, every call to Jira with its answer, time and scopes, and the summary) (current)`,
+      );
+      expect(await page.locator('label[for="audit-detail-summary"]').innerText()).toBe(
+        `As a one-line summary: about ${kb(perThousand.summary)} KB per 1,000 executions (who, what and the outcome in one line, without the calls to Jira)`,
+      );
+      expect(await setting.innerText()).toContain('Failures are always kept in full.');
+      expect(await full.isChecked()).toBe(true);
+      await summary.check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('label[for="audit-detail-summary"]').getByText('(current)').waitFor();
+      expect(await page.locator('label[for="audit-detail-full"]').innerText()).not.toContain('(current)');
+      expect(kvs.snapshot().kvs['settings:installation']).toEqual({
+        schemaVersion: 1,
+        successDetail: 'summary',
+      });
+      await screenshot(page, 'admin-audit-detail-light');
       clean(forge);
     } finally {
       await forge.close();

@@ -129,8 +129,10 @@ describe('audit entries are bounded and never lost', () => {
       expect(entry?.summary.length).toBeLessThan(1_000);
     }));
 
-  it('keeps the entry of a real execution whose first audit write fails', async () => {
+  it('keeps the entry of a real execution whose first audit writes fail', async () => {
     const { site, kvs } = seedSite();
+    // The execution's one transaction, then the full entry written on its own: both refused.
+    kvs.injectFault({ op: 'transaction', status: 500, code: 'INTERNAL_SERVER_ERROR', times: 1 });
     kvs.injectFault({ op: 'batch/set', status: 500, code: 'INTERNAL_SERVER_ERROR', times: 1 });
     const event = buildPostFunctionEvent(site, {
       issueKey: 'OPS-1',

@@ -89,6 +89,8 @@ const cells: Cell[] = [
   })),
   { functionKey: 'getIdentity', payload: {} },
   { functionKey: 'getExecutions', payload: {} },
+  { functionKey: 'getAuditDetail', payload: {} },
+  { functionKey: 'setAuditDetail', payload: { successDetail: 'summary' } },
   { functionKey: 'planConnection', payload: { connection } },
   { functionKey: 'saveConnection', payload: { connection, approvals } },
   {

@@ -154,6 +154,8 @@ const targets: ResolverTarget[] = [
     payloads: {
       getPermissions: nothing,
       getRuleUsages: nothing,
+      getAuditDetail: nothing,
+      setAuditDetail: shaped({ successDetail: mostly(fc.constantFrom('full', 'summary', 'FULL', '')) }),
       getConnections: fc.oneof(nothing, shaped({ approvals })),
       getIdentity: shaped({
         startAt: mostly(fc.oneof(fc.integer({ min: 0, max: 100 }), hostileNumber)),

@@ -15,6 +15,7 @@ import { rememberProjectKey } from '../../src/settings/project-identity';
 import { createSettingsStore } from '../../src/settings/store';
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from '../../src/settings/model';
 import { seedProjects } from './project-site';
+import { auditEntriesUnder } from '../support/audit';
 
 const requireDueDate = {
   requirements: [{ fieldId: 'duedate', fieldName: 'Due date', condition: 'not-empty' }],
@@ -46,10 +47,9 @@ describe('rules read the project settings', () => {
     }
   }
   const auditOf = (projectKey: string): AuditEntry[] =>
-    Object.entries(kvs.snapshot().kvs)
-      .filter(([key]) => key.startsWith(storageKeys.auditByProjectPrefix(site.requireProject(projectKey).id)))
-      .map(([, value]) => value as AuditEntry)
-      .filter((entry) => entry.module !== 'project-settings');
+    auditEntriesUnder(kvs, storageKeys.auditByProjectPrefix(site.requireProject(projectKey).id)).filter(
+      (entry) => entry.module !== 'project-settings',
+    );
   const validate = () =>
     runValidator(
       fieldsRequirementValidator,
@@ -73,13 +73,12 @@ describe('rules read the project settings', () => {
       const kvsCalls = kvs.calls.length;
       expect(await validate()).toEqual({ result: true });
       expect(site.calls).toEqual([]);
-      // The key cache, then the settings (a batch read each); the audit entry's one batch write and its counter
-      // (a read and a create of the counter shard).
+      // The key cache with the installation settings and a counter document, then the project's settings (a
+      // batch read each); the audit entry in one transaction, and the counter document's creation, once per shard.
       expect(kvs.calls.slice(kvsCalls)).toEqual([
         { op: 'batch/get', status: 200 },
         { op: 'batch/get', status: 200 },
-        { op: 'batch/set', status: 200 },
-        { op: 'batch/get', status: 200 },
+        { op: 'transaction', status: 200 },
         { op: 'entity/set', status: 200 },
       ]);
       expect(auditOf('OPS')).toEqual([

@@ -40,6 +40,7 @@ import {
   recordApprovals,
   SecretInput,
 } from './connections';
+import { AuditDetailInput, readAuditDetail, setAuditDetail } from './audit-detail';
 import { ExecutionsQuery, readExecutions } from './executions';
 import { findRuleUsages } from './rule-usage';
 
@@ -124,6 +125,16 @@ export const adminFunctions = {
   getExecutions: adminFunction(ExecutionsQuery, (query, _principal, session) =>
     readExecutions(query, Date.now(), session),
   ),
+  getAuditDetail: adminFunction(Empty, () => readAuditDetail()),
+  setAuditDetail: adminFunction(AuditDetailInput, async ({ successDetail }, principal, session) => {
+    const view = await setAuditDetail(successDetail);
+    await audit(
+      principal,
+      session,
+      `Successful executions are now kept ${successDetail === 'full' ? 'in full' : 'as a one-line summary'} in the audit log`,
+    );
+    return view;
+  }),
   getConnections: connectionFunction(ApprovalsInput, async ({ approvals }, principal, session) => {
     await noteApprovals(approvals, principal, session);
     return readConnections(session);

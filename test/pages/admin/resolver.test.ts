@@ -522,6 +522,8 @@ describe('admin page resolver', () => {
       ['getIdentity', {}],
       ['getRuleUsages', {}],
       ['getExecutions', {}],
+      ['getAuditDetail', {}],
+      ['setAuditDetail', { successDetail: 'summary' }],
       ['getConnections', {}],
       [
         'saveConnection',

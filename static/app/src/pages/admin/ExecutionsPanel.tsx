@@ -10,6 +10,7 @@ import { AuditTable } from '../../components/AuditTable';
 import { useCursorPages } from '../../components/useCursorPages';
 import type { ExecutionsView } from '@backend/shared/admin-page';
 import { adminApi, type ExecutionFilter } from './api';
+import { AuditDetailSetting } from './AuditDetailSetting';
 
 interface Choice {
   label: string;
@@ -97,6 +98,7 @@ export function ExecutionsPanel() {
         Every validator and post-function run and every settings change, newest first.
       </Text>
       {view && <Retention storage={view.storage} />}
+      <AuditDetailSetting />
       {view && (
         <Inline space="space.200" testId="failure-counters">
           <Counter label="Failures in the last 24 hours" value={view.failures.last24Hours} />

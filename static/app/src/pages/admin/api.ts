@@ -1,5 +1,6 @@
 import { invokeResolver } from '../../bridge/invoke';
 import type {
+  AuditDetailView,
   ConnectionsView,
   ConnectionTestView,
   ConnectionView,
@@ -32,6 +33,9 @@ export const adminApi = {
   ruleUsages: () => invokeResolver<RuleUsagesView>('getRuleUsages'),
   executions: (filter: ExecutionFilter, cursor?: string) =>
     invokeResolver<ExecutionsView>('getExecutions', { ...filter, ...(cursor ? { cursor } : {}) }),
+  auditDetail: () => invokeResolver<AuditDetailView>('getAuditDetail'),
+  setAuditDetail: (successDetail: AuditDetailView['successDetail']) =>
+    invokeResolver<AuditDetailView>('setAuditDetail', { successDetail }),
   connections: (approvals: Approvals) =>
     invokeResolver<ConnectionsView>('getConnections', withApprovals(approvals)),
   planConnection: (connection: ConnectionDefinition, approvals: Approvals) =>
