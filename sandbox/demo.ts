@@ -2,7 +2,8 @@ import { forgeModuleOf, forgeWorkflowRule, JiraSite, type WorkflowRule } from '.
 import { APP_INSTALLATION } from '../test/harness';
 import { ruleCatalog } from '../src/rules/catalog';
 import { finishConfiguration } from '../src/rules/validator-config/prepare';
-import { prepareWhoMayTransition } from '../src/rules/who-may-transition/prepare';
+import { WhoMayTransitionConfig } from '../src/rules/who-may-transition/configuration';
+import { completeWhoMayTransition } from '../src/rules/who-may-transition/prepare';
 
 /** People of the demo site, each with a different reach. */
 export const DEMO_USERS = [
@@ -21,7 +22,7 @@ export function forgeRule(moduleKey: string, configuration: unknown): WorkflowRu
   if (!kind) throw new Error(`Workflow Guard has no rule "${moduleKey}"`);
   return forgeWorkflowRule(APP_INSTALLATION, {
     moduleKey,
-    list: kind === 'validator' ? 'validators' : 'postFunctions',
+    list: kind === 'validator' ? 'validators' : kind === 'condition' ? 'conditions' : 'postFunctions',
     config: configuration,
   });
 }
@@ -32,6 +33,13 @@ export function moduleKeyOf(rule: WorkflowRule): string | undefined {
   return module?.appId === APP_INSTALLATION.appId && module.environmentId === APP_INSTALLATION.environmentId
     ? module.moduleKey
     : undefined;
+}
+
+/** A Who may transition configuration as its screen saves it (no user field, so no Jira lookup is needed). */
+function whoMayTransition(input: object): unknown {
+  const config = WhoMayTransitionConfig.parse(input);
+  const prepared = completeWhoMayTransition(config, { ...config, userFields: [] });
+  return JSON.parse(finishConfiguration(prepared).configuration);
 }
 
 /**
@@ -101,15 +109,11 @@ export function seedDemoSite(): JiraSite {
         validators: [
           forgeRule(
             'who-may-transition',
-            JSON.parse(
-              finishConfiguration(
-                prepareWhoMayTransition({
-                  groups: ['ops-leads'],
-                  assignee: true,
-                  message: 'Only the assignee or an ops lead may reopen an issue.',
-                }),
-              ).configuration,
-            ),
+            whoMayTransition({
+              groups: ['ops-leads'],
+              assignee: true,
+              message: 'Only the assignee or an ops lead may reopen an issue.',
+            }),
           ),
         ],
       },
