@@ -36,7 +36,15 @@ export function fieldKind(field: FieldOption): FieldKind | undefined {
   return undefined;
 }
 
-export const FIELD_OPERATORS = ['empty', 'not-empty', 'equals', 'not-equals', 'contains', 'greater', 'less'] as const;
+export const FIELD_OPERATORS = [
+  'empty',
+  'not-empty',
+  'equals',
+  'not-equals',
+  'contains',
+  'greater',
+  'less',
+] as const;
 export type FieldOperator = (typeof FIELD_OPERATORS)[number];
 
 /** Which operators make sense for each kind (a user is tested for presence only: names are not identities). */
@@ -119,12 +127,21 @@ export async function kindedFieldTest(
   }
   const value = test.value ?? '';
   if (NEEDS_VALUE(test.operator) && !value) {
-    throw invalidInput(`${where}.value: write the value "${field.name}" is compared with; nothing was saved.`);
+    throw invalidInput(
+      `${where}.value: write the value "${field.name}" is compared with; nothing was saved.`,
+    );
   }
   if (NEEDS_VALUE(test.operator) && field.kind === 'number' && !Number.isFinite(Number(value))) {
-    throw invalidInput(`${where}.value: "${field.name}" is a number field; "${value}" is not a number. Nothing was saved.`);
+    throw invalidInput(
+      `${where}.value: "${field.name}" is a number field; "${value}" is not a number. Nothing was saved.`,
+    );
   }
-  return { field: { id: field.id, name: field.name }, operator: test.operator, kind: field.kind, ...(NEEDS_VALUE(test.operator) ? { value } : {}) };
+  return {
+    field: { id: field.id, name: field.name },
+    operator: test.operator,
+    kind: field.kind,
+    ...(NEEDS_VALUE(test.operator) ? { value } : {}),
+  };
 }
 
 /** The expression that is true when the field of `variable` is empty (no value, blank text, an empty list). */
@@ -140,7 +157,7 @@ export function fieldEmptyExpression(variable: string, field: KindedField): stri
     case 'users':
       return `(${f} == null || ${f}.length == 0)`;
     default:
-      return `${f} == null`;
+      return `(${f} == null)`;
   }
 }
 

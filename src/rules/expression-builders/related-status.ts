@@ -17,7 +17,8 @@ export interface RelatedStatus {
  * #issuelink, #statuscategory). A link's direction as Jira words it is the type's inward or outward description.
  */
 export function buildRelatedStatusExpression(config: RelatedStatus): string {
-  const inCategory = (issue: string) => `${issue}.status.category.key == ${expressionString(config.requiredCategory)}`;
+  const inCategory = (issue: string) =>
+    `${issue}.status.category.key == ${expressionString(config.requiredCategory)}`;
   const linkMatches = config.links.map(
     (l) =>
       `(link.type.name == ${expressionString(l.linkType)} && (link.direction == "inward" ? link.type.inward : link.type.outward) == ${expressionString(l.direction)})`,
@@ -26,7 +27,9 @@ export function buildRelatedStatusExpression(config: RelatedStatus): string {
     ...(config.subtasks ? [`issue.subtasks.every(subtask => ${inCategory('subtask')})`] : []),
     ...(config.parent ? [`(issue.parent == null || ${inCategory('issue.parent')})`] : []),
     ...(linkMatches.length
-      ? [`issue.links.filter(link => ${linkMatches.join(' || ')}).every(link => ${inCategory('link.linkedIssue')})`]
+      ? [
+          `issue.links.filter(link => ${linkMatches.join(' || ')}).every(link => ${inCategory('link.linkedIssue')})`,
+        ]
       : []),
   ].join(' && ');
 }

@@ -29,9 +29,13 @@ function inUserField(field: KindedField): string {
  */
 export function buildWhoMayTransitionExpression(who: WhoMayTransition): string {
   const allowed = [
-    ...(who.groups.length ? [`user.groups.some(group => ${expressionList(who.groups)}.includes(group))`] : []),
+    ...(who.groups.length
+      ? [`user.groups.some(group => ${expressionList(who.groups)}.includes(group))`]
+      : []),
     ...(who.projectRoles.length
-      ? [`user.getProjectRoles(project).some(role => ${expressionList(who.projectRoles)}.includes(role.name))`]
+      ? [
+          `user.getProjectRoles(project).some(role => ${expressionList(who.projectRoles)}.includes(role.name))`,
+        ]
       : []),
     ...(who.assignee ? ['(issue.assignee != null && issue.assignee.accountId == user.accountId)'] : []),
     ...(who.reporter ? ['(issue.reporter != null && issue.reporter.accountId == user.accountId)'] : []),

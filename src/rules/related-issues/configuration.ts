@@ -31,7 +31,10 @@ export const someRelatedChosen: [
   { message: string; path: string[] },
 ] = [
   (c) => c.subtasks || c.parent || c.links.length > 0,
-  { message: 'choose at least one kind of related issue: sub-tasks, the parent or a link type', path: ['subtasks'] },
+  {
+    message: 'choose at least one kind of related issue: sub-tasks, the parent or a link type',
+    path: ['subtasks'],
+  },
 ];
 
 export const RelatedIssuesConfig = RelatedChoices.extend({

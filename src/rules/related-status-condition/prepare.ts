@@ -1,8 +1,5 @@
 import type { AccessSession } from '../../access/session';
-import {
-  buildRelatedStatusExpression,
-  describeRelatedStatus,
-} from '../expression-builders/related-status';
+import { buildRelatedStatusExpression, describeRelatedStatus } from '../expression-builders/related-status';
 import { RelatedChoices, someRelatedChosen } from '../related-issues/configuration';
 import { assertLinksExist } from '../related-issues/prepare';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';

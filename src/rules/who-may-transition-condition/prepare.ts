@@ -13,7 +13,10 @@ import { resolveWho } from '../who-may-transition/prepare';
  * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-condition/#overriding-jira-expression).
  * Jira hides the transition from anyone else.
  */
-export async function prepareWhoMayTransitionCondition(raw: unknown, session: AccessSession): Promise<Prepared> {
+export async function prepareWhoMayTransitionCondition(
+  raw: unknown,
+  session: AccessSession,
+): Promise<Prepared> {
   const config = parseConfiguration(WhoMayTransitionConditionConfig, raw);
   const who = await resolveWho(config, session);
   const expression = buildWhoMayTransitionExpression(who);
