@@ -1,9 +1,17 @@
-import { forgeModuleOf, forgeWorkflowRule, JiraSite, type WorkflowRule } from '../test/emulator';
+import {
+  forgeModuleOf,
+  forgeWorkflowRule,
+  installForgeConditions,
+  JiraSite,
+  manifestConditions,
+  type WorkflowRule,
+} from '../test/emulator';
 import { APP_INSTALLATION } from '../test/harness';
 import { ruleCatalog } from '../src/rules/catalog';
 import { finishConfiguration } from '../src/rules/validator-config/prepare';
 import { WhoMayTransitionConfig } from '../src/rules/who-may-transition/configuration';
 import { completeWhoMayTransition } from '../src/rules/who-may-transition/prepare';
+import { completeWhoMayTransitionCondition } from '../src/rules/who-may-transition-condition/prepare';
 
 /** People of the demo site, each with a different reach. */
 export const DEMO_USERS = [
@@ -42,12 +50,20 @@ function whoMayTransition(input: object): unknown {
   return JSON.parse(finishConfiguration(prepared).configuration);
 }
 
+/** The Who may transition condition as its screen saves it: ops leads only. */
+function opsLeadsOnly(): unknown {
+  const who = { groups: ['ops-leads'], projectRoles: [], assignee: false, reporter: false, userFields: [] };
+  return JSON.parse(finishConfiguration(completeWhoMayTransitionCondition(who, who)).configuration);
+}
+
 /**
  * The demo: a company-managed project OPS and a team-managed project WEB sharing a workflow whose transitions carry
  * Workflow Guard rules, and four users from Jira admin to viewer.
  */
 export function seedDemoSite(): JiraSite {
   const site = new JiraSite();
+  // The app is installed: Jira knows its condition modules' expressions (the saved configuration overrides them).
+  installForgeConditions(site, APP_INSTALLATION, manifestConditions());
   for (const user of DEMO_USERS) site.addUser({ ...user });
   site.addProject({ key: 'OPS', name: 'Operations', leadAccountId: 'pete-project-admin' });
   site.addProject({ key: 'WEB', name: 'Website', style: 'team-managed', leadAccountId: 'dev-dana' });
@@ -116,6 +132,14 @@ export function seedDemoSite(): JiraSite {
             }),
           ),
         ],
+      },
+      {
+        id: '41',
+        name: 'Approve',
+        from: ['In Progress'],
+        to: 'Done',
+        // A condition: Jira lists "Approve" only to ops leads; everyone else never sees the button.
+        conditions: [forgeRule('who-may-transition-condition', opsLeadsOnly())],
       },
     ],
     projects: ['OPS', 'WEB'],

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { callResolver, type ResolverHandler } from '../harness';
+import { callResolver } from '../harness';
 import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { pageContext, seedProjects } from '../settings/project-site';
@@ -257,7 +257,7 @@ describe('condition and generated validator screens', () => {
       host: {
         getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'en-US' }),
         invoke: (functionKey, payload) =>
-          callResolver(projectSettingsResolver as unknown as ResolverHandler, functionKey, payload, context, {
+          callResolver(projectSettingsResolver, functionKey, payload, context, {
             site,
             kvs,
           }),

@@ -2,9 +2,13 @@ import type { AccessSession } from '../../access/session';
 import {
   buildWhoMayTransitionExpression,
   describeWhoMayTransition,
+  type WhoMayTransition,
 } from '../expression-builders/who-may-transition';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';
-import { WhoMayTransitionConditionConfig } from '../who-may-transition/configuration';
+import {
+  WhoMayTransitionConditionConfig,
+  type WhoMayTransitionChoices,
+} from '../who-may-transition/configuration';
 import { resolveWho } from '../who-may-transition/prepare';
 
 /**
@@ -18,7 +22,14 @@ export async function prepareWhoMayTransitionCondition(
   session: AccessSession,
 ): Promise<Prepared> {
   const config = parseConfiguration(WhoMayTransitionConditionConfig, raw);
-  const who = await resolveWho(config, session);
+  return completeWhoMayTransitionCondition(config, await resolveWho(config, session));
+}
+
+/** The saved configuration once the user fields' kinds are known (pure: the sandbox seeds with it too). */
+export function completeWhoMayTransitionCondition(
+  config: WhoMayTransitionChoices,
+  who: WhoMayTransition,
+): Prepared {
   const expression = buildWhoMayTransitionExpression(who);
   return {
     saved: { ...config, userFields: who.userFields, expression },
