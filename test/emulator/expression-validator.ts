@@ -88,7 +88,9 @@ function validatorContext(
     issue: objects.issue(
       record,
       input.screenEdits,
-      input.screenComment === undefined ? undefined : { authorId: input.accountId, text: input.screenComment },
+      input.screenComment === undefined
+        ? undefined
+        : { authorId: input.accountId, text: input.screenComment },
     ),
     originalIssue: objects.issue(record),
     project: objects.project(project),

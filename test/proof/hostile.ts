@@ -117,12 +117,16 @@ const failurePolicy = mostly(fc.constantFrom('block', 'allow'));
 
 /** A field as a screen names it: real ids (a text, a user and a number field), made-up ones and junk. */
 const fieldRef = shaped({
-  id: mostly(fc.constantFrom('summary', 'assignee', 'customfield_10050', 'customfield_404', 'a.b', '__proto__')),
+  id: mostly(
+    fc.constantFrom('summary', 'assignee', 'customfield_10050', 'customfield_404', 'a.b', '__proto__'),
+  ),
   name: hostileString,
 });
 const fieldTest = shaped({
   field: mostly(fieldRef),
-  operator: mostly(fc.constantFrom('empty', 'not-empty', 'equals', 'not-equals', 'contains', 'greater', 'less')),
+  operator: mostly(
+    fc.constantFrom('empty', 'not-empty', 'equals', 'not-equals', 'contains', 'greater', 'less'),
+  ),
   value: hostileString,
 });
 

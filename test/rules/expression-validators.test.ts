@@ -72,7 +72,7 @@ describe('Who may transition, evaluated as Jira does', () => {
 
   it('shows the generated description when the admin wrote no message', () => {
     const site = seed();
-    const plain = saved(({ groups: ['ops-leads'] }));
+    const plain = saved({ groups: ['ops-leads'] });
     expect(
       evaluateValidatorExpression(site, {
         ...module,
@@ -86,7 +86,7 @@ describe('Who may transition, evaluated as Jira does', () => {
 
   it('keeps an injection attempt in a group name a literal: nobody gets through by it', () => {
     const site = seed();
-    const injected = saved(({ groups: ['devs" || true || "'], message: 'No.' }));
+    const injected = saved({ groups: ['devs" || true || "'], message: 'No.' });
     const run = (accountId: string) =>
       evaluateValidatorExpression(site, {
         ...module,

@@ -79,9 +79,12 @@ describe('Who may transition: expression builder (pure)', () => {
     expect(build({ assignee: true })).toBe(
       '(issue.assignee != null && issue.assignee.accountId == user.accountId)',
     );
-    expect(describeWhoMayTransition({ ...WhoMayTransitionConfig.parse({ groups: ['ops'], reporter: true }), userFields: [] })).toBe(
-      'Only members of "ops", the reporter may make this transition.',
-    );
+    expect(
+      describeWhoMayTransition({
+        ...WhoMayTransitionConfig.parse({ groups: ['ops'], reporter: true }),
+        userFields: [],
+      }),
+    ).toBe('Only members of "ops", the reporter may make this transition.');
   });
 
   it.each([
@@ -116,7 +119,7 @@ describe('Who may transition: expression builder (pure)', () => {
     site.addUser({ accountId: 'member', displayName: 'Member', groups: ['x" || true || "'] });
     site.addUser({ accountId: 'x-member', displayName: 'In x', groups: ['x', ''] });
     site.addUser({ accountId: 'nobody', displayName: 'Nobody' });
-    const configuration = saved(({ groups: ['x" || true || "'], message: 'No.' }));
+    const configuration = saved({ groups: ['x" || true || "'], message: 'No.' });
     const verdict = (accountId: string) =>
       evaluateValidatorExpression(site, {
         ...validatorModule,
@@ -177,7 +180,7 @@ describe('Who may transition: expression builder (pure)', () => {
           expect(skeleton(expression)).toBe(skeleton(reference));
 
           // Evaluated as Jira evaluates the saved configuration at transition time.
-          const configuration = saved(({ groups, projectRoles, message: 'No.' }));
+          const configuration = saved({ groups, projectRoles, message: 'No.' });
           const transition = (accountId: string) =>
             evaluateValidatorExpression(site, {
               ...validatorModule,
