@@ -1,8 +1,17 @@
-import { forgeModuleOf, forgeWorkflowRule, JiraSite, type WorkflowRule } from '../test/emulator';
+import {
+  forgeModuleOf,
+  forgeWorkflowRule,
+  installForgeConditions,
+  JiraSite,
+  manifestConditions,
+  type WorkflowRule,
+} from '../test/emulator';
 import { APP_INSTALLATION } from '../test/harness';
 import { ruleCatalog } from '../src/rules/catalog';
 import { finishConfiguration } from '../src/rules/validator-config/prepare';
-import { prepareWhoMayTransition } from '../src/rules/who-may-transition/prepare';
+import { WhoMayTransitionConfig } from '../src/rules/who-may-transition/configuration';
+import { completeWhoMayTransition } from '../src/rules/who-may-transition/prepare';
+import { completeWhoMayTransitionCondition } from '../src/rules/who-may-transition-condition/prepare';
 
 /** People of the demo site, each with a different reach. */
 export const DEMO_USERS = [
@@ -21,7 +30,7 @@ export function forgeRule(moduleKey: string, configuration: unknown): WorkflowRu
   if (!kind) throw new Error(`Workflow Guard has no rule "${moduleKey}"`);
   return forgeWorkflowRule(APP_INSTALLATION, {
     moduleKey,
-    list: kind === 'validator' ? 'validators' : 'postFunctions',
+    list: kind === 'validator' ? 'validators' : kind === 'condition' ? 'conditions' : 'postFunctions',
     config: configuration,
   });
 }
@@ -34,12 +43,27 @@ export function moduleKeyOf(rule: WorkflowRule): string | undefined {
     : undefined;
 }
 
+/** A Who may transition configuration as its screen saves it (no user field, so no Jira lookup is needed). */
+function whoMayTransition(input: object): unknown {
+  const config = WhoMayTransitionConfig.parse(input);
+  const prepared = completeWhoMayTransition(config, { ...config, userFields: [] });
+  return JSON.parse(finishConfiguration(prepared).configuration);
+}
+
+/** The Who may transition condition as its screen saves it: ops leads only. */
+function opsLeadsOnly(): unknown {
+  const who = { groups: ['ops-leads'], projectRoles: [], assignee: false, reporter: false, userFields: [] };
+  return JSON.parse(finishConfiguration(completeWhoMayTransitionCondition(who, who)).configuration);
+}
+
 /**
  * The demo: a company-managed project OPS and a team-managed project WEB sharing a workflow whose transitions carry
  * Workflow Guard rules, and four users from Jira admin to viewer.
  */
 export function seedDemoSite(): JiraSite {
   const site = new JiraSite();
+  // The app is installed: Jira knows its condition modules' expressions (the saved configuration overrides them).
+  installForgeConditions(site, APP_INSTALLATION, manifestConditions());
   for (const user of DEMO_USERS) site.addUser({ ...user });
   site.addProject({ key: 'OPS', name: 'Operations', leadAccountId: 'pete-project-admin' });
   site.addProject({ key: 'WEB', name: 'Website', style: 'team-managed', leadAccountId: 'dev-dana' });
@@ -101,17 +125,21 @@ export function seedDemoSite(): JiraSite {
         validators: [
           forgeRule(
             'who-may-transition',
-            JSON.parse(
-              finishConfiguration(
-                prepareWhoMayTransition({
-                  groups: ['ops-leads'],
-                  assignee: true,
-                  message: 'Only the assignee or an ops lead may reopen an issue.',
-                }),
-              ).configuration,
-            ),
+            whoMayTransition({
+              groups: ['ops-leads'],
+              assignee: true,
+              message: 'Only the assignee or an ops lead may reopen an issue.',
+            }),
           ),
         ],
+      },
+      {
+        id: '41',
+        name: 'Approve',
+        from: ['In Progress'],
+        to: 'Done',
+        // A condition: Jira lists "Approve" only to ops leads; everyone else never sees the button.
+        conditions: [forgeRule('who-may-transition-condition', opsLeadsOnly())],
       },
     ],
     projects: ['OPS', 'WEB'],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../src/audit/entry';
 import { readStoredEntry } from '../src/audit/stored-entry';
 import { storageKeys } from '../src/access/storage-keys';
-import { adfToText, type JiraSite } from '../test/emulator';
+import { adfToText, transitionsAllowed, type JiraSite } from '../test/emulator';
 import {
   evaluateValidatorExpression,
   manifestExpressionValidator,
@@ -30,8 +30,21 @@ interface Frame {
   moduleKey: string;
   accountId: string;
   extension: Record<string, unknown>;
-  rule?: { transitionId: string; list: 'validators' | 'postFunctions'; index: number };
+  rule?: { transitionId: string; list: RuleList; index: number };
 }
+
+type RuleList = 'validators' | 'postFunctions' | 'conditions';
+
+/** How the sandbox page names a rule of the workflow (public/jira.js). */
+const label = (rule: { title: string; transitionName: string }) =>
+  `${rule.title} on “${rule.transitionName}”`;
+
+/** Where Jira hands a rule screen its saved configuration (workflow validator, post-function and condition pages). */
+const CONFIG_KEYS: Readonly<Record<RuleList, string>> = {
+  validators: 'validatorConfig',
+  postFunctions: 'postFunctionConfig',
+  conditions: 'conditionConfig',
+};
 
 export type FaultKind = 'rate-limit-storm' | 'missing-scope' | 'server-errors' | 'revoked-token' | 'clear';
 
@@ -138,6 +151,7 @@ export class Sandbox {
           id: t.id,
           name: t.name,
           rules: [
+            ...t.conditions.map((r, index) => ({ list: 'conditions', index, moduleKey: moduleKeyOf(r) })),
             ...t.validators.map((r, index) => ({ list: 'validators', index, moduleKey: moduleKeyOf(r) })),
             ...t.postFunctions.map((r, index) => ({
               list: 'postFunctions',
@@ -191,24 +205,26 @@ export class Sandbox {
 
   /**
    * What Jira's issue view offers the person: GET /rest/api/3/issue/{issueIdOrKey}/transitions lists no transition
-   * without "Transition issues" (emulator handlers/transitions.ts), and the issue view offers the same list.
+   * without "Transition issues", nor one whose conditions are false for them (emulator handlers/transitions.ts,
+   * expression-condition.ts), and the issue view offers the same list.
    */
   private transitionsOf(accountId: string | undefined, issueKey: string) {
     const record = this.site.requireIssue(issueKey);
     return accountId && this.site.can(accountId, 'TRANSITION_ISSUES', record.projectKey)
-      ? this.site.transitionsFor(record)
+      ? transitionsAllowed(this.site, record, accountId)
       : [];
   }
 
   /**
    * Every Workflow Guard rule of the demo workflow, as the workflow editor lists them: all transitions, whatever the
-   * issues' statuses, named by the rule's title, in a fixed order (title, then transition).
+   * issues' statuses, named by the rule's title, in a fixed order (by the label the page shows: title, then
+   * transition).
    */
   private workflowRules() {
     const workflow = this.site.workflows.get('Guarded workflow');
     return (workflow?.transitions ?? [])
       .flatMap((t) =>
-        (['validators', 'postFunctions'] as const).flatMap((list) =>
+        (['conditions', 'validators', 'postFunctions'] as const).flatMap((list) =>
           t[list].flatMap((rule, index) => {
             const moduleKey = moduleKeyOf(rule);
             const module = moduleKey ? this.modules.get(moduleKey) : undefined;
@@ -218,7 +234,7 @@ export class Sandbox {
           }),
         ),
       )
-      .sort((a, b) => a.title.localeCompare(b.title) || a.transitionName.localeCompare(b.transitionName));
+      .sort((a, b) => label(a).localeCompare(label(b)));
   }
 
   private named(text: string): string {
@@ -243,7 +259,7 @@ export class Sandbox {
         return {
           ok: false,
           messages: [
-            `You cannot make this transition on ${input.issueKey}: it is not available from its status, or you lack the Jira permission "Transition issues" in its project.`,
+            `You cannot make this transition on ${input.issueKey}: it is not available from its status, a condition hides it from you, or you lack the Jira permission "Transition issues" in its project.`,
           ],
         };
       const modifiedFields =
@@ -346,7 +362,7 @@ export class Sandbox {
     accountId: string;
     projectKey?: string;
     transitionId?: string;
-    list?: 'validators' | 'postFunctions';
+    list?: RuleList;
     index?: number;
   }) {
     const module = this.module(input.moduleKey);
@@ -367,7 +383,7 @@ export class Sandbox {
       };
       extension.entryPoint = existing ? 'edit' : 'create';
       const config = existing?.parameters?.config;
-      if (config) extension[input.list === 'validators' ? 'validatorConfig' : 'postFunctionConfig'] = config;
+      if (config) extension[CONFIG_KEYS[input.list]] = config;
       extension.isNewEditor = true;
       extension.transitionContext = { id: transition.id, name: transition.name };
     }

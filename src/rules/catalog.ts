@@ -6,9 +6,18 @@
 export interface RuleEntry {
   /** The manifest module key, also the rule name in the audit log. */
   key: string;
-  kind: 'validator' | 'post-function';
+  kind: 'validator' | 'condition' | 'post-function';
   title: string;
   botPermissions: string[];
+  /**
+   * `jira`: an expression Jira evaluates itself, without invoking the app, so a project's settings cannot turn it
+   * off (the app is never asked); it is removed from the workflow instead. `app`: the app runs and decides.
+   */
+  evaluatedBy: 'app' | 'jira';
+}
+
+function expressionRules(kind: RuleEntry['kind'], rules: ReadonlyArray<[string, string]>): RuleEntry[] {
+  return rules.map(([key, title]) => ({ key, kind, title, botPermissions: [], evaluatedBy: 'jira' }));
 }
 
 export const ruleCatalog: readonly RuleEntry[] = [
@@ -17,27 +26,42 @@ export const ruleCatalog: readonly RuleEntry[] = [
     kind: 'validator',
     title: 'Fields requirement',
     botPermissions: ['BROWSE_PROJECTS'],
+    evaluatedBy: 'app',
   },
   {
     key: 'related-issues',
     kind: 'validator',
     title: 'Related issues in the right state',
     botPermissions: ['BROWSE_PROJECTS'],
+    evaluatedBy: 'app',
   },
-  // Expression validators: Jira evaluates them as the transitioning user; the bot needs nothing.
-  { key: 'who-may-transition', kind: 'validator', title: 'Who may transition', botPermissions: [] },
-  { key: 'custom-expression', kind: 'validator', title: 'Custom Jira expression', botPermissions: [] },
+  // Expression validators and conditions: Jira evaluates them as the transitioning user; the bot needs nothing.
+  ...expressionRules('validator', [
+    ['who-may-transition', 'Who may transition'],
+    ['custom-expression', 'Custom Jira expression'],
+    ['comment-required', 'Comment required'],
+    ['field-changed', 'Field changed'],
+    ['required-when', 'Fields required when'],
+  ]),
+  ...expressionRules('condition', [
+    ['who-may-transition-condition', 'Who may transition (condition)'],
+    ['custom-expression-condition', 'Custom Jira expression (condition)'],
+    ['field-value-condition', 'Field value (condition)'],
+    ['related-status-condition', 'Related issues in a status (condition)'],
+  ]),
   {
     key: 'comment',
     kind: 'post-function',
     title: 'Comment',
     botPermissions: ['BROWSE_PROJECTS', 'ADD_COMMENTS'],
+    evaluatedBy: 'app',
   },
   {
     key: 'set-fields',
     kind: 'post-function',
     title: 'Set fields',
     botPermissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'],
+    evaluatedBy: 'app',
   },
   {
     key: 'transition-related',
@@ -45,11 +69,13 @@ export const ruleCatalog: readonly RuleEntry[] = [
     title: 'Transition related issues',
     // The mark that stops a cascade (an issue property) travels in the transition request, which needs no more.
     botPermissions: ['BROWSE_PROJECTS', 'TRANSITION_ISSUES'],
+    evaluatedBy: 'app',
   },
   {
     key: 'notify',
     kind: 'post-function',
     title: 'Notify an external service',
     botPermissions: ['BROWSE_PROJECTS'],
+    evaluatedBy: 'app',
   },
 ];

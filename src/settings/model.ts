@@ -8,7 +8,11 @@ import { ruleCatalog } from '../rules/catalog';
  */
 const RuleKey = z
   .string()
-  .refine((key) => ruleCatalog.some((rule) => rule.key === key), 'is not a Workflow Guard rule');
+  .refine((key) => ruleCatalog.some((rule) => rule.key === key), 'is not a Workflow Guard rule')
+  .refine(
+    (key) => ruleCatalog.find((rule) => rule.key === key)?.evaluatedBy !== 'jira',
+    'is evaluated by Jira without the app, so it cannot be turned off per project: remove it from the workflow instead',
+  );
 
 const unique = <T>(items: readonly T[]): boolean => new Set(items).size === items.length;
 

@@ -41,9 +41,14 @@ const MAX_ROLL_FORWARD = 3;
 
 const NEVER_SAVED: SettingsState = { revision: 0, settings: DEFAULT_PROJECT_SETTINGS };
 
-const knownRule = (key: unknown): boolean => ruleCatalog.some((rule) => rule.key === key);
+/** Only rules the app runs itself can be off in a project; an expression rule turned "off" never was. */
+const knownRule = (key: unknown): boolean =>
+  ruleCatalog.some((rule) => rule.key === key && rule.evaluatedBy === 'app');
 
-/** Upgrades an older document and forgets rules the app no longer ships, so old settings stay readable. */
+/**
+ * Upgrades an older document and forgets rules the app no longer ships or cannot switch (expression rules, which
+ * earlier versions listed), so old settings stay readable.
+ */
 function decode(raw: unknown): { ok: true; stored: StoredSettings } | { ok: false; reason: string } {
   const migrated = migrate(raw);
   if (!migrated.ok) return migrated;

@@ -99,7 +99,7 @@ export interface RuleUsageView {
   toStatus: string;
   rule: string;
   ruleTitle: string;
-  kind: 'validator' | 'post-function';
+  kind: 'validator' | 'condition' | 'post-function';
   disabled: boolean;
   summary: string;
 }

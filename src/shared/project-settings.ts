@@ -18,8 +18,10 @@ export interface ProjectSettingsData {
 export interface RuleSwitchView {
   key: string;
   title: string;
-  kind: 'validator' | 'post-function';
+  kind: 'validator' | 'condition' | 'post-function';
   enabled: boolean;
+  /** False for expression rules: Jira evaluates them without the app, so no project setting can turn them off. */
+  switchable: boolean;
 }
 
 /** One Jira permission the app's bot user needs in the project for what is turned on. */

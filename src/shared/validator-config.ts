@@ -7,8 +7,23 @@ export const VALIDATOR_RULES = [
   'related-issues',
   'who-may-transition',
   'custom-expression',
+  'comment-required',
+  'field-changed',
+  'required-when',
 ] as const;
 export type ValidatorRuleKey = (typeof VALIDATOR_RULES)[number];
+
+/** Expression conditions (jira:workflowCondition): configured through the same resolver as the validators. */
+export const CONDITION_RULES = [
+  'who-may-transition-condition',
+  'custom-expression-condition',
+  'field-value-condition',
+  'related-status-condition',
+] as const;
+export type ConditionRuleKey = (typeof CONDITION_RULES)[number];
+
+/** Every rule whose screen prepares its configuration through the configuration resolver. */
+export type ConfigRuleKey = ValidatorRuleKey | ConditionRuleKey;
 
 /**
  * "The maximum length of configuration saved via the new editor is limited to 32KB"
@@ -29,6 +44,8 @@ export interface FieldOption {
   id: string;
   name: string;
   custom: boolean;
+  /** The field's `schema` as GET /rest/api/3/field gives it: what kind of value it holds. */
+  schema?: { type?: string; items?: string };
 }
 
 export interface LinkTypeOption {

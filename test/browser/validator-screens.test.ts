@@ -152,7 +152,9 @@ describe('validator configuration screens', () => {
           'user.groups.some(group => ["release \\"managers\\""].includes(group)) || (issue.assignee != null && issue.assignee.accountId == user.accountId)',
         message: 'Only members of "release "managers"", the assignee may make this transition.',
       });
-      expect(site.calls.map((c) => c.operationId)).toEqual(['analyseExpression']);
+      // The user-field picker reads Jira's fields, then Jira analyses the expression: both as the admin.
+      expect(site.calls.map((c) => c.operationId)).toEqual(['getFields', 'analyseExpression']);
+      expect(site.calls.every((c) => c.identity.kind === 'user')).toBe(true);
     } finally {
       await clean(forge);
     }

@@ -211,7 +211,7 @@ describe('Jira objects in expressions', () => {
   it('names the properties a Jira object has when one is unknown', () => {
     expect(failure('issue.nope', vars('ann'))).toBe(
       'Evaluation failed: "issue.nope" - Unrecognized property of `issue`: "nope". Available properties of type \'Issue\' are: ' +
-        "'assignee', 'customfield_10100', 'customfield_10200', 'description', 'id', 'issueType', 'key', 'labels', 'parent', 'priority', 'project', 'reporter', 'status', 'subtasks', 'summary'",
+        "'assignee', 'comments', 'customfield_10100', 'customfield_10200', 'description', 'id', 'issueType', 'key', 'labels', 'links', 'parent', 'priority', 'project', 'reporter', 'status', 'subtasks', 'summary'",
     );
     expect(failure('user.getProjectRoles("OPS")', vars('ann'))).toBe(
       'Evaluation failed: "user.getProjectRoles("OPS")" - getProjectRoles expects one Project, got String',

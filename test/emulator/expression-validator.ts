@@ -27,6 +27,8 @@ export interface ValidatorExpressionInput extends ExpressionValidatorModule {
   accountId: string;
   /** Field values changed on the transition screen (REST "Get issue" format, users as { accountId }). */
   screenEdits?: Readonly<Record<string, unknown>>;
+  /** A comment written on the transition screen (plain text), by the user making the transition. */
+  screenComment?: string;
 }
 
 /** Jira's verdict: let the transition through, or block it with the message the user sees. */
@@ -83,7 +85,13 @@ function validatorContext(
   const objects = new JiraObjects(site);
   return {
     user: objects.user(site.requireUser(input.accountId)),
-    issue: objects.issue(record, input.screenEdits),
+    issue: objects.issue(
+      record,
+      input.screenEdits,
+      input.screenComment === undefined
+        ? undefined
+        : { authorId: input.accountId, text: input.screenComment },
+    ),
     originalIssue: objects.issue(record),
     project: objects.project(project),
     transition: objects.transition(transition, site.requireStatus(record.status)),

@@ -1,4 +1,4 @@
-import { adfToText, isAdfDoc } from './adf';
+import { adfToText, isAdfDoc, textToAdf } from './adf';
 import type { Node } from './expression-syntax';
 import type {
   IssueRecord,
@@ -187,8 +187,15 @@ export class JiraObjects {
     );
   }
 
-  /** An issue; `edits` are the field values changed on the transition screen (`issue` includes them). */
-  issue(record: IssueRecord, edits: Readonly<Record<string, unknown>> = {}): JiraEntity {
+  /**
+   * An issue; `edits` are the field values changed on the transition screen (`issue` includes them), and
+   * `screenComment` the comment written there (validators only: see comments below).
+   */
+  issue(
+    record: IssueRecord,
+    edits: Readonly<Record<string, unknown>> = {},
+    screenComment?: { authorId: string; text: string },
+  ): JiraEntity {
     const site = this.site;
     const fields = { ...record.fields, ...edits };
     const accountIdOf = (key: 'assignee' | 'reporter'): string | undefined => {
@@ -232,6 +239,25 @@ export class JiraObjects {
           .filter((c) => c.parentKey === record.key && site.issueTypes.get(c.issueType)?.subtask === true)
           .filter((c) => this.viewer.canBrowse(c))
           .map((c) => this.issue(c)),
+      // Issue.comments: List<Comment> (type reference, #issue). A comment written on the transition screen is
+      // in `issue` but not in `originalIssue` (the validator page: `issue` includes the screen's changes,
+      // `originalIssue` is before them); it has no id yet (test/emulator/FIDELITY.md, "Conditions and
+      // generated validators").
+      comments: () => [
+        ...record.comments
+          .filter((c) => this.viewer.canSeeComment(record, c))
+          .map((c) => this.comment(c.id, c.authorId, adfToText(c.body))),
+        ...(screenComment ? [this.comment(null, screenComment.authorId, screenComment.text)] : []),
+      ],
+      // Issue.links: List<IssueLink>, each with type, direction ("inward"/"outward") and linkedIssue.
+      links: () =>
+        site.links.flatMap((link) => {
+          const direction =
+            link.outwardKey === record.key ? 'outward' : link.inwardKey === record.key ? 'inward' : undefined;
+          const other = site.findIssue(direction === 'outward' ? link.inwardKey : link.outwardKey);
+          if (!direction || !other || !this.viewer.canBrowse(other)) return [];
+          return [this.issueLink(link.id, link.type, direction, other)];
+        }),
     };
     for (const field of site.fieldDefs.values()) {
       if (field.custom)
@@ -239,6 +265,49 @@ export class JiraObjects {
     }
     return new JiraEntity('Issue', record.id, properties, () =>
       issueJson(site, record, this.viewer, { select: () => true, expand: [], properties: [] }),
+    );
+  }
+
+  /** Comment (type reference, #comment): id (null until saved), author, body. */
+  private comment(id: string | null, authorId: string, text: string): JiraEntity {
+    return new JiraEntity(
+      'Comment',
+      id ?? `new:${authorId}`,
+      {
+        id: () => (id === null ? null : Number(id)),
+        author: () => this.user(this.site.requireUser(authorId)),
+        body: () => new JiraEntity('RichText', text, { plainText: () => text }, () => textToAdf(text)),
+      },
+      () => ({ id, author: { accountId: authorId }, body: textToAdf(text) }),
+    );
+  }
+
+  /** IssueLink (type reference, #issuelink): id, type (IssueLinkType: id, name, inward, outward), direction, linkedIssue. */
+  private issueLink(id: string, typeName: string, direction: string, other: IssueRecord): JiraEntity {
+    const type = this.site.linkTypes.get(typeName);
+    return new JiraEntity(
+      'IssueLink',
+      id,
+      {
+        id: () => Number(id),
+        type: () =>
+          type
+            ? new JiraEntity(
+                'IssueLinkType',
+                type.id,
+                {
+                  id: () => Number(type.id),
+                  name: () => type.name,
+                  inward: () => type.inward,
+                  outward: () => type.outward,
+                },
+                () => ({ ...type }),
+              )
+            : null,
+        direction: () => direction,
+        linkedIssue: () => this.issue(other),
+      },
+      () => ({ id, type: type ? { ...type } : null, direction, linkedIssue: { key: other.key } }),
     );
   }
 

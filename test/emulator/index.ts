@@ -28,3 +28,9 @@ export type { GrantTarget } from './permissions';
 export { PERMISSIONS } from './permissions';
 export { loadSpec, defaultSpecPath } from './spec';
 export { textToAdf, adfToText, isAdfDoc, type AdfDoc } from './adf';
+export {
+  evaluateCondition,
+  installForgeConditions,
+  manifestConditions,
+  transitionsAllowed,
+} from './expression-condition';

@@ -16,7 +16,7 @@ import type { ResolverFunctions } from '../../src/execution/resolver-runner';
 import { validatorConfigFunctions, validatorConfigResolver } from '../../src/rules/validator-config';
 import { ruleCatalog } from '../../src/rules/catalog';
 import { AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES } from '../../src/shared/admin-page';
-import { VALIDATOR_RULES } from '../../src/shared/validator-config';
+import { CONDITION_RULES, VALIDATOR_RULES } from '../../src/shared/validator-config';
 import { seedPageCallers } from '../support/seed';
 import {
   announceSeed,
@@ -234,7 +234,7 @@ const targets: ResolverTarget[] = [
       listFields: nothing,
       listLinkTypes: nothing,
       prepareConfiguration: fc
-        .constantFrom(...VALIDATOR_RULES)
+        .constantFrom(...VALIDATOR_RULES, ...CONDITION_RULES)
         .chain((rule) =>
           shaped({ rule: mostly(fc.constant(rule)), configuration: hostileConfiguration[rule] }),
         ),

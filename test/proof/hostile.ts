@@ -115,6 +115,21 @@ const actorSettings = {
 };
 const failurePolicy = mostly(fc.constantFrom('block', 'allow'));
 
+/** A field as a screen names it: real ids (a text, a user and a number field), made-up ones and junk. */
+const fieldRef = shaped({
+  id: mostly(
+    fc.constantFrom('summary', 'assignee', 'customfield_10050', 'customfield_404', 'a.b', '__proto__'),
+  ),
+  name: hostileString,
+});
+const fieldTest = shaped({
+  field: mostly(fieldRef),
+  operator: mostly(
+    fc.constantFrom('empty', 'not-empty', 'equals', 'not-equals', 'contains', 'greater', 'less'),
+  ),
+  value: hostileString,
+});
+
 /** A hostile configuration for each rule, by rule key (src/rules/catalog.ts). */
 export const hostileConfiguration = {
   'fields-requirement': shaped({
@@ -147,6 +162,39 @@ export const hostileConfiguration = {
     expression: mostly(fc.constantFrom('issue.status.name == "Done"', 'true', ')(', 'issue.secret')),
     message: hostileString,
     summary: hostileString,
+  }),
+  'comment-required': shaped({ message: hostileString }),
+  'field-changed': shaped({ fields: mostly(fc.array(fieldRef, { maxLength: 12 })), message: hostileString }),
+  'required-when': shaped({
+    when: mostly(fieldTest),
+    required: mostly(fc.array(fieldRef, { maxLength: 12 })),
+    message: hostileString,
+  }),
+  'who-may-transition-condition': shaped({
+    groups: mostly(fc.array(name, { maxLength: 22 })),
+    projectRoles: mostly(fc.array(name, { maxLength: 22 })),
+    assignee: mostly(fc.boolean()),
+    reporter: mostly(fc.boolean()),
+    userFields: mostly(fc.array(fieldRef, { maxLength: 12 })),
+  }),
+  'custom-expression-condition': shaped({
+    expression: mostly(fc.constantFrom('issue.status.name == "Done"', 'true', ')(', 'originalIssue.key')),
+    summary: hostileString,
+  }),
+  'field-value-condition': fieldTest,
+  'related-status-condition': shaped({
+    requiredCategory: mostly(fc.constantFrom('new', 'indeterminate', 'done')),
+    subtasks: mostly(fc.boolean()),
+    parent: mostly(fc.boolean()),
+    links: mostly(
+      fc.array(
+        shaped({
+          linkType: mostly(fc.constantFrom('Blocks', 'Relates')),
+          direction: mostly(fc.constantFrom('blocks', 'is blocked by', 'relates to')),
+        }),
+        { maxLength: 12 },
+      ),
+    ),
   }),
   comment: shaped({
     ...actorSettings,

@@ -1,6 +1,7 @@
 import { prepareCustomExpression } from '../../src/rules/custom-expression/prepare';
 import { finishConfiguration } from '../../src/rules/validator-config/prepare';
-import { prepareWhoMayTransition } from '../../src/rules/who-may-transition/prepare';
+import { WhoMayTransitionConfig } from '../../src/rules/who-may-transition/configuration';
+import { completeWhoMayTransition } from '../../src/rules/who-may-transition/prepare';
 import { JiraSite } from '../emulator';
 import { UnsupportedExpressionError } from '../emulator/expression-eval';
 import {
@@ -27,21 +28,22 @@ function seed(): JiraSite {
 }
 
 /** The configuration string Jira keeps for the rule, exactly as the configuration screen saves it. */
-const saved = (prepared: ReturnType<typeof prepareWhoMayTransition>) =>
-  finishConfiguration(prepared).configuration;
+/** The configuration the screen saves when it names no user field (so no Jira lookup is needed). */
+const saved = (input: object) => {
+  const config = WhoMayTransitionConfig.parse(input);
+  return finishConfiguration(completeWhoMayTransition(config, { ...config, userFields: [] })).configuration;
+};
 
 const REOPEN = '31';
 
 describe('Who may transition, evaluated as Jira does', () => {
   const module = manifestExpressionValidator('who-may-transition');
-  const config = saved(
-    prepareWhoMayTransition({
-      groups: ['ops-leads'],
-      projectRoles: ['Release managers'],
-      assignee: true,
-      message: 'Only ops leads, release managers or the assignee may reopen.',
-    }),
-  );
+  const config = saved({
+    groups: ['ops-leads'],
+    projectRoles: ['Release managers'],
+    assignee: true,
+    message: 'Only ops leads, release managers or the assignee may reopen.',
+  });
   const transition = (site: JiraSite, accountId: string, issueKey = 'OPS-1') =>
     evaluateValidatorExpression(site, { ...module, config, issueKey, transitionId: REOPEN, accountId });
 
@@ -70,7 +72,7 @@ describe('Who may transition, evaluated as Jira does', () => {
 
   it('shows the generated description when the admin wrote no message', () => {
     const site = seed();
-    const plain = saved(prepareWhoMayTransition({ groups: ['ops-leads'] }));
+    const plain = saved({ groups: ['ops-leads'] });
     expect(
       evaluateValidatorExpression(site, {
         ...module,
@@ -84,7 +86,7 @@ describe('Who may transition, evaluated as Jira does', () => {
 
   it('keeps an injection attempt in a group name a literal: nobody gets through by it', () => {
     const site = seed();
-    const injected = saved(prepareWhoMayTransition({ groups: ['devs" || true || "'], message: 'No.' }));
+    const injected = saved({ groups: ['devs" || true || "'], message: 'No.' });
     const run = (accountId: string) =>
       evaluateValidatorExpression(site, {
         ...module,

@@ -45,8 +45,8 @@ describe('validator configuration resolver', () => {
     const answer = await call<FieldOption[]>('listFields', {});
     expect(answer.ok && answer.data).toEqual(
       expect.arrayContaining([
-        { id: 'duedate', name: 'Due date', custom: false },
-        { id: 'customfield_10050', name: 'Ticket', custom: true },
+        { id: 'duedate', name: 'Due date', custom: false, schema: { type: 'date' } },
+        { id: 'customfield_10050', name: 'Ticket', custom: true, schema: { type: 'string' } },
       ]),
     );
     expect(calls()).toEqual(['user GET /rest/api/3/field']);
@@ -149,6 +149,7 @@ describe('validator configuration resolver', () => {
         projectRoles: [],
         assignee: true,
         reporter: false,
+        userFields: [],
         message: 'Only members of "ops", the assignee may make this transition.',
         expression:
           'user.groups.some(group => ["ops"].includes(group)) || (issue.assignee != null && issue.assignee.accountId == user.accountId)',

@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { WhoMayTransitionConfig } from '../../src/rules/who-may-transition/configuration';
+import { expressionString } from '../../src/rules/expression-builders/literal';
 import {
   buildWhoMayTransitionExpression,
   describeWhoMayTransition,
-  expressionString,
-} from '../../src/rules/who-may-transition/expression';
-import { prepareWhoMayTransition } from '../../src/rules/who-may-transition/prepare';
+} from '../../src/rules/expression-builders/who-may-transition';
+import { completeWhoMayTransition } from '../../src/rules/who-may-transition/prepare';
 import { finishConfiguration } from '../../src/rules/validator-config/prepare';
 import { JiraSite } from '../emulator';
 import { analyseExpression } from '../emulator/expression';
 import { evaluateValidatorExpression, manifestExpressionValidator } from '../emulator/expression-validator';
 
-const build = (input: object) => buildWhoMayTransitionExpression(WhoMayTransitionConfig.parse(input));
+const build = (input: object) =>
+  buildWhoMayTransitionExpression({ ...WhoMayTransitionConfig.parse(input), userFields: [] });
 
 /** Every double-quoted literal replaced by "_": what is left is the expression's structure. */
 const skeleton = (expression: string) => expression.replace(/"(?:[^"\\]|\\.)*"/g, '"_"');
@@ -54,8 +55,11 @@ const LINE_OR_CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 const validatorModule = manifestExpressionValidator('who-may-transition');
 const REOPEN = '31';
-const saved = (prepared: ReturnType<typeof prepareWhoMayTransition>) =>
-  finishConfiguration(prepared).configuration;
+/** The configuration the screen saves when it names no user field (so no Jira lookup is needed). */
+const saved = (input: object) => {
+  const config = WhoMayTransitionConfig.parse(input);
+  return finishConfiguration(completeWhoMayTransition(config, { ...config, userFields: [] })).configuration;
+};
 
 describe('Who may transition: expression builder (pure)', () => {
   it('builds a boolean expression from groups, roles, assignee and reporter', () => {
@@ -75,9 +79,12 @@ describe('Who may transition: expression builder (pure)', () => {
     expect(build({ assignee: true })).toBe(
       '(issue.assignee != null && issue.assignee.accountId == user.accountId)',
     );
-    expect(describeWhoMayTransition(WhoMayTransitionConfig.parse({ groups: ['ops'], reporter: true }))).toBe(
-      'Only members of "ops", the reporter may make this transition.',
-    );
+    expect(
+      describeWhoMayTransition({
+        ...WhoMayTransitionConfig.parse({ groups: ['ops'], reporter: true }),
+        userFields: [],
+      }),
+    ).toBe('Only members of "ops", the reporter may make this transition.');
   });
 
   it.each([
@@ -100,7 +107,7 @@ describe('Who may transition: expression builder (pure)', () => {
       'projectRoles.0: a project role name cannot be empty',
     ]);
     expect(WhoMayTransitionConfig.safeParse({}).error?.issues[0]?.message).toBe(
-      'choose at least one group, project role, the assignee or the reporter',
+      'choose at least one group, project role, user field, the assignee or the reporter',
     );
     expect(() => expressionString('a\u2028b')).toThrow('cannot hold control characters');
   });
@@ -112,7 +119,7 @@ describe('Who may transition: expression builder (pure)', () => {
     site.addUser({ accountId: 'member', displayName: 'Member', groups: ['x" || true || "'] });
     site.addUser({ accountId: 'x-member', displayName: 'In x', groups: ['x', ''] });
     site.addUser({ accountId: 'nobody', displayName: 'Nobody' });
-    const configuration = saved(prepareWhoMayTransition({ groups: ['x" || true || "'], message: 'No.' }));
+    const configuration = saved({ groups: ['x" || true || "'], message: 'No.' });
     const verdict = (accountId: string) =>
       evaluateValidatorExpression(site, {
         ...validatorModule,
@@ -163,7 +170,7 @@ describe('Who may transition: expression builder (pure)', () => {
           if (!parsed.success) throw new Error(`refused: ${JSON.stringify(names)}`);
           seen.accepted += 1;
           for (const d of DANGEROUS) if (names.some((name) => name.includes(d))) seen[d] += 1;
-          const config = parsed.data;
+          const config = { ...parsed.data, userFields: [] };
           const expression = buildWhoMayTransitionExpression(config);
           const reference = buildWhoMayTransitionExpression({
             ...config,
@@ -173,7 +180,7 @@ describe('Who may transition: expression builder (pure)', () => {
           expect(skeleton(expression)).toBe(skeleton(reference));
 
           // Evaluated as Jira evaluates the saved configuration at transition time.
-          const configuration = saved(prepareWhoMayTransition({ groups, projectRoles, message: 'No.' }));
+          const configuration = saved({ groups, projectRoles, message: 'No.' });
           const transition = (accountId: string) =>
             evaluateValidatorExpression(site, {
               ...validatorModule,

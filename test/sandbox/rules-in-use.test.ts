@@ -40,13 +40,18 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
           /^Guarded workflow Done: To Do, In Progress → Done Notify an external service post-function /,
         ),
         expect.stringMatching(/^Guarded workflow Reopen: Done → To Do Who may transition validator /),
+        expect.stringMatching(
+          /^Guarded workflow Approve: In Progress → Done Who may transition \(condition\) condition Only members of "ops-leads" may make this transition\./,
+        ),
       ]);
       expect(await admin.getByText('No workflow uses a Workflow Guard rule yet').count()).toBe(0);
       await screenshot(page, 'sandbox-rules-in-use');
 
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
-        .getByText('Rules in use on this site: comment, fields-requirement, notify, who-may-transition.')
+        .getByText(
+          'Rules in use on this site: comment, fields-requirement, notify, who-may-transition, who-may-transition-condition.',
+        )
         .waitFor();
     } finally {
       await browser.close();

@@ -133,7 +133,7 @@ describe('the sandbox tells the truth', () => {
   it('lists every rule of the demo workflow by name, in a fixed order, each opening its screen', async () => {
     const workflow = sandbox.site.workflows.get('Guarded workflow');
     const count = (workflow?.transitions ?? []).reduce(
-      (sum, t) => sum + t.validators.length + t.postFunctions.length,
+      (sum, t) => sum + t.conditions.length + t.validators.length + t.postFunctions.length,
       0,
     );
     const browser = await launchChromium();
@@ -194,7 +194,7 @@ describe('the sandbox tells the truth', () => {
     ).toEqual({
       ok: false,
       messages: [
-        'You cannot make this transition on WEB-1: it is not available from its status, or you lack the Jira permission "Transition issues" in its project.',
+        'You cannot make this transition on WEB-1: it is not available from its status, a condition hides it from you, or you lack the Jira permission "Transition issues" in its project.',
       ],
     });
   });

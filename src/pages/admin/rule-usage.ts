@@ -27,6 +27,20 @@ const Rule = z.object({
   id: z.string().nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
 });
+/** A transition's conditions: rules in groups nested to any depth (ConditionGroupConfiguration in the spec). */
+interface ConditionGroup {
+  conditions?: Array<z.infer<typeof Rule>> | undefined;
+  conditionGroups?: ConditionGroup[] | undefined;
+}
+const ConditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
+  z.object({
+    conditions: z.array(Rule).optional(),
+    conditionGroups: z.array(ConditionGroup).optional(),
+  }),
+);
+const rulesOf = (group: ConditionGroup | null | undefined): Array<z.infer<typeof Rule>> =>
+  group ? [...(group.conditions ?? []), ...(group.conditionGroups ?? []).flatMap(rulesOf)] : [];
+
 const Transition = z.object({
   id: z.string(),
   name: z.string(),
@@ -35,6 +49,7 @@ const Transition = z.object({
   links: z.array(z.object({ fromStatusReference: z.string().nullish() })).optional(),
   actions: z.array(Rule).optional(),
   validators: z.array(Rule).optional(),
+  conditions: ConditionGroup.nullish(),
 });
 const SearchPage = z.object({
   isLast: z.boolean().optional(),
@@ -78,6 +93,7 @@ export async function findRuleUsages(session: AccessSession): Promise<RuleUsages
       for (const transition of workflow.transitions ?? []) {
         const rules = [
           ...(transition.validators ?? []).map((rule) => ({ rule, kind: 'validator' as const })),
+          ...rulesOf(transition.conditions).map((rule) => ({ rule, kind: 'condition' as const })),
           ...(transition.actions ?? []).map((rule) => ({ rule, kind: 'post-function' as const })),
         ];
         for (const { rule, kind } of rules) {

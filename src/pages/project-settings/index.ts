@@ -54,6 +54,7 @@ async function buildView(
       title: rule.title,
       kind: rule.kind,
       enabled: isRuleEnabled(state.settings, rule.key),
+      switchable: rule.evaluatedBy === 'app',
     })),
     connections: [
       ...configured.map((c) => ({ id: c.id, name: c.name, configured: true })),

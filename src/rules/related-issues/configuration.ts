@@ -17,17 +17,27 @@ export const LinkCheck = z.object({
   direction: LinkText,
 });
 
-export const RelatedIssuesConfig = z
-  .object({
-    failurePolicy: FailurePolicy.default('block'),
-    /** The status category every chosen related issue must be in. */
-    requiredCategory: z.enum(['new', 'indeterminate', 'done']).default('done'),
-    subtasks: z.boolean().default(false),
-    parent: z.boolean().default(false),
-    links: z.array(LinkCheck).max(10).default([]),
-  })
-  .refine((c) => c.subtasks || c.parent || c.links.length > 0, {
+/** Which related issues, and the category they must be in: shared with the Related issues condition. */
+export const RelatedChoices = z.object({
+  /** The status category every chosen related issue must be in. */
+  requiredCategory: z.enum(['new', 'indeterminate', 'done']).default('done'),
+  subtasks: z.boolean().default(false),
+  parent: z.boolean().default(false),
+  links: z.array(LinkCheck).max(10).default([]),
+});
+
+export const someRelatedChosen: [
+  (c: z.infer<typeof RelatedChoices>) => boolean,
+  { message: string; path: string[] },
+] = [
+  (c) => c.subtasks || c.parent || c.links.length > 0,
+  {
     message: 'choose at least one kind of related issue: sub-tasks, the parent or a link type',
     path: ['subtasks'],
-  });
+  },
+];
+
+export const RelatedIssuesConfig = RelatedChoices.extend({
+  failurePolicy: FailurePolicy.default('block'),
+}).refine(...someRelatedChosen);
 export type RelatedIssuesConfig = z.infer<typeof RelatedIssuesConfig>;

@@ -17,9 +17,18 @@ export function describeRelatedIssues(config: RelatedIssuesConfig): string {
 /** Each link direction must be one of this site's link types (read as the configuring admin: one call). */
 export async function prepareRelatedIssues(raw: unknown, session: AccessSession): Promise<Prepared> {
   const config = parseConfiguration(RelatedIssuesConfig.strict(), raw);
-  if (config.links.length) {
+  await assertLinksExist(session, config.links);
+  return { saved: config, description: describeRelatedIssues(config) };
+}
+
+/** Also used by the Related issues condition, which takes the same links. */
+export async function assertLinksExist(
+  session: AccessSession,
+  links: RelatedIssuesConfig['links'],
+): Promise<void> {
+  if (links.length) {
     const types = await readLinkTypes(session);
-    config.links.forEach((link, index) => {
+    links.forEach((link, index) => {
       const type = types.find((t) => t.name === link.linkType);
       if (!type || (type.inward !== link.direction && type.outward !== link.direction)) {
         throw invalidInput(
@@ -28,5 +37,4 @@ export async function prepareRelatedIssues(raw: unknown, session: AccessSession)
       }
     });
   }
-  return { saved: config, description: describeRelatedIssues(config) };
 }

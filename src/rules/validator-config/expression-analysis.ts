@@ -38,6 +38,22 @@ export const VALIDATOR_EXPRESSION: ExpressionKind = {
 };
 
 /**
+ * An expression condition's: no `originalIssue`, but `groupOperator` (a String)
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-condition/#context-variables);
+ * it "should return a Boolean value", anything else counting as false (same page).
+ */
+export const CONDITION_EXPRESSION: ExpressionKind = {
+  contextVariables: {
+    transition: 'Transition',
+    workflow: 'Workflow',
+    config: 'Map',
+    groupOperator: 'String',
+  },
+  accepted: /^(Boolean|Any)$/,
+  mustReturn: 'a condition must return true or false',
+};
+
+/**
  * A post-function's "Only if": evaluated by the app with `issue`, `project` and `user` (src/execution/only-if.ts),
  * and it must be true or false. The analyser assumes Jira's "common context variables" and may let a validator's
  * `transition` pass; the evaluation then rejects it, which the tester shows and a run reports as a failure.

@@ -2,26 +2,60 @@ import { z } from 'zod';
 import type { AccessSession } from '../../access/session';
 import { buildResolver, type ResolverFunctions } from '../../execution/resolver-runner';
 import { signedIn } from '../../permissions/authorize';
-import { VALIDATOR_RULES, type ValidatorRuleKey } from '../../shared/validator-config';
+import {
+  CONDITION_RULES,
+  VALIDATOR_RULES,
+  type ConditionRuleKey,
+  type ValidatorRuleKey,
+} from '../../shared/validator-config';
+import { prepareCommentRequired } from '../comment-required/prepare';
+import { prepareCustomExpressionCondition } from '../custom-expression-condition/prepare';
 import { prepareCustomExpression } from '../custom-expression/prepare';
+import { prepareFieldChanged } from '../field-changed/prepare';
+import { prepareFieldValueCondition } from '../field-value-condition/prepare';
 import { prepareFieldsRequirement } from '../fields-requirement/prepare';
 import { prepareRelatedIssues } from '../related-issues/prepare';
+import { prepareRelatedStatusCondition } from '../related-status-condition/prepare';
+import { prepareRequiredWhen } from '../required-when/prepare';
+import { prepareWhoMayTransitionCondition } from '../who-may-transition-condition/prepare';
 import { prepareWhoMayTransition } from '../who-may-transition/prepare';
 import { MAX_PICKER_QUERY, ISSUE_KEY_PATTERN } from '../../shared/expression-tester';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
-import { assertExpressionValid, ONLY_IF_EXPRESSION } from './expression-analysis';
+import {
+  assertExpressionValid,
+  CONDITION_EXPRESSION,
+  ONLY_IF_EXPRESSION,
+  VALIDATOR_EXPRESSION,
+} from './expression-analysis';
 import { pickIssues, testExpression } from './expression-tester';
 import { readFields, readLinkTypes } from './jira-catalog';
 import { finishConfiguration, type Preparer } from './prepare';
 
-const PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
+const VALIDATOR_PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
   'fields-requirement': prepareFieldsRequirement,
   'related-issues': prepareRelatedIssues,
   'who-may-transition': prepareWhoMayTransition,
   'custom-expression': prepareCustomExpression,
+  'comment-required': prepareCommentRequired,
+  'field-changed': prepareFieldChanged,
+  'required-when': prepareRequiredWhen,
 };
 
-const PrepareInput = z.strictObject({ rule: z.enum(VALIDATOR_RULES), configuration: z.unknown() });
+/** Conditions' expressions are analysed with the condition's context (no originalIssue, a Boolean result). */
+const CONDITION_PREPARERS: Readonly<Record<ConditionRuleKey, Preparer>> = {
+  'who-may-transition-condition': prepareWhoMayTransitionCondition,
+  'custom-expression-condition': prepareCustomExpressionCondition,
+  'field-value-condition': prepareFieldValueCondition,
+  'related-status-condition': prepareRelatedStatusCondition,
+};
+
+const PrepareInput = z.strictObject({
+  rule: z.enum([...VALIDATOR_RULES, ...CONDITION_RULES]),
+  configuration: z.unknown(),
+});
+
+const isCondition = (rule: string): rule is ConditionRuleKey =>
+  (CONDITION_RULES as readonly string[]).includes(rule);
 const OnlyIfInput = z.strictObject({ expression: PostFunctionSettings.shape.onlyIf.unwrap() });
 const PickInput = z.strictObject({ query: z.string().trim().max(MAX_PICKER_QUERY) });
 const TestInput = z.strictObject({
@@ -55,10 +89,13 @@ export const validatorConfigFunctions = {
     input: PrepareInput,
     authorize,
     async handle({ rule, configuration }: z.infer<typeof PrepareInput>, _principal, session: AccessSession) {
-      const prepared = await PREPARERS[rule](configuration, session);
+      const kind = isCondition(rule) ? CONDITION_EXPRESSION : VALIDATOR_EXPRESSION;
+      const prepared = isCondition(rule)
+        ? await CONDITION_PREPARERS[rule](configuration, session)
+        : await VALIDATOR_PREPARERS[rule](configuration, session);
       const finished = finishConfiguration(prepared);
       if (prepared.expression) {
-        await assertExpressionValid(session, prepared.expression.text, prepared.expression.what);
+        await assertExpressionValid(session, prepared.expression.text, prepared.expression.what, kind);
       }
       return finished;
     },
@@ -88,5 +125,5 @@ export const validatorConfigFunctions = {
   },
 } satisfies ResolverFunctions;
 
-/** Resolver of the rule configuration screens (create, edit, view) of validators and post-functions. */
+/** Resolver of the rule configuration screens (create, edit, view) of validators, conditions and post-functions. */
 export const validatorConfigResolver = buildResolver('rules/validator-config', validatorConfigFunctions);

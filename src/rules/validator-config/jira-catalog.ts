@@ -8,7 +8,14 @@ import type { FieldOption, LinkTypeOption } from '../../shared/validator-config'
  * What a configuration screen may offer, read from Jira as the admin configuring the rule (never as the app), so
  * Jira shows them exactly what they can see and the app gains no reach of its own.
  */
-const Fields = z.array(z.object({ id: z.string(), name: z.string(), custom: z.boolean().default(false) }));
+const Fields = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    custom: z.boolean().default(false),
+    schema: z.object({ type: z.string().optional(), items: z.string().optional() }).optional(),
+  }),
+);
 const LinkTypes = z.object({
   issueLinkTypes: z.array(z.object({ name: z.string(), inward: z.string(), outward: z.string() })),
 });
@@ -16,7 +23,7 @@ const LinkTypes = z.object({
 export async function readFields(session: AccessSession): Promise<FieldOption[]> {
   const body = await session.jira(CURRENT_USER).requestJira(route`/rest/api/3/field`, { method: 'GET' });
   return Fields.parse(body)
-    .map(({ id, name, custom }) => ({ id, name, custom }))
+    .map(({ id, name, custom, schema }) => ({ id, name, custom, ...(schema ? { schema } : {}) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -1,3 +1,4 @@
+import { transitionsAllowed } from '../expression-condition';
 import { errorReply, type Reply } from '../types';
 import { fieldSelector, issueJson, listParam } from '../views';
 import { applyEdits, historyValues, recordHistory } from './edit';
@@ -13,7 +14,7 @@ const getIssue: Handler = (ctx) => {
       select: fieldSelector(listParam(ctx.query, 'fields'), '*all'),
       expand: listParam(ctx.query, 'expand'),
       properties: listParam(ctx.query, 'properties'),
-      transitions: canTransition ? ctx.site.transitionsFor(issue) : [],
+      transitions: canTransition ? transitionsAllowed(ctx.site, issue, ctx.caller.accountId) : [],
     }),
   };
 };

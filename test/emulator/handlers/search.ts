@@ -1,4 +1,5 @@
 import { JqlError, parseJql } from '../jql';
+import { transitionsAllowed } from '../expression-condition';
 import { errorReply, type Reply } from '../types';
 import { fieldSelector, issueJson, listParam } from '../views';
 import { asRecord, can, viewerOf, type Ctx, type Handler } from './context';
@@ -60,7 +61,9 @@ function search(ctx: Ctx, req: SearchRequest): Reply {
           select,
           expand: req.expand,
           properties: req.properties,
-          transitions: can(ctx, 'TRANSITION_ISSUES', i.projectKey) ? ctx.site.transitionsFor(i) : [],
+          transitions: can(ctx, 'TRANSITION_ISSUES', i.projectKey)
+            ? transitionsAllowed(ctx.site, i, ctx.caller.accountId)
+            : [],
         }),
       ),
       isLast: !more,

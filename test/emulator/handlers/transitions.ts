@@ -1,15 +1,23 @@
+import { transitionsAllowed } from '../expression-condition';
 import { errorReply } from '../types';
 import { transitionJson } from '../views';
 import { applyEdits, historyValues, recordHistory } from './edit';
 import { asRecord, browseIssue, can, isReply, type Handler } from './context';
 import { entityProperties } from './issues';
 
-/** Without TRANSITION_ISSUES Jira lists no transitions rather than refusing. */
+/**
+ * Without TRANSITION_ISSUES Jira lists no transitions rather than refusing. A transition whose conditions do not
+ * all hold for the caller is not listed either: getTransitions "Returns either all transitions or a transition
+ * that can be performed by the user on an issue, based on the issue's status", and a failed condition means "the
+ * user won't be able to execute the transition" (jira-workflow-condition module page; expression-condition.ts).
+ */
 const getTransitions: Handler = (ctx) => {
   const issue = browseIssue(ctx, ctx.params.issueIdOrKey ?? '');
   if (isReply(issue)) return issue;
   const onlyId = ctx.query.get('transitionId');
-  const available = can(ctx, 'TRANSITION_ISSUES', issue.projectKey) ? ctx.site.transitionsFor(issue) : [];
+  const available = can(ctx, 'TRANSITION_ISSUES', issue.projectKey)
+    ? transitionsAllowed(ctx.site, issue, ctx.caller.accountId)
+    : [];
   const transitions = available.filter((t) => onlyId === null || t.id === onlyId);
   return { status: 200, body: { transitions: transitions.map((t) => transitionJson(ctx.site, t)) } };
 };
@@ -29,7 +37,7 @@ const doTransition: Handler = (ctx) => {
     return errorReply(400, "Missing 'transition' identifier");
   const id = String(raw);
   const transition = can(ctx, 'TRANSITION_ISSUES', issue.projectKey)
-    ? ctx.site.transitionsFor(issue).find((t) => t.id === id)
+    ? transitionsAllowed(ctx.site, issue, ctx.caller.accountId).find((t) => t.id === id)
     : undefined;
   if (!transition) return errorReply(400, `Transition id '${id}' is not valid for this issue.`);
   const properties = entityProperties(body.properties);

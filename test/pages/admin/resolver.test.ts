@@ -218,6 +218,16 @@ describe('admin page resolver', () => {
         'validator custom-expression false',
       ],
       [
+        "the documented condition form (forge:expression-condition, in the transition's condition group)",
+        forgeRule(
+          'field-value-condition',
+          { description: 'Offered only when "Severity" is "High".' },
+          { list: 'conditions' },
+        ),
+        'conditions' as const,
+        'condition field-value-condition false',
+      ],
+      [
         'a disabled rule',
         forgeRule('notify', { connectionId: 'x' }, { disabled: true }),
         'postFunctions' as const,

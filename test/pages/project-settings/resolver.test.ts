@@ -142,6 +142,11 @@ describe('project settings resolver', () => {
       'settings.disabledRules.0: is not a Workflow Guard rule',
     ],
     [
+      'a condition Jira evaluates without the app',
+      { ...DEFAULTS, disabledRules: ['who-may-transition-condition'] },
+      'settings.disabledRules.0: is evaluated by Jira without the app, so it cannot be turned off per project: remove it from the workflow instead',
+    ],
+    [
       'an unknown actor',
       { ...DEFAULTS, defaults: { ...DEFAULTS.defaults, actor: 'root' } },
       'settings.defaults.actor',

@@ -34,8 +34,20 @@ export const routes: readonly Route[] = [
       ['related-issues', lazy(() => import('../rules/validators/RelatedIssuesScreen'))],
       ['who-may-transition', lazy(() => import('../rules/validators/WhoMayTransitionScreen'))],
       ['custom-expression', lazy(() => import('../rules/validators/CustomExpressionScreen'))],
+      ['comment-required', lazy(() => import('../rules/validators/CommentRequiredScreen'))],
+      ['field-changed', lazy(() => import('../rules/validators/FieldChangedScreen'))],
+      ['required-when', lazy(() => import('../rules/validators/RequiredWhenScreen'))],
     ] as const
   ).map(([moduleKey, Page]) => ({ extensionType: 'jira:workflowValidator', moduleKey, Page })),
+  // Condition screens: the validators' twins reuse their screens, which read the module type.
+  ...(
+    [
+      ['who-may-transition-condition', lazy(() => import('../rules/validators/WhoMayTransitionScreen'))],
+      ['custom-expression-condition', lazy(() => import('../rules/validators/CustomExpressionScreen'))],
+      ['field-value-condition', lazy(() => import('../rules/conditions/FieldValueScreen'))],
+      ['related-status-condition', lazy(() => import('../rules/validators/RelatedIssuesScreen'))],
+    ] as const
+  ).map(([moduleKey, Page]) => ({ extensionType: 'jira:workflowCondition', moduleKey, Page })),
   // Post-function screens: one per module, each handling its create, edit and view entry points.
   {
     extensionType: 'jira:workflowPostFunction',

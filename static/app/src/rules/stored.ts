@@ -6,10 +6,15 @@ export type Stored = Record<string, unknown>;
  * returned: `postFunctionConfig` for a post-function
  * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-post-function/),
  * `validatorConfig` for a validator
- * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/),
+ * `conditionConfig` for a condition
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-condition/).
  * Anything unreadable starts the form empty rather than failing the screen.
  */
-export function readStored(extension: unknown, key: 'postFunctionConfig' | 'validatorConfig'): Stored {
+export function readStored(
+  extension: unknown,
+  key: 'postFunctionConfig' | 'validatorConfig' | 'conditionConfig',
+): Stored {
   const raw = (extension as Partial<Record<typeof key, unknown>> | undefined)?.[key];
   try {
     const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;

@@ -59,6 +59,12 @@ function ChoiceField<T>({
   );
 }
 
+const KIND_NAMES = {
+  validator: 'Validator',
+  condition: 'Condition',
+  'post-function': 'Post-function',
+} as const;
+
 /** The editable part: which rules run here, and the defaults post-functions use. */
 export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsFormProps) {
   const [draft, setDraft] = useState<ProjectSettingsData>(view.settings);
@@ -97,7 +103,9 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
         <h2>Rules in this project</h2>
         <Text color="color.text.subtle">
           A rule that is off lets transitions through (validators) or does nothing (post-functions); the
-          activity log records each time.
+          activity log records each time. Rules built on a Jira expression (conditions and some validators)
+          are evaluated by Jira itself without calling the app, so they cannot be turned off here: remove them
+          from the workflow instead.
         </Text>
         <DynamicTable
           head={{
@@ -111,10 +119,12 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
             key: rule.key,
             cells: [
               { key: 'rule', content: rule.title },
-              { key: 'kind', content: rule.kind === 'validator' ? 'Validator' : 'Post-function' },
+              { key: 'kind', content: KIND_NAMES[rule.kind] },
               {
                 key: 'state',
-                content: (
+                content: !rule.switchable ? (
+                  <Text testId={`rule-${rule.key}-always-on`}>Always on (Jira evaluates it)</Text>
+                ) : (
                   <Select<Choice<boolean>>
                     aria-label={`${rule.title} in this project`}
                     inputId={`rule-${rule.key}`}

@@ -4,7 +4,7 @@ import { ExpressionArea, ExpressionTester } from '../ExpressionTester';
 import type { PageProps } from '../../router/routes';
 import { Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
-import { ValidatorScreen } from './ValidatorScreen';
+import { isConditionScreen, ValidatorScreen } from './ValidatorScreen';
 
 interface Draft {
   expression: string;
@@ -24,16 +24,26 @@ const toConfig = (draft: Draft): Stored => ({
   ...(draft.summary.trim() ? { summary: draft.summary } : {}),
 });
 
-/** jira:workflowValidator `custom-expression`: create, edit and view. */
+const toConditionConfig = (draft: Draft): Stored => ({
+  expression: draft.expression,
+  ...(draft.summary.trim() ? { summary: draft.summary } : {}),
+});
+
+/** jira:workflowValidator `custom-expression` and jira:workflowCondition `custom-expression-condition`. */
 export default function CustomExpressionScreen({ context }: PageProps) {
+  const condition = isConditionScreen(context);
   return (
     <ValidatorScreen<Draft>
       context={context}
-      rule="custom-expression"
-      title="Custom Jira expression"
-      description="the transition goes ahead only when your expression is true. Jira checks the expression before it is saved."
+      rule={condition ? 'custom-expression-condition' : 'custom-expression'}
+      title={condition ? 'Custom Jira expression (condition)' : 'Custom Jira expression'}
+      description={
+        condition
+          ? 'the transition is shown only when your expression is true. Jira checks the expression before it is saved.'
+          : 'the transition goes ahead only when your expression is true. Jira checks the expression before it is saved.'
+      }
       toDraft={toDraft}
-      toConfig={toConfig}
+      toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
         <Fields>
           <Box>
@@ -45,8 +55,9 @@ export default function CustomExpressionScreen({ context }: PageProps) {
             />
             {draft.expression.trim() ? (
               <HelperMessage>
-                Available: issue, originalIssue, user (who transitions), project, transition, workflow,
-                config.
+                {condition
+                  ? 'Available: issue, user (who would transition), project, transition, workflow, config, groupOperator.'
+                  : 'Available: issue, originalIssue, user (who transitions), project, transition, workflow, config.'}
               </HelperMessage>
             ) : (
               <FieldError>Write an expression, for example issue.assignee != null.</FieldError>
@@ -55,14 +66,20 @@ export default function CustomExpressionScreen({ context }: PageProps) {
           <ExpressionTester
             id="expression"
             expression={draft.expression}
-            runtimeNote="When someone makes the transition, Jira evaluates it for that user, with originalIssue, transition, workflow and config set too (a test has none of them)."
+            runtimeNote={
+              condition
+                ? 'When Jira lists the transitions, it evaluates it for each person, with transition, workflow, config and groupOperator set too (a test has none of them).'
+                : 'When someone makes the transition, Jira evaluates it for that user, with originalIssue, transition, workflow and config set too (a test has none of them).'
+            }
           />
-          <TextInput
-            id="message"
-            label="Message when the expression is false"
-            value={draft.message}
-            onChange={(message) => setDraft({ ...draft, message })}
-          />
+          {!condition && (
+            <TextInput
+              id="message"
+              label="Message when the expression is false"
+              value={draft.message}
+              onChange={(message) => setDraft({ ...draft, message })}
+            />
+          )}
           <TextInput
             id="summary"
             label="Summary in the workflow editor (optional)"

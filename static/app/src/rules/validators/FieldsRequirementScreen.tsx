@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
-import { invokeResolver } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { FieldOption } from '@backend/shared/validator-config';
 import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
 import { ValidatorScreen } from './ValidatorScreen';
+import { useFieldOptions } from './FieldPickers';
 
 type Condition = 'not-empty' | 'matches';
 interface Row {
@@ -63,16 +61,6 @@ const toConfig = (draft: Draft): Stored => ({
     ...(r.message.trim() ? { message: r.message } : {}),
   })),
 });
-
-/** Jira's field list, read by the resolver as the admin. */
-function useFieldOptions() {
-  const [fields, setFields] = useState<FieldOption[]>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    invokeResolver<FieldOption[]>('listFields').then(setFields, setError);
-  }, []);
-  return { fields, error };
-}
 
 function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
   const { fields, error } = useFieldOptions();

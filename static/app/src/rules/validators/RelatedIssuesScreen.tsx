@@ -13,7 +13,7 @@ import {
 import { ChoiceInput, Fields, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
-import { ValidatorScreen } from './ValidatorScreen';
+import { isConditionScreen, ValidatorScreen } from './ValidatorScreen';
 
 interface Link {
   linkType: string;
@@ -58,8 +58,21 @@ function toDraft(stored: Stored): Draft {
 }
 
 const toConfig = (draft: Draft): Stored => ({ ...draft });
+/** Jira evaluates the condition itself: there is no call to fail, so no failure policy. */
+const toConditionConfig = ({ failurePolicy: _unused, ...draft }: Draft): Stored => {
+  void _unused;
+  return { ...draft };
+};
 
-function KindsInput({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
+function KindsInput({
+  draft,
+  setDraft,
+  help,
+}: {
+  draft: Draft;
+  setDraft: (draft: Draft) => void;
+  help: string;
+}) {
   const [types, setTypes] = useState<LinkTypeOption[]>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
@@ -99,24 +112,37 @@ function KindsInput({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft
         placeholder="Sub-tasks, the parent, or a link direction"
         menuPosition="fixed"
       />
-      <HelperMessage>Jira is asked once, in one search, whatever the number of related issues.</HelperMessage>
+      <HelperMessage>{help}</HelperMessage>
     </Box>
   );
 }
 
-/** jira:workflowValidator `related-issues`: create, edit and view. */
+/** jira:workflowValidator `related-issues` and jira:workflowCondition `related-status-condition`. */
 export default function RelatedIssuesScreen({ context }: PageProps) {
+  const condition = isConditionScreen(context);
   return (
     <ValidatorScreen<Draft>
       context={context}
-      rule="related-issues"
-      title="Related issues in the right state"
-      description="blocks the transition until the sub-tasks, parent or linked issues you choose are in a status category."
+      rule={condition ? 'related-status-condition' : 'related-issues'}
+      title={condition ? 'Related issues in a status (condition)' : 'Related issues in the right state'}
+      description={
+        condition
+          ? 'shows the transition only when the sub-tasks, parent or linked issues you choose are in a status category.'
+          : 'blocks the transition until the sub-tasks, parent or linked issues you choose are in a status category.'
+      }
       toDraft={toDraft}
-      toConfig={toConfig}
+      toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
         <Fields>
-          <KindsInput draft={draft} setDraft={setDraft} />
+          <KindsInput
+            draft={draft}
+            setDraft={setDraft}
+            help={
+              condition
+                ? 'Jira checks them itself each time it lists the transitions; the app is not called.'
+                : 'Jira is asked once, in one search, whatever the number of related issues.'
+            }
+          />
           <ChoiceInput
             id="requiredCategory"
             label="They must be in the status category"
@@ -124,10 +150,12 @@ export default function RelatedIssuesScreen({ context }: PageProps) {
             choices={CATEGORIES}
             onChange={(requiredCategory) => setDraft({ ...draft, requiredCategory })}
           />
-          <FailurePolicyInput
-            value={draft.failurePolicy}
-            onChange={(failurePolicy) => setDraft({ ...draft, failurePolicy })}
-          />
+          {!condition && (
+            <FailurePolicyInput
+              value={draft.failurePolicy}
+              onChange={(failurePolicy) => setDraft({ ...draft, failurePolicy })}
+            />
+          )}
         </Fields>
       )}
     />

@@ -6,14 +6,18 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConfigForm, RuleSummary } from '../ConfigFrame';
 import { readStored, text, type Stored } from '../stored';
 import { invokeResolver } from '../../bridge/invoke';
-import type { PreparedConfiguration, ValidatorRuleKey } from '@backend/shared/validator-config';
+import type { ConfigRuleKey, PreparedConfiguration } from '@backend/shared/validator-config';
 
 export const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+/** A condition's screen (jira:workflowCondition) rather than a validator's: no message, the rule hides the transition. */
+export const isConditionScreen = (context: FullContext): boolean =>
+  (context.extension as { type?: unknown }).type === 'jira:workflowCondition';
+
 export interface ValidatorScreenProps<D> {
   context: FullContext;
-  rule: ValidatorRuleKey;
+  rule: ConfigRuleKey;
   title: string;
   description: string;
   toDraft: (stored: Stored) => D;
@@ -23,7 +27,8 @@ export interface ValidatorScreenProps<D> {
 }
 
 /**
- * A validator's configuration screen for the three entry points Jira opens. On Add/Update the draft goes to the
+ * A validator's or an expression condition's configuration screen for the three entry points Jira opens (both
+ * modules save through workflowRules.onConfigure; Jira hands a condition's configuration back as `conditionConfig`). On Add/Update the draft goes to the
  * resolver, which validates it (and has Jira analyse any expression); its error is shown and undefined returned,
  * which keeps Jira from saving (https://developer.atlassian.com/platform/forge/apis-reference/jira-api-bridge/workflowRules/).
  */
@@ -36,7 +41,10 @@ export function ValidatorScreen<D>({
   toConfig,
   form,
 }: ValidatorScreenProps<D>) {
-  const stored = readStored(context.extension, 'validatorConfig');
+  const stored = readStored(
+    context.extension,
+    isConditionScreen(context) ? 'conditionConfig' : 'validatorConfig',
+  );
   const editing = (context.extension as { entryPoint?: string }).entryPoint !== 'view';
   const [draft, setDraft] = useState<D>(() => toDraft(stored));
   const [error, setError] = useState<unknown>();

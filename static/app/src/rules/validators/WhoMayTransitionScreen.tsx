@@ -5,13 +5,15 @@ import type { PageProps } from '../../router/routes';
 import { Fields, TextInput } from '../post-functions/fields';
 import { NamesInput } from './NamesInput';
 import { text, type Stored } from '../stored';
-import { strings, ValidatorScreen } from './ValidatorScreen';
+import { isConditionScreen, strings, ValidatorScreen } from './ValidatorScreen';
+import { fieldRefsOf, FieldsSelect, holdsPeople, type FieldRef } from './FieldPickers';
 
 interface Draft {
   groups: string[];
   projectRoles: string[];
   assignee: boolean;
   reporter: boolean;
+  userFields: FieldRef[];
   message: string;
 }
 type Person = 'assignee' | 'reporter';
@@ -26,6 +28,7 @@ const toDraft = (stored: Stored): Draft => ({
   projectRoles: strings(stored.projectRoles),
   assignee: stored.assignee === true,
   reporter: stored.reporter === true,
+  userFields: fieldRefsOf(stored.userFields),
   // A message equal to the generated description was not written by the admin: regenerate it on save.
   message: text(stored.message) === text(stored.description) ? '' : text(stored.message),
 });
@@ -36,19 +39,31 @@ const toConfig = (draft: Draft): Stored => ({
   projectRoles: draft.projectRoles,
   assignee: draft.assignee,
   reporter: draft.reporter,
+  userFields: draft.userFields,
   ...(draft.message.trim() ? { message: draft.message } : {}),
 });
 
-/** jira:workflowValidator `who-may-transition`: create, edit and view. */
+/** A condition has no message: it hides the transition instead of explaining a refusal. */
+const toConditionConfig = ({ message: _unused, ...draft }: Draft): Stored => {
+  void _unused;
+  return { ...draft };
+};
+
+/** jira:workflowValidator `who-may-transition` and jira:workflowCondition `who-may-transition-condition`. */
 export default function WhoMayTransitionScreen({ context }: PageProps) {
+  const condition = isConditionScreen(context);
   return (
     <ValidatorScreen<Draft>
       context={context}
-      rule="who-may-transition"
-      title="Who may transition"
-      description="only the people you choose may make this transition. Jira checks it itself, knowing who is transitioning."
+      rule={condition ? 'who-may-transition-condition' : 'who-may-transition'}
+      title={condition ? 'Who may transition (condition)' : 'Who may transition'}
+      description={
+        condition
+          ? 'only the people you choose see this transition; Jira hides it from everyone else.'
+          : 'only the people you choose may make this transition. Jira checks it itself, knowing who is transitioning.'
+      }
       toDraft={toDraft}
-      toConfig={toConfig}
+      toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
         <Fields>
           <NamesInput
@@ -83,13 +98,23 @@ export default function WhoMayTransitionScreen({ context }: PageProps) {
             />
             <HelperMessage>Anyone matching at least one choice may make the transition.</HelperMessage>
           </Box>
-          <TextInput
-            id="message"
-            label="Message for everyone else (optional)"
-            help="Leave empty to say who may make the transition."
-            value={draft.message}
-            onChange={(message) => setDraft({ ...draft, message })}
+          <FieldsSelect
+            id="userFields"
+            label="People in these user fields"
+            help="User picker fields of the issue, for example Approver."
+            value={draft.userFields}
+            only={holdsPeople}
+            onChange={(userFields) => setDraft({ ...draft, userFields })}
           />
+          {!condition && (
+            <TextInput
+              id="message"
+              label="Message for everyone else (optional)"
+              help="Leave empty to say who may make the transition."
+              value={draft.message}
+              onChange={(message) => setDraft({ ...draft, message })}
+            />
+          )}
         </Fields>
       )}
     />

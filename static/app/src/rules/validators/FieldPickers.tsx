@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { HelperMessage, Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import { Box, Stack } from '@atlaskit/primitives/compiled';
+import type { FieldOption } from '@backend/shared/validator-config';
+import { invokeResolver } from '../../bridge/invoke';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { ChoiceInput, TextInput, type Choice } from '../post-functions/fields';
+import { text, type Stored } from '../stored';
+
+/** A field as a rule's configuration names it: the id the expression reads and the name people read. */
+export interface FieldRef {
+  id: string;
+  name: string;
+}
+
+/** Jira's field list, read by the resolver as the admin. */
+export function useFieldOptions() {
+  const [fields, setFields] = useState<FieldOption[]>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    invokeResolver<FieldOption[]>('listFields').then(setFields, setError);
+  }, []);
+  return { fields, error };
+}
+
+interface FieldChoice {
+  label: string;
+  value: string;
+  name: string;
+}
+const choiceOf = (f: FieldRef): FieldChoice => ({ label: `${f.name} (${f.id})`, value: f.id, name: f.name });
+
+export const fieldRefOf = (value: unknown): FieldRef | undefined => {
+  const stored = (value ?? {}) as Stored;
+  return text(stored.id) ? { id: text(stored.id), name: text(stored.name) || text(stored.id) } : undefined;
+};
+export const fieldRefsOf = (value: unknown): FieldRef[] =>
+  (Array.isArray(value) ? value : []).flatMap((v) => fieldRefOf(v) ?? []);
+
+/** People-holding fields (user pickers), as Jira's field schema says. */
+export const holdsPeople = (f: FieldOption) =>
+  f.schema?.type === 'user' || (f.schema?.type === 'array' && f.schema.items === 'user');
+
+/** Chooses fields from Jira's list (several when `multiple`). */
+export function FieldsSelect({
+  id,
+  label,
+  help,
+  value,
+  onChange,
+  only = () => true,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  value: FieldRef[];
+  onChange: (fields: FieldRef[]) => void;
+  only?: (field: FieldOption) => boolean;
+}) {
+  const { fields, error } = useFieldOptions();
+  const options = (fields ?? []).filter(only).map(choiceOf);
+  return (
+    <Box>
+      {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
+      <Label htmlFor={id}>{label}</Label>
+      <Select<FieldChoice, true>
+        inputId={id}
+        isMulti
+        isLoading={fields === undefined && error === undefined}
+        options={options}
+        value={value.map((f) => options.find((o) => o.value === f.id) ?? choiceOf(f))}
+        onChange={(chosen) => onChange(chosen.map((c) => ({ id: c.value, name: c.name })))}
+        placeholder="Choose fields"
+        menuPosition="fixed"
+      />
+      {help && <HelperMessage>{help}</HelperMessage>}
+    </Box>
+  );
+}
+
+export type Operator = 'empty' | 'not-empty' | 'equals' | 'not-equals' | 'contains' | 'greater' | 'less';
+const OPERATORS: Choice<Operator>[] = [
+  { label: 'is', value: 'equals' },
+  { label: 'is not', value: 'not-equals' },
+  { label: 'contains', value: 'contains' },
+  { label: 'is greater than', value: 'greater' },
+  { label: 'is less than', value: 'less' },
+  { label: 'is empty', value: 'empty' },
+  { label: 'is not empty', value: 'not-empty' },
+];
+
+export interface FieldTestDraft {
+  field?: FieldRef;
+  operator: Operator;
+  value: string;
+}
+
+export function fieldTestDraftOf(value: unknown): FieldTestDraft {
+  const stored = (value ?? {}) as Stored;
+  const operator = OPERATORS.find((o) => o.value === stored.operator)?.value ?? 'equals';
+  const field = fieldRefOf(stored.field);
+  return { ...(field ? { field } : {}), operator, value: text(stored.value) };
+}
+
+/** What the resolver takes; it looks the field's kind up in Jira and checks the operator and value for it. */
+export const fieldTestConfig = (draft: FieldTestDraft): Stored => ({
+  field: draft.field ?? { id: '', name: '' },
+  operator: draft.operator,
+  ...(draft.operator === 'empty' || draft.operator === 'not-empty' ? {} : { value: draft.value }),
+});
+
+/** A test on one field: which field, how it is compared and with what. */
+export function FieldTestInput({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: FieldTestDraft;
+  onChange: (draft: FieldTestDraft) => void;
+}) {
+  const { fields, error } = useFieldOptions();
+  const options = (fields ?? []).map(choiceOf);
+  return (
+    <Stack space="space.100">
+      {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
+      <Box>
+        <Label htmlFor={`${id}-field`}>{label}</Label>
+        <Select<FieldChoice>
+          inputId={`${id}-field`}
+          isLoading={fields === undefined && error === undefined}
+          options={options}
+          value={
+            value.field ? (options.find((o) => o.value === value.field?.id) ?? choiceOf(value.field)) : null
+          }
+          onChange={(c) => c && onChange({ ...value, field: { id: c.value, name: c.name } })}
+          placeholder="Choose a field"
+          menuPosition="fixed"
+        />
+      </Box>
+      <ChoiceInput
+        id={`${id}-operator`}
+        label="Test"
+        value={value.operator}
+        choices={OPERATORS}
+        onChange={(operator) => onChange({ ...value, operator })}
+      />
+      {value.operator !== 'empty' && value.operator !== 'not-empty' && (
+        <TextInput
+          id={`${id}-value`}
+          label="Value"
+          help="For a select list, the option's text; for a number field, a number."
+          value={value.value}
+          onChange={(v) => onChange({ ...value, value: v })}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { MANIFEST_PATH } from '../harness/manifest';
+import { evaluateExpression, ExpressionEvaluationError } from './expression-eval';
+import { fromJson, JiraObjects, type JiraValue } from './expression-values';
+import { forgeModuleOf, type ForgeInstallation } from './forge-rules';
+import type { IssueRecord, SiteState, TransitionRecord, WorkflowRule } from './state';
+
+/**
+ * Expression conditions as Jira runs them
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-condition/): "If a
+ * condition fails, the user won't be able to execute the transition. For example, the user won't see the transition
+ * button"; the condition "only evaluates to true if the provided Jira expression evaluates to true", and to false
+ * when it fails to evaluate, returns anything else, or "the app providing the workflow condition has been
+ * uninstalled". The configuration's `expression` overrides the module's ("Overriding Jira expression"). Context:
+ * `user` (the user the condition is evaluated for), `issue`, `project`, `transition`, `workflow`, `config` and
+ * `groupOperator` ("AND", "OR", or null when the transition has only one condition); no `originalIssue`.
+ */
+
+/** The condition modules of installed Forge apps: what a rule's ARI resolves to. */
+const installed = new WeakMap<SiteState, Map<string, string>>();
+const moduleId = (app: ForgeInstallation, moduleKey: string) =>
+  `${app.appId}/${app.environmentId}/${moduleKey}`;
+
+/** Installs an app's `jira:workflowCondition` modules on the site (module key → manifest expression). */
+export function installForgeConditions(
+  site: SiteState,
+  app: ForgeInstallation,
+  modules: Readonly<Record<string, string>>,
+): void {
+  const table = installed.get(site) ?? new Map<string, string>();
+  for (const [key, expression] of Object.entries(modules)) table.set(moduleId(app, key), expression);
+  installed.set(site, table);
+}
+
+/** manifest.yml's condition modules, by key, with their expressions. */
+export function manifestConditions(file = MANIFEST_PATH): Record<string, string> {
+  const manifest = parse(readFileSync(file, 'utf8')) as {
+    modules?: { 'jira:workflowCondition'?: Array<{ key: string; expression: string }> };
+  };
+  return Object.fromEntries(
+    (manifest.modules?.['jira:workflowCondition'] ?? []).map((m) => [m.key, m.expression]),
+  );
+}
+
+export interface ConditionVerdict {
+  result: boolean;
+  /** Why evaluation failed, when it did (Jira then treats the condition as false). */
+  failure?: string;
+}
+
+/** One condition of a transition, evaluated for a user. */
+export function evaluateCondition(
+  site: SiteState,
+  input: {
+    rule: WorkflowRule;
+    issue: IssueRecord;
+    transition: TransitionRecord;
+    accountId: string;
+    groupOperator: string | null;
+  },
+): ConditionVerdict {
+  const module = forgeModuleOf(input.rule);
+  if (!module) {
+    throw new Error(
+      `The Jira emulator evaluates Forge conditions only; "${input.rule.ruleKey}" on transition ${input.transition.id} is not one`,
+    );
+  }
+  if (input.rule.parameters?.disabled === 'true') return { result: true };
+  const manifestExpression = installed.get(site)?.get(moduleId(module, module.moduleKey));
+  if (manifestExpression === undefined) return { result: false, failure: 'the app is not installed' };
+  const config: unknown = JSON.parse(input.rule.parameters?.config || '{}');
+  const configured = (config as { expression?: unknown } | null)?.expression;
+  const expression = typeof configured === 'string' ? configured : manifestExpression;
+  const record = input.issue;
+  const project = site.requireProject(record.projectKey);
+  const objects = new JiraObjects(site);
+  const variables: Record<string, JiraValue> = {
+    user: objects.user(site.requireUser(input.accountId)),
+    issue: objects.issue(record),
+    project: objects.project(project),
+    transition: objects.transition(input.transition, site.requireStatus(record.status)),
+    workflow: objects.workflow(site.workflowOf(project)),
+    config: fromJson(config),
+    groupOperator: input.groupOperator,
+  };
+  try {
+    return { result: evaluateExpression(expression, variables).value === true };
+  } catch (e) {
+    if (e instanceof ExpressionEvaluationError) return { result: false, failure: e.message };
+    throw e;
+  }
+}
+
+/**
+ * The transitions a user may see and make: those the workflow offers from the issue's status whose conditions all
+ * hold for them. The emulator keeps a transition's conditions in one group evaluated with ALL (handlers/workflows.ts
+ * reports `operation: ALL`), so `groupOperator` is "AND" with several conditions and null with one.
+ */
+export function transitionsAllowed(
+  site: SiteState,
+  issue: IssueRecord,
+  accountId: string,
+): TransitionRecord[] {
+  return site.transitionsFor(issue).filter((transition) => {
+    const groupOperator = transition.conditions.length > 1 ? 'AND' : null;
+    return transition.conditions.every(
+      (rule) => evaluateCondition(site, { rule, issue, transition, accountId, groupOperator }).result,
+    );
+  });
+}
