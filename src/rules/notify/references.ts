@@ -1,0 +1,10 @@
+import { declareReferences } from '../reference-kinds';
+import { NotifyConfig } from './configuration';
+
+export const notifyReferences = declareReferences({
+  rule: 'notify',
+  configuration: NotifyConfig,
+  references: (config) => ({
+    connections: [{ id: config.connectionId, role: 'the connection it sends to' }],
+  }),
+});

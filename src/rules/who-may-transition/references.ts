@@ -1,0 +1,17 @@
+import { declareReferences } from '../reference-kinds';
+import { WhoMayTransitionConfig } from './configuration';
+import { buildWhoMayTransitionExpression } from './expression';
+
+/** Groups and roles by name (a renamed one lets no one through), and the expression Jira evaluates. */
+export const whoMayTransitionReferences = declareReferences({
+  rule: 'who-may-transition',
+  configuration: WhoMayTransitionConfig,
+  references: (config) => ({
+    groups: config.groups.map((name) => ({ name, role: 'a group allowed to make the transition' })),
+    projectRoles: config.projectRoles.map((name) => ({
+      name,
+      role: 'a project role allowed to make the transition',
+    })),
+    expressions: [{ text: buildWhoMayTransitionExpression(config), role: 'the expression it builds' }],
+  }),
+});
