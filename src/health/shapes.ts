@@ -21,7 +21,8 @@ export const EXPECTED: Readonly<Record<string, { payload: z.ZodType; context?: z
   'jira:workflowPostFunction': { payload: PostFunctionEvent },
   'trigger:avi:jira:failed:expression': { payload: ExpressionFailed },
   scheduledTrigger: { payload: ScheduledEvent },
-  resolver: { payload: z.object({ call: z.object({ functionKey: z.string() }) }), context: ResolverContext },
+  // A resolver's payload is the app's own page's; what is learnt is the request context the platform adds.
+  resolver: { payload: ResolverContext },
 };
 
 type JsonSchema = {
