@@ -19,6 +19,7 @@ const FEATURE_NAMES: Readonly<Record<string, string>> = {
   execution: 'Failure reports on issues',
   'rules/validator-config': 'Validator configuration screens',
   health: 'Health check',
+  'health/checkers': 'Health check',
 };
 
 export function featureName(feature: string): string {

@@ -73,9 +73,11 @@ describe('rules read the project settings', () => {
       const kvsCalls = kvs.calls.length;
       expect(await validate()).toEqual({ result: true });
       expect(site.calls).toEqual([]);
-      // The key cache, then the settings (a batch read each); the audit entry's one batch write and its counter
+      // The environment's first validator records what Jira sent (one write, src/execution/platform-shape.ts); then
+      // the key cache, then the settings (a batch read each); the audit entry's one batch write and its counter
       // (a read and a create of the counter shard).
       expect(kvs.calls.slice(kvsCalls)).toEqual([
+        { op: 'set', status: 200 },
         { op: 'batch/get', status: 200 },
         { op: 'batch/get', status: 200 },
         { op: 'batch/set', status: 200 },
