@@ -50,7 +50,9 @@ export function HealthProblems({ problems }: { problems: HealthProblemView[] }) 
           testId="health-problem"
         >
           <Stack space="space.075">
-            <Text weight="bold">{whereIn(problem)}</Text>
+            <Text>
+              <strong>{whereIn(problem)}</strong>
+            </Text>
             <Text color="color.text.danger">{problem.problem}</Text>
             <Text>How to fix: {problem.fix}</Text>
             <FixLink at={problem.fixAt} />

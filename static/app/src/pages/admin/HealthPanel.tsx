@@ -16,7 +16,12 @@ function LastRun({ run }: { run: HealthRunView }) {
       Last checked {formatTime(run.at)} ({run.trigger === 'scheduled' ? 'daily check' : 'run from this page'}
       ): {run.rules} {run.rules === 1 ? 'rule' : 'rules'} in {run.workflows} workflows, {run.jiraCalls} Jira
       calls
-      {run.workflowsReread < run.workflows ? `; ${run.workflowsReread} changed workflows read again` : ''}.
+      {run.workflowsReread === 0
+        ? '; no workflow changed since the run before'
+        : run.workflowsReread < run.workflows
+          ? `; ${run.workflowsReread} changed ${run.workflowsReread === 1 ? 'workflow' : 'workflows'} read again`
+          : ''}
+      .
     </Text>
   );
 }
