@@ -84,7 +84,7 @@ describe('platform shapes', () => {
       changelog: { id: '5' },
       configuration: JSON.stringify({ template: 'Hi' }),
     };
-    await runPostFunction(commentPostFunction, event as never, { site, kvs });
+    await runPostFunction(commentPostFunction, event, { site, kvs });
     const reports = await withInvocation({ site, kvs }, () => readShapeReports());
     const postFunction = reports.find((r) => r.module === 'jira:workflowPostFunction');
     expect(postFunction?.differences).toEqual([{ path: 'changelog', kind: 'not-read', received: 'object' }]);

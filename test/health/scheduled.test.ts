@@ -61,7 +61,8 @@ describe('scheduled health check', () => {
     site.resetCalls();
     await runTrigger(healthCheckScheduled, scheduledEvent, { site, kvs, ...viaLoopback });
     const counts: Record<string, number> = {};
-    for (const call of site.calls) counts[call.operationId] = (counts[call.operationId] ?? 0) + 1;
+    for (const { operationId = 'not in the spec' } of site.calls)
+      counts[operationId] = (counts[operationId] ?? 0) + 1;
     return counts;
   };
   /** The next day: the last run is moved a day back, as if it ran yesterday. */
@@ -150,7 +151,7 @@ describe('scheduled health check', () => {
     const { lastRun, problems } = await report();
     expect(lastRun?.trigger).toBe('scheduled');
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.firstSeen < (lastRun?.at ?? '')).toBe(true);
+    expect((problems[0]?.firstSeen ?? '') < (lastRun?.at ?? '')).toBe(true);
   });
 
   it("shows a project's admin only the problems of rules that run in their project", async () => {
@@ -159,7 +160,7 @@ describe('scheduled health check', () => {
     await scheduled();
     const projectHealth = async (key: string, accountId: string) => {
       const envelope = (await callResolver(
-        projectSettingsResolver as unknown as ResolverHandler,
+        projectSettingsResolver,
         'getProjectHealth',
         {},
         pageContext(site, accountId, key),
