@@ -1,17 +1,26 @@
+import { z } from 'zod';
 import { declareReferences } from '../reference-kinds';
 import { WhoMayTransitionConfig } from './configuration';
 import { buildWhoMayTransitionExpression } from './expression';
 
+/** The saved configuration carries the expression Jira evaluates (it overrides the manifest's), built when saved. */
+const Saved = z.intersection(WhoMayTransitionConfig, z.object({ expression: z.string().optional() }));
+
 /** Groups and roles by name (a renamed one lets no one through), and the expression Jira evaluates. */
 export const whoMayTransitionReferences = declareReferences({
   rule: 'who-may-transition',
-  configuration: WhoMayTransitionConfig,
+  configuration: Saved,
   references: (config) => ({
     groups: config.groups.map((name) => ({ name, role: 'a group allowed to make the transition' })),
     projectRoles: config.projectRoles.map((name) => ({
       name,
       role: 'a project role allowed to make the transition',
     })),
-    expressions: [{ text: buildWhoMayTransitionExpression(config), role: 'the expression it builds' }],
+    expressions: [
+      {
+        text: config.expression ?? buildWhoMayTransitionExpression(config),
+        role: 'the expression it builds',
+      },
+    ],
   }),
 });
