@@ -154,6 +154,8 @@ const targets: ResolverTarget[] = [
     payloads: {
       getPermissions: nothing,
       getRuleUsages: nothing,
+      getHealth: nothing,
+      runHealthCheck: nothing,
       getConnections: fc.oneof(nothing, shaped({ approvals })),
       getIdentity: shaped({
         startAt: mostly(fc.oneof(fc.integer({ min: 0, max: 100 }), hostileNumber)),
@@ -221,6 +223,7 @@ const targets: ResolverTarget[] = [
         }),
       }),
       getProjectActivity: shaped({ onlyFailures: mostly(fc.boolean()), cursor: hostileString }),
+      getProjectHealth: nothing,
     },
   },
   {
