@@ -1,5 +1,5 @@
 import type { JiraSite } from '../emulator';
-import { callResolver, runTrigger, withInvocation, type MemoryKvs, type ResolverHandler } from '../harness';
+import { callResolver, runTrigger, withInvocation, type MemoryKvs } from '../harness';
 import { auditEntries } from '../support/audit';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { apiTokenConnection, setUpConnection, viaLoopback } from '../connections/support';
