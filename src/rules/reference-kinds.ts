@@ -29,8 +29,11 @@ export interface RuleReferences {
   users?: { accountId: string; role: string }[];
   /** A Notify connection the admin page set up (src/connections). */
   connections?: { id: string; role: string }[];
-  /** A Jira expression Jira evaluates for the rule, with the validator's context variables. */
-  expressions?: { text: string; role: string }[];
+  /**
+   * A Jira expression: a validator's (evaluated by Jira with the validator's context variables) or a post-function's
+   * "Only if" (evaluated by the app with `issue`, `project` and `user`).
+   */
+  expressions?: { text: string; role: string; kind: 'validator' | 'only-if' }[];
 }
 
 export interface ReferenceDeclaration<C> {
@@ -44,3 +47,7 @@ export interface ReferenceDeclaration<C> {
 export function declareReferences<C>(declaration: ReferenceDeclaration<C>): ReferenceDeclaration<unknown> {
   return declaration;
 }
+
+/** A post-function's "Only if" (every post-function carries it, src/shared/post-function-settings.ts). */
+export const onlyIfReferences = (config: { onlyIf?: string | undefined }): RuleReferences['expressions'] =>
+  config.onlyIf ? [{ text: config.onlyIf, role: 'its "Only if" expression', kind: 'only-if' }] : [];

@@ -1,4 +1,5 @@
 import type { ReferenceDeclaration } from './reference-kinds';
+import { commentReferences } from './comment/references';
 import { customExpressionReferences } from './custom-expression/references';
 import { fieldsRequirementReferences } from './fields-requirement/references';
 import { notifyReferences } from './notify/references';
@@ -9,7 +10,7 @@ import { whoMayTransitionReferences } from './who-may-transition/references';
 
 export type { FieldReference, ReferenceDeclaration, RuleReferences } from './reference-kinds';
 
-/** Every rule that references something; a rule referencing nothing (Comment) has no entry. */
+/** Every rule that references something (a rule referencing nothing needs no entry). */
 export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   fieldsRequirementReferences,
   relatedIssuesReferences,
@@ -18,4 +19,5 @@ export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   setFieldsReferences,
   transitionRelatedReferences,
   notifyReferences,
+  commentReferences,
 ];

@@ -180,17 +180,23 @@ describe('health check: each broken reference is found with its fix', () => {
     ]);
   });
 
-  it('finds an expression Jira no longer accepts because a field it names was deleted', async () => {
+  it('finds the expressions Jira no longer accepts because a field they name was deleted', async () => {
     site.deleteField(APPROVER);
     const { problems } = await check();
-    expect(problems).toEqual([
+    expect(only(problems)).toEqual(['expression comment', 'expression custom-expression']);
+    expect(problems).toContainEqual(
       expect.objectContaining({
         ...onFinish('custom-expression'),
-        kind: 'expression',
         problem: expect.stringContaining(
           `Jira no longer accepts its expression: Unrecognized property of \`issue\`: "${APPROVER}"`,
         ),
       }),
-    ]);
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        ...onFinish('comment'),
+        problem: expect.stringContaining('Jira no longer accepts its "Only if" expression'),
+      }),
+    );
   });
 });

@@ -20,7 +20,7 @@ export const APPROVER = 'customfield_10100';
  * A site where every kind of reference is in use: workflow "Ops flow" (projects OPS and FIN) carries, on
  * "Finish", a Fields requirement on Story points, Who may transition (group release-managers, role Developers), a
  * Custom expression on the Approver field, Related issues (is blocked by), and post-functions Set fields (Story
- * points = 3), Transition related (linked by Blocks, through "Finish"), Notify (connection ops-hook) and Comment.
+ * points = 3), Transition related (linked by Blocks, through "Finish"), Notify (connection ops-hook) and Comment (only if the Approver is set).
  */
 export function seedHealthSite(): { site: JiraSite; kvs: MemoryKvs } {
   const site = new JiraSite();
@@ -65,7 +65,7 @@ export function seedHealthSite(): { site: JiraSite; kvs: MemoryKvs } {
           forgeRule('set-fields', { operations: [{ op: 'set', field: STORY_POINTS, value: 3 }] }),
           forgeRule('transition-related', { target: 'linked', linkType: 'Blocks', transitionName: 'Finish' }),
           forgeRule('notify', { connectionId: 'ops-hook' }),
-          forgeRule('comment', { template: 'Finished.' }),
+          forgeRule('comment', { template: 'Finished.', onlyIf: `issue.${APPROVER} != null` }),
         ],
       },
       { id: '31', name: 'Reopen', from: [], to: 'To Do' },

@@ -44,8 +44,11 @@ describe('rule reference declarations', () => {
     // Who may transition: the expression Jira evaluates is the one saved with the rule.
     expect(
       of('who-may-transition', { groups: ['ops'], expression: 'user.groups.includes("ops")' }).expressions,
-    ).toEqual([{ text: 'user.groups.includes("ops")', role: 'the expression it builds' }]);
-    expect(of('transition-related', { target: 'parent', transitionName: 'Done' })).toEqual({
+    ).toEqual([{ text: 'user.groups.includes("ops")', role: 'the expression it builds', kind: 'validator' }]);
+    expect(
+      of('transition-related', { target: 'parent', transitionName: 'Done', onlyIf: 'issue.parent != null' }),
+    ).toEqual({
+      expressions: [{ text: 'issue.parent != null', role: 'its "Only if" expression', kind: 'only-if' }],
       transitions: [{ name: 'Done', role: 'the transition it moves related issues through' }],
     });
   });

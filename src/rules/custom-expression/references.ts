@@ -4,5 +4,7 @@ import { CustomExpressionConfig } from './configuration';
 export const customExpressionReferences = declareReferences({
   rule: 'custom-expression',
   configuration: CustomExpressionConfig,
-  references: (config) => ({ expressions: [{ text: config.expression, role: 'its expression' }] }),
+  references: (config) => ({
+    expressions: [{ text: config.expression, role: 'its expression', kind: 'validator' }],
+  }),
 });

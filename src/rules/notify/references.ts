@@ -1,10 +1,11 @@
-import { declareReferences } from '../reference-kinds';
+import { declareReferences, onlyIfReferences } from '../reference-kinds';
 import { NotifyConfig } from './configuration';
 
 export const notifyReferences = declareReferences({
   rule: 'notify',
   configuration: NotifyConfig,
   references: (config) => ({
+    expressions: onlyIfReferences(config),
     connections: [{ id: config.connectionId, role: 'the connection it sends to' }],
   }),
 });

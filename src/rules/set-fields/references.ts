@@ -1,4 +1,4 @@
-import { declareReferences, type FieldReference } from '../reference-kinds';
+import { declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
 import { SetFieldsConfig, type FieldOperation } from './configuration';
 
 /** What a configured value can be written into (plan.ts sends text as it is, except for the fields it knows). */
@@ -13,6 +13,7 @@ export const setFieldsReferences = declareReferences({
   rule: 'set-fields',
   configuration: SetFieldsConfig,
   references: (config) => ({
+    expressions: onlyIfReferences(config),
     fields: config.operations.flatMap((operation): FieldReference[] => {
       switch (operation.op) {
         case 'set':

@@ -20,6 +20,7 @@ export const whoMayTransitionReferences = declareReferences({
       {
         text: config.expression ?? buildWhoMayTransitionExpression(config),
         role: 'the expression it builds',
+        kind: 'validator',
       },
     ],
   }),
