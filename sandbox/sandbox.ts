@@ -14,6 +14,7 @@ import {
   MemoryKvs,
   readManifestPermissions,
   runPlatformRetry,
+  runTrigger,
   runValidator,
   withInvocation,
 } from '../test/harness';
@@ -48,12 +49,16 @@ const CONFIG_KEYS: Readonly<Record<RuleList, string>> = {
 
 export type FaultKind = 'rate-limit-storm' | 'missing-scope' | 'server-errors' | 'revoked-token' | 'clear';
 
+/** What a Jira admin might change under the rules, for the health check to find (and the change undone). */
+export type Breakage = 'rename-group' | 'revoke-bot-permission' | 'restore';
+
 /** The Notify connection of the demo: OAuth 2.0 client credentials against the loopback stand-in service. */
 export const DEMO_CONNECTION = 'demo-webhook';
 
 /** The platform's part, played on this machine: the production handlers run through the Forge harness. */
 export class Sandbox {
   readonly site: JiraSite = seedDemoSite();
+  private broken = new Set<Exclude<Breakage, 'restore'>>();
   readonly kvs = new MemoryKvs();
   readonly modules = loadAppModules();
   private readonly manifest = readManifestPermissions();
@@ -433,8 +438,14 @@ export class Sandbox {
   saveRuleConfiguration(frameId: string, configuration: string) {
     const frame = this.frames.get(frameId);
     if (!frame?.rule) throw new Error('This page is not a workflow rule screen');
-    const transition = this.workflowTransition(frame.rule.transitionId);
-    transition[frame.rule.list][frame.rule.index] = forgeRule(frame.moduleKey, JSON.parse(configuration));
+    const rule = frame.rule;
+    // Saving a rule edits the workflow: Jira gives it a new version, which the health check reads again.
+    this.site.editWorkflow('Guarded workflow', () => {
+      this.workflowTransition(rule.transitionId)[rule.list][rule.index] = forgeRule(
+        frame.moduleKey,
+        JSON.parse(configuration),
+      );
+    });
     return { saved: true };
   }
 
@@ -452,6 +463,9 @@ export class Sandbox {
         });
       case 'enableTheming':
         return hostTheme(colorMode);
+      // router.open / router.navigate of @forge/bridge: Jira would open its own page (the sandbox has none).
+      case 'navigate':
+        return Promise.resolve();
       case '__permission__egressGet':
         return Promise.resolve(egressApprovalsOf(this.site).bridgeCall(name, payload));
       case '__permission__egressSet':
@@ -484,6 +498,44 @@ export class Sandbox {
       default:
         return Promise.reject(new Error(`The sandbox does not support the bridge call "${name}"`));
     }
+  }
+
+  /**
+   * Changes the site under the demo's rules as a Jira admin might, for the health check to find: the group "Who may
+   * transition" names is renamed, or the app's bot loses "Add comments" in WEB (the Comment post-function acts as
+   * the app when the user may not). `restore` undoes both.
+   */
+  breakReference(kind: Breakage) {
+    const bot = this.site.appBot.accountId;
+    if (kind === 'rename-group' && !this.broken.has(kind)) this.site.renameGroup('ops-leads', 'ops-leaders');
+    if (kind === 'revoke-bot-permission' && !this.broken.has(kind)) {
+      this.site.revoke('ADD_COMMENTS', { accountId: bot });
+      this.site.grant('ADD_COMMENTS', { accountId: bot, projectKey: 'OPS' });
+    }
+    if (kind === 'restore') {
+      if (this.broken.has('rename-group')) this.site.renameGroup('ops-leaders', 'ops-leads');
+      if (this.broken.has('revoke-bot-permission')) {
+        this.site.revoke('ADD_COMMENTS', { accountId: bot, projectKey: 'OPS' });
+        this.site.grant('ADD_COMMENTS', { accountId: bot });
+      }
+      this.broken.clear();
+    } else this.broken.add(kind);
+    return { broken: [...this.broken] };
+  }
+
+  /** The daily scheduled trigger (manifest `health-check`), run now, as the platform would: no user. */
+  runDailyHealthCheck() {
+    return this.serial(async () => {
+      const module = this.module('health-check');
+      if (!module.handler) throw new Error('The app has no function for its health-check trigger');
+      const before = this.site.calls.length;
+      await runTrigger(
+        module.handler as Parameters<typeof runTrigger>[0],
+        { context: { moduleKey: 'health-check' } },
+        this.options(),
+      );
+      return { jiraCalls: this.site.calls.length - before };
+    });
   }
 
   injectFault(kind: FaultKind) {

@@ -27,3 +27,6 @@ export { adminResolver } from './pages/admin';
 
 // trigger (avi:jira:failed:expression: an expression validator Jira could not evaluate)
 export { expressionFailedTrigger } from './triggers/expression-failed';
+
+// scheduledTrigger (daily: the health check finds rules whose fields, groups, link types… are gone)
+export { healthCheckScheduled } from './health/scheduled';

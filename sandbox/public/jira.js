@@ -256,6 +256,17 @@ for (const button of document.querySelectorAll('[data-fault]')) {
       fault === 'clear' ? 'No fault injected.' : `Fault: ${fault}. Granted scopes: ${scopes.join(', ')}`;
   };
 }
+for (const button of document.querySelectorAll('[data-break]')) {
+  button.onclick = async () => {
+    const { broken } = await api('/api/break', { kind: button.dataset.break });
+    $('#break-state').textContent = broken.length ? `Broken: ${broken.join(', ')}.` : 'Nothing broken.';
+  };
+}
+$('#run-health-check').onclick = async () => {
+  const { jiraCalls } = await api('/api/daily-health-check', {});
+  $('#break-state').textContent =
+    `The daily check ran (${jiraCalls} Jira calls). Open Admin page › Health to read it.`;
+};
 // Another person: the issue as they see it, and an open page reopened as them (or closed, saying why, when Jira
 // would not show it to them).
 $('#user').onchange = async () => {

@@ -62,6 +62,14 @@ export const storageKeys = {
   connectionAccessToken: (id: string) => `connection-token:${safe(id)}`,
   /** Customer-managed egress an admin approved, as the admin page last read it from the Forge bridge. */
   egressApprovals: 'egress-approvals',
+  /** The health check (src/health): its last run, its problems and the workflow versions it has read. */
+  healthState: 'health:state',
+  /** The app's rules in one workflow as the health check last read them (kept until the workflow changes). */
+  healthRules: (workflowId: string) => `health:rules:${safe(workflowId)}`,
+  /** What the platform sent a module kind (names and types only), one key per app version and shape. */
+  platformShapePrefix: 'platform-shape:',
+  platformShape: (module: string, appVersion: string, hash: string) =>
+    `platform-shape:${safe(module)}:${safe(appVersion)}:${safe(hash)}`,
   /** Keys written by versions before projects were keyed by id, and the failure counters' first document. */
   legacy: {
     auditByProjectKeyPrefix: (projectKey: string) => `audit:project:${safe(projectKey)}:`,

@@ -2,7 +2,13 @@ import type { Actor } from '../access/actor';
 import type { FailureCode } from '../access/failures';
 import type { CallRecord } from '../access/jira-client';
 
-export type AuditModule = 'validator' | 'post-function' | 'admin-page' | 'project-settings';
+export type AuditModule =
+  | 'validator'
+  | 'post-function'
+  | 'admin-page'
+  | 'project-settings'
+  /** A problem the health check found (src/health). */
+  | 'health-check';
 
 /** Decisions and results, as an admin filters them. */
 export type AuditOutcome =
@@ -39,9 +45,12 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   /** A short account of what happened, e.g. "Comment 10023 added". */
   summary: string;
-  /** EXPRESSION_FAILED: Jira could not evaluate a rule's expression (src/triggers/expression-failed.ts). */
+  /**
+   * EXPRESSION_FAILED: Jira could not evaluate a rule's expression (src/triggers/expression-failed.ts).
+   * HEALTH_PROBLEM: the health check found something a rule references broken (src/health).
+   */
   error?: {
-    code: FailureCode | 'INTERNAL' | 'EXPRESSION_FAILED';
+    code: FailureCode | 'INTERNAL' | 'EXPRESSION_FAILED' | 'HEALTH_PROBLEM';
     message: string;
     /**
      * What a third-party service said, cut short, with every known secret redacted in every encoding. For the Jira

@@ -24,6 +24,7 @@ const MODULES: Record<AuditModule, string> = {
   'post-function': 'p',
   'admin-page': 'a',
   'project-settings': 's',
+  'health-check': 'h',
 };
 const OUTCOMES: Record<AuditOutcome, string> = {
   allowed: 'al',

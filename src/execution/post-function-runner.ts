@@ -14,6 +14,7 @@ import { explain, type Explained } from './explain';
 import type { NewAuditEntry } from '../audit/entry';
 import { reportFailureOnIssue } from './failure-report';
 import { PostFunctionEvent } from './post-function-event';
+import { recordingShape } from './platform-shape';
 import { projectOfIssue } from './validator-runner';
 import { ActorSetting, type PostFunctionSettings } from '../shared/post-function-settings';
 import { checkOnlyIf } from './only-if';
@@ -120,7 +121,7 @@ const listParts = (parts: readonly string[]): string =>
     : `${parts.slice(0, MAX_LISTED_PARTS).join(', ')} and ${parts.length - MAX_LISTED_PARTS} more`;
 
 export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFunctionRule<C>) {
-  return async (raw: unknown): Promise<unknown> => {
+  return recordingShape('jira:workflowPostFunction', async (raw: unknown): Promise<unknown> => {
     const session = openSession(rule.feature, { maxWaitMs: POST_FUNCTION_MAX_SLEEP_MS });
     const parsed = PostFunctionEvent.safeParse(raw);
     const base = { module: 'post-function' as const, rule: rule.name, calls: session.calls };
@@ -332,5 +333,5 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       if (failure.code === 'INTERNAL') throw error;
       return undefined;
     }
-  };
+  });
 }

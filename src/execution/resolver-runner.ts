@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isConsentRequest } from '../access/external-fetch';
 import { forgeResolver, type ResolverCall } from '../access/resolver';
 import { openSession, type AccessSession } from '../access/session';
@@ -6,6 +6,7 @@ import type { ResolverEnvelope } from '../shared/envelope';
 import { describeIssues } from './configuration';
 import { explain } from './explain';
 import { unsafeInput } from './input-safety';
+import { noteShape } from './platform-shape';
 
 /**
  * The parts of a resolver's context Forge guarantees: only `accountId`, `accountType`, `license` and
@@ -25,6 +26,14 @@ export interface ResolverFunction<I, P, O> {
   authorize(session: AccessSession, context: TrustedContext, untrustedExtension: unknown): Promise<P>;
   handle(input: I, principal: P, session: AccessSession): Promise<O>;
 }
+
+/** The request context as the app reads it (`trusted` below), for comparing with what arrives (src/health/shapes.ts). */
+export const ResolverContext = z.object({
+  accountId: z.string().optional(),
+  accountType: z.string().optional(),
+  installContext: z.string().optional(),
+  extension: z.unknown().optional(),
+});
 
 const trusted = (context: Record<string, unknown> | undefined): TrustedContext => ({
   ...(typeof context?.accountId === 'string' ? { accountId: context.accountId } : {}),
@@ -78,7 +87,11 @@ export function buildResolver(feature: string, functions: ResolverFunctions) {
     Object.fromEntries(
       Object.entries(functions).map(([key, definition]) => [
         key,
-        ({ payload, context }: ResolverCall) => run(definition, feature, payload, context),
+        ({ payload, context }: ResolverCall) => {
+          // The request context is the platform's (the payload is the app's own page): its shape is what is learnt.
+          const note = noteShape('resolver', context);
+          return run(definition, feature, payload, context).finally(() => note);
+        },
       ]),
     ),
   );

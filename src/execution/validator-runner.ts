@@ -10,6 +10,7 @@ import { recordExecution } from './audit-sink';
 import { readConfiguration } from './configuration';
 import { unsafeInput } from './input-safety';
 import { explain } from './explain';
+import { recordingShape } from './platform-shape';
 
 /**
  * Jira issue keys are `<PROJECT>-<number>`. The key goes into Jira addresses (@forge/api's `route` throws on `/`,
@@ -39,7 +40,9 @@ export type ValidatorResult = { result: boolean; errorMessage?: string };
  * The handler's second argument (https://developer.atlassian.com/platform/forge/function-reference/arguments/). The
  * validator docs do not say whether `principal` is set for a validator; when it is, it is the transitioning user.
  */
-const InvocationContext = z.object({ principal: z.object({ accountId: z.string().min(1) }).optional() });
+export const InvocationContext = z.object({
+  principal: z.object({ accountId: z.string().min(1) }).optional(),
+});
 
 export const FailurePolicy = z.enum(['block', 'allow']);
 
@@ -64,113 +67,116 @@ export interface ValidatorRule<C extends { failurePolicy: 'block' | 'allow' }> {
 export const projectOfIssue = (issueKey: string): string => issueKey.replace(/-\d+$/, '');
 
 export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>(rule: ValidatorRule<C>) {
-  return async (raw: unknown, context?: unknown): Promise<ValidatorResult> => {
-    const session = openSession(rule.feature, { maxWaitMs: VALIDATOR_MAX_SLEEP_MS });
-    const payload = ValidatorPayload.safeParse(raw);
-    const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
-    // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
-    const typed = (path: readonly string[]) => path[0] === 'transition' && path[1] === 'modifiedFields';
-    if (
-      !payload.success ||
-      unsafeInput({ ...(raw as object), configuration: undefined }, () => true) !== undefined ||
-      unsafeInput({ ...payload.data, configuration: undefined }, typed) !== undefined
-    ) {
-      const message =
-        'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
-      await recordExecution({
-        ...base,
-        outcome: 'blocked',
-        summary: 'Malformed validator payload',
-        error: { code: 'INVALID_INPUT', message },
-      });
-      return { result: false, errorMessage: message };
-    }
-    const issueKey = payload.data.issue.key;
-    // Unlicensed: no settings read and no Jira call, only the record of what was not checked.
-    if (licenceState() === 'inactive') {
-      await recordExecution({
+  return recordingShape(
+    'jira:workflowValidator',
+    async (raw: unknown, context?: unknown): Promise<ValidatorResult> => {
+      const session = openSession(rule.feature, { maxWaitMs: VALIDATOR_MAX_SLEEP_MS });
+      const payload = ValidatorPayload.safeParse(raw);
+      const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
+      // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
+      const typed = (path: readonly string[]) => path[0] === 'transition' && path[1] === 'modifiedFields';
+      if (
+        !payload.success ||
+        unsafeInput({ ...(raw as object), configuration: undefined }, () => true) !== undefined ||
+        unsafeInput({ ...payload.data, configuration: undefined }, typed) !== undefined
+      ) {
+        const message =
+          'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
+        await recordExecution({
+          ...base,
+          outcome: 'blocked',
+          summary: 'Malformed validator payload',
+          error: { code: 'INVALID_INPUT', message },
+        });
+        return { result: false, errorMessage: message };
+      }
+      const issueKey = payload.data.issue.key;
+      // Unlicensed: no settings read and no Jira call, only the record of what was not checked.
+      if (licenceState() === 'inactive') {
+        await recordExecution({
+          ...base,
+          issueKey,
+          projectKey: projectOfIssue(issueKey),
+          outcome: 'allowed',
+          summary: NOT_LICENSED.validator,
+        });
+        return { result: true };
+      }
+      // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
+      const project = await settingsForExecution(session.jira(APP), issueKey, projectOfIssue(issueKey));
+      const stored = {
+        detail: project.successDetail,
+        ...(project.counter ? { prefetched: project.counter } : {}),
+      };
+      const where = {
         ...base,
         issueKey,
-        projectKey: projectOfIssue(issueKey),
-        outcome: 'allowed',
-        summary: NOT_LICENSED.validator,
-      });
-      return { result: true };
-    }
-    // Two KVS reads, and a Jira call only for a project key not seen for a day (src/settings/project-identity.ts).
-    const project = await settingsForExecution(session.jira(APP), issueKey, projectOfIssue(issueKey));
-    const stored = {
-      detail: project.successDetail,
-      ...(project.counter ? { prefetched: project.counter } : {}),
-    };
-    const where = {
-      ...base,
-      issueKey,
-      projectKey: project.project?.key ?? projectOfIssue(issueKey),
-      ...(project.project ? { projectId: project.project.id } : {}),
-    };
-    if (!isRuleEnabled(project.settings, rule.name)) {
-      await recordExecution(
-        {
-          ...where,
-          outcome: 'skipped',
-          summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
-        },
-        stored,
-      );
-      return { result: true };
-    }
-    const configuration = readConfiguration(rule.configuration, payload.data.configuration);
-    if (!configuration.ok) {
-      await recordExecution(
-        {
-          ...where,
-          outcome: 'blocked',
-          summary: 'Invalid rule configuration',
-          error: { code: 'INVALID_INPUT', message: configuration.message },
-        },
-        stored,
-      );
-      return {
-        result: false,
-        errorMessage: `Workflow Guard blocked this transition: ${configuration.message}`,
+        projectKey: project.project?.key ?? projectOfIssue(issueKey),
+        ...(project.project ? { projectId: project.project.id } : {}),
       };
-    }
-    try {
-      const user = InvocationContext.safeParse(context ?? {}).data?.principal?.accountId;
-      const decision = await rule.decide({
-        payload: payload.data,
-        configuration: configuration.value,
-        jira: session.jira(APP),
-        ...(user ? { asUser: session.jira(impersonate(user)) } : {}),
-      });
-      await recordExecution(
-        {
-          ...where,
-          outcome: decision.pass ? 'allowed' : 'blocked',
-          summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
-        },
-        stored,
-      );
-      return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
-    } catch (error) {
-      const failure = explain(error);
-      const allow = configuration.value.failurePolicy === 'allow';
-      await recordExecution(
-        {
-          ...where,
-          outcome: allow ? 'allowed' : 'blocked',
-          summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
-          error: { code: failure.code, message: failure.adminMessage },
-        },
-        stored,
-      );
-      return allow
-        ? { result: true }
-        : {
-            result: false,
-            errorMessage: `Workflow Guard could not check this transition, so it was blocked. ${failure.userMessage}`,
-          };
-    }
-  };
+      if (!isRuleEnabled(project.settings, rule.name)) {
+        await recordExecution(
+          {
+            ...where,
+            outcome: 'skipped',
+            summary: `Turned off in the project settings of ${where.projectKey}: the transition was allowed`,
+          },
+          stored,
+        );
+        return { result: true };
+      }
+      const configuration = readConfiguration(rule.configuration, payload.data.configuration);
+      if (!configuration.ok) {
+        await recordExecution(
+          {
+            ...where,
+            outcome: 'blocked',
+            summary: 'Invalid rule configuration',
+            error: { code: 'INVALID_INPUT', message: configuration.message },
+          },
+          stored,
+        );
+        return {
+          result: false,
+          errorMessage: `Workflow Guard blocked this transition: ${configuration.message}`,
+        };
+      }
+      try {
+        const user = InvocationContext.safeParse(context ?? {}).data?.principal?.accountId;
+        const decision = await rule.decide({
+          payload: payload.data,
+          configuration: configuration.value,
+          jira: session.jira(APP),
+          ...(user ? { asUser: session.jira(impersonate(user)) } : {}),
+        });
+        await recordExecution(
+          {
+            ...where,
+            outcome: decision.pass ? 'allowed' : 'blocked',
+            summary: [decision.summary, ...(project.problem ? [project.problem] : [])].join('; '),
+          },
+          stored,
+        );
+        return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
+      } catch (error) {
+        const failure = explain(error);
+        const allow = configuration.value.failurePolicy === 'allow';
+        await recordExecution(
+          {
+            ...where,
+            outcome: allow ? 'allowed' : 'blocked',
+            summary: `Could not check the rule; failure policy "${configuration.value.failurePolicy}" ${allow ? 'let the transition through' : 'blocked it'}`,
+            error: { code: failure.code, message: failure.adminMessage },
+          },
+          stored,
+        );
+        return allow
+          ? { result: true }
+          : {
+              result: false,
+              errorMessage: `Workflow Guard could not check this transition, so it was blocked. ${failure.userMessage}`,
+            };
+      }
+    },
+  );
 }

@@ -18,6 +18,8 @@ const FEATURE_NAMES: Readonly<Record<string, string>> = {
   connections: 'Connections (Notify)',
   execution: 'Failure reports on issues',
   'rules/validator-config': 'Validator configuration screens',
+  health: 'Health check',
+  'health/checkers': 'Health check',
 };
 
 export function featureName(feature: string): string {

@@ -70,7 +70,7 @@ export interface SaveProjectSettingsRequest {
 export interface ActivityEntryView {
   id: string;
   at: string;
-  kind: 'validator' | 'post-function' | 'admin-page' | 'project-settings';
+  kind: 'validator' | 'post-function' | 'admin-page' | 'project-settings' | 'health-check';
   rule: string;
   issueKey?: string;
   outcome: string;

@@ -4,6 +4,7 @@ import { ownModuleKey } from '../access/extension-ari';
 import { ruleCatalog } from '../rules/catalog';
 import { recordExecution } from '../execution/audit-sink';
 import { projectOfIssue } from '../execution/validator-runner';
+import { recordingShape } from '../execution/platform-shape';
 
 /**
  * `avi:jira:failed:expression`: Jira sends it to the app whose expression validator (or condition) failed to
@@ -17,7 +18,7 @@ import { projectOfIssue } from '../execution/validator-runner';
 // Each field falls back on its own, so one field of an unexpected shape does not lose the others.
 const text = z.string().optional().catch(undefined);
 const Keyed = z.object({ key: text }).nullish().catch(undefined);
-const ExpressionFailed = z.object({
+export const ExpressionFailed = z.object({
   extensionId: text,
   workflowName: text,
   conditionId: z.string().nullish().catch(undefined),
@@ -64,29 +65,33 @@ const matching = (value: string | undefined, pattern: RegExp) =>
  * The trigger module's function (manifest.yml, trigger `expression-failed`): records the failed evaluation as a
  * failed execution, in the audit log and the failure counters.
  */
-export async function expressionFailedTrigger(event: unknown): Promise<void> {
-  const parsed = ExpressionFailed.safeParse(event);
-  const payload = parsed.success ? parsed.data : {}; // only when the event is not an object at all
-  const moduleKey = ownModuleKey(payload.extensionId, readAppIdentity());
-  const rule = ruleCatalog.find((entry) => entry.key === moduleKey);
-  const issueKey = matching(payload.context?.issue?.key, ISSUE_KEY);
-  const projectKey =
-    matching(payload.context?.project?.key, PROJECT_KEY) ?? (issueKey ? projectOfIssue(issueKey) : undefined);
-  const triggeredBy = matching(payload.context?.user?.accountId, ACCOUNT_ID);
-  const what = payload.conditionId ? 'condition' : 'validator';
-  const workflow = payload.workflowName
-    ? ` in workflow "${plain(payload.workflowName, MAX_NAME_LENGTH)}"`
-    : '';
-  await recordExecution({
-    module: 'validator',
-    rule: rule?.key ?? 'unknown-rule',
-    ...(projectKey ? { projectKey } : {}),
-    ...(issueKey ? { issueKey } : {}),
-    ...(triggeredBy ? { triggeredBy } : {}),
-    actor: { kind: 'none' },
-    calls: [],
-    outcome: 'failed',
-    summary: `Jira could not evaluate the expression of ${rule ? `the ${rule.title} ${what}` : `a Workflow Guard ${what}`}${workflow}, so it counted as false and ${what === 'condition' ? 'hid the transition' : 'blocked the transition'}.`,
-    error: { code: 'EXPRESSION_FAILED', message: messagesOf(payload.errorMessages) },
-  });
-}
+export const expressionFailedTrigger = recordingShape(
+  'trigger:avi:jira:failed:expression',
+  async (event: unknown): Promise<void> => {
+    const parsed = ExpressionFailed.safeParse(event);
+    const payload = parsed.success ? parsed.data : {}; // only when the event is not an object at all
+    const moduleKey = ownModuleKey(payload.extensionId, readAppIdentity());
+    const rule = ruleCatalog.find((entry) => entry.key === moduleKey);
+    const issueKey = matching(payload.context?.issue?.key, ISSUE_KEY);
+    const projectKey =
+      matching(payload.context?.project?.key, PROJECT_KEY) ??
+      (issueKey ? projectOfIssue(issueKey) : undefined);
+    const triggeredBy = matching(payload.context?.user?.accountId, ACCOUNT_ID);
+    const what = payload.conditionId ? 'condition' : 'validator';
+    const workflow = payload.workflowName
+      ? ` in workflow "${plain(payload.workflowName, MAX_NAME_LENGTH)}"`
+      : '';
+    await recordExecution({
+      module: 'validator',
+      rule: rule?.key ?? 'unknown-rule',
+      ...(projectKey ? { projectKey } : {}),
+      ...(issueKey ? { issueKey } : {}),
+      ...(triggeredBy ? { triggeredBy } : {}),
+      actor: { kind: 'none' },
+      calls: [],
+      outcome: 'failed',
+      summary: `Jira could not evaluate the expression of ${rule ? `the ${rule.title} ${what}` : `a Workflow Guard ${what}`}${workflow}, so it counted as false and ${what === 'condition' ? 'hid the transition' : 'blocked the transition'}.`,
+      error: { code: 'EXPRESSION_FAILED', message: messagesOf(payload.errorMessages) },
+    });
+  },
+);

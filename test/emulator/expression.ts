@@ -47,16 +47,26 @@ export const GLOBALS: ReadonlySet<string> = new Set([
   'RichText',
 ]);
 
+/**
+ * Custom fields are properties of an issue by id ("issue.customfield_10010",
+ * https://developer.atlassian.com/cloud/jira/platform/jira-expressions-type-reference/#issue); the type check knows
+ * the site's fields, so one deleted since reads as an unrecognized property (FIDELITY.md, "Health check").
+ */
+const ISSUE_VARIABLES = new Set(['issue', 'originalIssue']);
+
 export function analyseExpression(
   expression: string,
   check: 'syntax' | 'type' | 'complexity',
   contextVariables: Record<string, string>,
+  /** The site's custom field ids; when given, type checks refuse issue properties naming another. */
+  customFields?: ReadonlySet<string>,
 ): ExpressionAnalysis {
   const parsed = parseExpression(expression);
   const errors: ExpressionError[] = parsed.ok ? [] : [parsed.error];
   if (parsed.ok && check !== 'syntax') {
     const known = new Set([...CONTEXT_VARIABLES, ...GLOBALS, ...Object.keys(contextVariables)]);
     errors.push(...unknownIdentifiers(parsed.node, expression, known));
+    if (customFields) errors.push(...unknownCustomFields(parsed.node, expression, customFields));
   }
   const result: ExpressionAnalysis = { expression, valid: errors.length === 0 };
   if (errors.length > 0) result.errors = errors;
@@ -89,6 +99,28 @@ function unknownIdentifiers(root: Node, source: string, known: ReadonlySet<strin
     }
   };
   visit(root, known);
+  return errors;
+}
+
+function unknownCustomFields(root: Node, source: string, fields: ReadonlySet<string>): ExpressionError[] {
+  const errors: ExpressionError[] = [];
+  const visit = (node: Node): void => {
+    if (
+      node.kind === 'member' &&
+      node.object.kind === 'identifier' &&
+      ISSUE_VARIABLES.has(node.object.name) &&
+      /^customfield_\d+$/.test(node.property) &&
+      !fields.has(node.property)
+    ) {
+      errors.push({
+        ...lineAndColumn(source, node.start),
+        message: `Unrecognized property of \`${node.object.name}\`: "${node.property}"`,
+        type: 'type',
+      });
+    }
+    for (const child of children(node)) visit(child);
+  };
+  visit(root);
   return errors;
 }
 

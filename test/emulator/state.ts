@@ -52,6 +52,9 @@ export interface WorkflowRecord {
   statuses: string[];
   initialStatus: string;
   transitions: TransitionRecord[];
+  /** DocumentVersion: a new one with every edit (editWorkflow), as Jira's workflow update asks for the current one. */
+  version: { id: string; versionNumber: number };
+  updated: string;
 }
 
 export interface CommentRecord {
@@ -303,10 +306,48 @@ export class SiteState {
         postFunctions: t.postFunctions ?? [],
         conditions: t.conditions ?? [],
       })),
+      version: {
+        id: randomUuid(this.nextId()),
+        versionNumber: (this.workflows.get(w.name)?.version.versionNumber ?? -1) + 1,
+      },
+      updated: this.now(),
     };
     this.workflows.set(w.name, workflow);
     for (const key of w.projects ?? []) this.requireProject(key).workflow = w.name;
     return workflow;
+  }
+
+  /**
+   * An admin's edit of a workflow (a transition renamed, a rule's configuration changed): applied, then the workflow
+   * gets a new version and `updated` time. Tests and the sandbox edit workflows through this, never in place.
+   */
+  editWorkflow(name: string, edit: (workflow: WorkflowRecord) => void): WorkflowRecord {
+    const workflow = this.workflows.get(name);
+    if (!workflow) throw new Error(`no workflow ${name}`);
+    edit(workflow);
+    workflow.version = { id: randomUuid(this.nextId()), versionNumber: workflow.version.versionNumber + 1 };
+    workflow.updated = this.now();
+    return workflow;
+  }
+
+  /** A custom field deleted (moved to the trash): GET /field no longer lists it, nor expressions know it. */
+  deleteField(id: string): void {
+    if (!this.fieldDefs.get(id)?.custom) throw new Error(`no custom field ${id}`);
+    this.fieldDefs.delete(id);
+  }
+
+  /** A group renamed in Atlassian Administration: its members follow it. */
+  renameGroup(from: string, to: string): void {
+    if (!this.groups.delete(from)) throw new Error(`no group ${from}`);
+    this.groups.add(to);
+    for (const user of this.users.values()) if (user.groups.delete(from)) user.groups.add(to);
+  }
+
+  /** An issue link type deleted (Jira settings › Issues › Issue linking), with the links of that type. */
+  removeLinkType(name: string): void {
+    if (!this.linkTypes.delete(name)) throw new Error(`no link type ${name}`);
+    for (let i = this.links.length - 1; i >= 0; i -= 1)
+      if (this.links[i]?.type === name) this.links.splice(i, 1);
   }
 
   addField(f: { id?: string; name: string; type?: string; items?: string }): FieldRecord {

@@ -83,10 +83,12 @@ const projectSettings = {
 };
 
 const cells: Cell[] = [
-  ...['getPermissions', 'getRuleUsages', 'getConnections'].map((functionKey) => ({
-    functionKey,
-    payload: {},
-  })),
+  ...['getPermissions', 'getRuleUsages', 'getConnections', 'getHealth', 'runHealthCheck'].map(
+    (functionKey) => ({
+      functionKey,
+      payload: {},
+    }),
+  ),
   { functionKey: 'getIdentity', payload: {} },
   { functionKey: 'getExecutions', payload: {} },
   { functionKey: 'getAuditDetail', payload: {} },
@@ -109,6 +111,7 @@ cells.push(
     { functionKey: 'getProjectSettings', payload: {} },
     { functionKey: 'saveProjectSettings', payload: { expectedRevision: 0, settings: projectSettings } },
     { functionKey: 'getProjectActivity', payload: {} },
+    { functionKey: 'getProjectHealth', payload: {} },
   ].map((cell) => ({
     ...cell,
     resolver: projectSettingsResolver,

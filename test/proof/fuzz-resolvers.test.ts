@@ -156,6 +156,8 @@ const targets: ResolverTarget[] = [
       getRuleUsages: nothing,
       getAuditDetail: nothing,
       setAuditDetail: shaped({ successDetail: mostly(fc.constantFrom('full', 'summary', 'FULL', '')) }),
+      getHealth: nothing,
+      runHealthCheck: nothing,
       getConnections: fc.oneof(nothing, shaped({ approvals })),
       getIdentity: shaped({
         startAt: mostly(fc.oneof(fc.integer({ min: 0, max: 100 }), hostileNumber)),
@@ -223,6 +225,7 @@ const targets: ResolverTarget[] = [
         }),
       }),
       getProjectActivity: shaped({ onlyFailures: mostly(fc.boolean()), cursor: hostileString }),
+      getProjectHealth: nothing,
     },
   },
   {

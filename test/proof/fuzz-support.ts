@@ -120,7 +120,11 @@ export const jiraWrites = (site: JiraSite, since = 0): string[] =>
     .map((call) => `${call.method} ${call.pathTemplate ?? call.path}`);
 
 const EMPTY: KvsSnapshot = { kvs: {}, secrets: {}, entities: {} };
-const isAudit = (key: string) => key.startsWith('audit');
+/**
+ * The audit log's keys, and the record of what the platform sent that an environment's first execution of a module
+ * kind writes whatever its input (src/execution/platform-shape.ts): neither is a change the input made.
+ */
+const isAudit = (key: string) => key.startsWith('audit') || key.startsWith('platform-shape:');
 
 /** Storage keys (KVS and secrets) added, changed or removed between two snapshots, other than the audit log's. */
 export function storageChanges(before: KvsSnapshot | undefined, after: KvsSnapshot): string[] {

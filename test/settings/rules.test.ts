@@ -73,9 +73,11 @@ describe('rules read the project settings', () => {
       const kvsCalls = kvs.calls.length;
       expect(await validate()).toEqual({ result: true });
       expect(site.calls).toEqual([]);
-      // The key cache with the installation settings and a counter document, then the project's settings (a
-      // batch read each); the audit entry in one transaction, and the counter document's creation, once per shard.
+      // The environment's first validator records what Jira sent (one write, src/execution/platform-shape.ts); then
+      // the key cache with the installation settings and a counter document, then the project's settings (a batch
+      // read each); the audit entry in one transaction, and the counter document's creation, once per shard.
       expect(kvs.calls.slice(kvsCalls)).toEqual([
+        { op: 'set', status: 200 },
         { op: 'batch/get', status: 200 },
         { op: 'batch/get', status: 200 },
         { op: 'transaction', status: 200 },

@@ -58,13 +58,16 @@ const EXPLANATIONS: Readonly<Record<string, string>> = {
   INTERNAL: 'Workflow Guard hit an unexpected error. The message below is what it reported.',
   EXPRESSION_FAILED:
     'Jira could not evaluate the rule’s Jira expression for this issue (its messages are above), so the rule counted as false. Check the expression in the rule’s configuration, for example for a field that can be empty.',
+  HEALTH_PROBLEM:
+    'The health check found something this rule needs broken or gone (the message says what, and how to fix it). The Health tab lists every open problem.',
 };
 
 export const explainCode = (code: string): string =>
   EXPLANATIONS[code] ?? 'Workflow Guard could not finish this step.';
 
 const ruleTitle = (rule: string): string =>
-  ruleCatalog.find((entry) => entry.key === rule)?.title ?? (rule === 'admin-page' ? 'Admin page' : rule);
+  ruleCatalog.find((entry) => entry.key === rule)?.title ??
+  (rule === 'admin-page' ? 'Admin page' : rule === 'health-check' ? 'Health check' : rule);
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 

@@ -43,6 +43,7 @@ import {
 import { AuditDetailInput, readAuditDetail, setAuditDetail } from './audit-detail';
 import { ExecutionsQuery, readExecutions } from './executions';
 import { findRuleUsages } from './rule-usage';
+import { readHealthReport, runHealthCheck } from '../../health/run';
 
 /**
  * Resolver of the jira:adminPage module. Every function first proves, server-side, that the caller holds
@@ -191,6 +192,17 @@ export const adminFunctions = {
   }),
   testConnection: connectionFunction(ConnectionIdInput, ({ id }, _principal, session) =>
     testConnection(id, session),
+  ),
+  getHealth: adminFunction(Empty, () => readHealthReport()),
+  // Read as the admin (who may read every workflow); the bot's own permissions are still asked as the app.
+  runHealthCheck: adminFunction(Empty, (_input, principal, session) =>
+    runHealthCheck({
+      session,
+      reader: CURRENT_USER,
+      trigger: 'admin-page',
+      now: Date.now(),
+      triggeredBy: principal.accountId,
+    }),
   ),
   connectProvider: connectionFunction(ProviderInput, ({ provider }, _principal, session) =>
     requestAccountConnection(session, provider),

@@ -22,51 +22,51 @@ const PAGE_SIZE = 50;
 const MAX_PAGES = 4;
 
 /** Parameters are strings in the spec; any other value is ignored rather than failing the whole page. */
-const Rule = z.object({
+export const WorkflowRule = z.object({
   ruleKey: z.string(),
   id: z.string().nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
 });
 /** A transition's conditions: rules in groups nested to any depth (ConditionGroupConfiguration in the spec). */
 interface ConditionGroup {
-  conditions?: Array<z.infer<typeof Rule>> | undefined;
+  conditions?: Array<z.infer<typeof WorkflowRule>> | undefined;
   conditionGroups?: ConditionGroup[] | undefined;
 }
 const ConditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
   z.object({
-    conditions: z.array(Rule).optional(),
+    conditions: z.array(WorkflowRule).optional(),
     conditionGroups: z.array(ConditionGroup).optional(),
   }),
 );
-const rulesOf = (group: ConditionGroup | null | undefined): Array<z.infer<typeof Rule>> =>
+const rulesOf = (group: ConditionGroup | null | undefined): Array<z.infer<typeof WorkflowRule>> =>
   group ? [...(group.conditions ?? []), ...(group.conditionGroups ?? []).flatMap(rulesOf)] : [];
 
-const Transition = z.object({
+export const WorkflowTransition = z.object({
   id: z.string(),
   name: z.string(),
   type: z.string().optional(),
   toStatusReference: z.string().optional(),
   links: z.array(z.object({ fromStatusReference: z.string().nullish() })).optional(),
-  actions: z.array(Rule).optional(),
-  validators: z.array(Rule).optional(),
+  actions: z.array(WorkflowRule).optional(),
+  validators: z.array(WorkflowRule).optional(),
   conditions: ConditionGroup.nullish(),
 });
 const SearchPage = z.object({
   isLast: z.boolean().optional(),
   total: z.number().optional(),
   values: z.array(
-    z.object({ id: z.string(), name: z.string(), transitions: z.array(Transition).optional() }),
+    z.object({ id: z.string(), name: z.string(), transitions: z.array(WorkflowTransition).optional() }),
   ),
   statuses: z.array(z.object({ statusReference: z.string().optional(), name: z.string() })).optional(),
 });
 
-const parameter = (rule: z.infer<typeof Rule>, name: string): string | undefined => {
+export const parameter = (rule: z.infer<typeof WorkflowRule>, name: string): string | undefined => {
   const value = rule.parameters?.[name];
   return typeof value === 'string' ? value : undefined;
 };
 
 /** The catalog rule a workflow rule belongs to, when it is one of this app installation's modules. */
-function ownRule(rule: z.infer<typeof Rule>, app: AppIdentity) {
+export function ownRule(rule: z.infer<typeof WorkflowRule>, app: AppIdentity) {
   const moduleKey = ownModuleKey(parameter(rule, 'key'), app);
   return ruleCatalog.find((entry) => entry.key === moduleKey);
 }

@@ -22,6 +22,8 @@ import type { ActivityPageView, ProjectSettingsView } from '../../shared/project
 import { activityView } from './activity';
 import { checkBotAccess } from './bot-access';
 import { describeChanges } from './changes';
+import { readHealthReport } from '../../health/run';
+import type { HealthReportView } from '../../shared/health';
 
 const auditLog = createAuditLog(forgeStore);
 const ACTIVITY_PAGE = 20;
@@ -143,11 +145,19 @@ const getProjectActivity: ResolverFunction<
   },
 };
 
+/** The last health check's problems in rules that run in this project (no Jira call). */
+const getProjectHealth: ResolverFunction<object, ProjectPrincipal, HealthReportView> = {
+  input: z.strictObject({}),
+  authorize: requireProjectAdmin,
+  handle: (_input, principal) => readHealthReport(principal.project.id),
+};
+
 /** Every function of the project settings page's resolver, by function key (exported for the proof suites). */
 export const projectSettingsFunctions = {
   getProjectSettings,
   saveProjectSettings,
   getProjectActivity,
+  getProjectHealth,
 } satisfies ResolverFunctions;
 
 /** Resolver of the jira:projectSettingsPage module: every call proves the caller administers the project. */

@@ -11,6 +11,9 @@ import { asRecord, browseIssue, browseProject, isReply, viewerOf, type Ctx, type
 
 const CHECKS = ['syntax', 'type', 'complexity'] as const;
 
+const customFieldIds = (ctx: Ctx): ReadonlySet<string> =>
+  new Set([...ctx.site.fieldDefs.values()].filter((f) => f.custom).map((f) => f.id));
+
 const analyseExpressionHandler: Handler = (ctx) => {
   const body = asRecord(ctx.body) ?? {};
   const expressions = Array.isArray(body.expressions) ? (body.expressions as string[]) : [];
@@ -18,7 +21,9 @@ const analyseExpressionHandler: Handler = (ctx) => {
   const check = CHECKS.find((c) => c === ctx.query.get('check')) ?? 'syntax';
   return {
     status: 200,
-    body: { results: expressions.map((e) => analyseExpression(e, check, contextVariables)) },
+    body: {
+      results: expressions.map((e) => analyseExpression(e, check, contextVariables, customFieldIds(ctx))),
+    },
   };
 };
 

@@ -50,12 +50,14 @@ const searchProjects: Handler = (ctx) => {
   const requested = Number(q.get('maxResults') ?? 50);
   const maxResults = requested > 100 ? 100 : Math.max(0, requested);
   const keys = q.getAll('keys');
+  const ids = q.getAll('id');
   const needle = (q.get('query') ?? '').toLowerCase();
   const orderBy = (q.get('orderBy') ?? 'key').replace(/^\+/, '');
   const field = orderBy.replace(/^-/, '') === 'name' ? 'name' : 'key';
   const visible = [...ctx.site.projects.values()]
     .filter((p) => needs.some((permission) => can(ctx, permission, p.key)))
     .filter((p) => keys.length === 0 || keys.includes(p.key))
+    .filter((p) => ids.length === 0 || ids.includes(p.id))
     .filter((p) => !needle || p.key.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle))
     .sort((a, b) => a[field].localeCompare(b[field]) * (orderBy.startsWith('-') ? -1 : 1));
   const page = visible.slice(startAt, startAt + maxResults);
@@ -80,4 +82,22 @@ const searchProjects: Handler = (ctx) => {
   };
 };
 
-export const projectHandlers: Record<string, Handler> = { getProject, searchProjects };
+/**
+ * GET /rest/api/3/role (getAllProjectRoles): every project role of the site, "Administer Jira" (spec; 403
+ * otherwise). Role ids are stable numbers derived from the order roles were added.
+ */
+const getAllProjectRoles: Handler = (ctx) => {
+  if (!can(ctx, 'ADMINISTER'))
+    return errorReply(403, 'You must have global administrator rights to access this resource.');
+  return {
+    status: 200,
+    body: [...ctx.site.roles].map((name, index) => ({
+      id: 10000 + index,
+      name,
+      description: '',
+      self: `${ctx.site.baseUrl}/rest/api/3/role/${10000 + index}`,
+    })),
+  };
+};
+
+export const projectHandlers: Record<string, Handler> = { getProject, searchProjects, getAllProjectRoles };

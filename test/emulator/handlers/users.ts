@@ -61,4 +61,34 @@ const bulkGetUsers: Handler = (ctx) => {
   };
 };
 
-export const userHandlers: Record<string, Handler> = { getCurrentUser, getUser, getUserGroups, bulkGetUsers };
+/**
+ * GET /rest/api/3/group/bulk (bulkGetGroups): "a paginated list of groups" named by `groupName` (or `groupId`),
+ * permission "Browse users and groups" (spec). Unknown names are left out.
+ */
+const bulkGetGroups: Handler = (ctx) => {
+  if (!can(ctx, 'USER_PICKER')) return errorReply(403, 'You do not have the permission to browse groups.');
+  const names = [...new Set(ctx.query.getAll('groupName'))].filter((name) => ctx.site.groups.has(name));
+  const startAt = Number(ctx.query.get('startAt') ?? 0);
+  const maxResults = Number(ctx.query.get('maxResults') ?? 50);
+  const values = names
+    .slice(startAt, startAt + maxResults)
+    .map((name) => ({ name, groupId: groupIdOf(name) }));
+  return {
+    status: 200,
+    body: {
+      startAt,
+      maxResults,
+      total: names.length,
+      isLast: startAt + values.length >= names.length,
+      values,
+    },
+  };
+};
+
+export const userHandlers: Record<string, Handler> = {
+  getCurrentUser,
+  getUser,
+  getUserGroups,
+  bulkGetUsers,
+  bulkGetGroups,
+};

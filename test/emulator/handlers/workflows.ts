@@ -63,7 +63,8 @@ function workflowJson(site: SiteState, w: WorkflowRecord, withTransitions: boole
     description: w.description,
     isEditable: true,
     scope: scopeOf(site, w),
-    version: { id: w.id, versionNumber: 1 },
+    version: w.version,
+    updated: w.updated,
     statuses: w.statuses.map((s) => ({ statusReference: ref(s), deprecated: false, properties: {} })),
     ...(withTransitions ? { transitions: [initial, ...transitions] } : {}),
   };
@@ -135,4 +136,24 @@ const searchWorkflows: Handler = (ctx) => {
   };
 };
 
-export const workflowHandlers: Record<string, Handler> = { readWorkflows, searchWorkflows };
+/**
+ * GET /rest/api/3/workflow/{workflowId}/projectUsages: "Returns a page of projects using a given workflow"
+ * (WorkflowProjectUsageDTO: `projects.values[].id`); one page holds every project here (`maxResults` 1 to 200).
+ */
+const getProjectUsagesForWorkflow: Handler = (ctx) => {
+  const refused = denied(ctx);
+  if (refused) return refused;
+  const workflowId = ctx.params.workflowId ?? '';
+  const workflow = [...ctx.site.workflows.values()].find((w) => w.id === workflowId);
+  if (!workflow) return errorReply(404, `The workflow with ID ${workflowId} was not found.`);
+  const values = [...ctx.site.projects.values()]
+    .filter((p) => p.workflow === workflow.name)
+    .map((p) => ({ id: p.id }));
+  return { status: 200, body: { workflowId, projects: { values } } };
+};
+
+export const workflowHandlers: Record<string, Handler> = {
+  readWorkflows,
+  searchWorkflows,
+  getProjectUsagesForWorkflow,
+};

@@ -52,8 +52,10 @@ describe('project settings resolver', () => {
       name: 'Add comments',
       neededFor: ['Comment'],
     });
-    // Reading saves no settings; it only remembers which project the key names (the key cache).
+    // Reading saves no settings; it only remembers which project the key names (the key cache), and, this being
+    // the environment's first resolver call, the shape of the request context (src/execution/platform-shape.ts).
     expect(Object.keys(kvs.snapshot().kvs).sort()).toEqual([
+      expect.stringMatching(/^platform-shape:resolver:1\.0\.0:[0-9a-f]{16}$/),
       `project-keys:${site.requireProject('OPS').id}`,
       'project-of-key:OPS',
     ]);

@@ -4,6 +4,7 @@ import { sendsDataOutside } from '@backend/permissions/declared-permissions';
 import { PageShell } from '../../components/PageShell';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import { ExecutionsPanel } from './ExecutionsPanel';
+import { HealthPanel } from './HealthPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { PermissionsPanel } from './PermissionsPanel';
 import { RuleUsagePanel } from './RuleUsagePanel';
@@ -15,6 +16,7 @@ const SECTIONS = [
   ['Executions', ExecutionsPanel],
   // The no-egress edition declares no egress: it has nothing to connect to.
   ...(sendsDataOutside() ? [['Secrets and connections', ConnectionsPanel] as const] : []),
+  ['Health', HealthPanel],
 ] as const;
 
 /**

@@ -12,6 +12,7 @@ import type {
   RuleUsagesView,
   SecretStatusView,
 } from '@backend/shared/admin-page';
+import type { HealthReportView } from '@backend/shared/health';
 
 export interface ExecutionFilter {
   projectKey?: string;
@@ -47,5 +48,7 @@ export const adminApi = {
     invokeResolver<SecretStatusView>('setConnectionSecret', { id, value }),
   deleteSecret: (id: string) => invokeResolver<SecretStatusView>('deleteConnectionSecret', { id }),
   testConnection: (id: string) => invokeResolver<ConnectionTestView>('testConnection', { id }),
+  health: () => invokeResolver<HealthReportView>('getHealth'),
+  runHealthCheck: () => invokeResolver<HealthReportView>('runHealthCheck'),
   connectProvider: (provider: string) => invokeResolver<never>('connectProvider', { provider }),
 };

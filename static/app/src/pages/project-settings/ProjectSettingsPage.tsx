@@ -6,6 +6,7 @@ import { PageShell } from '../../components/PageShell';
 import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
 import { ActivityPanel } from './ActivityPanel';
 import { BotAccessPanel } from './BotAccessPanel';
+import { HealthPanel } from './HealthPanel';
 import { SettingsForm } from './SettingsForm';
 import { projectSettingsApi } from './api';
 
@@ -49,6 +50,7 @@ export default function ProjectSettingsPage() {
               <Tab>Settings</Tab>
               <Tab>{missing ? `App permissions (${missing} missing)` : 'App permissions'}</Tab>
               <Tab>Recent activity</Tab>
+              <Tab>Health</Tab>
             </TabList>
             <TabPanel>
               <Box paddingBlockStart="space.300">
@@ -70,6 +72,11 @@ export default function ProjectSettingsPage() {
             <TabPanel>
               <Box paddingBlockStart="space.300">
                 <ActivityPanel rules={view.rules} />
+              </Box>
+            </TabPanel>
+            <TabPanel>
+              <Box paddingBlockStart="space.300">
+                <HealthPanel />
               </Box>
             </TabPanel>
           </Tabs>

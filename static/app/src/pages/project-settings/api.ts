@@ -4,6 +4,7 @@ import type {
   ProjectSettingsView,
   SaveProjectSettingsRequest,
 } from '@backend/shared/project-settings';
+import type { HealthReportView } from '@backend/shared/health';
 
 /** The project settings resolver's functions (src/pages/project-settings); the project comes from Jira's context. */
 export const projectSettingsApi = {
@@ -12,4 +13,5 @@ export const projectSettingsApi = {
     invokeResolver<ProjectSettingsView>('saveProjectSettings', { ...request }),
   activity: (onlyFailures: boolean, cursor?: string) =>
     invokeResolver<ActivityPageView>('getProjectActivity', { onlyFailures, ...(cursor ? { cursor } : {}) }),
+  health: () => invokeResolver<HealthReportView>('getProjectHealth'),
 };

@@ -1,0 +1,63 @@
+import { isEgressApproved } from '../../access/egress-approvals';
+import { hostsOf } from '../../connections/egress';
+import { getConnection } from '../../connections/store';
+import { testConnection } from '../../connections/test-connection';
+import { fixAt } from '../links';
+import type { Finding, RuleUse } from '../model';
+import { quoted, type ReferenceChecker } from './types';
+
+/**
+ * Notify connections by id: each must still exist, every host it sends to must be approved (customer-managed
+ * egress), and it must answer its test notification (src/connections/test-connection.ts), each connection once per
+ * run however many rules use it. A `user-account` connection is tested with the admin's own account, so the
+ * scheduled run (no user) leaves its test to the admin's run.
+ */
+export const connectionsChecker: ReferenceChecker<'connections'> = {
+  kind: 'connections',
+  async check(items, env) {
+    const usesOf = new Map<string, { role: string; use: RuleUse }[]>();
+    for (const { ref, use } of items)
+      usesOf.set(ref.id, [...(usesOf.get(ref.id) ?? []), { role: ref.role, use }]);
+    const findings: Finding[] = [];
+    for (const [id, uses] of usesOf) {
+      const connection = await getConnection(id);
+      const each = (make: (use: RuleUse) => Omit<Finding, 'use'>) =>
+        uses.forEach(({ use }) => findings.push({ ...make(use), use }));
+      if (!connection) {
+        each((use) => ({
+          kind: 'connection',
+          subject: `missing:${id}`,
+          problem: `Connection ${quoted(id)}, the connection it sends to, no longer exists: nothing is sent.`,
+          fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose an existing connection, or set the connection up again (${fixAt.connections.label}).`,
+          fixAt: fixAt.workflow(use.workflow.name),
+        }));
+        continue;
+      }
+      const unapproved: string[] = [];
+      for (const host of hostsOf(connection))
+        if (!(await isEgressApproved(host.origin))) unapproved.push(host.origin);
+      if (unapproved.length) {
+        each(() => ({
+          kind: 'egress',
+          subject: `${id}:${unapproved.join(',')}`,
+          problem: `Connection ${quoted(connection.name)} sends to ${unapproved.join(' and ')}, which ${unapproved.length > 1 ? 'are' : 'is'} not approved for Workflow Guard: Forge refuses every notification.`,
+          fix: `Open the connection and choose "Approve hosts"; Forge asks you to approve ${unapproved.length > 1 ? 'them' : 'it'}.`,
+          fixAt: fixAt.connections,
+        }));
+        continue;
+      }
+      if (env.scheduled && connection.auth.kind === 'user-account') continue;
+      const result = await testConnection(id, env.session);
+      if (!result.ok) {
+        each(() => ({
+          kind: 'connection-test',
+          subject: id,
+          problem: `Connection ${quoted(connection.name)} did not answer its test notification: ${result.message}`,
+          fix: `Check the service and the connection's address and secret, then test it again.`,
+          fixAt: fixAt.connections,
+        }));
+      }
+    }
+    return findings;
+  },
+};

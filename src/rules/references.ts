@@ -1,0 +1,23 @@
+import type { ReferenceDeclaration } from './reference-kinds';
+import { commentReferences } from './comment/references';
+import { customExpressionReferences } from './custom-expression/references';
+import { fieldsRequirementReferences } from './fields-requirement/references';
+import { notifyReferences } from './notify/references';
+import { relatedIssuesReferences } from './related-issues/references';
+import { setFieldsReferences } from './set-fields/references';
+import { transitionRelatedReferences } from './transition-related/references';
+import { whoMayTransitionReferences } from './who-may-transition/references';
+
+export type { FieldReference, ReferenceDeclaration, RuleReferences } from './reference-kinds';
+
+/** Every rule that references something (a rule referencing nothing needs no entry). */
+export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
+  fieldsRequirementReferences,
+  relatedIssuesReferences,
+  whoMayTransitionReferences,
+  customExpressionReferences,
+  setFieldsReferences,
+  transitionRelatedReferences,
+  notifyReferences,
+  commentReferences,
+];

@@ -1,0 +1,31 @@
+import { declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
+import { SetFieldsConfig, type FieldOperation } from './configuration';
+
+/** What a configured value can be written into (plan.ts sends text as it is, except for the fields it knows). */
+function typesFor(operation: Extract<FieldOperation, { op: 'set' }>): Partial<FieldReference> {
+  if (typeof operation.value === 'number') return { accepts: ['number'] };
+  if (Array.isArray(operation.value)) return { accepts: ['array'] };
+  return operation.field === 'labels' ? {} : { rejects: ['number', 'array'] };
+}
+
+/** Every field it writes or reads; a copy needs both fields of the same type. */
+export const setFieldsReferences = declareReferences({
+  rule: 'set-fields',
+  configuration: SetFieldsConfig,
+  references: (config) => ({
+    expressions: onlyIfReferences(config),
+    fields: config.operations.flatMap((operation): FieldReference[] => {
+      switch (operation.op) {
+        case 'set':
+          return [{ id: operation.field, role: 'a field it sets', ...typesFor(operation) }];
+        case 'copy':
+          return [
+            { id: operation.from, role: 'a field it copies from' },
+            { id: operation.field, role: 'a field it copies into', sameTypeAs: operation.from },
+          ];
+        case 'clear':
+          return [{ id: operation.field, role: 'a field it clears' }];
+      }
+    }),
+  }),
+});

@@ -1,0 +1,55 @@
+import { ruleCatalog } from '../../src/rules/catalog';
+import { ruleReferences } from '../../src/rules/references';
+import { referenceCheckers } from '../../src/health/checkers';
+
+/** Rules plug into the health check by declaring what they reference; the check knows only the kinds. */
+describe('rule reference declarations', () => {
+  it('belong to catalogue rules, one each, and every kind they may name has a checker', () => {
+    const keys = ruleReferences.map((d) => d.rule);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of keys) expect(ruleCatalog.map((r) => r.key)).toContain(key);
+    expect(Object.keys(referenceCheckers).sort()).toEqual([
+      'connections',
+      'expressions',
+      'fields',
+      'groups',
+      'linkTypes',
+      'projectRoles',
+      'statuses',
+      'transitions',
+      'users',
+    ]);
+  });
+
+  it('read what each rule names from its saved configuration', () => {
+    const of = (rule: string, config: unknown) => {
+      const declaration = ruleReferences.find((d) => d.rule === rule);
+      if (!declaration) throw new Error(`no declaration for ${rule}`);
+      return declaration.references(declaration.configuration.parse(config));
+    };
+    expect(
+      of('set-fields', {
+        operations: [
+          { op: 'set', field: 'customfield_10016', value: 3 },
+          { op: 'copy', field: 'duedate', from: 'customfield_10020' },
+          { op: 'set', field: 'labels', value: 'a b' },
+        ],
+      }).fields,
+    ).toEqual([
+      { id: 'customfield_10016', role: 'a field it sets', accepts: ['number'] },
+      { id: 'customfield_10020', role: 'a field it copies from' },
+      { id: 'duedate', role: 'a field it copies into', sameTypeAs: 'customfield_10020' },
+      { id: 'labels', role: 'a field it sets' },
+    ]);
+    // Who may transition: the expression Jira evaluates is the one saved with the rule.
+    expect(
+      of('who-may-transition', { groups: ['ops'], expression: 'user.groups.includes("ops")' }).expressions,
+    ).toEqual([{ text: 'user.groups.includes("ops")', role: 'the expression it builds', kind: 'validator' }]);
+    expect(
+      of('transition-related', { target: 'parent', transitionName: 'Done', onlyIf: 'issue.parent != null' }),
+    ).toEqual({
+      expressions: [{ text: 'issue.parent != null', role: 'its "Only if" expression', kind: 'only-if' }],
+      transitions: [{ name: 'Done', role: 'the transition it moves related issues through' }],
+    });
+  });
+});
