@@ -56,9 +56,10 @@ export interface EffectContext<C> {
   reachedProject(projectKey: string): void;
   /**
    * Says that part of the effect was made as the app because the user may not make it (a rule deciding that per
-   * project itself): the audit entry is marked as a fallback and keeps the reason.
+   * project itself): the audit entry is marked as a fallback and keeps the reason; `actsAs` when the rule's main
+   * effect changes hands (the entry's actor).
    */
-  fellBack(reason: string): void;
+  fellBack(reason: string, actsAs?: Actor): void;
 }
 
 export interface PostFunctionRule<C extends PostFunctionSettings> {
@@ -299,8 +300,9 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
           projectSettings: project.settings,
           progress: (part) => void done.push(part),
           reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
-          fellBack: (reason) => {
+          fellBack: (reason, actsAs) => {
             fallback = true;
+            if (actsAs) actor = actsAs;
             notes.push(reason);
           },
         });

@@ -11,7 +11,7 @@ import { MAX_PICKER_QUERY, ISSUE_KEY_PATTERN } from '../../shared/expression-tes
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 import { assertExpressionValid, ONLY_IF_EXPRESSION } from './expression-analysis';
 import { pickIssues, testExpression } from './expression-tester';
-import { readFields, readLinkTypes } from './jira-catalog';
+import { readFields, readLinkTypes, readWorkflowTransitions } from './jira-catalog';
 import { finishConfiguration, type Preparer } from './prepare';
 
 const PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
@@ -50,6 +50,12 @@ export const validatorConfigFunctions = {
     input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session) => readLinkTypes(session),
+  },
+  /** The transition picker of Transition related issues (a post-function screen served by this resolver too). */
+  listWorkflowTransitions: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readWorkflowTransitions(session),
   },
   prepareConfiguration: {
     input: PrepareInput,
