@@ -67,11 +67,11 @@ export async function readWorkflowTransitions(session: AccessSession): Promise<T
   const statuses = new Map<string, { id: string; name: string }>();
   for (let page = 0; page < MAX_WORKFLOW_PAGES; page += 1) {
     const body = WorkflowPage.parse(
-      await session
-        .jira(CURRENT_USER)
-        .requestJira(
-          route`/rest/api/3/workflows/search?expand=values.transitions&startAt=${page * WORKFLOW_PAGE}&maxResults=${WORKFLOW_PAGE}`,
-        ),
+      await session.jira(CURRENT_USER).requestJira(
+        route`/rest/api/3/workflows/search?expand=values.transitions&startAt=${page * WORKFLOW_PAGE}&maxResults=${WORKFLOW_PAGE}`,
+        // Its 401 means "the caller doesn't have permissions" (the spec): name the permission the read needs.
+        { permission: 'ADMINISTER' },
+      ),
     );
     for (const status of body.statuses)
       statuses.set(status.statusReference, { id: status.id, name: status.name });
