@@ -231,6 +231,7 @@ const targets: ResolverTarget[] = [
     payloads: {
       listFields: nothing,
       listLinkTypes: nothing,
+      listWorkflowTransitions: nothing,
       prepareConfiguration: fc
         .constantFrom(...VALIDATOR_RULES)
         .chain((rule) =>
