@@ -1,4 +1,10 @@
-import { buildPostFunctionEvent, callResolver, runPostFunction } from '../harness';
+import {
+  buildPostFunctionEvent,
+  callResolver,
+  isInvocationError,
+  runPlatformRetry,
+  runPostFunction,
+} from '../harness';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
 import {
   resolveByStatus,
@@ -165,6 +171,30 @@ describe('Transition related issues with ids resolved when the rule is saved', (
     expect(auditEntries(failing.kvs)[0]?.error).toEqual({
       code: 'MISSING_PERMISSION',
       message: expect.stringContaining('lacks the Jira permission "Transition issues" in project OPS'),
+    });
+  });
+
+  it("moves each issue once when a move's answer is lost and the platform retries, with ids resolved at save", async () => {
+    const { site, kvs, opts } = setup();
+    const transitionsByStatus = resolveByStatus('Done', await catalogOf(site, kvs));
+    site.faults.inject({
+      match: { operationId: 'doTransition' },
+      after: 1,
+      response: { kind: 'lostAnswer' },
+    });
+    const report = await runPlatformRetry(
+      transitionRelatedPostFunction,
+      event(site, { transitionsByStatus }),
+      opts,
+    );
+    expect(report.deliveries.map((d) => isInvocationError(d.result))).toEqual([true, false]);
+    expect(
+      site.calls.filter((c) => c.operationId === 'doTransition' && c.status === 204).map((c) => c.path),
+    ).toHaveLength(3);
+    expect(['OPS-2', 'OPS-3', 'OPS-5'].map((key) => site.issue(key).history.length)).toEqual([1, 1, 1]);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      summary: 'Through "Done": OPS-2 already moved, OPS-3 already moved, OPS-5 moved',
     });
   });
 
