@@ -134,10 +134,15 @@ export async function userRefusal(
   }
   if (error.code !== 'INVALID_INPUT' || error.details.status !== 400 || permissions.length === 0)
     return undefined;
+  // A 404 here: the user may not see the issue, so holds nothing on it. Any other failure (a rate limit, an
+  // outage) is no answer: it goes to the retry like any call's.
   const held = await session
     .permissions(user)
     .holds(permissions, where)
-    .catch((): Record<string, boolean> => ({}));
+    .catch((failure: unknown): Record<string, boolean> => {
+      if (failure instanceof AccessFailure && failure.code === 'NOT_FOUND') return {};
+      throw failure;
+    });
   const lacking = permissions.find((p) => !held[p]);
   return lacking === undefined
     ? undefined
