@@ -90,7 +90,11 @@ describe('admin page resolver', () => {
       expect(byScope.get('read:jira-work')).toMatchObject({ allowImpersonation: true });
       expect(byScope.get('manage:jira-configuration')).toMatchObject({ allowImpersonation: false });
       expect(byScope.get('manage:jira-configuration')?.endpoints).toContainEqual(
-        expect.objectContaining({ pathTemplate: '/rest/api/3/workflows/search', features: ['Admin page'] }),
+        // The admin page's rule usage, and the transition picker of the rule configuration screens.
+        expect.objectContaining({
+          pathTemplate: '/rest/api/3/workflows/search',
+          features: ['Admin page', 'Validator configuration screens'],
+        }),
       );
       expect(byScope.get('storage:app')?.requiredBy?.page).toContain('storage-reference');
       expect(view.egress).toContainEqual({
