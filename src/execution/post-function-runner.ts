@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import { APP, impersonate, type Actor } from '../access/actor';
+import { APP, describeActor, impersonate, type Actor } from '../access/actor';
 import { AccessFailure, missingPermission } from '../access/failures';
 import { claimEffect } from '../access/idempotency';
 import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
 import { forgeStore } from '../access/kv-store';
 import { MAX_PLATFORM_RETRIES, platformRetry, POST_FUNCTION_MAX_SLEEP_MS } from '../access/platform-retry';
+import { permissionName } from '../access/jira-permissions';
+import type { PermissionScope } from '../access/permission-checks';
+import { route } from '../access/route';
 import { openSession, type AccessSession } from '../access/session';
 import { recordExecution } from './audit-sink';
 import { describeIssues, readConfiguration } from './configuration';
@@ -52,6 +55,12 @@ export interface EffectContext<C> {
    * then listed in that project's activity too.
    */
   reachedProject(projectKey: string): void;
+  /**
+   * Says that part of the effect was made as the app because the user may not make it (a rule deciding that per
+   * project itself): the audit entry is marked as a fallback and keeps the reason; `actsAs` when the rule's main
+   * effect changes hands (the entry's actor).
+   */
+  fellBack(reason: string, actsAs?: Actor): void;
 }
 
 export interface PostFunctionRule<C extends PostFunctionSettings> {
@@ -60,7 +69,10 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
   title?: string;
   feature: string;
   configuration: z.ZodType<C>;
-  /** Jira permissions the effect needs on the issue; checked for the transitioning user before acting as them. */
+  /**
+   * Jira permissions the effect needs on the issue: asked for the transitioning user only when Jira refused their
+   * attempt with a 400, to tell a refusal from a bad request (see userRefusal).
+   */
   requiredPermissions(configuration: C): string[];
   /**
    * Makes the effect; returns a one-line summary for the audit log, or `{ skipped }` saying why there was nothing
@@ -69,12 +81,12 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
   apply(context: EffectContext<C>): Promise<string | { skipped: string }>;
 }
 
-async function chooseActor(
-  session: AccessSession,
-  setting: ActorSetting,
-  event: PostFunctionEvent,
-  permissions: string[],
-): Promise<{ actor: Actor; fallback: boolean }> {
+/**
+ * Who acts first: the app when so configured (or when Jira did not say who transitioned and the fallback allows
+ * it), else the transitioning user. No permission is asked up front: Jira enforces the user's permissions under
+ * `asUser(accountId)`, so the effect is attempted as them and a refusal is classified afterwards (`userRefusal`).
+ */
+function firstActor(setting: ActorSetting, event: PostFunctionEvent): { actor: Actor; fallback: boolean } {
   if (setting.actor === 'app' || !event.atlassianId) {
     if (setting.actor !== 'app' && setting.fallback === 'fail') {
       throw new AccessFailure(
@@ -85,19 +97,65 @@ async function chooseActor(
     }
     return { actor: APP, fallback: setting.actor !== 'app' };
   }
-  const user = impersonate(event.atlassianId);
+  return { actor: impersonate(event.atlassianId), fallback: false };
+}
+
+const sameActor = (a: Actor | undefined, b: Actor): boolean =>
+  a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether Jira refused the effect because the user may not make it, and why (for the audit entry), or undefined
+ * for any other failure. Jira says so in three ways (the spec's responses of the writes): 404 when the user may not
+ * see the issue ("the issue is not found or the user does not have permission to view it"; the app's own attempt
+ * then tells a hidden issue from a missing one), 403 (or 401 without a scope message), and 400 for Transition issue
+ * and Edit issue ("the user does not have permission…"), which Add comment also gives for a user who may see but not
+ * comment (test/emulator/FIDELITY.md). A 400 is also what any bad request gets, so only then, on this failure path,
+ * one `mypermissions` call asks which permission the user lacks; a 400 while they hold them all stays a failure.
+ */
+export async function userRefusal(
+  session: AccessSession,
+  error: unknown,
+  user: Actor,
+  permissions: readonly string[],
+  where: PermissionScope,
+): Promise<{ permission: string; reason: string } | undefined> {
+  if (!(error instanceof AccessFailure) || !sameActor(error.details.actor, user)) return undefined;
+  const what = error.details.endpoint ?? 'a Jira call';
+  if (error.code === 'NOT_FOUND')
+    return {
+      permission: 'BROWSE_PROJECTS',
+      reason: `Jira did not show ${'issueKey' in where ? where.issueKey : 'the issue'} to ${describeActor(user)} (${what} answered 404)`,
+    };
+  if (error.code === 'MISSING_PERMISSION') {
+    const permission = error.details.permission ?? permissions[0] ?? 'BROWSE_PROJECTS';
+    return {
+      permission,
+      reason: `${describeActor(user)} lacks the Jira permission "${permissionName(permission)}" (${what} answered ${error.details.status ?? 403})`,
+    };
+  }
+  if (error.code !== 'INVALID_INPUT' || error.details.status !== 400 || permissions.length === 0)
+    return undefined;
+  // A 404 here: the user may not see the issue, so holds nothing on it. Any other failure (a rate limit, an
+  // outage) is no answer: it goes to the retry like any call's.
   const held = await session
     .permissions(user)
-    .holds(permissions, { issueKey: event.issue.key })
-    .catch((error: unknown): Record<string, boolean> => {
-      // Jira answers 404 about an issue the user cannot see: they hold no permission on it.
-      if (error instanceof AccessFailure && error.code === 'NOT_FOUND') return {};
-      throw error;
+    .holds(permissions, where)
+    .catch((failure: unknown): Record<string, boolean> => {
+      if (failure instanceof AccessFailure && failure.code === 'NOT_FOUND') return {};
+      throw failure;
     });
   const lacking = permissions.find((p) => !held[p]);
-  if (lacking === undefined) return { actor: user, fallback: false };
-  if (setting.fallback === 'act-as-app') return { actor: APP, fallback: true };
-  throw missingPermission({ actor: user, permission: lacking, projectKey: projectOfIssue(event.issue.key) });
+  return lacking === undefined
+    ? undefined
+    : {
+        permission: lacking,
+        reason: `${describeActor(user)} lacks the Jira permission "${permissionName(lacking)}" (${what} answered 400)`,
+      };
+}
+
+/** Throws NOT_FOUND (as the app) when the issue is gone; only asked after the user got a 404 for it. */
+async function issueExists(session: AccessSession, issueKey: string): Promise<void> {
+  await session.jira(APP).requestJira(route`/rest/api/3/issue/${issueKey}?fields=status`);
 }
 
 /** A rate limit or outage that told how long to wait: worth handing to the platform's retry. */
@@ -239,33 +297,59 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
     const reached = new Set<string>();
     const alsoIn = () => (reached.size > 0 ? { otherProjectKeys: [...reached] } : {});
     try {
-      const chosen = await chooseActor(
-        session,
-        configuration.value,
-        event,
-        rule.requiredPermissions(configuration.value),
-      );
-      ({ actor, fallback } = chosen);
-      // "Only if" (every post-function's setting): one evaluation, as whoever acts, before any effect.
-      const onlyIf = configuration.value.onlyIf
-        ? await checkOnlyIf(session.jira(chosen.actor), configuration.value.onlyIf, {
-            key: event.issue.key,
-            projectKey: where.projectKey,
-          })
-        : { holds: true as const };
-      const result = !onlyIf.holds
-        ? { skipped: onlyIf.reason }
-        : await rule.apply({
-            event,
-            configuration: configuration.value,
-            jira: session.jira(chosen.actor),
-            ...chosen,
-            session,
-            resumed,
-            projectSettings: project.settings,
-            progress: (part) => void done.push(part),
-            reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
+      const setting = configuration.value;
+      const required = rule.requiredPermissions(setting);
+      const attempt = async (chosen: { actor: Actor; fallback: boolean }) => {
+        ({ actor, fallback } = chosen);
+        // "Only if" (every post-function's setting): one evaluation, as whoever acts, before any effect.
+        const onlyIf = setting.onlyIf
+          ? await checkOnlyIf(session.jira(chosen.actor), setting.onlyIf, {
+              key: event.issue.key,
+              projectKey: where.projectKey,
+            })
+          : { holds: true as const };
+        if (!onlyIf.holds) return { skipped: onlyIf.reason };
+        return rule.apply({
+          event,
+          configuration: setting,
+          jira: session.jira(chosen.actor),
+          ...chosen,
+          session,
+          resumed,
+          projectSettings: project.settings,
+          progress: (part) => void done.push(part),
+          reachedProject: (projectKey) => void (projectKey !== where.projectKey && reached.add(projectKey)),
+          fellBack: (reason, actsAs) => {
+            fallback = true;
+            if (actsAs) actor = actsAs;
+            notes.push(reason);
+          },
+        });
+      };
+      const first = firstActor(setting, event);
+      let result: Awaited<ReturnType<typeof attempt>>;
+      try {
+        result = await attempt(first);
+      } catch (error) {
+        // A refusal of the user's own attempt, before any part of the effect was made, falls back (or fails) as
+        // the policy says; Jira applied nothing it refused, so acting again as the app cannot double the effect.
+        const refusal =
+          first.actor.kind === 'impersonated' && done.length === 0
+            ? await userRefusal(session, error, first.actor, required, { issueKey: event.issue.key })
+            : undefined;
+        if (!refusal) throw error;
+        if (setting.fallback !== 'act-as-app') {
+          // A 404 also answers for an issue deleted since the transition: the app's own read tells which.
+          if (refusal.permission === 'BROWSE_PROJECTS') await issueExists(session, event.issue.key);
+          throw missingPermission({
+            actor: first.actor,
+            permission: refusal.permission,
+            projectKey: projectOfIssue(event.issue.key),
           });
+        }
+        notes.push(`acted as the app: ${refusal.reason}`);
+        result = await attempt({ actor: APP, fallback: true });
+      }
       const summary = typeof result === 'string' ? result : result.skipped;
       // The effect marked done in the same transaction as its audit entry and count.
       await recordExecution(

@@ -4,7 +4,7 @@ import type { PermissionView } from '../shared/admin-page';
 
 /**
  * Which Jira permissions the app's bot user holds, compared with what the rules in use need. Pure: the admin
- * page's resolver asks Jira (`mypermissions` as the app) and hands the answers here.
+ * page's resolver asks Jira (one bulk `permissions/check` as the app) and hands the answers here.
  */
 
 /** Global permissions worth showing: what the bot can do site-wide. */

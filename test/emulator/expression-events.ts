@@ -42,7 +42,7 @@ export function expressionFailedEvent(
 ): ExpressionFailedEvent {
   const issue = site.requireIssue(e.issueKey);
   const project = site.requireProject(issue.projectKey);
-  const workflow = site.workflowOf(project);
+  const workflow = site.workflowOf(project, issue.issueType);
   return {
     eventType: 'avi:jira:failed:expression',
     timestamp: String(e.at ?? Date.now()),

@@ -75,7 +75,7 @@ function validatorContext(
 ): Record<string, JiraValue> {
   const record = site.requireIssue(input.issueKey);
   const project = site.requireProject(record.projectKey);
-  const workflow = site.workflowOf(project);
+  const workflow = site.workflowOf(project, record.issueType);
   const transition = site.transitionsFor(record).find((t) => t.id === input.transitionId);
   if (!transition) {
     throw new Error(

@@ -156,6 +156,50 @@ describe('identities, scopes and Jira permissions', () => {
   });
 });
 
+describe('POST /permissions/check (getBulkPermissions), as the spec describes it', () => {
+  const check = (site: JiraSite, who: Identity, body: unknown) =>
+    send(site, who, 'POST', '/rest/api/3/permissions/check', body);
+
+  it('answers for the caller when no accountId is given, ignoring invalid ids, nulls and empty strings', async () => {
+    const site = seed();
+    const [eng, sec] = ['ENG', 'SEC'].map((key) => Number(site.projects.get(key)!.id));
+    const answer = await check(site, alice, {
+      globalPermissions: ['ADMINISTER', 'USER_PICKER'],
+      projectPermissions: [{ permissions: ['BROWSE_PROJECTS', ''], projects: [eng, sec, 999999] }],
+    });
+    expect(answer.status).toBe(200);
+    expect(await json(answer)).toEqual({
+      globalPermissions: ['USER_PICKER'],
+      projectPermissions: [{ permission: 'BROWSE_PROJECTS', projects: [eng], issues: [] }],
+    });
+  });
+
+  it.each([
+    ['a project entry with no permission', { projectPermissions: [{ permissions: [''], projects: [1] }] }],
+    ['a global permission that is not global', { globalPermissions: ['BROWSE_PROJECTS'] }],
+    [
+      'a project permission that is not a project one',
+      { projectPermissions: [{ permissions: ['ADMINISTER'] }] },
+    ],
+    ['an unknown account id', { accountId: 'nobody', globalPermissions: ['USER_PICKER'] }],
+  ])('refuses %s with 400', async (_what, body) => {
+    expect((await check(seed(), alice, body)).status).toBe(400);
+  });
+
+  it('refuses more than 1000 valid project ids (400), and another user without Administer Jira (403)', async () => {
+    const site = seed();
+    for (let n = 0; n < 1001; n += 1) site.addProject({ key: `P${n}` });
+    const projects = [...site.projects.values()].map((p) => Number(p.id));
+    expect(
+      (await check(site, app, { projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects }] }))
+        .status,
+    ).toBe(400);
+    expect((await check(site, alice, { accountId: 'bob', globalPermissions: ['USER_PICKER'] })).status).toBe(
+      403,
+    );
+  });
+});
+
 describe('issues, comments, transitions, search', () => {
   it('returns only the requested fields and charges points per object', async () => {
     const site = seed();

@@ -18,7 +18,14 @@ export interface ProjectRecord {
   name: string;
   style: 'company-managed' | 'team-managed';
   leadAccountId?: string;
+  /** The workflow scheme's default workflow: every issue type not mapped below uses it. */
   workflow: string;
+  /**
+   * The workflow scheme's issue type mappings (issue type name -> workflow name): the spec's WorkflowScheme
+   * `issueTypeMappings`, "The issue type to workflow mappings, where each mapping is an issue type ID and workflow
+   * name pair". Sub-tasks often have a workflow of their own this way.
+   */
+  issueTypeWorkflows: Map<string, string>;
   roles: Map<string, Set<string>>; // role name -> accountIds
 }
 
@@ -143,6 +150,8 @@ export interface WorkflowInput {
   }>;
   initialStatus?: string; // default: first status
   projects?: string[]; // project keys that use it
+  /** With `projects`: only these issue types use it there (a workflow scheme mapping); default every type. */
+  issueTypes?: string[];
 }
 
 /** Read-only snapshot for assertions (a copy: mutating it changes nothing). */
@@ -264,6 +273,7 @@ export class SiteState {
       style: p.style ?? 'company-managed',
       leadAccountId: p.leadAccountId,
       workflow: DEFAULT_WORKFLOW,
+      issueTypeWorkflows: new Map(),
       roles: new Map(),
     };
     this.projects.set(p.key, project);
@@ -313,7 +323,11 @@ export class SiteState {
       updated: this.now(),
     };
     this.workflows.set(w.name, workflow);
-    for (const key of w.projects ?? []) this.requireProject(key).workflow = w.name;
+    for (const key of w.projects ?? []) {
+      const project = this.requireProject(key);
+      if (w.issueTypes === undefined) project.workflow = w.name;
+      else for (const type of w.issueTypes) project.issueTypeWorkflows.set(type, w.name);
+    }
     return workflow;
   }
 
@@ -393,7 +407,7 @@ export class SiteState {
     reporter?: string;
   }): IssueRecord {
     const project = this.requireProject(i.projectKey);
-    const workflow = this.workflowOf(project);
+    const workflow = this.workflowOf(project, i.issueType ?? 'Task');
     if (i.status !== undefined && !workflow.statuses.includes(i.status)) {
       throw new Error(`status ${i.status} is not in workflow ${workflow.name}`);
     }
@@ -582,15 +596,23 @@ export class SiteState {
     );
   }
 
-  workflowOf(project: ProjectRecord): WorkflowRecord {
-    const w = this.workflows.get(project.workflow);
-    if (!w) throw new Error(`project ${project.key} uses missing workflow ${project.workflow}`);
+  /** The workflow issues of the type use in the project (its scheme's mapping, else its default). */
+  workflowOf(project: ProjectRecord, issueType?: string): WorkflowRecord {
+    const name =
+      (issueType !== undefined ? project.issueTypeWorkflows.get(issueType) : undefined) ?? project.workflow;
+    const w = this.workflows.get(name);
+    if (!w) throw new Error(`project ${project.key} uses missing workflow ${name}`);
     return w;
+  }
+
+  /** The workflow the issue is in. */
+  workflowOfIssue(issue: IssueRecord): WorkflowRecord {
+    return this.workflowOf(this.requireProject(issue.projectKey), issue.issueType);
   }
 
   /** Transitions offered from the issue's current status (global ones included, loops to self excluded). */
   transitionsFor(issue: IssueRecord): TransitionRecord[] {
-    const wf = this.workflowOf(this.requireProject(issue.projectKey));
+    const wf = this.workflowOfIssue(issue);
     return wf.transitions.filter((t) =>
       t.from.length === 0 ? t.to !== issue.status : t.from.includes(issue.status),
     );

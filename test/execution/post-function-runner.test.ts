@@ -49,22 +49,31 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
     });
   });
 
-  it('comments as the transitioning user after checking their permission', async () => {
-    const { site, event, opts } = setup({ actor: 'transitioning-user' });
+  it('comments as the transitioning user with no permission call: Jira enforces their permissions', async () => {
+    const { site, kvs, event, opts } = setup({ actor: 'transitioning-user' });
     await runPostFunction(commentPostFunction, event, opts);
     expect(commentTexts(site)).toEqual([{ author: 'dev', text: 'Started by @Dana Developer' }]);
     expect(site.calls.map((c) => [c.identity.kind, c.operationId])).toEqual([
-      ['impersonated', 'getMyPermissions'],
       // The mention's display name: one bulk user lookup, as the app.
       ['app', 'bulkGetUsers'],
       ['impersonated', 'addComment'],
     ]);
+    const [entry] = auditEntries(kvs);
+    expect(entry).toMatchObject({ actor: { kind: 'impersonated', accountId: 'dev' } });
+    // Compact entries store `fallback` only when the app fell back.
+    expect(entry?.fallback).toBeUndefined();
   });
 
   it('fails by default when the user lacks the permission, naming it, and changes nothing', async () => {
     const { site, kvs, event, opts } = setup({ actor: 'transitioning-user' }, 'viewer');
     await runPostFunction(commentPostFunction, event, opts);
     expect(commentTexts(site)).toEqual([]);
+    // Jira refused the attempt (400: the viewer may see but not comment); one permission call says why.
+    expect(site.calls.map((c) => [c.identity.kind, c.operationId, c.status])).toEqual([
+      ['app', 'bulkGetUsers', 200],
+      ['impersonated', 'addComment', 400],
+      ['impersonated', 'getMyPermissions', 200],
+    ]);
     expect(auditEntries(kvs)[0]).toMatchObject({
       outcome: 'failed',
       error: {
@@ -86,11 +95,87 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
         text: expect.stringContaining('— added by Workflow Guard on behalf of @Vic Viewer'),
       },
     ]);
+    expect(site.calls.map((c) => [c.identity.kind, c.operationId, c.status])).toEqual([
+      ['app', 'bulkGetUsers', 200],
+      ['impersonated', 'addComment', 400],
+      ['impersonated', 'getMyPermissions', 200],
+      ['app', 'bulkGetUsers', 200],
+      ['app', 'addComment', 201],
+    ]);
     expect(auditEntries(kvs)[0]).toMatchObject({
       outcome: 'applied',
       fallback: true,
       actor: { kind: 'app' },
+      summary: expect.stringContaining(
+        'acted as the app: the user viewer (Workflow Guard acting on their behalf) lacks the Jira permission "Add comments" (POST /rest/api/3/issue/{issueIdOrKey}/comment answered 400)',
+      ),
     });
+  });
+
+  it('falls back when Jira hides the issue from the user (404), or fails saying they may not see it', async () => {
+    const falling = setup({ actor: 'transitioning-user', fallback: 'act-as-app' }, 'outsider');
+    falling.site.addUser({ accountId: 'outsider', displayName: 'Olga Outsider' });
+    await runPostFunction(commentPostFunction, falling.event, falling.opts);
+    expect(commentTexts(falling.site)).toEqual([
+      { author: falling.site.appBot.accountId, text: expect.stringContaining('on behalf of @Olga Outsider') },
+    ]);
+    // A 404 needs no permission call: the user may not see the issue.
+    expect(falling.site.calls.filter((c) => c.operationId === 'getMyPermissions')).toEqual([]);
+    expect(auditEntries(falling.kvs)[0]).toMatchObject({
+      outcome: 'applied',
+      fallback: true,
+      summary: expect.stringContaining('acted as the app: Jira did not show OPS-1 to the user outsider'),
+    });
+
+    const failing = setup({ actor: 'transitioning-user' }, 'outsider');
+    failing.site.addUser({ accountId: 'outsider', displayName: 'Olga Outsider' });
+    await runPostFunction(commentPostFunction, failing.event, failing.opts);
+    expect(commentTexts(failing.site)).toEqual([]);
+    expect(auditEntries(failing.kvs)[0]?.error).toMatchObject({
+      code: 'MISSING_PERMISSION',
+      message: expect.stringContaining('lacks the Jira permission "Browse projects"'),
+    });
+  });
+
+  it('fails as Jira said, without falling back, when the user holds the permission and Jira answers 400', async () => {
+    const { site, kvs, event, opts } = setup({ actor: 'transitioning-user', fallback: 'act-as-app' });
+    site.faults.inject({
+      match: { operationId: 'addComment', identity: 'impersonated' },
+      response: {
+        kind: 'raw',
+        status: 400,
+        body: { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } },
+      },
+    });
+    await runPostFunction(commentPostFunction, event, opts);
+    expect(commentTexts(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'failed',
+      actor: { kind: 'impersonated', accountId: 'dev' },
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('Comment body can not be empty!') },
+    });
+  });
+
+  it('comments once after a fallback whose answer was lost, through the platform retry and a duplicate', async () => {
+    const { site, kvs, event, opts } = setup(
+      { actor: 'transitioning-user', fallback: 'act-as-app' },
+      'viewer',
+    );
+    site.faults.inject({
+      match: { operationId: 'addComment', identity: 'app' },
+      response: { kind: 'lostAnswer' },
+    });
+    const report = await runPlatformRetry(commentPostFunction, event, opts);
+    await runPostFunction(commentPostFunction, event, opts);
+    expect(report.deliveries.map((d) => isInvocationError(d.result))).toEqual([true, false]);
+    expect(commentTexts(site)).toEqual([
+      { author: site.appBot.accountId, text: expect.stringContaining('on behalf of @Vic Viewer') },
+    ]);
+    expect(auditEntries(kvs).map((e) => [e.outcome, e.fallback])).toEqual([
+      ['skipped', undefined],
+      ['applied', true],
+      ['retrying', true],
+    ]);
   });
 
   it('changes Jira once when the same event arrives twice and again as a platform retry', async () => {
@@ -137,7 +222,7 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
       expect(commentTexts(site)).toEqual([]);
       expect(auditEntries(kvs)[0]?.error).toEqual({
         code: 'MISSING_SCOPE',
-        message: expect.stringMatching(/lacks the OAuth scope read:jira-work .*allowImpersonation: true/),
+        message: expect.stringMatching(/lacks the OAuth scope write:jira-work .*allowImpersonation: true/),
       });
     },
   );

@@ -126,7 +126,7 @@ export function buildPostFunctionEvent(
   },
 ): PostFunctionEvent {
   const issue = site.requireIssue(e.issueKey);
-  const workflow = site.workflowOf(site.requireProject(issue.projectKey));
+  const workflow = site.workflowOfIssue(issue);
   const t = workflow.transitions.find((x) => x.id === e.transitionId);
   if (!t) throw new Error(`no transition ${e.transitionId} in workflow ${workflow.name}`);
   const fromName =

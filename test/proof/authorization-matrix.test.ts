@@ -137,6 +137,14 @@ cells.push(
     moduleType: 'jira:workflowValidator',
     allowed: SIGNED_IN,
   })),
+  // Read as the caller: the resolver lets any signed-in user ask, and Jira lists workflows only to a Jira admin.
+  {
+    functionKey: 'listWorkflowTransitions',
+    payload: {},
+    resolver: validatorConfigResolver,
+    moduleType: 'jira:workflowPostFunction',
+    allowed: ADMIN,
+  },
   {
     resolver: accountsResolver,
     moduleType: 'jira:personalSettingsPage',

@@ -75,6 +75,11 @@ interface PostFunctionScenario {
   connection?: { of(tp: ThirdParty): Connection; secret?: string; place: ServicePlace };
   /** Counted from Jira's or the third party's state; a clean run makes each exactly 1. */
   effects(world: World): Effects;
+  /**
+   * Calls whose failure the rule rides out by design (e.g. `jira:bulkGetUsers`: a display name falls back to the
+   * account id): any fault there is recovered, the effect applied in the same delivery.
+   */
+  bestEffort?: string[];
 }
 
 /** Transitions in the issue's history (each one made, even back to the same status, as Jira's Transitions tab lists them). */
@@ -106,6 +111,31 @@ function seedReopenable(): Seeded {
   });
   return seeded;
 }
+
+/** seedSite where `dev` may see OPS-1 but not comment: Jira refuses their comment, and the app falls back. */
+function seedRefusedCommenter(): Seeded {
+  const seeded = seedSite();
+  seeded.site.revoke('ADD_COMMENTS', { accountId: 'dev', projectKey: 'OPS' });
+  return seeded;
+}
+
+/** seedSubTasks where `dev` may not transition issues: Jira refuses their moves, and the app falls back. */
+function seedRefusedMover(): Seeded {
+  const seeded = seedSubTasks();
+  seeded.site.revoke('TRANSITION_ISSUES', { accountId: 'dev', projectKey: 'OPS' });
+  return seeded;
+}
+
+/** "Done" resolved per status as the configuration screen saves it for the default workflow (resolve.ts). */
+const RESOLVED_DONE = (() => {
+  const { site } = seedSubTasks();
+  const id = (name: string) => site.requireStatus(name).id;
+  return {
+    [id('To Do')]: { id: '21', to: id('Done') },
+    [id('In Progress')]: { id: '21', to: id('Done') },
+    [id('Done')]: null,
+  };
+})();
 
 const POST_FUNCTIONS: PostFunctionScenario[] = [
   {
@@ -153,6 +183,32 @@ const POST_FUNCTIONS: PostFunctionScenario[] = [
     issueKey: 'OPS-1',
     transitionId: '21',
     configuration: { target: 'sub-tasks', transitionName: 'Done' },
+    effects: ({ site }) => ({ 'OPS-2 moves': moves(site, 'OPS-2'), 'OPS-3 moves': moves(site, 'OPS-3') }),
+  },
+  {
+    name: 'comment falling back to the app after Jira refuses the transitioning user',
+    seed: seedRefusedCommenter,
+    handler: commentPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '11',
+    configuration: { template: 'Moved', actor: 'transitioning-user', fallback: 'act-as-app' },
+    effects: ({ site }) => ({ comments: site.issue('OPS-1').comments.length }),
+    // The footer's "on behalf of" name: without it the footer names the account id.
+    bestEffort: ['jira:bulkGetUsers'],
+  },
+  {
+    name: 'transition related with ids resolved at save, falling back to the app after Jira refuses the user',
+    seed: seedRefusedMover,
+    handler: transitionRelatedPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: {
+      target: 'sub-tasks',
+      transitionName: 'Done',
+      transitionsByStatus: RESOLVED_DONE,
+      actor: 'transitioning-user',
+      fallback: 'act-as-app',
+    },
     effects: ({ site }) => ({ 'OPS-2 moves': moves(site, 'OPS-2'), 'OPS-3 moves': moves(site, 'OPS-3') }),
   },
   {
@@ -255,8 +311,13 @@ const describeCase = (armed: Armed[]) =>
  * exactly what existed before the failing call), one audit entry per delivery with the fault's code, and nothing
  * left to the platform's retry.
  */
-function judge(scenario: PostFunctionScenario, once: Effects, armed: Armed[], played: Played) {
+function judge(scenario: PostFunctionScenario, once: Effects, armedAsPlanned: Armed[], played: Played) {
   const { world, line, report } = played;
+  const armed = armedAsPlanned.map((a) =>
+    scenario.bestEffort?.includes(a.point.place)
+      ? { ...a, fault: { ...a.fault, outcome: { kind: 'recovered' as const } } }
+      : a,
+  );
   const entries = auditEntries(world.kvs);
   const failing = armed.find(({ fault }) => fault.outcome.kind === 'failed');
   const hit = armed.map(({ point }) =>
@@ -311,12 +372,13 @@ function judge(scenario: PostFunctionScenario, once: Effects, armed: Armed[], pl
 /** Cases run, by matrix: with none, "nothing lost, nothing doubled" would pass by itself. */
 const casesRun = new Map<string, number>();
 /**
- * The cases the matrices produce today (every fault at every call of a clean run: 228, 11 of them at the "Only if"
- * evaluation; at calls only a recovery makes: 86, since the comment's retry looks up its earlier comment with two
- * documented calls, Get comments and Get comments by IDs): fewer means a fault, a call or a scenario dropped out of
- * the proof.
+ * The cases the matrices produce today (every fault at every call of a clean run: 275, 11 of them at the "Only
+ * if" evaluation; at calls only a recovery makes: 113, since the comment's retry looks up its earlier comment
+ * with two documented calls, Get comments and Get comments by IDs): fewer means a fault, a call or a scenario
+ * dropped out of the proof. (Acting as the user lost its permission pre-check; the refusals Jira answers the user,
+ * then the app's fallback, have scenarios of their own.)
  */
-const MATRIX_CASES = { clean: 228, recovery: 86 };
+const MATRIX_CASES = { clean: 275, recovery: 113 };
 
 /** Runs every case and reports all mismatches at once, so one broken cell does not hide the others. */
 async function matrix(

@@ -236,6 +236,7 @@ const targets: ResolverTarget[] = [
     payloads: {
       listFields: nothing,
       listLinkTypes: nothing,
+      listWorkflowTransitions: nothing,
       prepareConfiguration: fc
         .constantFrom(...VALIDATOR_RULES, ...CONDITION_RULES)
         .chain((rule) =>

@@ -41,11 +41,10 @@ describe('Set fields post-function', () => {
     });
   });
 
-  it('edits as the transitioning user after checking Edit issues for them', async () => {
+  it('edits as the transitioning user with no permission call: Jira enforces Edit issues for them', async () => {
     const { site, event, opts } = setup({ actor: 'transitioning-user' });
     await runPostFunction(setFieldsPostFunction, event, opts);
     expect(site.calls.map((c) => [c.identity.kind, c.operationId])).toEqual([
-      ['impersonated', 'getMyPermissions'],
       ['impersonated', 'getIssue'],
       ['impersonated', 'editIssue'],
     ]);
@@ -70,10 +69,21 @@ describe('Set fields post-function', () => {
     );
     await runPostFunction(setFieldsPostFunction, event, opts);
     expect(edits(site)).toEqual(['app']);
+    // The viewer's edit is refused (400, as the spec's editIssue says); one permission call tells why.
+    expect(site.calls.map((c) => [c.identity.kind, c.operationId, c.status])).toEqual([
+      ['impersonated', 'getIssue', 200],
+      ['impersonated', 'editIssue', 400],
+      ['impersonated', 'getMyPermissions', 200],
+      ['app', 'getIssue', 200],
+      ['app', 'editIssue', 204],
+    ]);
     expect(auditEntries(kvs)[0]).toMatchObject({
       actor: { kind: 'app' },
       fallback: true,
       outcome: 'applied',
+      summary: expect.stringContaining(
+        'acted as the app: the user viewer (Workflow Guard acting on their behalf) lacks the Jira permission "Edit issues"',
+      ),
     });
   });
 

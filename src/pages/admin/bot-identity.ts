@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { APP, CURRENT_USER } from '../../access/actor';
-import { AccessFailure } from '../../access/failures';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
 import {
@@ -12,9 +11,10 @@ import {
 import type { IdentityView } from '../../shared/admin-page';
 
 /**
- * Who the app is on this site and what Jira lets it do: its bot user (`GET /myself` as the app), its global
- * permissions, and its project permissions one `mypermissions` call per project, over one page of projects
- * (`GET /project/search`, listed as the admin so projects hidden from the bot show up as gaps).
+ * Who the app is on this site and what Jira lets it do: its bot user (`GET /myself` as the app), then its global
+ * permissions and its project permissions in every project of one page (`GET /project/search`, listed as the
+ * admin so projects hidden from the bot show up as gaps) in ONE `POST /rest/api/3/permissions/check` as the app:
+ * three calls whatever the page size, where a `mypermissions` call per project cost one per project.
  */
 export const ProjectPage = z.object({
   startAt: z.number().int().min(0).max(100_000).default(0),
@@ -32,17 +32,50 @@ const Projects = z.object({
   startAt: z.number().default(0),
   total: z.number().optional(),
   isLast: z.boolean().optional(),
-  values: z.array(z.object({ key: z.string(), name: z.string() })),
+  values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+});
+/** BulkPermissionGrants: the global permissions held, and per project permission the project ids it holds in. */
+const Grants = z.object({
+  globalPermissions: z.array(z.string()),
+  projectPermissions: z.array(
+    z.object({ permission: z.string(), projects: z.array(z.number()), issues: z.array(z.number()) }),
+  ),
 });
 
-/** Jira answers 404 for a project the asker cannot see: then the bot holds none of its permissions. */
-async function projectPermissions(session: AccessSession, projectKey: string) {
-  try {
-    return await session.permissions(APP).holds(BOT_PROJECT_PERMISSIONS, { projectKey });
-  } catch (error) {
-    if (error instanceof AccessFailure && error.code === 'NOT_FOUND') return {};
-    throw error;
-  }
+/**
+ * The bot's permissions, global and in each project: one bulk check with no accountId ("returns details for the
+ * logged in user", here the app). A project the bot cannot see is not listed under any permission: it holds none.
+ */
+async function botPermissions(session: AccessSession, projectIds: readonly string[]) {
+  const grants = Grants.parse(
+    await session.jira(APP).requestJira(route`/rest/api/3/permissions/check`, {
+      method: 'POST',
+      body: {
+        globalPermissions: [...BOT_GLOBAL_PERMISSIONS],
+        ...(projectIds.length
+          ? {
+              projectPermissions: [
+                { permissions: BOT_PROJECT_PERMISSIONS, projects: projectIds.map(Number) },
+              ],
+            }
+          : {}),
+      },
+      readOnly: true,
+    }),
+  );
+  const global = Object.fromEntries(
+    BOT_GLOBAL_PERMISSIONS.map((key) => [key, grants.globalPermissions.includes(key)]),
+  );
+  const inProject = (projectId: string): Record<string, boolean> =>
+    Object.fromEntries(
+      BOT_PROJECT_PERMISSIONS.map((key) => [
+        key,
+        grants.projectPermissions.some(
+          (grant) => grant.permission === key && grant.projects.includes(Number(projectId)),
+        ),
+      ]),
+    );
+  return { global, inProject };
 }
 
 export async function readIdentity(
@@ -56,7 +89,6 @@ export async function readIdentity(
     ? `the app's group "${groups[0]}" (or a project role it holds)`
     : `the app's user "${me.displayName}"`;
   const needed = neededPermissions(rulesInUse);
-  const globalHeld = await session.permissions(APP).holds(BOT_GLOBAL_PERMISSIONS, { global: true });
   const projects = Projects.parse(
     await session
       .jira(CURRENT_USER)
@@ -64,24 +96,25 @@ export async function readIdentity(
         route`/rest/api/3/project/search?startAt=${page.startAt}&maxResults=${page.maxResults}&orderBy=key`,
       ),
   );
-  const rows = [];
-  // One call per project, one after the other: mypermissions is costly in rate-limit points.
-  for (const project of projects.values) {
-    const held = await projectPermissions(session, project.key);
-    const permissions = assessPermissions(BOT_PROJECT_PERMISSIONS, held, needed, {
+  const held = await botPermissions(
+    session,
+    projects.values.map((project) => project.id),
+  );
+  const rows = projects.values.map((project) => {
+    const permissions = assessPermissions(BOT_PROJECT_PERMISSIONS, held.inProject(project.id), needed, {
       projectKey: project.key,
       grantee,
     });
-    rows.push({
+    return {
       key: project.key,
       name: project.name,
       permissions,
       missingNeeded: permissions.filter((p) => p.fix).length,
-    });
-  }
+    };
+  });
   return {
     bot: { accountId: me.accountId, displayName: me.displayName, accountType: me.accountType, groups },
-    global: assessPermissions(BOT_GLOBAL_PERMISSIONS, globalHeld, needed, { grantee }),
+    global: assessPermissions(BOT_GLOBAL_PERMISSIONS, held.global, needed, { grantee }),
     projects: rows,
     projectPage: {
       startAt: projects.startAt,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APP, impersonate, type Actor } from '../../access/actor';
-import type { FailureCode } from '../../access/failures';
+import { missingPermission, type FailureCode } from '../../access/failures';
 import { claimEffect } from '../../access/idempotency';
 import { forgeStore, KVS_MAX_PAGE } from '../../access/kv-store';
 import { platformRetry } from '../../access/platform-retry';
@@ -12,7 +12,7 @@ import { explain } from '../../execution/explain';
 import { retryable } from '../../execution/post-function-runner';
 import { IssueKey, projectOfIssue } from '../../execution/validator-runner';
 import type { TransitionRelatedConfig } from './configuration';
-import { findCandidates, moveOne, SEARCH_BATCH } from './moves';
+import { findCandidates, listedOption, moveOne, SEARCH_BATCH } from './moves';
 
 /** The queue of `manifest.yml`'s consumer module `related-moves-consumer`. */
 export const RELATED_MOVES_QUEUE = 'related-moves';
@@ -248,7 +248,7 @@ export async function relatedMovesConsumer(raw: unknown): Promise<unknown> {
     const ids = new Map(batch.targets.flatMap((t) => (t.id === undefined ? [] : [[t.key, t.id] as const])));
     const candidates = await findCandidates(jira, keys, ids, projectOfIssue(batch.originIssueKey));
     for (const candidate of candidates) {
-      const outcome = await moveOne(candidate, {
+      const outcome = await moveOne(listedOption(candidate, batch.transitionName), {
         executionId: batch.executionId,
         originIssueKey: batch.originIssueKey,
         configuration: batch,
@@ -256,6 +256,12 @@ export async function relatedMovesConsumer(raw: unknown): Promise<unknown> {
         actor,
         session,
       });
+      if (typeof outcome !== 'string')
+        throw missingPermission({
+          actor,
+          permission: 'TRANSITION_ISSUES',
+          projectKey: projectOfIssue(candidate.key),
+        });
       done.add(candidate.key);
       if (outcome === 'moved') result.moved.push(candidate.key);
       else if (outcome === 'already moved') result.already.push(candidate.key);

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { Actor } from '../../access/actor';
-import { AccessFailure } from '../../access/failures';
+import { impersonate, type Actor } from '../../access/actor';
+import { AccessFailure, missingPermission } from '../../access/failures';
 import { route } from '../../access/route';
 import { postFunctionHandler } from '../../execution/post-function-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
 import { CASCADE_PROPERTY, madeByCascade } from './cascade-guard';
-import { dispositions, type Disposition } from './other-projects';
+import { decideForProject, dispositions, type Disposition } from './other-projects';
 import { TransitionRelatedConfig } from './configuration';
 import { INLINE_LIMIT, moveInBackground } from './background';
-import { findCandidates, moveOne, type Candidate } from './moves';
-import { describeTarget, RelatedFields, relatedIds, relatedIssues } from './related';
+import { findCandidates, listedOption, moveOne, resolvedOption, type MoveTarget } from './moves';
+import { describeTarget, RelatedFields, relatedIds, relatedIssues, relatedStatuses } from './related';
 
 const OriginIssue = z.object({
   fields: RelatedFields.extend({ status: z.object({ id: z.string() }).partial().optional() }).optional(),
@@ -74,7 +74,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
       if (projectKey !== originProjectKey) context.reachedProject(projectKey);
     const dispositionOf = (target: string): Disposition =>
       plan.byProject.get(projectOfIssue(target)) ?? { kind: 'refuse', reason: 'no decision was made' };
-    // One search per identity that acts: the transitions Jira lists are those that identity may make.
+    // The identities that act, each with its issues (background batches are per identity).
     const ids = relatedIds(origin.fields ?? {}, configuration);
     const byActor = new Map<string, { actor: Actor; targets: string[] }>();
     for (const target of targets) {
@@ -120,33 +120,99 @@ export const transitionRelatedPostFunction = postFunctionHandler({
         ...plan.notes,
       ].join('; ');
     }
-    const candidates = new Map<string, Candidate>();
-    for (const group of byActor.values()) {
-      const jiraOf = group.actor === context.actor ? jira : context.session.jira(group.actor);
-      for (const candidate of await findCandidates(jiraOf, group.targets, ids, originProjectKey))
-        candidates.set(candidate.key, candidate);
-    }
-    const results: string[] = [];
-    let moved = false;
-    for (const target of targets) {
-      const disposition = dispositionOf(target);
-      // findCandidates returned every target of an acting identity, or threw.
-      const candidate = candidates.get(target);
-      if (disposition.kind !== 'act' || !candidate) {
-        results.push(settled.get(target) ?? `${target} skipped`);
-        continue;
+    // Each related issue's option from its status: resolved when the rule was saved, else (a configuration saved
+    // by name, or a status the workflows disagree on) from one search per acting identity for all such issues.
+    const statuses = relatedStatuses(origin.fields ?? {}, configuration);
+    const listed = new Map<string, Map<string, MoveTarget>>();
+    const jiraOf = (actor: Actor) => (actor === context.actor ? jira : context.session.jira(actor));
+    const unresolved = (actor: Actor) =>
+      targets.filter((target) => {
+        const disposition = dispositionOf(target);
+        return (
+          disposition.kind === 'act' &&
+          JSON.stringify(disposition.actor) === JSON.stringify(actor) &&
+          resolvedOption(configuration, statuses.get(target)) === undefined
+        );
+      });
+    const moveTarget = async (actor: Actor, target: string): Promise<MoveTarget> => {
+      const option = resolvedOption(configuration, statuses.get(target));
+      if (option) return { key: target, statusId: statuses.get(target), option };
+      const who = JSON.stringify(actor);
+      let found = listed.get(who);
+      if (!found?.has(target)) {
+        const keys = [...new Set([target, ...unresolved(actor)])].filter((key) => !found?.has(key));
+        found ??= new Map();
+        for (const candidate of await findCandidates(jiraOf(actor), keys, ids, originProjectKey))
+          found.set(candidate.key, listedOption(candidate, configuration.transitionName));
+        listed.set(who, found);
       }
-      const actor = disposition.actor;
-      const outcome = await moveOne(candidate, {
+      const hit = found.get(target);
+      if (!hit) throw new Error(`findCandidates returned no ${target}`);
+      return hit;
+    };
+    const move = async (actor: Actor, target: string) =>
+      moveOne(await moveTarget(actor, target), {
         ...context,
         executionId: event.transition.executionId,
         originIssueKey: key,
         actor,
-        jira: actor === context.actor ? jira : context.session.jira(actor),
+        jira: jiraOf(actor),
       });
+    /**
+     * Jira refused the user in a project: that project's issues are moved as its settings allow for a user who may
+     * not (decideForProject), decided once per project; the origin project's settings are the runner's.
+     */
+    const afterRefusal = (projectKey: string): Disposition => {
+      const disposition = decideForProject({
+        projectKey,
+        settings:
+          projectKey === originProjectKey
+            ? context.projectSettings
+            : (plan.settingsOf.get(projectKey) ?? context.projectSettings),
+        configured: configuration,
+        user: event.atlassianId ? impersonate(event.atlassianId) : undefined,
+        userMayTransition: false,
+      });
+      plan.byProject.set(projectKey, disposition);
+      if (disposition.kind === 'act')
+        context.fellBack(
+          `acted ${disposition.note ?? `as the app in project ${projectKey}`}`,
+          projectKey === originProjectKey ? disposition.actor : undefined,
+        );
+      return disposition;
+    };
+    const results: string[] = [];
+    let moved = false;
+    for (const target of targets) {
+      let disposition = dispositionOf(target);
+      if (disposition.kind !== 'act') {
+        results.push(settled.get(target) ?? `${target} skipped`);
+        continue;
+      }
+      let outcome = await move(disposition.actor, target);
+      if (typeof outcome !== 'string' && disposition.actor.kind !== 'app') {
+        disposition = afterRefusal(projectOfIssue(target));
+        outcome =
+          disposition.kind === 'act'
+            ? await move(disposition.actor, target)
+            : { refused: disposition.reason };
+      }
+      if (typeof outcome !== 'string') {
+        // In the origin project, as the runner's own fallback policy says: the rule fails naming the permission.
+        if (projectOfIssue(target) === originProjectKey && event.atlassianId)
+          throw missingPermission({
+            actor: impersonate(event.atlassianId),
+            permission: 'TRANSITION_ISSUES',
+            projectKey: originProjectKey,
+          });
+        refused.push(`${target} (${outcome.refused})`);
+        results.push(`${target} refused (${outcome.refused})`);
+        continue;
+      }
       if (outcome === 'moved') context.progress(`${target} moved`);
       moved ||= outcome !== 'skipped' && !outcome.startsWith('skipped');
-      results.push(`${target} ${outcome}${disposition.note ? ` ${disposition.note}` : ''}`);
+      const note = disposition.kind === 'act' ? disposition.note : undefined;
+      results.push(`${target} ${outcome}${note ? ` ${note}` : ''}`);
     }
     if (refused.length > 0) throw refusedByProjects(refused, results, plan.notes);
     const summary = [`Through "${configuration.transitionName}": ${results.join(', ')}`, ...plan.notes].join(

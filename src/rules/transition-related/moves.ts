@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APP, describeActor, type Actor } from '../../access/actor';
-import { AccessFailure, invalidInput, missingPermission } from '../../access/failures';
+import { AccessFailure, invalidInput } from '../../access/failures';
 import type { JiraClient } from '../../access/jira-client';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
@@ -122,6 +122,53 @@ export interface Move {
   session: AccessSession;
 }
 
+/** The move a related issue may make from its status: a transition (id and destination), or none by that name. */
+export type MoveOption =
+  | { kind: 'transition'; id: string; toId: string; toName?: string; resolvedAtSave: boolean }
+  | { kind: 'none' };
+
+/** A related issue about to move: its key, its current status (when known) and its option from there. */
+export interface MoveTarget {
+  key: string;
+  statusId?: string;
+  option: MoveOption;
+}
+
+/**
+ * The option the configuration resolved for the status when the rule was saved (resolve.ts), or undefined when
+ * Jira must be asked by name (no status known, or the status was not resolved).
+ */
+export function resolvedOption(
+  configuration: Pick<TransitionRelatedConfig, 'transitionsByStatus'>,
+  statusId: string | undefined,
+): MoveOption | undefined {
+  const map = configuration.transitionsByStatus;
+  if (statusId === undefined || map === undefined || !Object.hasOwn(map, statusId)) return undefined;
+  const entry = map[statusId];
+  return entry
+    ? { kind: 'transition', id: entry.id, toId: entry.to, resolvedAtSave: true }
+    : { kind: 'none' };
+}
+
+/** The option among the transitions the search listed for the actor, by name (letter case aside). */
+export function listedOption(candidate: Candidate, transitionName: string): MoveTarget {
+  const wanted = transitionName.trim().toLowerCase();
+  const transition = candidate.transitions.find((option) => option.name.trim().toLowerCase() === wanted);
+  return {
+    key: candidate.key,
+    statusId: candidate.fields?.status?.id,
+    option: transition
+      ? {
+          kind: 'transition',
+          id: transition.id,
+          toId: transition.to.id,
+          toName: transition.to.name,
+          resolvedAtSave: false,
+        }
+      : { kind: 'none' },
+  };
+}
+
 /** The cascade mark on an issue, read as the app: only on recovery paths, to recognise this execution's moves. */
 async function markOf(session: AccessSession, issueKey: string): Promise<unknown> {
   try {
@@ -141,49 +188,88 @@ async function movedBy(executionId: string, session: AccessSession, target: stri
   return mark?.executionId === executionId;
 }
 
-/** Moves one related issue; answers how it went ('moved', 'already moved' or why it was skipped). */
-export async function moveOne(
-  candidate: Candidate,
-  { executionId, originIssueKey, configuration, jira, actor, session }: Move,
-): Promise<string> {
-  const target = candidate.key;
-  const projectKey = projectOfIssue(target);
-  if (actor.kind !== 'app') {
-    // Without Transition issues Jira lists no transitions: say that, rather than "no such transition".
-    const held = await session.permissions(actor).holds(['TRANSITION_ISSUES'], { issueKey: target });
-    if (!held.TRANSITION_ISSUES)
-      throw missingPermission({ actor, permission: 'TRANSITION_ISSUES', projectKey });
+/**
+ * Whether the actor may transition issues in the project: the app is assumed to (the admin page lists what the bot
+ * lacks); a user is asked once per project (the session caches the answer), and only after Jira refused them or
+ * listed them no transition, never before a move that succeeds. 404: they cannot even see the project.
+ */
+async function mayTransition(session: AccessSession, actor: Actor, projectKey: string): Promise<boolean> {
+  if (actor.kind === 'app') return true;
+  try {
+    const held = await session.permissions(actor).holds(['TRANSITION_ISSUES'], { projectKey });
+    return held.TRANSITION_ISSUES === true;
+  } catch (error) {
+    if (error instanceof AccessFailure && error.code === 'NOT_FOUND') return false;
+    throw error;
   }
-  const wanted = configuration.transitionName.toLowerCase();
-  const transition = candidate.transitions.find((option) => option.name.trim().toLowerCase() === wanted);
-  if (!transition) {
+}
+
+/** Said by moveOne when the user acting may not transition issues in the target's project: the caller decides. */
+export interface Refused {
+  refused: string;
+}
+
+const refusedBy = (actor: Actor, projectKey: string): Refused => ({
+  refused: `${describeActor(actor)} may not transition issues in project ${projectKey} ("Transition issues")`,
+});
+
+/** Jira refused a move it was asked for: the write failed before anything changed (400/403/404 as the actor). */
+const refusal = (error: unknown, actor: Actor): error is AccessFailure =>
+  error instanceof AccessFailure &&
+  JSON.stringify(error.details.actor) === JSON.stringify(actor) &&
+  (error.code === 'NOT_FOUND' ||
+    error.code === 'MISSING_PERMISSION' ||
+    (error.code === 'INVALID_INPUT' && error.details.status === 400));
+
+/**
+ * Moves one related issue; answers how it went ('moved', 'already moved' or why it was skipped), or Refused when
+ * the user acting lacks Transition issues in its project (Jira lists them no transition, and refuses the move).
+ */
+export async function moveOne(
+  target: MoveTarget,
+  { executionId, originIssueKey, configuration, jira, actor, session }: Move,
+): Promise<string | Refused> {
+  const { key, option } = target;
+  const projectKey = projectOfIssue(key);
+  const unavailable = async (why: string): Promise<string | Refused> => {
+    // Without Transition issues Jira lists no transitions and refuses every move: say that, not "no such one".
+    if (!(await mayTransition(session, actor, projectKey))) return refusedBy(actor, projectKey);
     // A platform retry of this execution finds the issues it already moved in their new status.
-    if (await movedBy(executionId, session, target)) return 'already moved';
-    const why = `${target} has no "${configuration.transitionName}" transition from its current status`;
+    if (await movedBy(executionId, session, key)) return 'already moved';
     if (configuration.whenUnavailable === 'fail')
       throw invalidInput(`${why}. Check the transition name, or choose to skip such issues.`);
     return `skipped (${why})`;
-  }
-  if (candidate.fields?.status?.id === transition.to.id) {
+  };
+  if (option.kind === 'none')
+    return unavailable(`${key} has no "${configuration.transitionName}" transition from its current status`);
+  if (target.statusId === option.toId) {
     // Already where the transition leads, and the transition is still open there (a self-loop, or a global
     // transition): moving it would run the transition again. A retry finds its own earlier move this way when
     // that move's answer was lost.
-    if (await movedBy(executionId, session, target)) return 'already moved';
-    return `skipped (${target} is already in "${transition.to.name ?? transition.to.id}")`;
+    if (await movedBy(executionId, session, key)) return 'already moved';
+    return `skipped (${key} is already in "${option.toName ?? option.toId}")`;
   }
-  const mark: CascadeMark = {
-    executionId,
-    originIssueKey,
-    toStatusId: transition.to.id,
-    at: Date.now(),
-  };
-  // The mark travels with the move (IssueUpdateDetails.properties): Jira sets it in the same request, so there is
-  // never a mark without the move, nor a move the moved issue's own post-function would not recognise.
-  await jira.requestJira(route`/rest/api/3/issue/${target}/transitions`, {
-    method: 'POST',
-    body: { transition: { id: transition.id }, properties: [{ key: CASCADE_PROPERTY, value: mark }] },
-    permission: 'TRANSITION_ISSUES',
-    projectKey,
-  });
+  const mark: CascadeMark = { executionId, originIssueKey, toStatusId: option.toId, at: Date.now() };
+  try {
+    // The mark travels with the move (IssueUpdateDetails.properties): Jira sets it in the same request, so there is
+    // never a mark without the move, nor a move the moved issue's own post-function would not recognise.
+    await jira.requestJira(route`/rest/api/3/issue/${key}/transitions`, {
+      method: 'POST',
+      body: { transition: { id: option.id }, properties: [{ key: CASCADE_PROPERTY, value: mark }] },
+      permission: 'TRANSITION_ISSUES',
+      projectKey,
+    });
+  } catch (error) {
+    // Jira checks before it changes anything: a refused move moved nothing, so another identity may make it.
+    if (!refusal(error, actor)) throw error;
+    if (!(await mayTransition(session, actor, projectKey))) return refusedBy(actor, projectKey);
+    // The id resolved when the rule was saved is not open to this issue now (a condition, or the workflow changed
+    // since): as unavailable, with Jira's words.
+    if (option.resolvedAtSave && error.code === 'INVALID_INPUT')
+      return unavailable(
+        `Jira refused "${configuration.transitionName}" (transition ${option.id}) for ${key}: ${error.userMessage}`,
+      );
+    throw error;
+  }
   return 'moved';
 }

@@ -55,7 +55,10 @@ export function decideForProject(facts: ProjectFacts): Disposition {
   };
 }
 
-/** Whether the user holds Transition issues in the project (404: they cannot even see it). */
+/**
+ * Whether the user holds Transition issues in the project (404: they cannot even see it): asked once per other
+ * project, because even the app acts there only for a user who may (or where that project allows it).
+ */
 async function mayTransition(session: AccessSession, user: Actor, projectKey: string): Promise<boolean> {
   try {
     const held = await session.permissions(user).holds(['TRANSITION_ISSUES'], { projectKey });
@@ -69,7 +72,8 @@ async function mayTransition(session: AccessSession, user: Actor, projectKey: st
 /**
  * The disposition of every project the targets are in: the origin project's is the actor the runner chose (its
  * settings were applied before the rule ran); each other project's is decided from its own settings (two KVS
- * reads) and the user's permission there (one permission check). Notes about unreadable settings are returned.
+ * reads) and the user's permission there (one permission check). Each other project's settings are returned (for a
+ * fallback decided later, when Jira refused the user there) with notes about unreadable settings.
  */
 export async function dispositions(input: {
   session: AccessSession;
@@ -78,10 +82,15 @@ export async function dispositions(input: {
   targets: readonly string[];
   configured: Pick<TransitionRelatedConfig, 'actor' | 'fallback'>;
   atlassianId?: string;
-}): Promise<{ byProject: Map<string, Disposition>; notes: string[] }> {
+}): Promise<{
+  byProject: Map<string, Disposition>;
+  settingsOf: Map<string, ProjectSettings>;
+  notes: string[];
+}> {
   const byProject = new Map<string, Disposition>([
     [input.originProjectKey, { kind: 'act', actor: input.originActor }],
   ]);
+  const settingsOf = new Map<string, ProjectSettings>();
   const notes: string[] = [];
   const user = input.atlassianId ? impersonate(input.atlassianId) : undefined;
   for (const target of input.targets) {
@@ -90,6 +99,7 @@ export async function dispositions(input: {
     // Settings are kept by project id: the key names it through the key cache (src/settings/project-identity.ts).
     const { settings, problem } = await settingsForExecution(input.session.jira(APP), target, projectKey);
     if (problem) notes.push(`${projectKey}: ${problem}`);
+    settingsOf.set(projectKey, settings);
     const enabled = isRuleEnabled(settings, RULE_KEY);
     const userMayTransition = enabled && user ? await mayTransition(input.session, user, projectKey) : false;
     byProject.set(
@@ -97,5 +107,5 @@ export async function dispositions(input: {
       decideForProject({ projectKey, settings, configured: input.configured, user, userMayTransition }),
     );
   }
-  return { byProject, notes };
+  return { byProject, settingsOf, notes };
 }

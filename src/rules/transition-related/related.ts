@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { TransitionRelatedConfig } from './configuration';
 
 /** The issue fields that name related issues, as `GET /rest/api/3/issue/{key}` returns them (with their ids). */
-const IssueRef = z.object({ id: z.string().optional(), key: z.string() });
+const IssueRef = z.object({
+  id: z.string().optional(),
+  key: z.string(),
+  // Jira embeds each related issue's status (LinkedIssue/Fields in the spec): no read of its own is needed.
+  fields: z
+    .object({ status: z.object({ id: z.string() }).partial().optional() })
+    .partial()
+    .optional(),
+});
 export const RelatedFields = z.object({
   parent: IssueRef.optional(),
   subtasks: z.array(IssueRef).optional(),
@@ -43,6 +51,16 @@ export function relatedIds(fields: RelatedFields, configuration: Target): Map<st
     targetRefs(fields, configuration).flatMap((ref) =>
       ref.id !== undefined ? [[ref.key, ref.id] as const] : [],
     ),
+  );
+}
+
+/** Each issue to move's current status id, as the origin issue's read embeds it. */
+export function relatedStatuses(fields: RelatedFields, configuration: Target): Map<string, string> {
+  return new Map(
+    targetRefs(fields, configuration).flatMap((ref) => {
+      const status = ref.fields?.status?.id;
+      return status !== undefined ? [[ref.key, status] as const] : [];
+    }),
   );
 }
 

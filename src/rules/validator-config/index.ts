@@ -28,7 +28,7 @@ import {
   VALIDATOR_EXPRESSION,
 } from './expression-analysis';
 import { pickIssues, testExpression } from './expression-tester';
-import { readFields, readLinkTypes } from './jira-catalog';
+import { readFields, readLinkTypes, readWorkflowTransitions } from './jira-catalog';
 import { finishConfiguration, type Preparer } from './prepare';
 
 const VALIDATOR_PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
@@ -84,6 +84,12 @@ export const validatorConfigFunctions = {
     input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session) => readLinkTypes(session),
+  },
+  /** The transition picker of Transition related issues (a post-function screen served by this resolver too). */
+  listWorkflowTransitions: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readWorkflowTransitions(session),
   },
   prepareConfiguration: {
     input: PrepareInput,

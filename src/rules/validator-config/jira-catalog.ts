@@ -3,6 +3,7 @@ import { CURRENT_USER } from '../../access/actor';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
 import type { FieldOption, LinkTypeOption } from '../../shared/validator-config';
+import type { TransitionCatalog, WorkflowTransitions } from '../transition-related/resolve';
 
 /**
  * What a configuration screen may offer, read from Jira as the admin configuring the rule (never as the app), so
@@ -32,4 +33,86 @@ export async function readLinkTypes(session: AccessSession): Promise<LinkTypeOpt
     .jira(CURRENT_USER)
     .requestJira(route`/rest/api/3/issueLinkType`, { method: 'GET' });
   return LinkTypes.parse(body).issueLinkTypes.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** JiraWorkflow as `GET /rest/api/3/workflows/search?expand=values.transitions` returns it (what the screen uses). */
+const WorkflowPage = z.object({
+  isLast: z.boolean().optional(),
+  total: z.number().optional(),
+  values: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      statuses: z.array(z.object({ statusReference: z.string() })).default([]),
+      transitions: z
+        .array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            type: z.enum(['INITIAL', 'GLOBAL', 'DIRECTED']).optional(),
+            toStatusReference: z.string(),
+            links: z.array(z.object({ fromStatusReference: z.string().nullish() })).default([]),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+  statuses: z.array(z.object({ id: z.string(), name: z.string(), statusReference: z.string() })).default([]),
+});
+
+/** Workflows read for a picker: 20 pages of 50. A site with more is not resolved (TransitionCatalog.complete). */
+const WORKFLOW_PAGE = 50;
+const MAX_WORKFLOW_PAGES = 20;
+
+/**
+ * Every workflow's transitions, as the admin configuring the rule (searchWorkflows needs Administer Jira, or
+ * project admin rights for a team-managed project's own workflow): one call per 50 workflows. Statuses are
+ * referenced by `statusReference` inside a workflow; the page's `statuses` give their ids.
+ */
+export async function readWorkflowTransitions(session: AccessSession): Promise<TransitionCatalog> {
+  const workflows: WorkflowTransitions[] = [];
+  const statuses = new Map<string, { id: string; name: string }>();
+  for (let page = 0; page < MAX_WORKFLOW_PAGES; page += 1) {
+    const body = WorkflowPage.parse(
+      await session.jira(CURRENT_USER).requestJira(
+        route`/rest/api/3/workflows/search?expand=values.transitions&startAt=${page * WORKFLOW_PAGE}&maxResults=${WORKFLOW_PAGE}`,
+        // Its 401 means "the caller doesn't have permissions" (the spec): name the permission the read needs.
+        { permission: 'ADMINISTER' },
+      ),
+    );
+    for (const status of body.statuses)
+      statuses.set(status.statusReference, { id: status.id, name: status.name });
+    const idOf = (reference: string) => statuses.get(reference)?.id ?? reference;
+    for (const workflow of body.values)
+      workflows.push({
+        id: workflow.id,
+        name: workflow.name,
+        statusIds: workflow.statuses.map((s) => idOf(s.statusReference)),
+        transitions: workflow.transitions
+          .filter((t) => t.type !== 'INITIAL')
+          .map((t) => {
+            const from = t.links.flatMap((link) =>
+              link.fromStatusReference ? [idOf(link.fromStatusReference)] : [],
+            );
+            return {
+              id: t.id,
+              name: t.name,
+              toStatusId: idOf(t.toStatusReference),
+              fromStatusIds: t.type === 'GLOBAL' || from.length === 0 ? ('any' as const) : from,
+            };
+          }),
+      });
+    const last = body.isLast ?? body.values.length < WORKFLOW_PAGE;
+    if (last)
+      return {
+        workflows,
+        statuses: [...new Map([...statuses.values()].map((s) => [s.id, s])).values()],
+        complete: true,
+      };
+  }
+  return {
+    workflows,
+    statuses: [...new Map([...statuses.values()].map((s) => [s.id, s])).values()],
+    complete: false,
+  };
 }

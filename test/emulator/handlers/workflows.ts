@@ -22,7 +22,9 @@ function statusJson(s: StatusRecord): Record<string, unknown> {
  * lets a seed share a workflow between project types, which Jira does not; such a workflow reports GLOBAL.)
  */
 function scopeOf(site: SiteState, w: WorkflowRecord): Record<string, unknown> {
-  const users = [...site.projects.values()].filter((p) => p.workflow === w.name);
+  const users = [...site.projects.values()].filter(
+    (p) => p.workflow === w.name || [...p.issueTypeWorkflows.values()].includes(w.name),
+  );
   const [only] = users;
   return users.length === 1 && only?.style === 'team-managed'
     ? { type: 'PROJECT', project: { id: only.id } }
@@ -92,11 +94,13 @@ const readWorkflows: Handler = (ctx) => {
   const names = Array.isArray(body.workflowNames) ? (body.workflowNames as string[]) : [];
   const ids = Array.isArray(body.workflowIds) ? (body.workflowIds as string[]) : [];
   const pairs = Array.isArray(body.projectAndIssueTypes)
-    ? (body.projectAndIssueTypes as Array<{ projectId: string }>)
+    ? (body.projectAndIssueTypes as Array<{ projectId: string; issueTypeId: string }>)
     : [];
+  // ProjectAndIssueTypePair "identifies a status mapping": the workflow that issue type uses in that project.
   const byProject = pairs.flatMap((p) => {
     const project = ctx.site.findProject(p.projectId);
-    return project ? [project.workflow] : [];
+    const type = [...ctx.site.issueTypes.values()].find((t) => t.id === p.issueTypeId);
+    return project ? [ctx.site.workflowOf(project, type?.name).name] : [];
   });
   const all = [...ctx.site.workflows.values()];
   const filtered =

@@ -90,9 +90,10 @@ describe('admin page resolver', () => {
       expect(byScope.get('read:jira-work')).toMatchObject({ allowImpersonation: true });
       expect(byScope.get('manage:jira-configuration')).toMatchObject({ allowImpersonation: false });
       expect(byScope.get('manage:jira-configuration')?.endpoints).toContainEqual(
+        // The health check, the admin page's rule usage, and the transition picker of the rule configuration screens.
         expect.objectContaining({
           pathTemplate: '/rest/api/3/workflows/search',
-          features: ['Health check', 'Admin page'],
+          features: ['Health check', 'Admin page', 'Validator configuration screens'],
         }),
       );
       expect(byScope.get('storage:app')?.requiredBy?.page).toContain('storage-reference');
@@ -148,13 +149,19 @@ describe('admin page resolver', () => {
         fix: 'In the permission scheme of project FIN, grant "Add comments" to the app\'s group "atlassian-addons-admin" (or a project role it holds).',
       });
       expect(view.projects.find((p) => p.key === 'OPS')?.missingNeeded).toBe(0);
-      // Bounded: one mypermissions call per project as the app, one global one, one project page.
-      const appPermissionCalls = site.calls.filter(
-        (c) => c.operationId === 'getMyPermissions' && c.identity.kind === 'app',
+      // Three calls whatever the page size: the bot, one page of projects, and ONE bulk permission check as
+      // the app for the global permissions and every project of the page (no mypermissions call per project).
+      expect(site.calls.map((c) => [c.identity.kind, c.operationId])).toEqual(
+        expect.arrayContaining([
+          ['app', 'getCurrentUser'],
+          ['user', 'searchProjects'],
+          ['app', 'getBulkPermissions'],
+        ]),
       );
       expect(
-        appPermissionCalls.map((c) => new URL(c.path, 'http://x').searchParams.get('projectKey')),
-      ).toEqual([null, 'FIN', 'OPS']);
+        site.calls.filter((c) => c.identity.kind === 'app' && c.operationId === 'getMyPermissions'),
+      ).toEqual([]);
+      expect(site.calls.filter((c) => c.operationId === 'getBulkPermissions')).toHaveLength(1);
       expect(site.calls.filter((c) => c.operationId === 'searchProjects')).toHaveLength(1);
     });
 
