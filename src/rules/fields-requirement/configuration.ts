@@ -15,6 +15,11 @@ export const Requirement = z
     condition: z.enum(['not-empty', 'matches']),
     pattern: z.string().max(200).optional(),
     message: z.string().trim().max(300).optional(),
+    /**
+     * For a pattern: what a matching value looks like, in the admin's words (e.g. "an issue key such as OPS-12"),
+     * shown to the transitioning user when the value does not match.
+     */
+    hint: z.string().trim().max(200).optional(),
   })
   .refine((r) => r.condition !== 'matches' || r.pattern, {
     message: 'a "matches" requirement needs a pattern',

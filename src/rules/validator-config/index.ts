@@ -58,7 +58,7 @@ export const validatorConfigFunctions = {
       const prepared = await PREPARERS[rule](configuration, session);
       const finished = finishConfiguration(prepared);
       if (prepared.expression) {
-        await assertExpressionValid(session, prepared.expression.text, prepared.expression.what);
+        await assertExpressionValid(session, prepared.expression);
       }
       return finished;
     },
@@ -68,7 +68,11 @@ export const validatorConfigFunctions = {
     input: OnlyIfInput,
     authorize,
     async handle({ expression }: z.infer<typeof OnlyIfInput>, _principal, session: AccessSession) {
-      await assertExpressionValid(session, expression, 'the "Only if" expression', ONLY_IF_EXPRESSION);
+      await assertExpressionValid(
+        session,
+        { text: expression, what: 'the "Only if" expression' },
+        ONLY_IF_EXPRESSION,
+      );
       return { valid: true };
     },
   },
