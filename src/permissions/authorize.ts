@@ -32,6 +32,19 @@ export async function requireJiraAdmin(session: AccessSession, context: TrustedC
   return principal;
 }
 
+/**
+ * Whoever may edit some workflow's rules: Jira admins (every workflow) and project admins (their team-managed
+ * project's own workflow). One `mypermissions` call without a project: a project permission then reads true "if the
+ * user has the project permission in any project" (the operation's description in the Jira OpenAPI spec).
+ */
+export async function requireWorkflowEditor(session: AccessSession, context: TrustedContext): Promise<Principal> {
+  const principal = signedIn(context);
+  const held = await session.permissions(CURRENT_USER).holds(['ADMINISTER', 'ADMINISTER_PROJECTS'], { global: true });
+  if (!held.ADMINISTER && !held.ADMINISTER_PROJECTS)
+    throw missingPermission({ actor: CURRENT_USER, permission: 'ADMINISTER_PROJECTS' });
+  return principal;
+}
+
 /** Jira project ids are numbers (sent as text or number); anything else never reaches a Jira address. */
 const ProjectReference = z.object({
   project: z.object({

@@ -31,6 +31,12 @@ export interface FieldOption {
   custom: boolean;
 }
 
+/** A Notify connection as a rule screen offers it: never its address or credentials. */
+export interface ConnectionOption {
+  id: string;
+  name: string;
+}
+
 export interface LinkTypeOption {
   name: string;
   inward: string;

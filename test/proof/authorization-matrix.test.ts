@@ -63,6 +63,8 @@ const SIGNED_IN: Role[] = [
   'plain user',
   'forged context',
 ];
+/** Who may edit some workflow's rules: Jira admins, and admins of any project (their team-managed workflow). */
+const WORKFLOW_EDITORS: Role[] = ['jira admin', 'project admin', 'admin of another project'];
 const connection = {
   id: 'hooks',
   name: 'Hooks',
@@ -132,6 +134,13 @@ cells.push(
     moduleType: 'jira:workflowValidator',
     allowed: SIGNED_IN,
   })),
+  {
+    resolver: validatorConfigResolver,
+    moduleType: 'jira:workflowPostFunction',
+    functionKey: 'listConnections',
+    payload: {},
+    allowed: WORKFLOW_EDITORS,
+  },
   {
     resolver: accountsResolver,
     moduleType: 'jira:personalSettingsPage',

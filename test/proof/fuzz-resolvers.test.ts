@@ -230,6 +230,7 @@ const targets: ResolverTarget[] = [
     callers: () => signedInAs(['jadmin', 'padmin', 'plain'], 'jira:workflowValidator'),
     payloads: {
       listFields: nothing,
+      listConnections: nothing,
       listLinkTypes: nothing,
       prepareConfiguration: fc
         .constantFrom(...VALIDATOR_RULES)

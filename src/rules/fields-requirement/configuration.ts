@@ -5,6 +5,7 @@ import { compilePattern } from './pattern';
 /** Jira field ids: system fields (`summary`, `duedate`) and custom fields (`customfield_10020`). */
 const FieldId = z
   .string()
+  .min(1, 'choose a field')
   .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a Jira field id such as summary or customfield_10020');
 
 export const Requirement = z

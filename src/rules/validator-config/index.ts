@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AccessSession } from '../../access/session';
 import { buildResolver, type ResolverFunctions } from '../../execution/resolver-runner';
-import { signedIn } from '../../permissions/authorize';
+import { listConnections } from '../../connections/store';
+import { requireWorkflowEditor, signedIn } from '../../permissions/authorize';
 import { VALIDATOR_RULES, type ValidatorRuleKey } from '../../shared/validator-config';
 import { prepareCustomExpression } from '../custom-expression/prepare';
 import { prepareFieldsRequirement } from '../fields-requirement/prepare';
@@ -45,6 +46,19 @@ export const validatorConfigFunctions = {
     input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session) => readFields(session),
+  },
+  /**
+   * Notify's connection picker (the post-function screens share this resolver): ids and names only, to whoever may
+   * edit a workflow. The project allows connections in its own settings, checked when Notify runs.
+   */
+  listConnections: {
+    input: z.strictObject({}),
+    authorize: (session: AccessSession, context: Parameters<typeof signedIn>[0]) =>
+      requireWorkflowEditor(session, context),
+    handle: async () =>
+      (await listConnections())
+        .map(({ id, name }) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
   },
   listLinkTypes: {
     input: z.strictObject({}),
