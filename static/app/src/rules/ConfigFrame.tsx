@@ -18,7 +18,7 @@ export type FieldErrors = Readonly<Record<string, string>>;
 interface FieldErrorsState {
   errors: FieldErrors;
   /** A field shown on the screen claims the errors at its path and below it; returns the release. */
-  claim(path: string): () => void;
+  claim: (path: string) => () => void;
 }
 
 const FieldErrorsContext = createContext<FieldErrorsState>({ errors: {}, claim: () => () => undefined });
