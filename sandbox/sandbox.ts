@@ -328,7 +328,8 @@ export class Sandbox {
           rule: module.title,
           deliveries: report.deliveries.length,
           outcome: recorded?.outcome ?? 'not recorded',
-          summary: recorded?.summary ?? 'The app wrote no audit entry for this delivery.',
+          ...(recorded?.fallback ? { fallback: true } : {}),
+          summary: this.named(recorded?.summary ?? 'The app wrote no audit entry for this delivery.'),
           ...(recorded?.error ? { error: recorded.error.message } : {}),
         });
       }

@@ -74,10 +74,13 @@ const OUTCOME_WORDS = {
 function postFunctionItem(p) {
   const after = p.deliveries > 1 ? ` (after ${p.deliveries} deliveries)` : '';
   const why = p.outcome === 'failed' && p.error ? p.error : p.summary;
+  // A fallback is not a plain success: the app acted because the person could not (the summary says why).
+  const fallback = p.fallback && p.outcome === 'applied';
+  const words = fallback ? 'applied by the app instead (fallback)' : (OUTCOME_WORDS[p.outcome] ?? p.outcome);
   return el(
     'li',
-    { className: `outcome ${p.outcome}`, 'data-testid': 'post-function-outcome' },
-    el('strong', { textContent: `${p.rule}: ${OUTCOME_WORDS[p.outcome] ?? p.outcome}${after}` }),
+    { className: `outcome ${fallback ? 'fallback' : p.outcome}`, 'data-testid': 'post-function-outcome' },
+    el('strong', { textContent: `${p.rule}: ${words}${after}` }),
     ` — ${why}`,
   );
 }

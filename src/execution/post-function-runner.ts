@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { APP, impersonate, type Actor } from '../access/actor';
 import { AccessFailure, missingPermission } from '../access/failures';
+import { permissionName } from '../access/jira-permissions';
 import { claimEffect } from '../access/idempotency';
 import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
@@ -73,7 +74,7 @@ async function chooseActor(
   setting: ActorSetting,
   event: PostFunctionEvent,
   permissions: string[],
-): Promise<{ actor: Actor; fallback: boolean }> {
+): Promise<{ actor: Actor; fallback: boolean; why?: string }> {
   if (setting.actor === 'app' || !event.atlassianId) {
     if (setting.actor !== 'app' && setting.fallback === 'fail') {
       throw new AccessFailure(
@@ -82,7 +83,9 @@ async function chooseActor(
         'The post-function is set to act as the transitioning user, but Jira sent no atlassianId with the event, and the fallback policy is "fail".',
       );
     }
-    return { actor: APP, fallback: setting.actor !== 'app' };
+    return setting.actor === 'app'
+      ? { actor: APP, fallback: false }
+      : { actor: APP, fallback: true, why: 'Jira did not say who made the transition' };
   }
   const user = impersonate(event.atlassianId);
   const held = await session
@@ -95,7 +98,12 @@ async function chooseActor(
     });
   const lacking = permissions.find((p) => !held[p]);
   if (lacking === undefined) return { actor: user, fallback: false };
-  if (setting.fallback === 'act-as-app') return { actor: APP, fallback: true };
+  if (setting.fallback === 'act-as-app')
+    return {
+      actor: APP,
+      fallback: true,
+      why: `the user ${event.atlassianId} lacks the Jira permission "${permissionName(lacking)}" on ${event.issue.key}`,
+    };
   throw missingPermission({ actor: user, permission: lacking, projectKey: projectOfIssue(event.issue.key) });
 }
 
@@ -232,6 +240,8 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
         rule.requiredPermissions(configuration.value),
       );
       ({ actor, fallback } = chosen);
+      // A fallback is said in the record with its reason, never as a plain success.
+      if (chosen.why) notes.unshift(`acted as the app instead of the user: ${chosen.why}`);
       // "Only if" (every post-function's setting): one evaluation, as whoever acts, before any effect.
       const onlyIf = configuration.value.onlyIf
         ? await checkOnlyIf(session.jira(chosen.actor), configuration.value.onlyIf, {
@@ -245,7 +255,8 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             event,
             configuration: configuration.value,
             jira: session.jira(chosen.actor),
-            ...chosen,
+            actor: chosen.actor,
+            fallback: chosen.fallback,
             session,
             resumed,
             projectSettings: project.settings,

@@ -72,6 +72,8 @@ export interface ActivityEntryView {
   rule: string;
   issueKey?: string;
   outcome: string;
+  /** The app acted because the transitioning user could not (the summary says why). */
+  fallback?: boolean;
   summary: string;
   /** Who the app acted as, in words. */
   actedAs: string;

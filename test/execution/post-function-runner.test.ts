@@ -91,6 +91,10 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
       fallback: true,
       actor: { kind: 'app' },
     });
+    // The record says why the app acted instead (issue 16, point 13).
+    expect(auditEntries(kvs)[0]?.summary).toContain(
+      'acted as the app instead of the user: the user viewer lacks the Jira permission "Add comments" on OPS-1',
+    );
   });
 
   it('changes Jira once when the same event arrives twice and again as a platform retry', async () => {

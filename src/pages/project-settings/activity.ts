@@ -26,6 +26,7 @@ export const activityView = (entry: AuditEntry): ActivityEntryView => ({
   rule: entry.rule,
   ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
   outcome: entry.outcome,
+  ...(entry.fallback ? { fallback: true } : {}),
   summary: entry.summary,
   actedAs: actedAs(entry),
   ...(entry.error ? { error: { code: entry.error.code, message: entry.error.message } } : {}),
