@@ -20,6 +20,8 @@ export interface RuleSwitchView {
   title: string;
   kind: 'validator' | 'post-function';
   enabled: boolean;
+  /** The transitions of the project's workflows that carry the rule, e.g. "Start Progress (Guarded workflow)". */
+  usedOn: string[];
 }
 
 /** One Jira permission the app's bot user needs in the project for what is turned on. */
@@ -55,7 +57,10 @@ export interface ProjectSettingsView {
   /** The display name of `updatedBy`, when Jira gave it (the page shows names, not account ids). */
   updatedByName?: string;
   settings: ProjectSettingsData;
+  /** Rules the project's workflows use first, then the others, each by title. */
   rules: RuleSwitchView[];
+  /** Set when Jira could not say which rules the project's workflows use (then every `usedOn` is empty). */
+  rulesInUseProblem?: string;
   connections: ConnectionChoice[];
   botAccess: BotAccessView;
 }
