@@ -150,6 +150,7 @@ export class Sandbox {
     return {
       users: DEMO_USERS,
       workflowRules: this.workflowRules(),
+      ...this.ruleChoices(),
       projects: [...this.site.projects.values()].map((p) => ({
         id: p.id,
         key: p.key,
@@ -218,6 +219,25 @@ export class Sandbox {
         ),
       )
       .sort((a, b) => a.title.localeCompare(b.title) || a.transitionName.localeCompare(b.transitionName));
+  }
+
+  /**
+   * What the workflow editor offers when adding a rule: each transition of the demo workflow, and each of the app's
+   * validators and post-functions by title (every one, whether or not the demo uses it yet).
+   */
+  private ruleChoices() {
+    const workflow = this.site.workflows.get('Guarded workflow');
+    return {
+      workflowTransitions: (workflow?.transitions ?? []).map((t) => ({ id: t.id, name: t.name })),
+      ruleModules: [...this.modules.values()]
+        .filter((m) => m.type === 'jira:workflowValidator' || m.type === 'jira:workflowPostFunction')
+        .map((m) => ({
+          moduleKey: m.key,
+          title: m.title,
+          list: m.type === 'jira:workflowValidator' ? 'validators' : 'postFunctions',
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    };
   }
 
   private named(text: string): string {
@@ -378,7 +398,11 @@ export class Sandbox {
       extension,
       ...(rule ? { rule } : {}),
     });
-    return { frameId: id, url: `/app/index.html?frame=${id}` };
+    return {
+      frameId: id,
+      url: `/app/index.html?frame=${id}`,
+      ...(extension.entryPoint ? { entryPoint: extension.entryPoint } : {}),
+    };
   }
 
   /**
@@ -418,8 +442,12 @@ export class Sandbox {
     const frame = this.frames.get(frameId);
     if (!frame?.rule) throw new Error('This page is not a workflow rule screen');
     const transition = this.workflowTransition(frame.rule.transitionId);
-    transition[frame.rule.list][frame.rule.index] = forgeRule(frame.moduleKey, JSON.parse(configuration));
-    return { saved: true };
+    const added = frame.rule.index >= transition[frame.rule.list].length;
+    // A new rule goes last; saving again from the same screen updates it (the editor's screen now edits it).
+    const index = added ? transition[frame.rule.list].length : frame.rule.index;
+    transition[frame.rule.list][index] = forgeRule(frame.moduleKey, JSON.parse(configuration));
+    frame.rule.index = index;
+    return { saved: true, added, index };
   }
 
   /** Bridge calls from a Custom UI page: the parts of Jira's iframe host the app uses. */

@@ -155,7 +155,22 @@ function renderIssue(result) {
   );
 }
 
+/** The choices of "Add a rule": every rule of the app, every transition of the demo workflow (kept selected). */
+function fillChoices(select, options) {
+  const chosen = select.value;
+  select.replaceChildren(...options.map(([value, text]) => el('option', { value, textContent: text })));
+  if (options.some(([value]) => value === chosen)) select.value = chosen;
+}
+
 function renderRules() {
+  fillChoices(
+    $('#add-rule-module'),
+    state.ruleModules.map((m) => [m.moduleKey, m.title]),
+  );
+  fillChoices(
+    $('#add-rule-transition'),
+    state.workflowTransitions.map((t) => [t.id, `“${t.name}”`]),
+  );
   $('#rules').replaceChildren(
     ...state.workflowRules.map((rule) =>
       el(
@@ -209,6 +224,8 @@ async function openFrame(title, request, isRule) {
   $('#frame-title').textContent = title;
   $('#frame-status').textContent = '';
   $('#frame-save').hidden = !isRule;
+  // Jira's button says Add on a new rule's screen and Update on an existing one's.
+  $('#frame-save').textContent = opened.entryPoint === 'create' ? 'Add' : 'Update';
   $('#frame').src = `${opened.url}&theme=${$('#dark').checked ? 'dark' : 'light'}`;
   $('#frame-panel').hidden = false;
 }
@@ -225,6 +242,17 @@ const openRule = (rule) =>
     { moduleKey: rule.moduleKey, transitionId: rule.transitionId, list: rule.list, index: rule.index },
     true,
   );
+
+// As the workflow editor's "Add rule": the rule's create screen, saved as a new rule of the transition on "Add".
+$('#add-rule').onclick = () => {
+  const module = state.ruleModules.find((m) => m.moduleKey === $('#add-rule-module').value);
+  const transition = state.workflowTransitions.find((t) => t.id === $('#add-rule-transition').value);
+  return openFrame(
+    `Add ${module.title} to “${transition.name}”`,
+    { moduleKey: module.moduleKey, transitionId: transition.id, list: module.list },
+    true,
+  );
+};
 
 $('#open-admin').onclick = () =>
   openFrame('Workflow Guard (Jira settings › Apps)', { moduleKey: 'admin-page' }, false);
@@ -248,8 +276,13 @@ $('#frame-save').onclick = async () => {
     $('#frame-status').textContent = 'The screen did not accept the configuration (see its messages).';
     return;
   }
-  await api('/api/rule-configuration', { frame: openFrameId, configuration });
-  $('#frame-status').textContent = 'Saved.';
+  const saved = await api('/api/rule-configuration', { frame: openFrameId, configuration });
+  $('#frame-status').textContent = saved.added ? 'Added to the workflow.' : 'Saved.';
+  // The screen now edits the rule it saved, as Jira's does once a rule is added.
+  if (saved.added) {
+    openRequest.request = { ...openRequest.request, index: saved.index };
+    $('#frame-save').textContent = 'Update';
+  }
   await refresh();
 };
 for (const button of document.querySelectorAll('[data-fault]')) {
