@@ -188,7 +188,13 @@ function renderAudit() {
     ...state.audit.map((entry) =>
       el('li', {
         // A settings change has no issue: only the parts the entry has are shown.
-        textContent: [entry.rule, entry.outcome, entry.issueKey ?? entry.projectKey, entry.summary]
+        // A fallback is not a plain success: the summary says why the app acted instead.
+        textContent: [
+          entry.rule,
+          entry.fallback && entry.outcome === 'applied' ? 'applied by the app (fallback)' : entry.outcome,
+          entry.issueKey ?? entry.projectKey,
+          entry.summary,
+        ]
           .filter(Boolean)
           .join(' · ')
           .concat(entry.error ? ` — ${entry.error.message}` : ''),
