@@ -170,6 +170,7 @@ export class Sandbox {
     return {
       users: DEMO_USERS,
       workflowRules: this.workflowRules(),
+      ...this.ruleChoices(),
       projects: [...this.site.projects.values()].map((p) => ({
         id: p.id,
         key: p.key,
@@ -240,6 +241,25 @@ export class Sandbox {
         ),
       )
       .sort((a, b) => label(a).localeCompare(label(b)));
+  }
+
+  /**
+   * What the workflow editor offers when adding a rule: each transition of the demo workflow, and each of the app's
+   * validators and post-functions by title (every one, whether or not the demo uses it yet).
+   */
+  private ruleChoices() {
+    const workflow = this.site.workflows.get('Guarded workflow');
+    return {
+      workflowTransitions: (workflow?.transitions ?? []).map((t) => ({ id: t.id, name: t.name })),
+      ruleModules: [...this.modules.values()]
+        .filter((m) => m.type === 'jira:workflowValidator' || m.type === 'jira:workflowPostFunction')
+        .map((m) => ({
+          moduleKey: m.key,
+          title: m.title,
+          list: m.type === 'jira:workflowValidator' ? 'validators' : 'postFunctions',
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    };
   }
 
   private named(text: string): string {
@@ -350,7 +370,8 @@ export class Sandbox {
           rule: module.title,
           deliveries: report.deliveries.length,
           outcome: recorded?.outcome ?? 'not recorded',
-          summary: recorded?.summary ?? 'The app wrote no audit entry for this delivery.',
+          ...(recorded?.fallback ? { fallback: true } : {}),
+          summary: this.named(recorded?.summary ?? 'The app wrote no audit entry for this delivery.'),
           ...(recorded?.error ? { error: recorded.error.message } : {}),
         });
       }
@@ -399,7 +420,11 @@ export class Sandbox {
       extension,
       ...(rule ? { rule } : {}),
     });
-    return { frameId: id, url: `/app/index.html?frame=${id}` };
+    return {
+      frameId: id,
+      url: `/app/index.html?frame=${id}`,
+      ...(extension.entryPoint ? { entryPoint: extension.entryPoint } : {}),
+    };
   }
 
   /**
@@ -439,14 +464,16 @@ export class Sandbox {
     const frame = this.frames.get(frameId);
     if (!frame?.rule) throw new Error('This page is not a workflow rule screen');
     const rule = frame.rule;
+    let added = false;
     // Saving a rule edits the workflow: Jira gives it a new version, which the health check reads again.
     this.site.editWorkflow('Guarded workflow', () => {
-      this.workflowTransition(rule.transitionId)[rule.list][rule.index] = forgeRule(
-        frame.moduleKey,
-        JSON.parse(configuration),
-      );
+      const transition = this.workflowTransition(rule.transitionId);
+      added = rule.index >= transition[rule.list].length;
+      // A new rule goes last; saving again from the same screen updates it (the editor's screen now edits it).
+      if (added) rule.index = transition[rule.list].length;
+      transition[rule.list][rule.index] = forgeRule(frame.moduleKey, JSON.parse(configuration));
     });
-    return { saved: true };
+    return { saved: true, added, index: rule.index };
   }
 
   /** Bridge calls from a Custom UI page: the parts of Jira's iframe host the app uses. */

@@ -74,10 +74,13 @@ const OUTCOME_WORDS = {
 function postFunctionItem(p) {
   const after = p.deliveries > 1 ? ` (after ${p.deliveries} deliveries)` : '';
   const why = p.outcome === 'failed' && p.error ? p.error : p.summary;
+  // A fallback is not a plain success: the app acted because the person could not (the summary says why).
+  const fallback = p.fallback && p.outcome === 'applied';
+  const words = fallback ? 'applied by the app instead (fallback)' : (OUTCOME_WORDS[p.outcome] ?? p.outcome);
   return el(
     'li',
-    { className: `outcome ${p.outcome}`, 'data-testid': 'post-function-outcome' },
-    el('strong', { textContent: `${p.rule}: ${OUTCOME_WORDS[p.outcome] ?? p.outcome}${after}` }),
+    { className: `outcome ${fallback ? 'fallback' : p.outcome}`, 'data-testid': 'post-function-outcome' },
+    el('strong', { textContent: `${p.rule}: ${words}${after}` }),
     ` — ${why}`,
   );
 }
@@ -152,7 +155,22 @@ function renderIssue(result) {
   );
 }
 
+/** The choices of "Add a rule": every rule of the app, every transition of the demo workflow (kept selected). */
+function fillChoices(select, options) {
+  const chosen = select.value;
+  select.replaceChildren(...options.map(([value, text]) => el('option', { value, textContent: text })));
+  if (options.some(([value]) => value === chosen)) select.value = chosen;
+}
+
 function renderRules() {
+  fillChoices(
+    $('#add-rule-module'),
+    state.ruleModules.map((m) => [m.moduleKey, m.title]),
+  );
+  fillChoices(
+    $('#add-rule-transition'),
+    state.workflowTransitions.map((t) => [t.id, `“${t.name}”`]),
+  );
   $('#rules').replaceChildren(
     ...state.workflowRules.map((rule) =>
       el(
@@ -170,7 +188,13 @@ function renderAudit() {
     ...state.audit.map((entry) =>
       el('li', {
         // A settings change has no issue: only the parts the entry has are shown.
-        textContent: [entry.rule, entry.outcome, entry.issueKey ?? entry.projectKey, entry.summary]
+        // A fallback is not a plain success: the summary says why the app acted instead.
+        textContent: [
+          entry.rule,
+          entry.fallback && entry.outcome === 'applied' ? 'applied by the app (fallback)' : entry.outcome,
+          entry.issueKey ?? entry.projectKey,
+          entry.summary,
+        ]
           .filter(Boolean)
           .join(' · ')
           .concat(entry.error ? ` — ${entry.error.message}` : ''),
@@ -206,6 +230,8 @@ async function openFrame(title, request, isRule) {
   $('#frame-title').textContent = title;
   $('#frame-status').textContent = '';
   $('#frame-save').hidden = !isRule;
+  // Jira's button says Add on a new rule's screen and Update on an existing one's.
+  $('#frame-save').textContent = opened.entryPoint === 'create' ? 'Add' : 'Update';
   $('#frame').src = `${opened.url}&theme=${$('#dark').checked ? 'dark' : 'light'}`;
   $('#frame-panel').hidden = false;
 }
@@ -222,6 +248,17 @@ const openRule = (rule) =>
     { moduleKey: rule.moduleKey, transitionId: rule.transitionId, list: rule.list, index: rule.index },
     true,
   );
+
+// As the workflow editor's "Add rule": the rule's create screen, saved as a new rule of the transition on "Add".
+$('#add-rule').onclick = () => {
+  const module = state.ruleModules.find((m) => m.moduleKey === $('#add-rule-module').value);
+  const transition = state.workflowTransitions.find((t) => t.id === $('#add-rule-transition').value);
+  return openFrame(
+    `Add ${module.title} to “${transition.name}”`,
+    { moduleKey: module.moduleKey, transitionId: transition.id, list: module.list },
+    true,
+  );
+};
 
 $('#open-admin').onclick = () =>
   openFrame('Workflow Guard (Jira settings › Apps)', { moduleKey: 'admin-page' }, false);
@@ -245,8 +282,13 @@ $('#frame-save').onclick = async () => {
     $('#frame-status').textContent = 'The screen did not accept the configuration (see its messages).';
     return;
   }
-  await api('/api/rule-configuration', { frame: openFrameId, configuration });
-  $('#frame-status').textContent = 'Saved.';
+  const saved = await api('/api/rule-configuration', { frame: openFrameId, configuration });
+  $('#frame-status').textContent = saved.added ? 'Added to the workflow.' : 'Saved.';
+  // The screen now edits the rule it saved, as Jira's does once a rule is added.
+  if (saved.added) {
+    openRequest.request = { ...openRequest.request, index: saved.index };
+    $('#frame-save').textContent = 'Update';
+  }
   await refresh();
 };
 for (const button of document.querySelectorAll('[data-fault]')) {

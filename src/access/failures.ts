@@ -34,6 +34,11 @@ export interface FailureDetails {
    * log only, never part of a message.
    */
   serviceExcerpt?: string;
+  /**
+   * For a configuration screen: what is wrong with each field, in plain words, by the field's path in the
+   * configuration (e.g. `requirements.0.pattern`), so the screen can say it beside the field.
+   */
+  fields?: Record<string, string>;
 }
 
 /**

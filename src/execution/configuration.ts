@@ -150,3 +150,27 @@ export function describeIssues(error: z.ZodError, root = 'configuration'): strin
   const more = issues.length - described.length;
   return [...described, ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
 }
+
+/** A phrase about a field ("is required", "must be a number") as a sentence said beside that field. */
+function besideField(said: string): string {
+  const sentence = /^(is|must|matches) /.test(said) ? `This field ${said}` : said;
+  const capitalised = sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/**
+ * The same issues as `describeIssues`, for a configuration screen: one plain sentence per field, keyed by the field's
+ * path (`requirements.0.pattern`), so each is said beside its field rather than as a path in a banner. `root` keys
+ * an issue about the whole value.
+ */
+export function fieldMessages(error: z.ZodError, root = 'configuration'): Record<string, string> {
+  const where = (issue: Issue) => JSON.stringify(issue.path.map(String));
+  const mistyped = new Set(error.issues.filter((issue) => issue.code === 'invalid_type').map(where));
+  const messages: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code !== 'invalid_type' && mistyped.has(where(issue))) continue;
+    const path = issue.path.map((segment) => echoInput(String(segment))).join('.') || root;
+    messages[path] ??= besideField(phrase(issue));
+  }
+  return messages;
+}

@@ -7,17 +7,20 @@ export interface Explained {
   adminMessage: string;
   /** A third-party service's own words, redacted and cut short: for the Jira admin's audit log only. */
   serviceExcerpt?: string;
+  /** What is wrong with each field of a configuration, by path (FailureDetails.fields). */
+  fields?: Record<string, string>;
 }
 
 /** Any error as the two messages people read; unexpected errors are labelled INTERNAL and redacted. */
 export function explain(error: unknown): Explained {
   if (error instanceof AccessFailure) {
-    const { serviceExcerpt } = error.details;
+    const { serviceExcerpt, fields } = error.details;
     return {
       code: error.code,
       userMessage: error.userMessage,
       adminMessage: error.adminMessage,
       ...(serviceExcerpt ? { serviceExcerpt } : {}),
+      ...(fields ? { fields } : {}),
     };
   }
   return {

@@ -86,7 +86,10 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
  * it), else the transitioning user. No permission is asked up front: Jira enforces the user's permissions under
  * `asUser(accountId)`, so the effect is attempted as them and a refusal is classified afterwards (`userRefusal`).
  */
-function firstActor(setting: ActorSetting, event: PostFunctionEvent): { actor: Actor; fallback: boolean } {
+function firstActor(
+  setting: ActorSetting,
+  event: PostFunctionEvent,
+): { actor: Actor; fallback: boolean; why?: string } {
   if (setting.actor === 'app' || !event.atlassianId) {
     if (setting.actor !== 'app' && setting.fallback === 'fail') {
       throw new AccessFailure(
@@ -95,7 +98,9 @@ function firstActor(setting: ActorSetting, event: PostFunctionEvent): { actor: A
         'The post-function is set to act as the transitioning user, but Jira sent no atlassianId with the event, and the fallback policy is "fail".',
       );
     }
-    return { actor: APP, fallback: setting.actor !== 'app' };
+    return setting.actor === 'app'
+      ? { actor: APP, fallback: false }
+      : { actor: APP, fallback: true, why: 'Jira did not say who made the transition' };
   }
   return { actor: impersonate(event.atlassianId), fallback: false };
 }
@@ -327,6 +332,8 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
         });
       };
       const first = firstActor(setting, event);
+      // A fallback is said in the record with its reason, never as a plain success.
+      if (first.why) notes.unshift(`acted as the app instead of the user: ${first.why}`);
       let result: Awaited<ReturnType<typeof attempt>>;
       try {
         result = await attempt(first);

@@ -71,7 +71,14 @@ async function run<I, P, O>(
     if (isConsentRequest(error)) throw error;
     const failure = explain(error);
     if (failure.code === 'INTERNAL') console.error(`${feature}: ${failure.adminMessage}`);
-    return { ok: false, error: { code: failure.code, message: failure.userMessage } };
+    return {
+      ok: false,
+      error: {
+        code: failure.code,
+        message: failure.userMessage,
+        ...(failure.fields ? { fields: failure.fields } : {}),
+      },
+    };
   }
 }
 

@@ -10,7 +10,14 @@ export interface Principal {
   accountId: string;
 }
 export interface ProjectPrincipal extends Principal {
-  project: { id: string; key: string; name: string; style: 'company-managed' | 'team-managed' };
+  project: {
+    id: string;
+    key: string;
+    name: string;
+    style: 'company-managed' | 'team-managed';
+    /** The project's issue types (Jira includes them in the project by default): which workflows it uses. */
+    issueTypeIds: string[];
+  };
 }
 
 /** Any signed-in user; for pages whose every Jira call runs as that user, so Jira itself enforces their rights. */
@@ -32,6 +39,24 @@ export async function requireJiraAdmin(session: AccessSession, context: TrustedC
   return principal;
 }
 
+/**
+ * Whoever may edit some workflow's rules: Jira admins (every workflow) and project admins (their team-managed
+ * project's own workflow). One `mypermissions` call without a project: a project permission then reads true "if the
+ * user has the project permission in any project" (the operation's description in the Jira OpenAPI spec).
+ */
+export async function requireWorkflowEditor(
+  session: AccessSession,
+  context: TrustedContext,
+): Promise<Principal> {
+  const principal = signedIn(context);
+  const held = await session
+    .permissions(CURRENT_USER)
+    .holds(['ADMINISTER', 'ADMINISTER_PROJECTS'], { global: true });
+  if (!held.ADMINISTER && !held.ADMINISTER_PROJECTS)
+    throw missingPermission({ actor: CURRENT_USER, permission: 'ADMINISTER_PROJECTS' });
+  return principal;
+}
+
 /** Jira project ids are numbers (sent as text or number); anything else never reaches a Jira address. */
 const ProjectReference = z.object({
   project: z.object({
@@ -45,6 +70,7 @@ const ProjectBody = z.object({
   name: z.string(),
   style: z.enum(['classic', 'next-gen']).optional(),
   simplified: z.boolean().optional(),
+  issueTypes: z.array(z.object({ id: z.string() })).optional(),
 });
 
 /**
@@ -93,6 +119,7 @@ export async function requireProjectAdmin(
       key: body.key,
       name: body.name,
       style: teamManaged ? 'team-managed' : 'company-managed',
+      issueTypeIds: (body.issueTypes ?? []).map((t) => t.id),
     },
   };
 }

@@ -72,11 +72,17 @@ const stateOf = (stored: StoredSettings): SettingsState => ({
   updatedBy: stored.updatedBy,
 });
 
-function conflict(latest: SettingsState, accountId: string): AccessFailure {
+/**
+ * The save lost to `latest`; the page names who saved it (`name`, their display name, when the caller looked it up:
+ * the store has no Jira access).
+ */
+export function settingsConflict(latest: SettingsState, accountId: string, name?: string): AccessFailure {
   const who =
     latest.updatedBy === accountId
       ? 'you, in another tab or window'
-      : `the user ${latest.updatedBy ?? 'unknown'}`;
+      : name
+        ? name
+        : `the user ${latest.updatedBy ?? 'unknown'}`;
   const when = latest.updatedAt
     ? latest.updatedAt.replace('T', ' ').slice(0, 16) + ' UTC'
     : 'an unknown time';
@@ -177,7 +183,7 @@ export function createSettingsStore(store: KeyValueStore, now: () => number = Da
 
     async save(project, request) {
       const latest = await load(project);
-      if (latest.revision !== request.expectedRevision) throw conflict(latest, request.accountId);
+      if (latest.revision !== request.expectedRevision) throw settingsConflict(latest, request.accountId);
       const next: StoredSettings = {
         schemaVersion: CURRENT_SCHEMA_VERSION,
         revision: latest.revision + 1,
@@ -191,7 +197,7 @@ export function createSettingsStore(store: KeyValueStore, now: () => number = Da
       const claimed = await store.setIfAbsent(revisionKey(project.id, next.revision), next, {
         ttlDays: REVISION_RETENTION_DAYS,
       });
-      if (!claimed) throw conflict(await load(project), request.accountId);
+      if (!claimed) throw settingsConflict(await load(project), request.accountId);
       await store.set(currentKey(project.id), next);
       await noteSaved(project);
       return rollForward(project, stateOf(next));

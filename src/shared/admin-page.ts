@@ -181,6 +181,8 @@ export interface SecretStatusView {
   set: boolean;
   setAt?: string;
   setBy?: string;
+  /** The display name of `setBy`, when Jira gave it (pages show names, not account ids). */
+  setByName?: string;
 }
 
 export type ConnectionAuthView =

@@ -22,6 +22,8 @@ export interface RuleSwitchView {
   enabled: boolean;
   /** False for expression rules: Jira evaluates them without the app, so no project setting can turn them off. */
   switchable: boolean;
+  /** The transitions of the project's workflows that carry the rule, e.g. "Start Progress (Guarded workflow)". */
+  usedOn: string[];
 }
 
 /** One Jira permission the app's bot user needs in the project for what is turned on. */
@@ -57,7 +59,10 @@ export interface ProjectSettingsView {
   /** The display name of `updatedBy`, when Jira gave it (the page shows names, not account ids). */
   updatedByName?: string;
   settings: ProjectSettingsData;
+  /** Rules the project's workflows use first, then the others, each by title. */
   rules: RuleSwitchView[];
+  /** Set when Jira could not say which rules the project's workflows use (then every `usedOn` is empty). */
+  rulesInUseProblem?: string;
   connections: ConnectionChoice[];
   botAccess: BotAccessView;
 }
@@ -74,6 +79,8 @@ export interface ActivityEntryView {
   rule: string;
   issueKey?: string;
   outcome: string;
+  /** The app acted because the transitioning user could not (the summary says why). */
+  fallback?: boolean;
   summary: string;
   /** Who the app acted as, in words. */
   actedAs: string;

@@ -48,6 +48,12 @@ export interface FieldOption {
   schema?: { type?: string; items?: string };
 }
 
+/** A Notify connection as a rule screen offers it: never its address or credentials. */
+export interface ConnectionOption {
+  id: string;
+  name: string;
+}
+
 export interface LinkTypeOption {
   name: string;
   inward: string;

@@ -174,7 +174,8 @@ describe('admin page in headless Chromium', () => {
       await field.fill(CANARY);
       await page.getByRole('button', { name: 'Save secret' }).click();
       await page.getByText('Secret of “Ops hook” saved').waitFor();
-      await page.getByText(/^Set on \d{4}-\d\d-\d\d \d\d:\d\d UTC by admin$/).waitFor();
+      // Issue 16, point 7: who set it, by name.
+      await page.getByText(/^Set on \d{4}-\d\d-\d\d \d\d:\d\d UTC by Ada Admin$/).waitFor();
       expect(await page.content()).not.toContain(CANARY);
       expect(await page.getByRole('button', { name: 'Replace secret' }).count()).toBe(1);
       await page.getByRole('button', { name: 'Replace secret' }).click();

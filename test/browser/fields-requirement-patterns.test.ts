@@ -41,9 +41,9 @@ describe('Fields requirement screen: a pattern with lookahead', () => {
     try {
       await forge.page.locator('#pattern-0').waitFor();
       expect(await forge.onConfigure()).toBeUndefined();
-      await forge.page.getByTestId('config-error').waitFor();
-      expect(await forge.page.getByTestId('config-error').textContent()).toContain(
-        'the pattern for "Summary" uses a lookahead such as (?=…) or (?!…), which Workflow Guard does not support',
+      await forge.page.getByTestId('pattern-0-error').waitFor();
+      expect(await forge.page.getByTestId('pattern-0-error').textContent()).toContain(
+        'The pattern for "Summary" uses a lookahead such as (?=…) or (?!…), which Workflow Guard does not support',
       );
       expect(kvs.writes).toBe(0);
       expect(forge.externalRequests).toEqual([]);

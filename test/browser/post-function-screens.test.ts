@@ -1,11 +1,29 @@
 import type { Page } from 'playwright-core';
+import { callResolver, withInvocation } from '../harness';
+import { saveConnection } from '../../src/connections/store';
+import { validatorConfigResolver } from '../../src/rules/validator-config';
+import { seedSite } from '../support/seed';
 import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
 
-/** Post-function configuration screens in headless Chromium, with Jira's side of the bridge stood in. */
+/**
+ * Post-function configuration screens in headless Chromium, with Jira's side of the bridge stood in; `invoke`
+ * reaches the rule screens' real resolver (Jira's fields, the app's connections) as a project admin.
+ */
 describe('post-function configuration screens', () => {
   let distDir: string;
+  const { site, kvs } = seedSite();
+  site.grant('ADMINISTER_PROJECTS', { accountId: 'dev', projectKey: 'OPS' });
+  site.addField({ id: 'customfield_10010', name: 'Target date' });
   beforeAll(async () => {
     distDir = await buildCustomUi();
+    await withInvocation({ site, kvs, accountId: 'dev' }, () =>
+      saveConnection({
+        id: 'ops-hook',
+        name: 'Ops webhook',
+        url: 'https://hooks.example.com/ops',
+        auth: { kind: 'api-token', scheme: 'bearer' },
+      }),
+    );
   }, 120_000);
 
   async function open(
@@ -28,7 +46,14 @@ describe('post-function configuration screens', () => {
               ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
             },
           }),
-        invoke: (functionKey) => Promise.reject(new Error(`unexpected invoke ${functionKey}`)),
+        invoke: (functionKey, payload) =>
+          callResolver(
+            validatorConfigResolver,
+            functionKey,
+            payload,
+            { accountId: 'dev', moduleKey, extension: { type: 'jira:workflowPostFunction', entryPoint } },
+            { site, kvs },
+          ),
       },
     });
   }
@@ -81,10 +106,13 @@ describe('post-function configuration screens', () => {
         'Unknown placeholder {{assignee}}',
       );
       expect(await forge.onConfigure()).toBeUndefined();
-      await forge.page.getByTestId('config-errors').waitFor();
-      expect(await forge.page.getByTestId('config-errors').textContent()).toContain(
-        'template: unknown placeholder {{assignee}}',
-      );
+      // Issue 16, point 11: the banner counts what to fix; the reason is beside the field, in plain words.
+      const banner = forge.page.getByTestId('config-errors');
+      await banner.waitFor();
+      expect(await banner.innerText()).toContain('Fix the field marked below, then save again.');
+      expect(await banner.innerText()).not.toContain('template');
+      expect(await forge.page.locator('label[for="template"]').innerText()).toMatch(/^Comment text\s*\*$/);
+      await forge.page.getByText('Required fields are marked with an asterisk').waitFor();
       await screenshot(forge.page, 'post-function-comment-invalid');
     } finally {
       await clean(forge);
@@ -95,15 +123,17 @@ describe('post-function configuration screens', () => {
     const forge = await open('set-fields', 'create');
     try {
       const page = forge.page;
-      await page.locator('#field-0').fill('labels');
+      // Issue 16, point 8: fields are picked from Jira's list by name, never typed as ids.
+      await choose(page, 'field-0', 'Labels (labels)');
       await page.locator('#value-0').fill('released, audited');
       await page.getByRole('button', { name: 'Add a field' }).click();
       await choose(page, 'op-1', 'Copy from field');
-      await page.locator('#field-1').fill('duedate');
-      await page.locator('#from-1').fill('customfield_10010');
+      await choose(page, 'field-1', 'Due date (duedate)');
+      await choose(page, 'from-1', 'Target date (customfield_10010)');
       await page.getByRole('button', { name: 'Add a field' }).click();
       await choose(page, 'op-2', 'Clear');
-      await page.locator('#field-2').fill('priority');
+      await choose(page, 'field-2', 'Priority (priority)');
+      expect(await page.locator('body').innerText()).not.toContain('Field id');
       await screenshot(page, 'post-function-set-fields-create');
       const saved = await forge.onConfigure();
       expect(JSON.parse(saved ?? 'null')).toEqual({
@@ -115,14 +145,16 @@ describe('post-function configuration screens', () => {
         ],
       });
       const edit = await open('set-fields', 'edit', JSON.parse(saved ?? '{}'));
-      await edit.page.locator('#field-2').waitFor();
+      await edit.page.getByText('Target date (customfield_10010)').waitFor();
       expect(await edit.onConfigure()).toBe(saved);
       await clean(edit);
 
-      await page.locator('#field-2').fill('labels');
+      await choose(page, 'field-2', 'Labels (labels)');
       expect(await forge.onConfigure()).toBeUndefined();
       await page.getByTestId('field-2-error').waitFor();
-      expect(await page.getByTestId('field-2-error').textContent()).toBe('labels is changed twice');
+      expect(await page.getByTestId('field-2-error').textContent()).toBe('Labels is changed twice.');
+      expect(await page.getByTestId('config-errors').innerText()).not.toMatch(/operations\./);
+      await screenshot(page, 'post-function-set-fields-error-beside-field');
     } finally {
       await clean(forge);
     }
@@ -160,10 +192,16 @@ describe('post-function configuration screens', () => {
     const forge = await open('notify', 'create', undefined, 'dark');
     try {
       const page = forge.page;
-      await page.locator('#connectionId').fill('Not An Id');
+      // Issue 16, points 8 and 11: a picker of the app's connections, named as the admin page names its tab;
+      // nothing chosen says so beside the field.
+      await page
+        .getByText('Jira settings › Apps › Workflow Guard › Secrets and connections', { exact: false })
+        .waitFor();
+      expect(await page.locator('label[for="connectionId"]').innerText()).toMatch(/^Connection\s*\*$/);
       expect(await forge.onConfigure()).toBeUndefined();
-      await page.getByTestId('connectionId-error').waitFor();
-      await page.locator('#connectionId').fill('ops-hook');
+      await page.getByTestId('connectionId-error').getByText('This field is required.').waitFor();
+      await choose(page, 'connectionId', 'Ops webhook (ops-hook)');
+      expect(await page.getByTestId('connectionId-error').count()).toBe(0);
       await choose(page, 'actor', 'The user who made the transition');
       await choose(page, 'report', 'Yes, the app adds a comment saying what failed');
       await screenshot(page, 'post-function-notify-create-dark');
@@ -175,7 +213,7 @@ describe('post-function configuration screens', () => {
         reportFailureOnIssue: true,
       });
       const edit = await open('notify', 'edit', JSON.parse(saved ?? '{}'));
-      await edit.page.locator('#connectionId').waitFor();
+      await edit.page.getByText('Ops webhook (ops-hook)').waitFor();
       expect(await edit.onConfigure()).toBe(saved);
       await clean(edit);
     } finally {

@@ -106,7 +106,8 @@ describe('project settings page in headless Chromium (real resolver behind the b
       await choose(forge, 'report-failures', 'Yes, as a comment by the app');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Someone else changed these settings').waitFor();
-      expect(await page.getByText(/changed by the user jiraAdmin at .* \(revision 2\)/).count()).toBe(1);
+      // Issue 16, point 7: who saved first, by name.
+      expect(await page.getByText(/changed by Jo Jira-Admin at .* \(revision 2\)/).count()).toBe(1);
       expect(kvs.snapshot().kvs[storageKeys.projectSettings(site.requireProject('OPS').id)]).toMatchObject({
         revision: 2,
         settings: { defaults: { reportFailureOnIssue: false } },

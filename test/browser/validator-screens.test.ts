@@ -67,6 +67,7 @@ describe('validator configuration screens', () => {
         await choose(page, 'field-0', 'Ticket (customfield_10050)');
         await choose(page, 'condition-0', 'matches a pattern');
         await page.locator('#pattern-0').fill('^OPS-\\d+$');
+        await page.locator('#hint-0').fill('an OPS issue key such as OPS-12');
         await choose(page, 'failurePolicy', 'Allow the transition');
         await screenshot(page, `validator-fields-requirement-create-${theme}`);
         const saved = JSON.parse((await forge.onConfigure()) ?? 'null') as Record<string, unknown>;
@@ -78,6 +79,7 @@ describe('validator configuration screens', () => {
               fieldName: 'Ticket',
               condition: 'matches',
               pattern: '^OPS-\\d+$',
+              hint: 'an OPS issue key such as OPS-12',
             },
           ],
           description: 'Requires "Ticket" matching /^OPS-\\d+$/; if Jira cannot be asked: allow.',
@@ -93,7 +95,7 @@ describe('validator configuration screens', () => {
     },
   );
 
-  it('Fields requirement: an invalid pattern blocks saving and says why', async () => {
+  it('Fields requirement: an invalid pattern blocks saving and says why beside the pattern', async () => {
     const { forge: opening, kvs } = open('fields-requirement', 'edit', {
       requirements: [{ fieldId: 'duedate', fieldName: 'Due date', condition: 'matches', pattern: '(' }],
     });
@@ -101,10 +103,21 @@ describe('validator configuration screens', () => {
     try {
       await forge.page.locator('#pattern-0').waitFor();
       expect(await forge.onConfigure()).toBeUndefined();
-      await forge.page.getByTestId('config-error').waitFor();
-      expect(await forge.page.getByTestId('config-error').textContent()).toContain(
-        'requirements.0.pattern: is not a valid regular expression',
+      const page = forge.page;
+      await page.getByTestId('pattern-0-error').waitFor();
+      expect(await page.getByTestId('pattern-0-error').innerText()).toBe(
+        'The pattern for "Due date" is not a valid regular expression: it has missing closing ) at "(".',
       );
+      // Issue 16, point 11: no internal path in the banner, which only says how many fields to fix.
+      const banner = await page.getByTestId('config-errors').innerText();
+      expect(banner).toContain('Fix the field marked below, then save again.');
+      expect(banner).not.toMatch(/requirements\.|pattern:/);
+      expect(await page.locator('label[for="pattern-0"]').innerText()).toMatch(/\*$/);
+      await screenshot(page, 'validator-fields-requirement-error-beside-pattern');
+      // Fixing the pattern clears its error at once; saving then succeeds.
+      await page.locator('#pattern-0').fill('^\\d{4}-\\d{2}-\\d{2}$');
+      expect(await page.getByTestId('config-errors').count()).toBe(0);
+      expect(await forge.onConfigure()).toBeDefined();
       expect(kvs.writes).toBe(0);
     } finally {
       await clean(forge);
@@ -170,9 +183,9 @@ describe('validator configuration screens', () => {
       const page = forge.page;
       await page.locator('#expression').waitFor();
       expect(await forge.onConfigure()).toBeUndefined();
-      await page.getByTestId('config-error').waitFor();
-      expect(await page.getByTestId('config-error').textContent()).toContain(
-        'Jira rejected the expression: Unexpected end of expression (line 1, column 16). Correct it and save again.',
+      await page.getByTestId('expression-error').waitFor();
+      expect(await page.getByTestId('expression-error').innerText()).toBe(
+        'Jira rejected this expression: Unexpected end of expression (line 1, column 16).',
       );
       await screenshot(page, 'validator-custom-expression-error');
       await page.locator('#expression').fill('issue.assignee != null');
@@ -181,7 +194,34 @@ describe('validator configuration screens', () => {
         message: 'Assign the issue first.',
         description: 'Custom expression: Assign the issue first.',
       });
-      expect(await page.getByTestId('config-error').count()).toBe(0);
+      expect(await page.getByTestId('config-errors').count()).toBe(0);
+      expect(await page.getByTestId('expression-error').count()).toBe(0);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Custom expression: a new screen shows no error before anything is typed, marks what is required, then says what is missing beside each field', async () => {
+    const { forge: opening, site } = open('custom-expression', 'create');
+    const forge = await opening;
+    try {
+      const page = forge.page;
+      await page.locator('#expression').waitFor();
+      await page.getByText('Required fields are marked with an asterisk').waitFor();
+      expect(await page.locator('[data-testid$="-error"], [data-testid="config-errors"]').count()).toBe(0);
+      expect(await page.locator('label[for="expression"]').innerText()).toMatch(/^Jira expression\s*\*$/);
+      expect(await page.locator('label[for="message"]').innerText()).toMatch(/\*$/);
+      await screenshot(page, 'validator-custom-expression-new');
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('expression-error').getByText('Write an expression.').waitFor();
+      await page
+        .getByTestId('message-error')
+        .getByText('Write the message people see when the transition is blocked.')
+        .waitFor();
+      expect(await page.getByTestId('config-errors').innerText()).toContain(
+        'Fix the 2 fields marked below, then save again.',
+      );
+      expect(site.calls).toHaveLength(0);
     } finally {
       await clean(forge);
     }

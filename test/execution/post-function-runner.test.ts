@@ -110,6 +110,10 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
         'acted as the app: the user viewer (Workflow Guard acting on their behalf) lacks the Jira permission "Add comments" (POST /rest/api/3/issue/{issueIdOrKey}/comment answered 400)',
       ),
     });
+    // The record says why the app acted instead (issue 16, point 13).
+    expect(auditEntries(kvs)[0]?.summary).toContain(
+      'acted as the app instead of the user: the user viewer lacks the Jira permission "Add comments" on OPS-1',
+    );
   });
 
   it('falls back when Jira hides the issue from the user (404), or fails saying they may not see it', async () => {

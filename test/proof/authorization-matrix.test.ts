@@ -63,6 +63,8 @@ const SIGNED_IN: Role[] = [
   'plain user',
   'forged context',
 ];
+/** Who may edit some workflow's rules: Jira admins, and admins of any project (their team-managed workflow). */
+const WORKFLOW_EDITORS: Role[] = ['jira admin', 'project admin', 'admin of another project'];
 const connection = {
   id: 'hooks',
   name: 'Hooks',
@@ -144,6 +146,13 @@ cells.push(
     resolver: validatorConfigResolver,
     moduleType: 'jira:workflowPostFunction',
     allowed: ADMIN,
+  },
+  {
+    resolver: validatorConfigResolver,
+    moduleType: 'jira:workflowPostFunction',
+    functionKey: 'listConnections',
+    payload: {},
+    allowed: WORKFLOW_EDITORS,
   },
   {
     resolver: accountsResolver,

@@ -232,9 +232,12 @@ const targets: ResolverTarget[] = [
     name: 'validatorConfigResolver',
     handler: validatorConfigResolver,
     functions: validatorConfigFunctions,
-    callers: () => signedInAs(['jadmin', 'padmin', 'plain'], 'jira:workflowValidator'),
+    // Callers every function accepts: listConnections only serves who may edit a workflow (a Jira or project
+    // admin); the authorization matrix shows a plain user refused there and accepted by the others.
+    callers: () => signedInAs(['jadmin', 'padmin'], 'jira:workflowValidator'),
     payloads: {
       listFields: nothing,
+      listConnections: nothing,
       listLinkTypes: nothing,
       listWorkflowTransitions: nothing,
       prepareConfiguration: fc

@@ -29,7 +29,7 @@ describe('fields requirement (pure decision)', () => {
       pass: false,
       message:
         'Fill in "Fix versions" before making this transition. "Ticket" does not have the expected format; correct it before making this transition.',
-      summary: '2 field requirement(s) not met',
+      summary: '2 field requirement(s) not met: "Fix versions" was empty, "Ticket" did not match its pattern',
     });
   });
 
@@ -52,7 +52,27 @@ describe('fields requirement (pure decision)', () => {
       pass: false,
       message:
         'Fill in "Summary" before making this transition. "Labels" does not have the expected format; correct it before making this transition.',
-      summary: '2 field requirement(s) not met',
+      summary: '2 field requirement(s) not met: "Summary" was empty, "Labels" did not match its pattern',
+    });
+  });
+
+  it('tells the user what the pattern expects, in the admin’s words', () => {
+    const hinted = FieldsRequirementConfig.parse({
+      requirements: [
+        {
+          fieldId: 'customfield_10050',
+          fieldName: 'Ticket',
+          condition: 'matches',
+          pattern: '^[A-Z]+-\\d+$',
+          hint: 'an issue key such as OPS-12.',
+        },
+      ],
+    });
+    expect(decideFields(hinted, {}, { customfield_10050: 'twelve' })).toEqual({
+      pass: false,
+      message:
+        '"Ticket" does not have the expected format: an issue key such as OPS-12. Correct it before making this transition.',
+      summary: '1 field requirement(s) not met: "Ticket" did not match its pattern',
     });
   });
 

@@ -107,6 +107,9 @@ describe('fields requirement patterns the engine cannot run are refused when sav
       error: {
         code: 'INVALID_INPUT',
         message: `The configuration is invalid: requirements.1.pattern: the pattern for "Summary" uses ${construct}, which Workflow Guard does not support: patterns run on a linear-time engine (RE2 syntax) so that no value can hold up a transition. Rewrite the pattern without it. Correct it; nothing was saved.`,
+        fields: {
+          'requirements.1.pattern': `The pattern for "Summary" uses ${construct}, which Workflow Guard does not support: patterns run on a linear-time engine (RE2 syntax) so that no value can hold up a transition. Rewrite the pattern without it.`,
+        },
       },
     });
     expect({ writes, calls }).toEqual({ writes: 0, calls: 0 });
@@ -119,7 +122,11 @@ describe('fields requirement patterns the engine cannot run are refused when sav
       error: {
         code: 'INVALID_INPUT',
         message:
-          'The configuration is invalid: requirements.1.pattern: is not a valid regular expression: the pattern for "Summary" has missing closing ) at "OPS-(\\d+". Correct it; nothing was saved.',
+          'The configuration is invalid: requirements.1.pattern: the pattern for "Summary" is not a valid regular expression: it has missing closing ) at "OPS-(\\d+". Correct it; nothing was saved.',
+        fields: {
+          'requirements.1.pattern':
+            'The pattern for "Summary" is not a valid regular expression: it has missing closing ) at "OPS-(\\d+".',
+        },
       },
     });
   });

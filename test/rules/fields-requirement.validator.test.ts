@@ -71,7 +71,7 @@ describe('Fields requirement validator (through the emulator)', () => {
     expect(site.calls[0]?.identity).toEqual({ kind: 'app' });
     expect(auditEntries(kvs)[0]).toMatchObject({
       outcome: 'blocked',
-      summary: '2 field requirement(s) not met',
+      summary: '2 field requirement(s) not met: "Due date" was empty, "Ticket" did not match its pattern',
     });
   });
 

@@ -146,7 +146,10 @@ describe('Transition related issues in other projects obey those projects', () =
       expect.objectContaining({
         issueKey: 'OPS-1',
         outcome: 'failed',
-        error: expect.objectContaining({ message: expect.stringContaining('FIN-1 (the user dev') }),
+        // FIN's admin reads the person by name (issue 16, point 7).
+        error: expect.objectContaining({
+          message: expect.stringContaining('FIN-1 (the user Dana Developer'),
+        }),
       }),
     ]);
     expect(await activity(site, kvs, 'opsAdmin', 'OPS')).toEqual(seenByFin);

@@ -90,12 +90,19 @@ describe('validator configuration resolver', () => {
       [
         'an unknown field',
         { requirements: [{ fieldId: 'customfield_99999', fieldName: 'Ghost', condition: 'not-empty' }] },
-        'requirements.0.fieldId: Jira has no field "customfield_99999" that you can see. Pick the field from the list; nothing was saved.',
+        'Field 1: Jira has no field "customfield_99999" that you can see. Pick the field from the list. Nothing was saved.',
+        {
+          'requirements.0.fieldId':
+            'Jira has no field "customfield_99999" that you can see. Pick the field from the list.',
+        },
       ],
       [
         'a hostile field id',
         { requirements: [{ fieldId: 'summary,comment', fieldName: 'S', condition: 'not-empty' }] },
         'The configuration is invalid: requirements.0.fieldId: must be a Jira field id such as summary or customfield_10020. Correct it; nothing was saved.',
+        {
+          'requirements.0.fieldId': 'This field must be a Jira field id such as summary or customfield_10020.',
+        },
       ],
       [
         'an unknown setting',
@@ -104,12 +111,13 @@ describe('validator configuration resolver', () => {
           expression: 'true',
         },
         'The configuration is invalid: configuration: Unrecognized key: "expression". Correct it; nothing was saved.',
+        { configuration: 'Unrecognized key: "expression".' },
       ],
-    ])('rejects %s with a clear error and saves nothing', async (_what, configuration, message) => {
+    ])('rejects %s with a clear error beside the field and saves nothing', async (_what, configuration, message, fields) => {
       const { prepare, kvs } = setup();
       expect(await prepare('fields-requirement', configuration)).toEqual({
         ok: false,
-        error: { code: 'INVALID_INPUT', message },
+        error: { code: 'INVALID_INPUT', message, fields },
       });
       expect(kvs.writes).toBe(0);
     });
@@ -134,7 +142,10 @@ describe('validator configuration resolver', () => {
         error: {
           code: 'INVALID_INPUT',
           message:
-            'links.0: Jira has no link type "Blocks" with the direction "eats". Pick it from the list; nothing was saved.',
+            'Jira has no link type "Blocks" with the direction "eats". Pick it from the list. Nothing was saved.',
+          fields: {
+            'links.0': 'Jira has no link type "Blocks" with the direction "eats". Pick it from the list.',
+          },
         },
       });
     });
@@ -203,22 +214,25 @@ describe('validator configuration resolver', () => {
         'a syntax error',
         'issue.assignee != ',
         'Jira rejected the expression: Unexpected end of expression (line 1, column 16). Correct it and save again.',
+        'Jira rejected this expression: Unexpected end of expression (line 1, column 16).',
       ],
       [
         'an unknown identifier',
         'assignee != null',
         'Jira rejected the expression: Unrecognized identifier: assignee (line 1, column 1). Correct it and save again.',
+        'Jira rejected this expression: Unrecognized identifier: assignee (line 1, column 1).',
       ],
       [
         'a non-boolean result',
         '42',
         'The expression returns Number; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.',
+        'The expression returns Number; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.',
       ],
-    ])('shows Jira’s analysis of %s and saves nothing', async (_what, expression, message) => {
+    ])('shows Jira’s analysis of %s beside the expression and saves nothing', async (_what, expression, message, beside) => {
       const { prepare, kvs } = setup();
       expect(await prepare('custom-expression', { ...valid, expression })).toEqual({
         ok: false,
-        error: { code: 'INVALID_INPUT', message },
+        error: { code: 'INVALID_INPUT', message, fields: { expression: beside } },
       });
       expect(kvs.writes).toBe(0);
     });

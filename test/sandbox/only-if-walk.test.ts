@@ -61,8 +61,9 @@ describe('the sandbox: "Only if" and the expression tester', () => {
       await page.getByRole('button', { name: 'Done' }).click();
       const outcome = page.getByTestId('post-function-outcome').filter({ hasText: 'Comment' });
       await outcome.waitFor();
+      // The person by name, as the page names everyone (issue 16, point 7).
       expect(await outcome.innerText()).toMatch(
-        /^Workflow Guard – Comment: skipped — Only if “issue\.summary\.includes\("database"\)” was false for OPS-1 \(evaluated as the user dev-dana \(Workflow Guard acting on their behalf\)\): nothing was done$/,
+        /^Workflow Guard – Comment: skipped — Only if “issue\.summary\.includes\("database"\)” was false for OPS-1 \(evaluated as the user Dana Developer \(Workflow Guard acting on their behalf\)\): nothing was done$/,
       );
       // The audit log the page shows says the same.
       await page

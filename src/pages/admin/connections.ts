@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EgressGroup, readEgressRecord, recordEgress, approvedOrigins } from '../../access/egress-approvals';
+import { APP } from '../../access/actor';
+import { displayNames } from '../../access/people';
 import type { AccessSession } from '../../access/session';
 import { accountState } from '../../connections/account-status';
 import { connectionHosts, egressRequest, egressView, requireApprovedHosts } from '../../connections/egress';
@@ -65,6 +67,9 @@ export async function checkSavable(
 /** Every connection with its secret's status (never its value) and hosts, the approved hosts, your accounts. */
 export async function readConnections(session: AccessSession): Promise<ConnectionsView> {
   const connections = await listConnections();
+  // One lookup for everyone who set a secret, so the page names them.
+  const setters = connections.flatMap((c) => (c.secret.setBy ? [c.secret.setBy] : []));
+  const names = setters.length ? await displayNames(session.jira(APP), setters) : new Map<string, string>();
   const record = await readEgressRecord();
   const groups = record?.groups ?? [];
   const approved = approvedOrigins(groups);
@@ -83,6 +88,7 @@ export async function readConnections(session: AccessSession): Promise<Connectio
         set: secret.set,
         ...(secret.setAt ? { setAt: secret.setAt } : {}),
         ...(secret.setBy ? { setBy: secret.setBy } : {}),
+        ...(secret.setBy && names.has(secret.setBy) ? { setByName: names.get(secret.setBy) } : {}),
       },
       hosts: connectionHosts({ id, name, url, auth }, approved),
     })),

@@ -78,7 +78,7 @@ function actorText(entry: AuditEntry): string {
 }
 
 /** The people an entry's texts may name by account id: who triggered it and who the app acted as. */
-const peopleOf = (entry: AuditEntry): string[] => [
+export const peopleOf = (entry: AuditEntry): string[] => [
   ...(entry.triggeredBy ? [entry.triggeredBy] : []),
   ...[entry.actor, ...entry.calls.map((call) => call.actor)].flatMap((actor) =>
     actor.kind === 'impersonated' ? [actor.accountId] : [],
@@ -86,7 +86,7 @@ const peopleOf = (entry: AuditEntry): string[] => [
 ];
 
 /** "The user dev-dana" reads "The user Dana Developer": each known account id replaced by the display name. */
-const naming =
+export const naming =
   (names: ReadonlyMap<string, string>) =>
   (text: string): string =>
     [...names].reduce((said, [accountId, name]) => said.split(accountId).join(name), text);

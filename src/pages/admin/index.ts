@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CURRENT_USER } from '../../access/actor';
+import { APP, CURRENT_USER } from '../../access/actor';
+import { displayNames } from '../../access/people';
 import { readGrantedPermissions } from '../../access/app-permissions';
 import { approvedOrigins, readEgressRecord, type EgressGroup } from '../../access/egress-approvals';
 import { invalidInput } from '../../access/failures';
@@ -177,10 +178,12 @@ export const adminFunctions = {
         session,
         `Secret of connection "${connection.name}" ${replaced ? 'replaced' : 'set'}`,
       );
+      const name = (await displayNames(session.jira(APP), [principal.accountId])).get(principal.accountId);
       return {
         set: status.set,
         ...(status.setAt ? { setAt: status.setAt } : {}),
         ...(status.setBy ? { setBy: status.setBy } : {}),
+        ...(name ? { setByName: name } : {}),
       };
     },
   ),

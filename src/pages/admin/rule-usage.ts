@@ -51,13 +51,20 @@ export const WorkflowTransition = z.object({
   validators: z.array(WorkflowRule).optional(),
   conditions: ConditionGroup.nullish(),
 });
+/** A JiraWorkflow with its transitions, as both workflow operations answer it. */
+export const Workflow = z.object({
+  id: z.string(),
+  name: z.string(),
+  transitions: z.array(WorkflowTransition).optional(),
+});
+const WorkflowStatuses = z
+  .array(z.object({ statusReference: z.string().optional(), name: z.string() }))
+  .optional();
 const SearchPage = z.object({
   isLast: z.boolean().optional(),
   total: z.number().optional(),
-  values: z.array(
-    z.object({ id: z.string(), name: z.string(), transitions: z.array(WorkflowTransition).optional() }),
-  ),
-  statuses: z.array(z.object({ statusReference: z.string().optional(), name: z.string() })).optional(),
+  values: z.array(Workflow),
+  statuses: WorkflowStatuses,
 });
 
 export const parameter = (rule: z.infer<typeof WorkflowRule>, name: string): string | undefined => {
@@ -69,6 +76,20 @@ export const parameter = (rule: z.infer<typeof WorkflowRule>, name: string): str
 export function ownRule(rule: z.infer<typeof WorkflowRule>, app: AppIdentity) {
   const moduleKey = ownModuleKey(parameter(rule, 'key'), app);
   return ruleCatalog.find((entry) => entry.key === moduleKey);
+}
+
+/** This installation's rules on a workflow's transitions, each with the catalog entry it belongs to. */
+export function ownRulesOf(workflow: z.infer<typeof Workflow>, app: AppIdentity) {
+  return (workflow.transitions ?? []).flatMap((transition) =>
+    [
+      ...(transition.validators ?? []).map((rule) => ({ rule, kind: 'validator' as const })),
+      ...rulesOf(transition.conditions).map((rule) => ({ rule, kind: 'condition' as const })),
+      ...(transition.actions ?? []).map((rule) => ({ rule, kind: 'post-function' as const })),
+    ].flatMap(({ rule, kind }) => {
+      const entry = ownRule(rule, app);
+      return entry ? [{ transition, rule, kind, entry }] : [];
+    }),
+  );
 }
 
 export async function findRuleUsages(session: AccessSession): Promise<RuleUsagesView> {
@@ -90,32 +111,23 @@ export async function findRuleUsages(session: AccessSession): Promise<RuleUsages
       statusName.get(reference ?? '') ?? reference ?? 'unknown status';
     for (const workflow of body.values) {
       workflowsScanned += 1;
-      for (const transition of workflow.transitions ?? []) {
-        const rules = [
-          ...(transition.validators ?? []).map((rule) => ({ rule, kind: 'validator' as const })),
-          ...rulesOf(transition.conditions).map((rule) => ({ rule, kind: 'condition' as const })),
-          ...(transition.actions ?? []).map((rule) => ({ rule, kind: 'post-function' as const })),
-        ];
-        for (const { rule, kind } of rules) {
-          const entry = ownRule(rule, app);
-          if (!entry) continue;
-          usages.push({
-            workflowId: workflow.id,
-            workflowName: workflow.name,
-            transitionId: transition.id,
-            transitionName: transition.name,
-            fromStatuses:
-              transition.type === 'GLOBAL'
-                ? []
-                : (transition.links ?? []).map((link) => nameOf(link.fromStatusReference)),
-            toStatus: nameOf(transition.toStatusReference),
-            rule: entry.key,
-            ruleTitle: entry.title,
-            kind,
-            disabled: [true, 'true'].includes(rule.parameters?.disabled as boolean | string),
-            summary: summariseRule(entry.key, parameter(rule, 'config')),
-          });
-        }
+      for (const { transition, rule, kind, entry } of ownRulesOf(workflow, app)) {
+        usages.push({
+          workflowId: workflow.id,
+          workflowName: workflow.name,
+          transitionId: transition.id,
+          transitionName: transition.name,
+          fromStatuses:
+            transition.type === 'GLOBAL'
+              ? []
+              : (transition.links ?? []).map((link) => nameOf(link.fromStatusReference)),
+          toStatus: nameOf(transition.toStatusReference),
+          rule: entry.key,
+          ruleTitle: entry.title,
+          kind,
+          disabled: [true, 'true'].includes(rule.parameters?.disabled as boolean | string),
+          summary: summariseRule(entry.key, parameter(rule, 'config')),
+        });
       }
     }
     startAt += body.values.length;

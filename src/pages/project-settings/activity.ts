@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../audit/entry';
 import type { ActivityEntryView } from '../../shared/project-settings';
+import { naming } from '../admin/executions';
 
 function actedAs(entry: AuditEntry): string {
   switch (entry.actor.kind) {
@@ -19,14 +20,22 @@ function actedAs(entry: AuditEntry): string {
  * What a project admin sees of an audit entry: no call records or scopes, and not what a third-party service said,
  * which are for the Jira admin page.
  */
-export const activityView = (entry: AuditEntry): ActivityEntryView => ({
-  id: entry.id,
-  at: entry.at,
-  kind: entry.module,
-  rule: entry.rule,
-  ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
-  outcome: entry.outcome,
-  summary: entry.summary,
-  actedAs: actedAs(entry),
-  ...(entry.error ? { error: { code: entry.error.code, message: entry.error.message } } : {}),
-});
+export function activityView(
+  entry: AuditEntry,
+  /** Display names by account id (one lookup per page): people read names, never account ids. */
+  names: ReadonlyMap<string, string> = new Map(),
+): ActivityEntryView {
+  const named = naming(names);
+  return {
+    id: entry.id,
+    at: entry.at,
+    kind: entry.module,
+    rule: entry.rule,
+    ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
+    outcome: entry.outcome,
+    ...(entry.fallback ? { fallback: true } : {}),
+    summary: named(entry.summary),
+    actedAs: named(actedAs(entry)),
+    ...(entry.error ? { error: { code: entry.error.code, message: named(entry.error.message) } } : {}),
+  };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP, CURRENT_USER } from '../../access/actor';
 import { displayNames } from '../../access/people';
-import { invalidInput } from '../../access/failures';
+import { AccessFailure, invalidInput } from '../../access/failures';
 import { forgeStore } from '../../access/kv-store';
 import type { AccessSession } from '../../access/session';
 import { createAuditLog } from '../../audit/audit-log';
@@ -17,13 +17,15 @@ import { declaredRules } from '../../permissions/declared-permissions';
 import { projectSettingsStore } from '../../settings/for-rules';
 import { knownKeys, rememberProjectKey } from '../../settings/project-identity';
 import { isRuleEnabled, ProjectSettings } from '../../settings/model';
-import type { SettingsState } from '../../settings/store';
+import { settingsConflict, type SettingsState } from '../../settings/store';
 import type { ActivityPageView, ProjectSettingsView } from '../../shared/project-settings';
+import { peopleOf } from '../admin/executions';
 import { activityView } from './activity';
 import { checkBotAccess } from './bot-access';
 import { describeChanges } from './changes';
 import { readHealthReport } from '../../health/run';
 import type { HealthReportView } from '../../shared/health';
+import { findRulesInUse } from './rules-in-use';
 
 const auditLog = createAuditLog(forgeStore);
 const ACTIVITY_PAGE = 20;
@@ -36,10 +38,11 @@ async function buildView(
   const { project } = principal;
   // The last editor's name, looked up only when the page names someone other than the viewer.
   const editor = state.updatedBy !== principal.accountId ? state.updatedBy : undefined;
-  const [botAccess, configured, names] = await Promise.all([
+  const [botAccess, configured, names, inUse] = await Promise.all([
     checkBotAccess(session, project, state.settings),
     listConnections(),
     editor ? displayNames(session.jira(APP), [editor]) : Promise.resolve(new Map<string, string>()),
+    findRulesInUse(session, project),
   ]);
   const updatedByName = editor ? names.get(editor) : undefined;
   const stale = state.settings.defaults.connections.filter((id) => !configured.some((c) => c.id === id));
@@ -51,13 +54,19 @@ async function buildView(
     ...(state.updatedBy ? { updatedBy: state.updatedBy } : {}),
     ...(updatedByName ? { updatedByName } : {}),
     settings: state.settings,
-    rules: declaredRules().map((rule) => ({
-      key: rule.key,
-      title: rule.title,
-      kind: rule.kind,
-      enabled: isRuleEnabled(state.settings, rule.key),
-      switchable: rule.evaluatedBy === 'app',
-    })),
+    rules: declaredRules()
+      .map((rule) => ({
+        key: rule.key,
+        title: rule.title,
+        kind: rule.kind,
+        enabled: isRuleEnabled(state.settings, rule.key),
+        switchable: rule.evaluatedBy === 'app',
+        usedOn: inUse.usedOn.get(rule.key) ?? [],
+      }))
+      .sort(
+        (a, b) => Number(b.usedOn.length > 0) - Number(a.usedOn.length > 0) || a.title.localeCompare(b.title),
+      ),
+    ...(inUse.problem ? { rulesInUseProblem: inUse.problem } : {}),
     connections: [
       ...configured.map((c) => ({ id: c.id, name: c.name, configured: true })),
       ...stale.map((id) => ({ id, name: id, configured: false })),
@@ -102,11 +111,16 @@ const saveProjectSettings: ResolverFunction<
       throw invalidInput(
         `Invalid request: settings.defaults.connections: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a connection' : 'are not connections'} your Jira admin has set up on the Workflow Guard admin page.`,
       );
-    const saved = await projectSettingsStore.save(project, {
-      expectedRevision,
-      settings,
-      accountId: principal.accountId,
-    });
+    const saved = await projectSettingsStore
+      .save(project, { expectedRevision, settings, accountId: principal.accountId })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof AccessFailure && error.code === 'CONFLICT')) throw error;
+        // Said with the name of who saved first, looked up only now that someone did.
+        const latest = await projectSettingsStore.load(project);
+        const other = latest.updatedBy !== principal.accountId ? latest.updatedBy : undefined;
+        const names = other ? await displayNames(session.jira(APP), [other]) : new Map<string, string>();
+        throw settingsConflict(latest, principal.accountId, other ? names.get(other) : undefined);
+      });
     await recordExecution({
       module: 'project-settings',
       rule: 'project-settings',
@@ -134,14 +148,20 @@ const getProjectActivity: ResolverFunction<
 > = {
   input: ActivityInput,
   authorize: requireProjectAdmin,
-  async handle({ onlyFailures, cursor }, principal) {
+  async handle({ onlyFailures, cursor }, principal, session) {
     const { project } = principal;
     const keys = await knownKeys(forgeStore, project);
     const page = await auditLog.query(
       { project: { id: project.id, keys }, ...(onlyFailures ? { outcome: 'failed' as const } : {}) },
       { limit: ACTIVITY_PAGE, ...(cursor ? { cursor } : {}) },
     );
-    return { entries: page.entries.map(activityView), ...(page.cursor ? { cursor: page.cursor } : {}) };
+    // One lookup for the whole page, only for the people its entries name.
+    const people = page.entries.flatMap(peopleOf);
+    const names = people.length ? await displayNames(session.jira(APP), people) : new Map<string, string>();
+    return {
+      entries: page.entries.map((entry) => activityView(entry, names)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
   },
 };
 

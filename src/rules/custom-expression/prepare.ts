@@ -7,6 +7,6 @@ export function prepareCustomExpression(raw: unknown): Prepared {
   return {
     saved: config,
     description: config.summary || `Custom expression: ${config.message}`,
-    expression: { text: config.expression, what: 'the expression' },
+    expression: { text: config.expression, what: 'the expression', field: 'expression' },
   };
 }

@@ -5,6 +5,7 @@ import { compilePattern } from './pattern';
 /** Jira field ids: system fields (`summary`, `duedate`) and custom fields (`customfield_10020`). */
 const FieldId = z
   .string()
+  .min(1, 'choose a field')
   .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a Jira field id such as summary or customfield_10020');
 
 export const Requirement = z
@@ -15,6 +16,11 @@ export const Requirement = z
     condition: z.enum(['not-empty', 'matches']),
     pattern: z.string().max(200).optional(),
     message: z.string().trim().max(300).optional(),
+    /**
+     * For a pattern: what a matching value looks like, in the admin's words (e.g. "an issue key such as OPS-12"),
+     * shown to the transitioning user when the value does not match.
+     */
+    hint: z.string().trim().max(200).optional(),
   })
   .refine((r) => r.condition !== 'matches' || r.pattern, {
     message: 'a "matches" requirement needs a pattern',

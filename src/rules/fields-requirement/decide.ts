@@ -25,10 +25,13 @@ function failureOf(requirement: Requirement, value: unknown): string | undefined
   const pattern = compilePattern(requirement.pattern ?? '');
   // The configuration was parsed with the same check, so a pattern that does not compile never gets here.
   if (!pattern.ok) throw new Error(pattern.problem(requirement.fieldName));
-  return pattern.regex.test(textOf(value))
-    ? undefined
-    : requirement.message ||
-        `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`;
+  if (pattern.regex.test(textOf(value))) return undefined;
+  if (requirement.message) return requirement.message;
+  // The admin's hint says what is expected; a pattern itself means little to most people.
+  const hint = requirement.hint?.replace(/[.\s]+$/, '');
+  return hint
+    ? `"${requirement.fieldName}" does not have the expected format: ${hint}. Correct it before making this transition.`
+    : `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`;
 }
 
 /** Pure decision: values from the transition screen win over the stored issue values. */
@@ -39,14 +42,20 @@ export function decideFields(
 ): Decision {
   const valueOf = (id: string) =>
     modifiedFields && id in modifiedFields ? modifiedFields[id] : issueFields[id];
-  const failures = config.requirements
-    .map((r) => failureOf(r, valueOf(r.fieldId)))
-    .filter((m): m is string => m !== undefined);
-  if (!failures.length)
+  const unmet = config.requirements.flatMap((r) => {
+    const message = failureOf(r, valueOf(r.fieldId));
+    return message === undefined ? [] : [{ requirement: r, message }];
+  });
+  if (!unmet.length)
     return { pass: true, summary: `All ${config.requirements.length} field requirement(s) met` };
+  // The audit names each unmet field and what it lacked, so the record says what blocked the transition.
+  const named = unmet.map(
+    ({ requirement: r }) =>
+      `"${r.fieldName}" ${r.condition === 'not-empty' ? 'was empty' : 'did not match its pattern'}`,
+  );
   return {
     pass: false,
-    message: failures.join(' '),
-    summary: `${failures.length} field requirement(s) not met`,
+    message: unmet.map((u) => u.message).join(' '),
+    summary: `${unmet.length} field requirement(s) not met: ${named.join(', ')}`,
   };
 }

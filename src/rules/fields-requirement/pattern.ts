@@ -36,7 +36,7 @@ export function compilePattern(pattern: string): CompiledPattern {
       problem: (fieldName) =>
         construct
           ? `the pattern for "${fieldName}" uses ${construct}, which Workflow Guard does not support: patterns run on a linear-time engine (RE2 syntax) so that no value can hold up a transition. Rewrite the pattern without it`
-          : `is not a valid regular expression: the pattern for "${fieldName}" has ${error.error}${at ? ` at "${at.slice(0, 40)}"` : ''}`,
+          : `the pattern for "${fieldName}" is not a valid regular expression: it has ${error.error}${at ? ` at "${at.slice(0, 40)}"` : ''}`,
     };
   }
 }

@@ -23,9 +23,10 @@ export async function prepareFieldsRequirement(raw: unknown, session: AccessSess
   const requirements = config.requirements.map((r, index) => {
     const name = known.get(r.fieldId);
     if (name === undefined) {
-      throw invalidInput(
-        `requirements.${index}.fieldId: Jira has no field "${r.fieldId}" that you can see. Pick the field from the list; nothing was saved.`,
-      );
+      const said = `Jira has no field "${r.fieldId}" that you can see. Pick the field from the list.`;
+      throw invalidInput(`Field ${index + 1}: ${said} Nothing was saved.`, {
+        fields: { [`requirements.${index}.fieldId`]: said },
+      });
     }
     return { ...r, fieldName: name };
   });

@@ -31,9 +31,8 @@ export async function assertLinksExist(
     links.forEach((link, index) => {
       const type = types.find((t) => t.name === link.linkType);
       if (!type || (type.inward !== link.direction && type.outward !== link.direction)) {
-        throw invalidInput(
-          `links.${index}: Jira has no link type "${link.linkType}" with the direction "${link.direction}". Pick it from the list; nothing was saved.`,
-        );
+        const said = `Jira has no link type "${link.linkType}" with the direction "${link.direction}". Pick it from the list.`;
+        throw invalidInput(`${said} Nothing was saved.`, { fields: { [`links.${index}`]: said } });
       }
     });
   }

@@ -74,10 +74,11 @@ const MAX_ERRORS = 3;
  */
 export async function assertExpressionValid(
   session: AccessSession,
-  expression: string,
-  what: string,
+  { text: expression, what, field }: { text: string; what: string; field?: string },
   kind: ExpressionKind = VALIDATOR_EXPRESSION,
 ): Promise<void> {
+  // Said beside the field that holds the expression, when the admin wrote it.
+  const details = (message: string) => (field ? { fields: { [field]: message } } : {});
   const body = await session
     .jira(CURRENT_USER)
     .requestJira(route`/rest/api/3/expression/analyse?check=type`, {
@@ -95,14 +96,15 @@ export async function assertExpressionValid(
         (e) =>
           `${echoInput(e.message, 300)}${e.line === undefined ? '' : ` (line ${e.line}, column ${e.column ?? 1})`}`,
       );
+    const reason = errors.join('; ') || 'no reason given';
     throw invalidInput(
-      `Jira rejected ${what}: ${errors.join('; ') || 'no reason given'}. Correct it and save again.`,
+      `Jira rejected ${what}: ${reason}. Correct it and save again.`,
+      details(`Jira rejected this expression: ${reason}.`),
     );
   }
   if (result.type && !kind.accepted.test(result.type)) {
-    throw invalidInput(
-      `${capitalise(what)} returns ${result.type}; ${kind.mustReturn}. Compare a value, for example issue.assignee != null.`,
-    );
+    const message = `${capitalise(what)} returns ${result.type}; ${kind.mustReturn}. Compare a value, for example issue.assignee != null.`;
+    throw invalidInput(message, details(message));
   }
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AccessSession } from '../../access/session';
 import { buildResolver, type ResolverFunctions } from '../../execution/resolver-runner';
-import { signedIn } from '../../permissions/authorize';
+import { listConnections } from '../../connections/store';
+import { requireWorkflowEditor, signedIn } from '../../permissions/authorize';
 import {
   CONDITION_RULES,
   VALIDATOR_RULES,
@@ -80,6 +81,19 @@ export const validatorConfigFunctions = {
     authorize,
     handle: (_input, _principal, session) => readFields(session),
   },
+  /**
+   * Notify's connection picker (the post-function screens share this resolver): ids and names only, to whoever may
+   * edit a workflow. The project allows connections in its own settings, checked when Notify runs.
+   */
+  listConnections: {
+    input: z.strictObject({}),
+    authorize: (session: AccessSession, context: Parameters<typeof signedIn>[0]) =>
+      requireWorkflowEditor(session, context),
+    handle: async () =>
+      (await listConnections())
+        .map(({ id, name }) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+  },
   listLinkTypes: {
     input: z.strictObject({}),
     authorize,
@@ -101,7 +115,7 @@ export const validatorConfigFunctions = {
         : await VALIDATOR_PREPARERS[rule](configuration, session);
       const finished = finishConfiguration(prepared);
       if (prepared.expression) {
-        await assertExpressionValid(session, prepared.expression.text, prepared.expression.what, kind);
+        await assertExpressionValid(session, prepared.expression, kind);
       }
       return finished;
     },
@@ -111,7 +125,11 @@ export const validatorConfigFunctions = {
     input: OnlyIfInput,
     authorize,
     async handle({ expression }: z.infer<typeof OnlyIfInput>, _principal, session: AccessSession) {
-      await assertExpressionValid(session, expression, 'the "Only if" expression', ONLY_IF_EXPRESSION);
+      await assertExpressionValid(
+        session,
+        { text: expression, what: 'the "Only if" expression' },
+        ONLY_IF_EXPRESSION,
+      );
       return { valid: true };
     },
   },

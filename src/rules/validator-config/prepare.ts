@@ -1,15 +1,18 @@
 import type { z } from 'zod';
 import { invalidInput } from '../../access/failures';
 import type { AccessSession } from '../../access/session';
-import { describeIssues } from '../../execution/configuration';
+import { describeIssues, fieldMessages } from '../../execution/configuration';
 import { MAX_CONFIGURATION_BYTES, type PreparedConfiguration } from '../../shared/validator-config';
 
 /** A rule's configuration, checked and completed (e.g. with its generated expression), ready to be saved. */
 export interface Prepared {
   saved: Record<string, unknown>;
   description: string;
-  /** An expression Jira must accept before the configuration is saved (checked after the size limit). */
-  expression?: { text: string; what: string };
+  /**
+   * An expression Jira must accept before the configuration is saved (checked after the size limit); `field` is the
+   * configuration's field that holds it, when the admin wrote it, so Jira's objection is said beside that field.
+   */
+  expression?: { text: string; what: string; field?: string };
 }
 
 /** Checks what a configuration screen sent for one rule; throws an invalid-input failure, naming the field, when it is wrong. */
@@ -20,6 +23,7 @@ export function parseConfiguration<T>(schema: z.ZodType<T>, raw: unknown): T {
   if (!parsed.success) {
     throw invalidInput(
       `The configuration is invalid: ${describeIssues(parsed.error)}. Correct it; nothing was saved.`,
+      { fields: fieldMessages(parsed.error) },
     );
   }
   return parsed.data;

@@ -452,7 +452,13 @@ describe('admin page resolver', () => {
       const status = data(
         await call<SecretStatusView>('setConnectionSecret', { id: 'ops-hook', value: CANARY }),
       );
-      expect(status).toEqual({ set: true, setAt: expect.any(String), setBy: 'admin' });
+      // Issue 16, point 7: the page names who set it.
+      expect(status).toEqual({
+        set: true,
+        setAt: expect.any(String),
+        setBy: 'admin',
+        setByName: 'Ada Admin',
+      });
       const listed = data(
         await call<ConnectionsView>('getConnections', {}, adminContext('admin'), {
           externalAuth: [provider(true)],

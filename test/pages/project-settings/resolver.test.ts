@@ -6,7 +6,8 @@ import {
   type ResolverHandler,
 } from '../../harness';
 import { deleteConnection, saveConnection } from '../../../src/connections/store';
-import type { JiraSite } from '../../emulator';
+import { forgeWorkflowRule, type JiraSite } from '../../emulator';
+import { APP_INSTALLATION } from '../../harness';
 import { projectSettingsResolver } from '../../../src/pages/project-settings';
 import type { ActivityPageView, ProjectSettingsView } from '../../../src/shared/project-settings';
 import { pageContext, seedProjects } from '../../settings/project-site';
@@ -61,6 +62,50 @@ describe('project settings resolver', () => {
     ]);
   });
 
+  it('says which rules the project’s workflows use, and where, in one workflow read', async () => {
+    site.addWorkflow({
+      name: 'Ops workflow',
+      statuses: [
+        { name: 'To Do', category: 'new' },
+        { name: 'Done', category: 'done' },
+      ],
+      transitions: [
+        {
+          id: '21',
+          name: 'Close',
+          from: ['To Do'],
+          to: 'Done',
+          postFunctions: [
+            forgeWorkflowRule(APP_INSTALLATION, { moduleKey: 'comment', list: 'postFunctions', config: {} }),
+          ],
+        },
+      ],
+      projects: ['OPS'],
+    });
+    const before = site.calls.length;
+    const view = await read();
+    expect(view.rules[0]).toMatchObject({ key: 'comment', usedOn: ['Close (Ops workflow)'] });
+    expect(view.rules.slice(1).every((rule) => rule.usedOn.length === 0)).toBe(true);
+    expect(view.rulesInUseProblem).toBeUndefined();
+    expect(site.calls.slice(before).filter((c) => c.operationId === 'readWorkflows')).toHaveLength(1);
+    // FIN's workflows carry none of them.
+    const fin = await call<ProjectSettingsView>(
+      'getProjectSettings',
+      {},
+      pageContext(site, 'finAdmin', 'FIN'),
+    );
+    expect(data(fin).rules.every((rule) => rule.usedOn.length === 0)).toBe(true);
+  });
+
+  it('says which rules are in use is unknown when Jira will not let the app read workflows', async () => {
+    site.revoke('ADMINISTER', { accountId: site.appBot.accountId });
+    const view = await read();
+    expect(view.rulesInUseProblem).toMatch(
+      /^Jira did not let the app read this project's workflows, so which rules they use is unknown: /,
+    );
+    expect(view.rules.length).toBeGreaterThan(0);
+  });
+
   it('saves a project admin’s change, audits it, and names who changed what', async () => {
     const saved = data(await save({ expectedRevision: 0, settings: commentOff }));
     expect(saved.revision).toBe(1);
@@ -76,7 +121,7 @@ describe('project settings resolver', () => {
     expect(activity.entries[0]).toMatchObject({
       kind: 'project-settings',
       outcome: 'changed',
-      actedAs: 'User opsAdmin',
+      actedAs: 'User Olga Ops-Admin',
       summary: 'Project settings turned off Comment (revision 1)',
     });
   });
@@ -203,7 +248,7 @@ describe('project settings resolver', () => {
     const stale = await save({ expectedRevision: 0, settings: DEFAULTS }, 'jiraAdmin');
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     if (!stale.ok) {
-      expect(stale.error.message).toContain('changed by the user opsAdmin at');
+      expect(stale.error.message).toContain('changed by Olga Ops-Admin at');
       expect(stale.error.message).toMatch(/at \d{4}-\d\d-\d\d \d\d:\d\d UTC \(revision 1\)/);
       expect(stale.error.message).toContain('Reload');
     }

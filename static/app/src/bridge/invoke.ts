@@ -1,11 +1,9 @@
 import { invoke } from '@forge/bridge';
+// Relative, not @backend: test/browser/bridge-invoke.test.ts loads this file under Node's own paths.
+import type { ResolverEnvelope } from '../../../../src/shared/envelope';
 
 /** Must be JSON-serialisable: it crosses the iframe boundary (functions are rejected by @forge/bridge). */
 export type ResolverPayload = Record<string, unknown>;
-
-/** What every resolver function returns: data, or a stable error code plus a human message. */
-export type ResolverEnvelope<T> =
-  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 /** A resolver answered `{ ok: false }` (or something that is not an envelope: code `BAD_ENVELOPE`). */
 export class ResolverError extends Error {
@@ -13,6 +11,8 @@ export class ResolverError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** For a configuration screen: what is wrong with each field, by path, to say beside it. */
+    readonly fields?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }
@@ -25,12 +25,22 @@ function isEnvelope(value: unknown): value is ResolverEnvelope<unknown> {
   return ok === false && typeof error?.code === 'string' && typeof error.message === 'string';
 }
 
+/** Only string messages by string paths: anything else is not shown beside a field. */
+function fieldsOf(error: { fields?: unknown }): Record<string, string> | undefined {
+  if (typeof error.fields !== 'object' || error.fields === null) return undefined;
+  const entries = Object.entries(error.fields).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
 /** Calls a resolver function and returns its `data`, throwing ResolverError for `{ ok: false }`. */
 export async function invokeResolver<T>(functionKey: string, payload?: ResolverPayload): Promise<T> {
   const response: unknown = await invoke(functionKey, payload);
   if (!isEnvelope(response)) {
     throw new ResolverError('BAD_ENVELOPE', `Resolver ${functionKey} returned an unexpected response`);
   }
-  if (!response.ok) throw new ResolverError(response.error.code, response.error.message);
+  if (!response.ok)
+    throw new ResolverError(response.error.code, response.error.message, fieldsOf(response.error));
   return response.data as T;
 }

@@ -16,6 +16,8 @@ export interface AuditRow {
   /** The issue, or project, the entry is about; a dash when none. */
   place?: string;
   outcome: string;
+  /** The app acted because the user could not: shown as such, not as a plain success (the summary says why). */
+  fallback?: boolean;
   actedAs: string;
   summary: string;
   error?: { message: string; explanation?: string; serviceExcerpt?: string };
@@ -108,7 +110,12 @@ export function AuditTable({
             { key: 'place', content: row.place ?? '—' },
             {
               key: 'outcome',
-              content: <Lozenge appearance={APPEARANCE[row.outcome] ?? 'default'}>{row.outcome}</Lozenge>,
+              content:
+                row.fallback && row.outcome === 'applied' ? (
+                  <Lozenge appearance="moved">applied by the app (fallback)</Lozenge>
+                ) : (
+                  <Lozenge appearance={APPEARANCE[row.outcome] ?? 'default'}>{row.outcome}</Lozenge>
+                ),
             },
             { key: 'as', content: row.actedAs },
             { key: 'what', content: <Details row={row} /> },

@@ -46,7 +46,7 @@ function SecretState({ connection }: { connection: ConnectionView }) {
   return (
     <Text>
       Set{secret.setAt ? ` on ${formatTime(secret.setAt)}` : ''}
-      {secret.setBy ? ` by ${secret.setBy}` : ''}
+      {secret.setBy ? ` by ${secret.setByName ?? 'a Jira admin'}` : ''}
     </Text>
   );
 }

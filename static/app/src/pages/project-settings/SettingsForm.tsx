@@ -103,15 +103,22 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
         <h2>Rules in this project</h2>
         <Text color="color.text.subtle">
           A rule that is off lets transitions through (validators) or does nothing (post-functions); the
-          activity log records each time. Rules built on a Jira expression (conditions and some validators)
-          are evaluated by Jira itself without calling the app, so they cannot be turned off here: remove them
-          from the workflow instead.
+          activity log records each time. Rules this project’s workflows use come first. Rules built on a Jira
+          expression (conditions and some validators) are evaluated by Jira itself without calling the app, so
+          they cannot be turned off here: remove them from the workflow instead.
         </Text>
+        {view.rulesInUseProblem !== undefined && (
+          <SectionMessage appearance="warning" title="Which rules this project uses is unknown">
+            <Text as="p">{view.rulesInUseProblem}</Text>
+          </SectionMessage>
+        )}
         <DynamicTable
+          testId="project-rules"
           head={{
             cells: [
               { key: 'rule', content: 'Rule' },
               { key: 'kind', content: 'Type' },
+              { key: 'used', content: 'In this project’s workflows' },
               { key: 'state', content: 'In this project' },
             ],
           }}
@@ -120,6 +127,14 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
             cells: [
               { key: 'rule', content: rule.title },
               { key: 'kind', content: KIND_NAMES[rule.kind] },
+              {
+                key: 'used',
+                content: rule.usedOn.length
+                  ? `Used on ${rule.usedOn.join(', ')}`
+                  : view.rulesInUseProblem === undefined
+                    ? 'Not used'
+                    : 'Unknown',
+              },
               {
                 key: 'state',
                 content: !rule.switchable ? (

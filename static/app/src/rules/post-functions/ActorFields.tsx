@@ -73,6 +73,7 @@ export function ActorFields({
     <>
       <ChoiceInput
         id="actor"
+        path="actor"
         label="Act as"
         value={draft.actor}
         choices={ACTORS}
@@ -82,6 +83,7 @@ export function ActorFields({
       {draft.actor !== 'app' && (
         <ChoiceInput
           id="fallback"
+          path="fallback"
           label="When the user lacks the permission"
           value={draft.fallback}
           choices={FALLBACKS}
@@ -91,6 +93,7 @@ export function ActorFields({
       )}
       <ChoiceInput
         id="report"
+        path="reportFailureOnIssue"
         label="Report failures on the issue"
         value={draft.reportFailureOnIssue}
         choices={REPORTING}

@@ -1,11 +1,12 @@
 import { useRef } from 'react';
 import Button from '@atlaskit/button/new';
-import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { ErrorMessage, HelperMessage } from '@atlaskit/form';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { PageProps } from '../../router/routes';
 import { CommentConfig } from '@backend/rules/comment/configuration';
 import { PLACEHOLDERS, unknownPlaceholders } from '@backend/rules/comment/template';
+import { FieldLabel, useFieldError } from '../ConfigFrame';
 import { text } from '../stored';
 import { RuleScreen } from './RuleScreen';
 
@@ -16,8 +17,8 @@ interface Draft {
 const PLACEHOLDER_HELP: Record<(typeof PLACEHOLDERS)[number], string> = {
   'issue.key': 'the issue key',
   'transition.name': 'the transition’s name',
-  'transition.from': 'the status it left (id)',
-  'transition.to': 'the status it entered (id)',
+  'transition.from': 'the name of the status it left',
+  'transition.to': 'the name of the status it entered',
   user: 'a mention of the user who made the transition',
 };
 
@@ -44,6 +45,7 @@ function TemplateEditor({
   error?: string;
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
+  const formError = useFieldError('template');
   const unknown = unknownPlaceholders(value);
   const insert = (name: string) => {
     const element = area.current;
@@ -52,10 +54,14 @@ function TemplateEditor({
     element?.focus();
   };
   const problem =
-    unknown.length > 0 ? `Unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}` : error;
+    unknown.length > 0
+      ? `Unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}`
+      : (error ?? formError);
   return (
     <Box>
-      <Label htmlFor="template">Comment text</Label>
+      <FieldLabel htmlFor="template" required>
+        Comment text
+      </FieldLabel>
       <textarea
         id="template"
         ref={area}

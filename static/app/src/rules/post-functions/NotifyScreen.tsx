@@ -1,7 +1,7 @@
 import type { PageProps } from '../../router/routes';
 import { NotifyConfig } from '@backend/rules/notify/configuration';
+import { ConnectionPicker } from '../pickers';
 import { text } from '../stored';
-import { TextInput } from './fields';
 import { RuleScreen } from './RuleScreen';
 
 interface Draft {
@@ -20,15 +20,15 @@ export default function NotifyScreen({ context }: PageProps) {
       toConfig={(draft) => ({ connectionId: draft.connectionId })}
       summary={(draft) => `Notifies connection “${draft.connectionId}”.`}
       permissionHelp="Browse projects; connections that use each user’s own account need this"
-      form={(draft, setDraft, errors) => (
-        <TextInput
+      form={(draft, setDraft) => (
+        <ConnectionPicker
           id="connectionId"
+          path="connectionId"
           label="Connection"
+          required
           value={draft.connectionId}
-          error={errors.connectionId}
-          placeholder="ops-webhook"
-          help="The connection’s id from Jira settings › Apps › Workflow Guard › Connections. The project must allow it in its Workflow Guard settings; how it signs in (API token, OAuth client or each user’s own account) is set there."
-          onChange={(connectionId) => setDraft({ ...draft, connectionId: connectionId.trim() })}
+          help="Your Jira admin sets connections up in Jira settings › Apps › Workflow Guard › Secrets and connections, with how each signs in (API token, OAuth client or each user’s own account). Each project must also allow the connection in its Workflow Guard settings."
+          onChange={(connectionId) => setDraft({ ...draft, connectionId })}
         />
       )}
     />

@@ -1,6 +1,7 @@
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
 import { ExpressionArea, ExpressionTester } from '../ExpressionTester';
+import { useFieldError } from '../ConfigFrame';
 import { text } from '../stored';
 
 /** The stored "Only if" expression, or empty when the post-function always acts. */
@@ -28,13 +29,16 @@ export function OnlyIfField({
   error?: string;
   onChange: (value: string) => void;
 }) {
+  // Its errors are the form's at `onlyIf` too: claimed here, so the form's banner does not repeat them.
+  const formError = useFieldError('onlyIf');
+  const shown = error ?? formError;
   return (
     <Stack space="space.100">
       <Box>
         <Label htmlFor="onlyIf">Only if (optional)</Label>
-        <ExpressionArea id="onlyIf" value={value} invalid={Boolean(error)} onChange={onChange} />
-        {error ? (
-          <ErrorMessage testId="onlyIf-error">{error}</ErrorMessage>
+        <ExpressionArea id="onlyIf" value={value} invalid={Boolean(shown)} onChange={onChange} />
+        {shown ? (
+          <ErrorMessage testId="onlyIf-error">{shown}</ErrorMessage>
         ) : (
           <HelperMessage>
             A Jira expression; when it is false for the issue, nothing is done and the audit log says why.

@@ -1,6 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import SectionMessage from '@atlaskit/section-message';
-import { Stack, Text } from '@atlaskit/primitives/compiled';
+import { Text } from '@atlaskit/primitives/compiled';
 import type { z } from 'zod';
 import type { FullContext } from '@forge/bridge';
 import { describeError, ErrorMessage } from '../../components/ErrorMessage';
@@ -23,7 +22,10 @@ export interface RuleScreenProps<D> {
   toDraft: (stored: Record<string, unknown>) => D;
   /** The configuration JSON object the draft stands for, without the actor settings. */
   toConfig: (draft: D) => Record<string, unknown>;
-  /** The rule's own fields; the actor fields follow them. */
+  /**
+   * The rule's own fields; the actor fields follow them. A field given its configuration `path` shows its errors
+   * beside itself (`errors` holds them all, by path, for fields drawn by hand).
+   */
   form: (draft: D, setDraft: (draft: D) => void, errors: Record<string, string>) => ReactNode;
   /** A sentence for the workflow editor's read-only view; the one on who acts follows it. */
   summary: (draft: D) => string;
@@ -96,26 +98,15 @@ export function RuleScreen<D>({
   if (!editing) {
     return <RuleSummary>{`${summary(draft)} ${describeActor(actor)}${describeOnlyIf(onlyIf)}`}</RuleSummary>;
   }
-  const errorCount = Object.keys(errors).length;
   return (
-    <ConfigForm title={title} description={description}>
+    <ConfigForm
+      title={title}
+      description={description}
+      errors={errors}
+      errorTitle="Fix the settings before saving"
+    >
       {bridgeError !== undefined && (
         <ErrorMessage title="Jira did not accept this screen" error={bridgeError} />
-      )}
-      {errorCount > 0 && (
-        <SectionMessage
-          appearance="error"
-          title="Fix the settings below before saving"
-          testId="config-errors"
-        >
-          <Stack space="space.050">
-            {Object.entries(errors).map(([path, message]) => (
-              <Text as="p" key={path}>
-                {path}: {message}
-              </Text>
-            ))}
-          </Stack>
-        </SectionMessage>
       )}
       {checking && (
         <Text as="p" size="small" color="color.text.subtlest">

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { SetFieldsConfig } from '@backend/rules/set-fields/configuration';
+import { JiraFieldPicker } from '../pickers';
 import { ChoiceInput, TextInput, type Choice } from './fields';
 import { RuleScreen } from './RuleScreen';
 
@@ -72,7 +73,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
       toConfig={(draft) => ({ operations: draft.rows.map(toOperation) })}
       summary={(draft) => `${draft.rows.map(describeRow).join('; ')}.`}
       permissionHelp="Edit issues, and Assign issues for the assignee"
-      form={(draft, setDraft, errors) => {
+      form={(draft, setDraft) => {
         const setRow = (index: number, row: Row) =>
           setDraft({ ...draft, rows: draft.rows.map((r, i) => (i === index ? row : r)) });
         return (
@@ -89,31 +90,31 @@ export default function SetFieldsScreen({ context }: PageProps) {
                       choices={OPS}
                       onChange={(op) => setRow(index, { ...row, op })}
                     />
-                    <TextInput
+                    <JiraFieldPicker
                       id={`field-${index}`}
-                      label="Field id"
+                      path={`operations.${index}.field`}
+                      label="Field"
+                      required
                       value={row.field}
-                      placeholder="labels or customfield_10010"
-                      error={errors[`operations.${index}.field`]}
-                      help="Jira’s field id: summary, labels, priority, assignee, duedate, description, customfield_…"
                       onChange={(field) => setRow(index, { ...row, field })}
                     />
                     {row.op === 'set' && (
                       <TextInput
                         id={`value-${index}`}
+                        path={`operations.${index}.value`}
                         label="Value"
                         value={row.input}
-                        error={errors[`operations.${index}.value`]}
                         help="Text or a number; labels separated by commas; priority by name; assignee by account id."
                         onChange={(input) => setRow(index, { ...row, input })}
                       />
                     )}
                     {row.op === 'copy' && (
-                      <TextInput
+                      <JiraFieldPicker
                         id={`from-${index}`}
-                        label="Copy from field id"
+                        path={`operations.${index}.from`}
+                        label="Copy from field"
+                        required
                         value={row.input}
-                        error={errors[`operations.${index}.from`]}
                         onChange={(input) => setRow(index, { ...row, input })}
                       />
                     )}
@@ -131,7 +132,6 @@ export default function SetFieldsScreen({ context }: PageProps) {
                 </Stack>
               </Box>
             ))}
-            {errors.operations && <Text color="color.text.danger">{errors.operations}</Text>}
             <Box>
               <Button
                 isDisabled={draft.rows.length >= 20}

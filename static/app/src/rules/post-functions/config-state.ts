@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldMessages } from '@backend/execution/configuration';
 
 /** Drops keys left empty, so the project's defaults apply to them when the rule runs. */
 export function compact(draft: Record<string, unknown>): Record<string, unknown> {
@@ -9,16 +10,13 @@ export type Validation = { ok: true; json: string } | { ok: false; errors: Recor
 
 /**
  * Checks the draft with the same schema the post-function reads its configuration with; errors are keyed by field
- * path (e.g. `operations.1.field`). The JSON saved is the draft itself, not the parsed value with its defaults.
+ * path (e.g. `operations.1.field`), worded as the resolvers word them (fieldMessages). The JSON saved is the draft
+ * itself, not the parsed value with its defaults.
  */
 export function validate(schema: z.ZodType, draft: Record<string, unknown>): Validation {
   const value = compact(draft);
   const parsed = schema.safeParse(value);
-  if (parsed.success) return { ok: true, json: JSON.stringify(value) };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.map(String).join('.') || 'configuration';
-    errors[path] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return parsed.success
+    ? { ok: true, json: JSON.stringify(value) }
+    : { ok: false, errors: fieldMessages(parsed.error) };
 }

@@ -1,28 +1,47 @@
 import type { ReactNode } from 'react';
-import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { ErrorMessage, HelperMessage } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
+import { FieldLabel, useFieldError, type FieldPath } from '../ConfigFrame';
 
 export interface Choice<T extends string> {
   label: string;
   value: T;
 }
 
-interface FieldFrame {
+export interface FieldFrameProps {
   id: string;
   label: string;
   help?: ReactNode;
+  /** An error to show; without one, the form's error at `path` is shown (ConfigForm). */
   error?: string;
+  /** Where the field's value sits in the configuration (`operations.1.field`): the form's errors there are its own. */
+  path?: FieldPath;
+  /** Marked with an asterisk: the configuration is not saved without it. */
+  required?: boolean;
 }
 
-function Frame({ id, label, help, error, children }: FieldFrame & { children: ReactNode }) {
+/** A field's label, its input, then its error (beside it, in plain words) or its help. */
+export function FieldFrame({
+  id,
+  label,
+  help,
+  error,
+  path,
+  required,
+  children,
+}: FieldFrameProps & { children: ReactNode }) {
+  const formError = useFieldError(path);
+  const shown = error ?? formError;
   return (
     <Box>
-      <Label htmlFor={id}>{label}</Label>
+      <FieldLabel htmlFor={id} required={required}>
+        {label}
+      </FieldLabel>
       {children}
-      {error ? (
-        <ErrorMessage testId={`${id}-error`}>{error}</ErrorMessage>
+      {shown ? (
+        <ErrorMessage testId={`${id}-error`}>{shown}</ErrorMessage>
       ) : help ? (
         <HelperMessage>{help}</HelperMessage>
       ) : null}
@@ -30,23 +49,31 @@ function Frame({ id, label, help, error, children }: FieldFrame & { children: Re
   );
 }
 
+/** Whether the field at `path` is in error, for inputs that draw themselves as invalid. */
+function useInvalid(frame: FieldFrameProps): boolean {
+  const formError = useFieldError(frame.path);
+  return Boolean(frame.error ?? formError);
+}
+
 export function TextInput({
   value,
   onChange,
   placeholder,
   ...frame
-}: FieldFrame & { value: string; onChange: (value: string) => void; placeholder?: string }) {
+}: FieldFrameProps & { value: string; onChange: (value: string) => void; placeholder?: string }) {
+  const invalid = useInvalid(frame);
   return (
-    <Frame {...frame}>
+    <FieldFrame {...frame}>
       <Textfield
         id={frame.id}
         name={frame.id}
         value={value}
         placeholder={placeholder}
-        isInvalid={Boolean(frame.error)}
+        isInvalid={invalid}
+        isRequired={frame.required}
         onChange={(event) => onChange(event.currentTarget.value)}
       />
-    </Frame>
+    </FieldFrame>
   );
 }
 
@@ -55,9 +82,9 @@ export function ChoiceInput<T extends string>({
   choices,
   onChange,
   ...frame
-}: FieldFrame & { value: T; choices: readonly Choice<T>[]; onChange: (value: T) => void }) {
+}: FieldFrameProps & { value: T; choices: readonly Choice<T>[]; onChange: (value: T) => void }) {
   return (
-    <Frame {...frame}>
+    <FieldFrame {...frame}>
       <Select<Choice<T>>
         inputId={frame.id}
         options={choices}
@@ -66,7 +93,7 @@ export function ChoiceInput<T extends string>({
         onChange={(choice) => choice && onChange(choice.value)}
         menuPosition="fixed"
       />
-    </Frame>
+    </FieldFrame>
   );
 }
 

@@ -1,8 +1,6 @@
-import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
-import { Box } from '@atlaskit/primitives/compiled';
 import { ExpressionArea, ExpressionTester } from '../ExpressionTester';
 import type { PageProps } from '../../router/routes';
-import { Fields, TextInput } from '../post-functions/fields';
+import { FieldFrame, Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
 import { isConditionScreen, ValidatorScreen } from './ValidatorScreen';
 
@@ -46,23 +44,24 @@ export default function CustomExpressionScreen({ context }: PageProps) {
       toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
         <Fields>
-          <Box>
-            <Label htmlFor="expression">Jira expression</Label>
+          {/* Nothing is flagged before the admin saves: a new screen starts empty, not wrong. */}
+          <FieldFrame
+            id="expression"
+            path="expression"
+            label="Jira expression"
+            required
+            help={
+              condition
+                ? 'For example issue.assignee != null. Available: issue, user (who would transition), project, transition, workflow, config, groupOperator.'
+                : 'For example issue.assignee != null. Available: issue, originalIssue, user (who transitions), project, transition, workflow, config.'
+            }
+          >
             <ExpressionArea
               id="expression"
               value={draft.expression}
               onChange={(expression) => setDraft({ ...draft, expression })}
             />
-            {draft.expression.trim() ? (
-              <HelperMessage>
-                {condition
-                  ? 'Available: issue, user (who would transition), project, transition, workflow, config, groupOperator.'
-                  : 'Available: issue, originalIssue, user (who transitions), project, transition, workflow, config.'}
-              </HelperMessage>
-            ) : (
-              <FieldError>Write an expression, for example issue.assignee != null.</FieldError>
-            )}
-          </Box>
+          </FieldFrame>
           <ExpressionTester
             id="expression"
             expression={draft.expression}
@@ -75,13 +74,17 @@ export default function CustomExpressionScreen({ context }: PageProps) {
           {!condition && (
             <TextInput
               id="message"
+              path="message"
+              required
               label="Message when the expression is false"
+              help="People read it when the transition is blocked: say what to do."
               value={draft.message}
               onChange={(message) => setDraft({ ...draft, message })}
             />
           )}
           <TextInput
             id="summary"
+            path="summary"
             label="Summary in the workflow editor (optional)"
             value={draft.summary}
             onChange={(summary) => setDraft({ ...draft, summary })}

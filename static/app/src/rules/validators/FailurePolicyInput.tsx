@@ -20,6 +20,7 @@ export function FailurePolicyInput({
   return (
     <ChoiceInput
       id="failurePolicy"
+      path="failurePolicy"
       label="When Jira cannot be asked"
       help="If Jira is unreachable, rate limited, or the app lacks a scope or permission. Either way the message and the audit log say why."
       value={value}

@@ -1,10 +1,9 @@
 import Button from '@atlaskit/button/new';
-import { HelperMessage, Label } from '@atlaskit/form';
-import Select from '@atlaskit/select';
 import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/fields';
+import { JiraFieldPicker } from '../pickers';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
 import { ValidatorScreen } from './ValidatorScreen';
@@ -16,6 +15,7 @@ interface Row {
   fieldName: string;
   condition: Condition;
   pattern: string;
+  hint: string;
   message: string;
 }
 interface Draft {
@@ -32,6 +32,7 @@ const emptyRow = (): Row => ({
   fieldName: '',
   condition: 'not-empty',
   pattern: '',
+  hint: '',
   message: '',
 });
 
@@ -45,6 +46,7 @@ function toDraft(stored: Stored): Draft {
           fieldName: text(r.fieldName),
           condition: r.condition === 'matches' ? 'matches' : 'not-empty',
           pattern: text(r.pattern),
+          hint: text(r.hint),
           message: text(r.message),
         }))
       : [emptyRow()],
@@ -58,13 +60,12 @@ const toConfig = (draft: Draft): Stored => ({
     fieldName: r.fieldName || r.fieldId,
     condition: r.condition,
     ...(r.condition === 'matches' ? { pattern: r.pattern } : {}),
+    ...(r.condition === 'matches' && r.hint.trim() ? { hint: r.hint } : {}),
     ...(r.message.trim() ? { message: r.message } : {}),
   })),
 });
 
 function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
-  const { fields, error } = useFieldOptions();
-  const options = (fields ?? []).map((f) => ({ label: `${f.name} (${f.id})`, value: f.id, name: f.name }));
   const update = (index: number, change: Partial<Row>) =>
     setDraft({
       ...draft,
@@ -72,54 +73,52 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
     });
   return (
     <Stack space="space.300">
-      {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
       {draft.requirements.map((row, index) => (
         <Box key={index} testId={`requirement-${index}`}>
           <Stack space="space.100">
-            <Box>
-              <Label htmlFor={`field-${index}`}>Field {index + 1}</Label>
-              <Select
-                inputId={`field-${index}`}
-                isLoading={fields === undefined && error === undefined}
-                options={options}
-                value={
-                  options.find((o) => o.value === row.fieldId) ??
-                  (row.fieldId
-                    ? {
-                        label: `${row.fieldName || row.fieldId} (${row.fieldId})`,
-                        value: row.fieldId,
-                        name: row.fieldName,
-                      }
-                    : null)
-                }
-                onChange={(option) =>
-                  option && update(index, { fieldId: option.value, fieldName: option.name })
-                }
-                placeholder="Choose a field"
-                menuPosition="fixed"
-              />
-              <HelperMessage>
-                Values entered on the transition screen count; others are read from the issue.
-              </HelperMessage>
-            </Box>
+            <JiraFieldPicker
+              id={`field-${index}`}
+              path={[`requirements.${index}.fieldId`, `requirements.${index}.fieldName`]}
+              label={`Field ${index + 1}`}
+              required
+              help="Values entered on the transition screen count; others are read from the issue."
+              value={row.fieldId}
+              storedName={row.fieldName}
+              onChange={(fieldId, fieldName) => update(index, { fieldId, fieldName })}
+            />
             <ChoiceInput
               id={`condition-${index}`}
+              path={`requirements.${index}.condition`}
               label="Requirement"
               value={row.condition}
               choices={CONDITIONS}
               onChange={(condition) => update(index, { condition })}
             />
             {row.condition === 'matches' && (
-              <TextInput
-                id={`pattern-${index}`}
-                label="Pattern (regular expression)"
-                help="For example ^[A-Z]+-\d+$ for an issue key."
-                value={row.pattern}
-                onChange={(pattern) => update(index, { pattern })}
-              />
+              <>
+                <TextInput
+                  id={`pattern-${index}`}
+                  path={`requirements.${index}.pattern`}
+                  required
+                  label="Pattern (regular expression)"
+                  help="For example ^[A-Z]+-\d+$ for an issue key."
+                  value={row.pattern}
+                  onChange={(pattern) => update(index, { pattern })}
+                />
+                <TextInput
+                  id={`hint-${index}`}
+                  path={`requirements.${index}.hint`}
+                  label="What a valid value looks like (shown to people)"
+                  placeholder="an issue key such as OPS-12"
+                  help="People whose value does not match read: “Field” does not have the expected format: your words. Correct it before making this transition."
+                  value={row.hint}
+                  onChange={(hint) => update(index, { hint })}
+                />
+              </>
             )}
             <TextInput
               id={`message-${index}`}
+              path={`requirements.${index}.message`}
               label="Message when not met (optional)"
               help="Leave empty for: Fill in “field” before making this transition."
               value={row.message}

@@ -1,6 +1,5 @@
-import { HelperMessage, Label } from '@atlaskit/form';
 import { CreatableSelect } from '@atlaskit/select';
-import { Box } from '@atlaskit/primitives/compiled';
+import { FieldFrame } from '../post-functions/fields';
 
 interface NameOption {
   label: string;
@@ -21,9 +20,9 @@ export function NamesInput({
   value: string[];
   onChange: (value: string[]) => void;
 }) {
+  // The id is the configuration's key (`groups`, `projectRoles`): its errors are said here.
   return (
-    <Box>
-      <Label htmlFor={id}>{label}</Label>
+    <FieldFrame id={id} path={id} label={label} help={help}>
       <CreatableSelect<NameOption, true>
         inputId={id}
         isMulti
@@ -33,7 +32,6 @@ export function NamesInput({
         placeholder="Type a name, then press Enter"
         menuPosition="fixed"
       />
-      <HelperMessage>{help}</HelperMessage>
-    </Box>
+    </FieldFrame>
   );
 }

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import { Box } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
@@ -10,7 +9,7 @@ import {
   type LinkTypeOption,
   type StatusCategoryKey,
 } from '@backend/shared/validator-config';
-import { ChoiceInput, Fields, type Choice } from '../post-functions/fields';
+import { ChoiceInput, FieldFrame, Fields, type Choice } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
 import { isConditionScreen, ValidatorScreen } from './ValidatorScreen';
@@ -94,25 +93,31 @@ function KindsInput({
   return (
     <Box>
       {error !== undefined && <ErrorMessage title="Could not load Jira's link types" error={error} />}
-      <Label htmlFor="kinds">Related issues to check</Label>
-      <Select<KindOption, true>
-        inputId="kinds"
-        isMulti
-        isLoading={types === undefined && error === undefined}
-        options={options}
-        value={selected}
-        onChange={(chosen) =>
-          setDraft({
-            ...draft,
-            subtasks: chosen.some((o) => o.value === 'subtasks'),
-            parent: chosen.some((o) => o.value === 'parent'),
-            links: chosen.flatMap((o) => (o.link ? [o.link] : [])),
-          })
-        }
-        placeholder="Sub-tasks, the parent, or a link direction"
-        menuPosition="fixed"
-      />
-      <HelperMessage>{help}</HelperMessage>
+      <FieldFrame
+        id="kinds"
+        path={['subtasks', 'parent', 'links']}
+        label="Related issues to check"
+        required
+        help={help}
+      >
+        <Select<KindOption, true>
+          inputId="kinds"
+          isMulti
+          isLoading={types === undefined && error === undefined}
+          options={options}
+          value={selected}
+          onChange={(chosen) =>
+            setDraft({
+              ...draft,
+              subtasks: chosen.some((o) => o.value === 'subtasks'),
+              parent: chosen.some((o) => o.value === 'parent'),
+              links: chosen.flatMap((o) => (o.link ? [o.link] : [])),
+            })
+          }
+          placeholder="Sub-tasks, the parent, or a link direction"
+          menuPosition="fixed"
+        />
+      </FieldFrame>
     </Box>
   );
 }
@@ -145,6 +150,7 @@ export default function RelatedIssuesScreen({ context }: PageProps) {
           />
           <ChoiceInput
             id="requiredCategory"
+            path="requiredCategory"
             label="They must be in the status category"
             value={draft.requiredCategory}
             choices={CATEGORIES}

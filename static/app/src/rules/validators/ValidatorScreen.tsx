@@ -3,9 +3,9 @@ import type { FullContext } from '@forge/bridge';
 import { workflowRules } from '@forge/jira-bridge';
 import { Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { ConfigForm, RuleSummary } from '../ConfigFrame';
+import { ConfigForm, RuleSummary, type FieldErrors } from '../ConfigFrame';
 import { readStored, text, type Stored } from '../stored';
-import { invokeResolver } from '../../bridge/invoke';
+import { invokeResolver, ResolverError } from '../../bridge/invoke';
 import type { ConfigRuleKey, PreparedConfiguration } from '@backend/shared/validator-config';
 
 export const strings = (value: unknown): string[] =>
@@ -23,7 +23,18 @@ export interface ValidatorScreenProps<D> {
   toDraft: (stored: Stored) => D;
   /** The configuration the draft stands for; the resolver checks and completes it. */
   toConfig: (draft: D) => Stored;
+  /** The rule's fields; each given its configuration `path` shows the resolver's objection to it beside itself. */
   form: (draft: D, setDraft: (draft: D) => void) => ReactNode;
+}
+
+/** The value at a field path (`requirements.0.pattern`) of a configuration. */
+function valueAt(value: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 /**
@@ -48,9 +59,23 @@ export function ValidatorScreen<D>({
   const editing = (context.extension as { entryPoint?: string }).entryPoint !== 'view';
   const [draft, setDraft] = useState<D>(() => toDraft(stored));
   const [error, setError] = useState<unknown>();
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [checking, setChecking] = useState(false);
   const latest = useRef(draft);
   latest.current = draft;
+  // An edit clears the objections to the fields it changed; the others stay until the next save.
+  const change = (next: D) => {
+    const before = toConfig(draft);
+    const after = toConfig(next);
+    setFieldErrors((current) =>
+      Object.fromEntries(
+        Object.entries(current).filter(
+          ([path]) => JSON.stringify(valueAt(before, path)) === JSON.stringify(valueAt(after, path)),
+        ),
+      ),
+    );
+    setDraft(next);
+  };
 
   const prepare = useCallback(async (): Promise<string | undefined> => {
     setChecking(true);
@@ -60,9 +85,13 @@ export function ValidatorScreen<D>({
         configuration: toConfig(latest.current),
       });
       setError(undefined);
+      setFieldErrors({});
       return prepared.configuration;
     } catch (failure) {
-      setError(failure);
+      // Objections to fields are said beside them; anything else above the form.
+      const fields = failure instanceof ResolverError ? failure.fields : undefined;
+      setFieldErrors(fields ?? {});
+      setError(fields ? undefined : failure);
       return undefined;
     } finally {
       setChecking(false);
@@ -79,7 +108,7 @@ export function ValidatorScreen<D>({
 
   if (!editing) return <RuleSummary>{text(stored.description) || 'Not configured yet.'}</RuleSummary>;
   return (
-    <ConfigForm title={title} description={description}>
+    <ConfigForm title={title} description={description} errors={fieldErrors}>
       {error !== undefined && (
         <div role="alert" data-testid="config-error">
           <ErrorMessage title="This configuration was not saved" error={error} />
@@ -90,7 +119,7 @@ export function ValidatorScreen<D>({
           Checking the configuration with Jira…
         </Text>
       )}
-      {form(draft, setDraft)}
+      {form(draft, change)}
     </ConfigForm>
   );
 }

@@ -109,6 +109,7 @@ export default function WhoMayTransitionScreen({ context }: PageProps) {
           {!condition && (
             <TextInput
               id="message"
+              path="message"
               label="Message for everyone else (optional)"
               help="Leave empty to say who may make the transition."
               value={draft.message}
