@@ -1,13 +1,11 @@
 import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/fields';
 import { JiraFieldPicker } from '../pickers';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
 import { ValidatorScreen } from './ValidatorScreen';
-import { useFieldOptions } from './FieldPickers';
 
 type Condition = 'not-empty' | 'matches';
 interface Row {
