@@ -30,13 +30,13 @@ export const useJiraFields = () => useList<FieldOption>('listFields');
 const loadFailure = (what: string, error: unknown): string | undefined =>
   error === undefined ? undefined : `Could not load ${what}: ${describeError(error).message}`;
 
-interface PickerOption {
+export interface PickerOption {
   label: string;
   value: string;
   name: string;
 }
 
-const fieldOption = (f: { id: string; name: string }): PickerOption => ({
+export const fieldOption = (f: { id: string; name: string }): PickerOption => ({
   label: `${f.name} (${f.id})`,
   value: f.id,
   name: f.name,

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
 import { HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
 import type { FieldOption } from '@backend/shared/validator-config';
-import { invokeResolver } from '../../bridge/invoke';
+import { fieldOption, useJiraFields, type PickerOption } from '../pickers';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ChoiceInput, TextInput, type Choice } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
@@ -13,23 +12,6 @@ export interface FieldRef {
   id: string;
   name: string;
 }
-
-/** Jira's field list, read by the resolver as the admin. */
-export function useFieldOptions() {
-  const [fields, setFields] = useState<FieldOption[]>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    invokeResolver<FieldOption[]>('listFields').then(setFields, setError);
-  }, []);
-  return { fields, error };
-}
-
-interface FieldChoice {
-  label: string;
-  value: string;
-  name: string;
-}
-const choiceOf = (f: FieldRef): FieldChoice => ({ label: `${f.name} (${f.id})`, value: f.id, name: f.name });
 
 export const fieldRefOf = (value: unknown): FieldRef | undefined => {
   const stored = (value ?? {}) as Stored;
@@ -58,18 +40,18 @@ export function FieldsSelect({
   onChange: (fields: FieldRef[]) => void;
   only?: (field: FieldOption) => boolean;
 }) {
-  const { fields, error } = useFieldOptions();
-  const options = (fields ?? []).filter(only).map(choiceOf);
+  const { list: fields, error } = useJiraFields();
+  const options = (fields ?? []).filter(only).map(fieldOption);
   return (
     <Box>
       {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
       <Label htmlFor={id}>{label}</Label>
-      <Select<FieldChoice, true>
+      <Select<PickerOption, true>
         inputId={id}
         isMulti
         isLoading={fields === undefined && error === undefined}
         options={options}
-        value={value.map((f) => options.find((o) => o.value === f.id) ?? choiceOf(f))}
+        value={value.map((f) => options.find((o) => o.value === f.id) ?? fieldOption(f))}
         onChange={(chosen) => onChange(chosen.map((c) => ({ id: c.value, name: c.name })))}
         placeholder="Choose fields"
         menuPosition="fixed"
@@ -122,19 +104,21 @@ export function FieldTestInput({
   value: FieldTestDraft;
   onChange: (draft: FieldTestDraft) => void;
 }) {
-  const { fields, error } = useFieldOptions();
-  const options = (fields ?? []).map(choiceOf);
+  const { list: fields, error } = useJiraFields();
+  const options = (fields ?? []).map(fieldOption);
   return (
     <Stack space="space.100">
       {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
       <Box>
         <Label htmlFor={`${id}-field`}>{label}</Label>
-        <Select<FieldChoice>
+        <Select<PickerOption>
           inputId={`${id}-field`}
           isLoading={fields === undefined && error === undefined}
           options={options}
           value={
-            value.field ? (options.find((o) => o.value === value.field?.id) ?? choiceOf(value.field)) : null
+            value.field
+              ? (options.find((o) => o.value === value.field?.id) ?? fieldOption(value.field))
+              : null
           }
           onChange={(c) => c && onChange({ ...value, field: { id: c.value, name: c.name } })}
           placeholder="Choose a field"
