@@ -47,6 +47,13 @@ export const ruleCatalog: readonly RuleEntry[] = [
     botPermissions: ['BROWSE_PROJECTS', 'TRANSITION_ISSUES'],
   },
   {
+    key: 'create-issue',
+    kind: 'post-function',
+    title: 'Create issue',
+    // In the project the issue is created in; Link issues only for a link back (on the outward issue's project).
+    botPermissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'LINK_ISSUES'],
+  },
+  {
     key: 'notify',
     kind: 'post-function',
     title: 'Notify an external service',

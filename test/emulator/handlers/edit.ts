@@ -13,12 +13,18 @@ const cannotSet = (f: string) =>
  * Errors come back the way Jira reports them: 400 {errorMessages: [], errors: {field: message}}.
  * Without EDIT_ISSUES every field "cannot be set" (Jira answers 400, not 403, per the spec's editIssue text).
  */
-export function applyEdits(ctx: Ctx, issue: IssueRecord, body: Record<string, unknown>): Reply | undefined {
+export function applyEdits(
+  ctx: Ctx,
+  issue: IssueRecord,
+  body: Record<string, unknown>,
+  /** createIssue sets the fields of the issue it creates: Create issues, not Edit issues, is what it asks. */
+  creating = false,
+): Reply | undefined {
   const errors: Record<string, string> = {};
   const changes: Change[] = [];
   const fields = asRecord(body.fields) ?? {};
   const update = asRecord(body.update) ?? {};
-  const editable = can(ctx, 'EDIT_ISSUES', issue.projectKey);
+  const editable = creating || can(ctx, 'EDIT_ISSUES', issue.projectKey);
   for (const [field, value] of Object.entries(fields)) {
     const r = editable ? setField(ctx, issue, field, value) : cannotSet(field);
     if (typeof r === 'string') errors[field] = r;

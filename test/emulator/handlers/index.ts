@@ -1,5 +1,7 @@
 import type { Handler } from './context';
 import { commentHandlers } from './comments';
+import { createHandlers } from './create';
+import { linkHandlers } from './links';
 import { expressionHandlers } from './expressions';
 import { issueHandlers } from './issues';
 import { metaHandlers } from './meta';
@@ -24,4 +26,6 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...expressionHandlers,
   ...pickerHandlers,
   ...metaHandlers,
+  ...createHandlers,
+  ...linkHandlers,
 };
