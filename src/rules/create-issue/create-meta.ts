@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JiraClient } from '../../access/jira-client';
 import { route } from '../../access/route';
+import type { IssueTypeOption } from '../../shared/post-function-config';
 import type { CreateFieldMeta } from './plan';
 
 const FieldsPage = z.object({
@@ -62,12 +63,6 @@ const IssueTypesPage = z.object({
   total: z.number().int().optional(),
 });
 
-export interface IssueTypeOption {
-  id: string;
-  name: string;
-  subtask: boolean;
-}
-
 /** The issue types one may create in a project (GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes). */
 export async function readCreateIssueTypes(jira: JiraClient, projectId: string): Promise<IssueTypeOption[]> {
   const types: IssueTypeOption[] = [];
@@ -83,4 +78,15 @@ export async function readCreateIssueTypes(jira: JiraClient, projectId: string):
     if (answer.issueTypes.length === 0 || answer.total === undefined || types.length >= answer.total) break;
   }
   return types;
+}
+
+const AllTypes = z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().default(false) }));
+
+/**
+ * The sub-task issue types the caller can see (GET /rest/api/3/issuetype): a sub-task is created in the project of
+ * whichever issue is transitioned, which a shared workflow does not name.
+ */
+export async function readSubtaskTypes(jira: JiraClient): Promise<IssueTypeOption[]> {
+  const all = AllTypes.parse(await jira.requestJira(route`/rest/api/3/issuetype`));
+  return all.filter((t) => t.subtask).map(({ id, name, subtask }) => ({ id, name, subtask }));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
+import type { ProjectOption } from '../../shared/post-function-config';
 import type { FieldOption, LinkTypeOption } from '../../shared/validator-config';
 
 /**
@@ -25,4 +26,29 @@ export async function readLinkTypes(session: AccessSession): Promise<LinkTypeOpt
     .jira(CURRENT_USER)
     .requestJira(route`/rest/api/3/issueLinkType`, { method: 'GET' });
   return LinkTypes.parse(body).issueLinkTypes.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const ProjectsPage = z.object({
+  values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })).default([]),
+  isLast: z.boolean().default(true),
+});
+/** Projects offered in a picker: a page of 100 is Jira's most, ten pages list the first thousand. */
+const PROJECT_PAGES = 10;
+
+/** The projects the admin may create issues in (GET /rest/api/3/project/search, action `create`), by name. */
+export async function readCreatableProjects(session: AccessSession): Promise<ProjectOption[]> {
+  const projects: ProjectOption[] = [];
+  for (let page = 0; page < PROJECT_PAGES; page++) {
+    const startAt = page * 100;
+    const answer = ProjectsPage.parse(
+      await session
+        .jira(CURRENT_USER)
+        .requestJira(
+          route`/rest/api/3/project/search?action=create&orderBy=name&startAt=${startAt}&maxResults=100`,
+        ),
+    );
+    projects.push(...answer.values.map(({ id, key, name }) => ({ id, key, name })));
+    if (answer.isLast || answer.values.length === 0) break;
+  }
+  return projects;
 }

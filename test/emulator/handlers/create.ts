@@ -204,7 +204,21 @@ const createIssue: Handler = (ctx) => {
   };
 };
 
+/**
+ * GET /rest/api/3/issuetype: every issue type to a Jira admin, else those of the projects the caller may browse. Issue
+ * types here are the site's, shared by every project, so anyone who may browse a project sees them all.
+ */
+const getIssueAllTypes: Handler = (ctx) => {
+  const sees =
+    can(ctx, 'ADMINISTER') || [...ctx.site.projects.keys()].some((key) => can(ctx, 'BROWSE_PROJECTS', key));
+  return {
+    status: 200,
+    body: sees ? [...ctx.site.issueTypes.values()].map((t) => issueTypeJson(ctx.site, t)) : [],
+  };
+};
+
 export const createHandlers: Record<string, Handler> = {
+  getIssueAllTypes,
   createIssue,
   getCreateIssueMetaIssueTypes,
   getCreateIssueMetaIssueTypeId,

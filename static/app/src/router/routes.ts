@@ -54,6 +54,11 @@ export const routes: readonly Route[] = [
   },
   {
     extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'create-issue',
+    Page: lazy(() => import('../rules/post-functions/CreateIssueScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
     moduleKey: 'notify',
     Page: lazy(() => import('../rules/post-functions/NotifyScreen')),
   },
