@@ -13,6 +13,7 @@ export { setFieldsPostFunction } from './rules/set-fields';
 export { transitionRelatedPostFunction } from './rules/transition-related';
 export { notifyPostFunction } from './rules/notify';
 export { createIssuePostFunction } from './rules/create-issue';
+export { linkIssuesPostFunction } from './rules/link-issues';
 
 // consumer (async events): large related-issue moves, in batches
 export { relatedMovesConsumer } from './rules/transition-related/background';

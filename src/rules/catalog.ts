@@ -54,6 +54,13 @@ export const ruleCatalog: readonly RuleEntry[] = [
     botPermissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'LINK_ISSUES'],
   },
   {
+    key: 'link-issues',
+    kind: 'post-function',
+    title: 'Link issues',
+    // Browse projects where the found issues are; Link issues on the outward issue's project.
+    botPermissions: ['BROWSE_PROJECTS', 'LINK_ISSUES'],
+  },
+  {
     key: 'notify',
     kind: 'post-function',
     title: 'Notify an external service',
