@@ -111,4 +111,52 @@ describe('post-function screens with Jira pickers', () => {
       await clean(forge);
     }
   });
+  it('Link issues: asks for the JQL, then picks the link type from Jira and round-trips', async () => {
+    const forge = await open('link-issues', 'create');
+    try {
+      const page = forge.page;
+      await choose(page, 'linkType', 'Relates (relates to / relates to)');
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('jql-error').waitFor();
+      expect(await page.getByTestId('jql-error').textContent()).toBe(
+        'write the JQL that finds the issues to link',
+      );
+      await page.locator('#jql').fill('project = OPS AND labels = release');
+      await choose(page, 'direction', 'They are the outward side (“they block this issue”)');
+      await screenshot(page, 'post-function-link-issues-create');
+      const saved = await forge.onConfigure();
+      expect(JSON.parse(saved ?? 'null')).toEqual({
+        source: 'jql',
+        jql: 'project = OPS AND labels = release',
+        linkType: 'Relates',
+        direction: 'inward',
+        fallback: 'fail',
+      });
+      const edit = await open('link-issues', 'edit', JSON.parse(saved ?? '{}'));
+      await edit.page.locator('#jql').waitFor();
+      expect(await edit.onConfigure()).toBe(saved);
+      await clean(edit);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Link issues: picks the field that names the issues', async () => {
+    const forge = await open('link-issues', 'create');
+    try {
+      const page = forge.page;
+      await choose(page, 'source', 'Issues named in a field of the issue');
+      await choose(page, 'fieldId', 'Severity');
+      await choose(page, 'linkType', 'Blocks (blocks / is blocked by)');
+      expect(JSON.parse((await forge.onConfigure()) ?? 'null')).toMatchObject({
+        source: 'field',
+        fieldId: 'customfield_10050',
+        fieldName: 'Severity',
+        linkType: 'Blocks',
+        direction: 'outward',
+      });
+    } finally {
+      await clean(forge);
+    }
+  });
 });

@@ -59,6 +59,11 @@ export const routes: readonly Route[] = [
   },
   {
     extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'link-issues',
+    Page: lazy(() => import('../rules/post-functions/LinkIssuesScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
     moduleKey: 'notify',
     Page: lazy(() => import('../rules/post-functions/NotifyScreen')),
   },
