@@ -61,6 +61,13 @@ export const ruleCatalog: readonly RuleEntry[] = [
     botPermissions: ['BROWSE_PROJECTS', 'LINK_ISSUES'],
   },
   {
+    key: 'assign',
+    kind: 'post-function',
+    title: 'Assign',
+    // Administer projects only to read a project role's members when the rule assigns to a role.
+    botPermissions: ['BROWSE_PROJECTS', 'ASSIGN_ISSUES', 'ADMINISTER_PROJECTS'],
+  },
+  {
     key: 'notify',
     kind: 'post-function',
     title: 'Notify an external service',

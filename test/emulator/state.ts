@@ -283,6 +283,12 @@ export class SiteState {
     return { name };
   }
 
+  /** A project role's id (Jira's are integers, shared by every project): stable per name for this site. */
+  roleIdOf(name: string): number {
+    if (!this.roles.has(name)) throw new Error(`no project role ${name}`);
+    return 10002 + [...this.roles].indexOf(name);
+  }
+
   assignRole(projectKey: string, roleName: string, accountId: string): void {
     this.requireUser(accountId);
     this.roles.add(roleName);

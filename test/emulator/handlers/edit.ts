@@ -17,14 +17,17 @@ export function applyEdits(
   ctx: Ctx,
   issue: IssueRecord,
   body: Record<string, unknown>,
-  /** createIssue sets the fields of the issue it creates: Create issues, not Edit issues, is what it asks. */
-  creating = false,
+  /**
+   * The operation checked its own permission instead of Edit issues: createIssue (Create issues) and assignIssue
+   * (Assign issues).
+   */
+  permittedOtherwise = false,
 ): Reply | undefined {
   const errors: Record<string, string> = {};
   const changes: Change[] = [];
   const fields = asRecord(body.fields) ?? {};
   const update = asRecord(body.update) ?? {};
-  const editable = creating || can(ctx, 'EDIT_ISSUES', issue.projectKey);
+  const editable = permittedOtherwise || can(ctx, 'EDIT_ISSUES', issue.projectKey);
   for (const [field, value] of Object.entries(fields)) {
     const r = editable ? setField(ctx, issue, field, value) : cannotSet(field);
     if (typeof r === 'string') errors[field] = r;

@@ -1,4 +1,5 @@
 import type { Handler } from './context';
+import { assignHandlers } from './assign';
 import { commentHandlers } from './comments';
 import { createHandlers } from './create';
 import { linkHandlers } from './links';
@@ -28,4 +29,5 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...metaHandlers,
   ...createHandlers,
   ...linkHandlers,
+  ...assignHandlers,
 };
