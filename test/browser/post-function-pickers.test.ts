@@ -17,6 +17,10 @@ describe('post-function screens with Jira pickers', () => {
 
   function open(moduleKey: string, entryPoint: 'create' | 'edit' | 'view', config?: unknown) {
     const { site, kvs } = seedIssueCreation();
+    site.addField({ id: 'customfield_10070', name: 'Reviewer', type: 'user' });
+    site.assignRole('OPS', 'Developers', 'dev');
+    // Workflows are edited by Jira admins: the role list (GET /rest/api/3/role) is theirs to read.
+    site.grant('ADMINISTER', { accountId: 'dev' });
     const extension = {
       type: 'jira:workflowPostFunction',
       entryPoint,
@@ -154,6 +158,54 @@ describe('post-function screens with Jira pickers', () => {
         fieldName: 'Severity',
         linkType: 'Blocks',
         direction: 'outward',
+      });
+    } finally {
+      await clean(forge);
+    }
+  });
+  it('Assign: picks a project role from Jira, takes turns, and round-trips', async () => {
+    const forge = await open('assign', 'create');
+    try {
+      const page = forge.page;
+      await choose(page, 'target', 'A member of a project role');
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('roleId-error').waitFor();
+      expect(await page.getByTestId('roleId-error').textContent()).toBe('pick the project role');
+      await choose(page, 'roleId', 'Developers');
+      await choose(page, 'roleStrategy', 'Members in turn (round robin)');
+      await screenshot(page, 'post-function-assign-create');
+      const saved = await forge.onConfigure();
+      expect(JSON.parse(saved ?? 'null')).toEqual({
+        target: 'role',
+        roleId: expect.stringMatching(/^\d+$/),
+        roleName: 'Developers',
+        roleStrategy: 'round-robin',
+        fallback: 'fail',
+      });
+      const view = await open('assign', 'view', JSON.parse(saved ?? '{}'));
+      await view.page.getByTestId('rule-summary').waitFor();
+      expect(await view.page.getByTestId('rule-summary').textContent()).toContain(
+        'Assigns the issue to members of Developers in turn.',
+      );
+      await clean(view);
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('Assign: offers only user fields', async () => {
+    const forge = await open('assign', 'create');
+    try {
+      const page = forge.page;
+      await choose(page, 'target', 'The user in a field');
+      await page.locator('#fieldId').focus();
+      await page.keyboard.press('ArrowDown');
+      expect(await page.getByRole('option').allTextContents()).toEqual(['Assignee', 'Reporter', 'Reviewer']);
+      await page.getByRole('option', { name: 'Reviewer' }).click();
+      expect(JSON.parse((await forge.onConfigure()) ?? 'null')).toMatchObject({
+        target: 'user-field',
+        fieldId: 'customfield_10070',
+        fieldName: 'Reviewer',
       });
     } finally {
       await clean(forge);

@@ -14,7 +14,7 @@ import { readCreateIssueTypes, readSubtaskTypes } from '../create-issue/create-m
 import { checkCreateIssue, CreateCheckInput } from '../create-issue/prepare';
 import { assertExpressionValid, ONLY_IF_EXPRESSION } from './expression-analysis';
 import { pickIssues, testExpression } from './expression-tester';
-import { readCreatableProjects, readFields, readLinkTypes } from './jira-catalog';
+import { readCreatableProjects, readFields, readLinkTypes, readRoles, readUserFields } from './jira-catalog';
 import { finishConfiguration, type Preparer } from './prepare';
 
 const PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
@@ -70,6 +70,16 @@ export const validatorConfigFunctions = {
     input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session: AccessSession) => readSubtaskTypes(session.jira(CURRENT_USER)),
+  },
+  listUserFields: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readUserFields(session),
+  },
+  listRoles: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readRoles(session),
   },
   checkCreateIssue: {
     input: CreateCheckInput,

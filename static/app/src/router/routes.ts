@@ -64,6 +64,11 @@ export const routes: readonly Route[] = [
   },
   {
     extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'assign',
+    Page: lazy(() => import('../rules/post-functions/AssignScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
     moduleKey: 'notify',
     Page: lazy(() => import('../rules/post-functions/NotifyScreen')),
   },
