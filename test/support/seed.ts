@@ -125,7 +125,7 @@ export function addDoneFromAnywhere(site: JiraSite, projectKey: string): void {
 
 /**
  * The pages' callers: a Jira admin `jadmin`, a project admin of OPS `padmin`, a project admin of FIN `fadmin` and
- * `plain`, who may browse both projects and administer nothing.
+ * `plain`, who may browse both projects and administer nothing; all four may create issues in OPS.
  */
 export function seedPageCallers() {
   const site = new JiraSite();
@@ -138,6 +138,8 @@ export function seedPageCallers() {
   site.grant('ADMINISTER_PROJECTS', { accountId: 'fadmin', projectKey: 'FIN' });
   for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain']) {
     for (const projectKey of ['OPS', 'FIN']) site.grant('BROWSE_PROJECTS', { accountId, projectKey });
+    // What a configuration screen's pickers read as the caller (Create issue's issue types and create metadata).
+    site.grant('CREATE_ISSUES', { accountId, projectKey: 'OPS' });
   }
   return { site, kvs: new MemoryKvs(), ops, fin };
 }
