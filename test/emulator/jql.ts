@@ -270,11 +270,10 @@ class Parser {
             node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[step] : undefined,
           issue.properties.get(token.key),
         );
+    // A `string` path holds a string or a list of strings ("The path may refer to an array type").
     const equal = (issue: IssueRecord) => {
       const found = at(issue);
-      return Array.isArray(found)
-        ? found.map(String).includes(value.text)
-        : found !== undefined && String(found) === value.text;
+      return Array.isArray(found) ? found.includes(value.text) : found === value.text;
     };
     return negated ? (i) => !equal(i) : equal;
   }

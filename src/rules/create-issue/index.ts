@@ -59,7 +59,8 @@ export const createIssuePostFunction = postFunctionHandler({
     'CREATE_ISSUES',
     ...(configuration.linkBack ? ['LINK_ISSUES'] : []),
   ],
-  async apply({ event, configuration, jira, resumed, progress, reachedProject }) {
+  async apply(context) {
+    const { event, configuration, jira, resumed } = context;
     const key = event.issue.key;
     const source = SourceIssue.parse(
       await jira.requestJira(
@@ -120,8 +121,8 @@ export const createIssuePostFunction = postFunctionHandler({
         permission: 'CREATE_ISSUES',
       }),
     );
-    progress(`created ${created.key}`);
-    reachedProject(projectOfIssue(created.key));
+    context.progress(`created ${created.key}`);
+    context.reachedProject(projectOfIssue(created.key));
     return `Created ${created.key}${await link(created.key)}`;
   },
 });

@@ -23,7 +23,8 @@ export const linkIssuesPostFunction = postFunctionHandler({
   feature: 'rules/link-issues',
   configuration: LinkIssuesConfig,
   requiredPermissions: () => ['LINK_ISSUES'],
-  async apply({ event, configuration, jira, progress, reachedProject }) {
+  async apply(context) {
+    const { event, configuration, jira } = context;
     const key = event.issue.key;
     let targets: string[];
     if (configuration.source === 'jql') {
@@ -72,8 +73,8 @@ export const linkIssuesPostFunction = postFunctionHandler({
         body: linkBetween(configuration, key, target),
         permission: 'LINK_ISSUES',
       });
-      progress(`linked ${target}`);
-      reachedProject(projectOfIssue(target));
+      context.progress(`linked ${target}`);
+      context.reachedProject(projectOfIssue(target));
     }
     return `Linked ${key} to ${targets.join(', ')} (${configuration.linkType})`;
   },

@@ -119,7 +119,13 @@ const getChangeLogs: Handler = (ctx) => {
   const maxResults = Math.min(Math.max(1, Number(ctx.query.get('maxResults') ?? 100)), 100);
   const all = issue.history;
   const page = all.slice(startAt, startAt + maxResults);
-  const raw = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+  // History values are strings (names, account ids), numbers or lists; JSON keeps a list readable.
+  const raw = (value: unknown) =>
+    value === null || value === undefined
+      ? undefined
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
   const display = (field: string, value: unknown) =>
     (field === 'assignee' || field === 'reporter') && typeof value === 'string'
       ? (ctx.site.users.get(value)?.displayName ?? value)

@@ -185,7 +185,9 @@ const createIssue: Handler = (ctx) => {
     created: '',
     updated: '',
   };
-  const { project: _project, issuetype: _type, ...settable } = fields;
+  const settable = Object.fromEntries(
+    Object.entries(fields).filter(([field]) => field !== 'project' && field !== 'issuetype'),
+  );
   const failed = applyEdits(ctx, draft, { fields: settable, update: body.update }, true);
   if (failed) return failed;
   const issue = ctx.site.addIssue({
