@@ -1,4 +1,11 @@
-import { buildPostFunctionEvent, isInvocationError, runPlatformRetry, runPostFunction } from '../harness';
+import {
+  buildPostFunctionEvent,
+  callResolver,
+  isInvocationError,
+  runPlatformRetry,
+  runPostFunction,
+} from '../harness';
+import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { createIssuePostFunction } from '../../src/rules/create-issue';
 import { CreateIssueConfig } from '../../src/rules/create-issue/configuration';
 import { CREATED_PROPERTY } from '../../src/rules/create-issue/plan';
@@ -235,6 +242,53 @@ describe('Create issue configuration', () => {
     ]);
     expect(errors({ ...base, kind: 'sub-task', issueTypeId: 'Task' })).toEqual([
       'issueTypeId: pick it from the list',
+    ]);
+  });
+});
+
+describe('Create issue configuration screen, through the configuration resolver', () => {
+  const ask = async (functionKey: string, payload: unknown) => {
+    const { site, kvs } = seedIssueCreation();
+    const answer = (await callResolver(
+      validatorConfigResolver,
+      functionKey,
+      payload,
+      { accountId: 'dev', moduleKey: 'create-issue', extension: { type: 'jira:workflowPostFunction' } },
+      { site, kvs },
+    )) as { ok: boolean; data?: unknown; error?: { message: string } };
+    return { answer, site };
+  };
+  const check = (copyFields: string[]) =>
+    ask('checkCreateIssue', {
+      projectId: '20000',
+      projectName: 'Support (SUP)',
+      issueTypeId: seedIssueCreation().site.issueTypes.get('Task')!.id,
+      issueTypeName: 'Task',
+      copyFields,
+    });
+
+  it('names a required field the rule leaves empty when the rule is saved, as the configuring user', async () => {
+    const { answer, site } = await check(['labels']);
+    expect(answer.data).toEqual({
+      ok: false,
+      fields: ['customfield_10050'],
+      message:
+        'Jira requires more to create a Task in Support (SUP): "Severity" (customfield_10050) is required and the rule does not set it. Copy the field from the transitioned issue, or ask a Jira admin to give it a default value or make it optional.',
+    });
+    expect(site.calls.map((c) => `${c.identity.kind} ${c.operationId}`)).toEqual([
+      'user getCreateIssueMetaIssueTypeId',
+    ]);
+  });
+
+  it('accepts the configuration once the field is copied', async () => {
+    expect((await check(['customfield_10050'])).answer.data).toEqual({ ok: true });
+  });
+
+  it('lists the projects the user may create issues in, by name', async () => {
+    const { answer } = await ask('listCreatableProjects', {});
+    expect(answer.data).toEqual([
+      { id: expect.any(String), key: 'OPS', name: 'Operations' },
+      { id: '20000', key: 'SUP', name: 'Support' },
     ]);
   });
 });
