@@ -65,7 +65,7 @@ export function seedDemoSite(): JiraSite {
   // The app is installed: Jira knows its condition modules' expressions (the saved configuration overrides them).
   installForgeConditions(site, APP_INSTALLATION, manifestConditions());
   for (const user of DEMO_USERS) site.addUser({ ...user });
-  site.addProject({ key: 'OPS', name: 'Operations', leadAccountId: 'pete-project-admin' });
+  const ops = site.addProject({ key: 'OPS', name: 'Operations', leadAccountId: 'pete-project-admin' });
   site.addProject({ key: 'WEB', name: 'Website', style: 'team-managed', leadAccountId: 'dev-dana' });
   site.grant('ADMINISTER', { accountId: 'ada-admin' });
   site.addUserToGroup('pete-project-admin', 'ops-leads');
@@ -75,10 +75,21 @@ export function seedDemoSite(): JiraSite {
       site.grant('BROWSE_PROJECTS', { accountId, projectKey });
     }
     for (const accountId of ['ada-admin', 'pete-project-admin', 'dev-dana']) {
-      for (const permission of ['ADD_COMMENTS', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'LINK_ISSUES']) {
+      for (const permission of [
+        'ADD_COMMENTS',
+        'EDIT_ISSUES',
+        'TRANSITION_ISSUES',
+        'LINK_ISSUES',
+        'CREATE_ISSUES',
+        'ASSIGN_ISSUES',
+        'ASSIGNABLE_USER',
+      ]) {
         site.grant(permission, { accountId, projectKey });
       }
     }
+    // Assign gives started issues to the Developers in turn.
+    for (const accountId of ['dev-dana', 'pete-project-admin'])
+      site.assignRole(projectKey, 'Developers', accountId);
   }
   site.grant('ADMINISTER_PROJECTS', { accountId: 'pete-project-admin', projectKey: 'OPS' });
   site.grant('TRANSITION_ISSUES', { accountId: 'vic-viewer', projectKey: 'OPS' });
@@ -101,6 +112,14 @@ export function seedDemoSite(): JiraSite {
             requirements: [{ fieldId: 'description', fieldName: 'Description', condition: 'not-empty' }],
           }),
         ],
+        postFunctions: [
+          forgeRule('assign', {
+            target: 'role',
+            roleId: String(site.roleIdOf('Developers')),
+            roleName: 'Developers',
+            roleStrategy: 'round-robin',
+          }),
+        ],
       },
       {
         id: '21',
@@ -114,6 +133,19 @@ export function seedDemoSite(): JiraSite {
             template: '{{issue.key}} was closed by {{user}} through "{{transition.name}}".',
           }),
           forgeRule('notify', { actor: 'app', connectionId: 'demo-webhook' }),
+          // A follow-up in OPS, linked back, once per transition even if Jira delivers the event twice.
+          forgeRule('create-issue', {
+            kind: 'issue',
+            projectId: ops.id,
+            projectName: 'Operations (OPS)',
+            issueTypeId: site.issueTypes.get('Task')?.id,
+            issueTypeName: 'Task',
+            summary: 'Verify {{issue.key}}: {{issue.summary}}',
+            copyFields: ['labels'],
+            linkBack: { linkType: 'Relates', direction: 'outward' },
+            actor: 'transitioning-user',
+            fallback: 'act-as-app',
+          }),
         ],
       },
       {
@@ -131,6 +163,14 @@ export function seedDemoSite(): JiraSite {
               message: 'Only the assignee or an ops lead may reopen an issue.',
             }),
           ),
+        ],
+        postFunctions: [
+          forgeRule('link-issues', {
+            source: 'jql',
+            jql: 'project = OPS AND statusCategory != Done',
+            linkType: 'Relates',
+            direction: 'outward',
+          }),
         ],
       },
       {

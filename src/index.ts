@@ -12,6 +12,9 @@ export { commentPostFunction } from './rules/comment';
 export { setFieldsPostFunction } from './rules/set-fields';
 export { transitionRelatedPostFunction } from './rules/transition-related';
 export { notifyPostFunction } from './rules/notify';
+export { createIssuePostFunction } from './rules/create-issue';
+export { linkIssuesPostFunction } from './rules/link-issues';
+export { assignPostFunction } from './rules/assign';
 
 // consumer (async events): large related-issue moves, in batches
 export { relatedMovesConsumer } from './rules/transition-related/background';

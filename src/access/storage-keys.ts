@@ -60,6 +60,9 @@ export const storageKeys = {
   /** Secret store keys (kvs.setSecret): the API token or OAuth client secret, and the cached access token. */
   connectionSecret: (id: string) => `connection-secret:${safe(id)}`,
   connectionAccessToken: (id: string) => `connection-token:${safe(id)}`,
+  /** Whose turn it is next when Assign gives issues to a project role's members in turn (round robin). */
+  assignTurn: (postFunctionId: string, projectId: string, roleId: string) =>
+    `assign-turn:${safe(postFunctionId)}:${safe(projectId)}:${safe(roleId)}`,
   /** Customer-managed egress an admin approved, as the admin page last read it from the Forge bridge. */
   egressApprovals: 'egress-approvals',
   /** The health check (src/health): its last run, its problems and the workflow versions it has read. */

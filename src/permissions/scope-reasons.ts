@@ -18,11 +18,12 @@ export const scopeReasons: Readonly<Record<string, ScopeReason>> = {
     },
   },
   'write:jira-work': {
-    reason: 'Add comments, set fields and transition issues when a post-function you configured runs.',
+    reason:
+      'Add comments, set fields, transition, create, link and assign issues when a post-function you configured runs.',
   },
   'read:jira-user': {
     reason:
-      'Identify the app\'s own bot user and the people named in rules, let Jira check the expressions you write before they are saved, and evaluate a post-function\'s "Only if" expression as whoever it acts as.',
+      'Identify the app\'s own bot user and the people named in rules, ask Jira whether a person may be assigned an issue before Assign assigns them, let Jira check the expressions you write before they are saved, and evaluate a post-function\'s "Only if" expression as whoever it acts as.',
   },
   'manage:jira-configuration': {
     reason:

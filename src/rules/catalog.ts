@@ -72,6 +72,30 @@ export const ruleCatalog: readonly RuleEntry[] = [
     evaluatedBy: 'app',
   },
   {
+    key: 'create-issue',
+    kind: 'post-function',
+    title: 'Create issue',
+    // In the project the issue is created in; Link issues only for a link back (on the outward issue's project).
+    botPermissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'LINK_ISSUES'],
+    evaluatedBy: 'app',
+  },
+  {
+    key: 'link-issues',
+    kind: 'post-function',
+    title: 'Link issues',
+    // Browse projects where the found issues are; Link issues on the outward issue's project.
+    botPermissions: ['BROWSE_PROJECTS', 'LINK_ISSUES'],
+    evaluatedBy: 'app',
+  },
+  {
+    key: 'assign',
+    kind: 'post-function',
+    title: 'Assign',
+    // Administer projects only to read a project role's members when the rule assigns to a role.
+    botPermissions: ['BROWSE_PROJECTS', 'ASSIGN_ISSUES', 'ADMINISTER_PROJECTS'],
+    evaluatedBy: 'app',
+  },
+  {
     key: 'notify',
     kind: 'post-function',
     title: 'Notify an external service',

@@ -4,7 +4,8 @@ import type { IssueRecord, SiteState } from './state';
  * The JQL subset the app needs, parsed into a predicate:
  *   key|issuekey|id, project, parent, status, statusCategory, issuetype|type, labels, assignee, reporter
  *   with = != in / not in / is [not] EMPTY; `issue in linkedIssues(KEY[, "link description or type name"])`;
- *   currentUser(); AND, OR, NOT, parentheses; ORDER BY key|id|created|updated [ASC|DESC].
+ *   currentUser(); AND, OR, NOT, parentheses; ORDER BY key|id|created|updated [ASC|DESC];
+ *   `issue.property['key'].path = "value"` (and !=) on the paths an app indexed (jira:entityProperty, string type).
  * Anything else is a JqlError (the search answers 400), never a silently wrong result.
  * As in Jira, naming an issue that does not exist (or that the caller cannot browse) in key/parent is an error.
  */
@@ -15,7 +16,12 @@ export interface JqlQuery {
   compare: (a: IssueRecord, b: IssueRecord) => number;
 }
 
-type Token = { kind: 'word' | 'string' | 'punct'; text: string };
+type Token =
+  | { kind: 'word' | 'string' | 'punct'; text: string }
+  | { kind: 'property'; key: string; path: string; text: string };
+
+/** `issue.property['key'].path` or `issue.property[key].path` (the jira:entityProperty docs' full property path form). */
+const PROPERTY_CLAUSE = /^issue\.property\[(?:'([^']+)'|"([^"]+)"|([A-Za-z0-9_.-]+))\]\.([A-Za-z0-9_.]+)/i;
 
 type Value = { kind: 'literal'; text: string } | { kind: 'func'; name: string; args: string[] };
 
@@ -35,8 +41,13 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src.charAt(i);
+    const property = PROPERTY_CLAUSE.exec(src.slice(i));
     if (/\s/.test(c)) {
       i++;
+    } else if (property) {
+      const key = property[1] ?? property[2] ?? property[3] ?? '';
+      out.push({ kind: 'property', key, path: property[4] ?? '', text: property[0] });
+      i += property[0].length;
     } else if (c === '"' || c === "'") {
       let j = i + 1;
       let text = '';
@@ -108,7 +119,9 @@ class Parser {
   }
 
   private clause(): Pred {
-    const field = this.next('a field name').text.toLowerCase();
+    const token = this.next('a field name');
+    if (token.kind === 'property') return this.propertyClause(token);
+    const field = token.text.toLowerCase();
     if (this.eatPunct('=')) return this.equals(field, [this.value()]);
     if (this.eatPunct('!=')) {
       const p = this.equals(field, [this.value()]);
@@ -232,6 +245,37 @@ class Parser {
       default:
         return this.fail(`the field '${field}' is not supported by the emulator`);
     }
+  }
+
+  /**
+   * An indexed issue property path compared with = or != (the `string` type "supports exact match (=, !=) only",
+   * jira:entityProperty docs). A path no installed app indexed is not a JQL field; the message is an assumption
+   * (FIDELITY.md, "Create issue").
+   */
+  private propertyClause(token: { key: string; path: string; text: string }): Pred {
+    const indexed = this.env.site.indexedIssueProperties.find(
+      (p) => p.propertyKey === token.key && p.path === token.path,
+    );
+    if (!indexed || indexed.type !== 'string')
+      this.fail(`Field '${token.text}' does not exist or you do not have permission to view it`);
+    const negated = this.eatPunct('!=');
+    if (!negated) this.expectPunct('=');
+    const value = this.value();
+    if (value.kind !== 'literal') this.fail(`functions are not supported for '${token.text}'`);
+    const at = (issue: IssueRecord): unknown =>
+      token.path
+        .split('.')
+        .reduce<unknown>(
+          (node, step) =>
+            node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[step] : undefined,
+          issue.properties.get(token.key),
+        );
+    // A `string` path holds a string or a list of strings ("The path may refer to an array type").
+    const equal = (issue: IssueRecord) => {
+      const found = at(issue);
+      return Array.isArray(found) ? found.includes(value.text) : found === value.text;
+    };
+    return negated ? (i) => !equal(i) : equal;
   }
 
   private isEmpty(field: string): Pred {

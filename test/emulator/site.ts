@@ -1,4 +1,5 @@
 import { contractsFor, type Contracts } from './contracts';
+import { manifestIndexedIssueProperties } from './entity-properties';
 import { Faults } from './faults';
 import { HANDLERS } from './handlers';
 import { pointsFor } from './ledger';
@@ -49,6 +50,7 @@ export class JiraSite extends SiteState {
     this.contracts = contractsFor(spec);
     this.schemas = spec.schemas;
     this.scopeErrorShape = opts.scopeErrorShape ?? '401';
+    this.indexedIssueProperties.push(...manifestIndexedIssueProperties());
   }
 
   /** Quota points spent so far (see ledger.ts for the model). */

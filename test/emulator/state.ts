@@ -206,6 +206,17 @@ export class SiteState {
    * requested" (the spec, on maxResults): when set, no search page holds more issues than this.
    */
   searchPageCap?: number;
+  /**
+   * Fields the project's field configuration makes required on create, per `${projectKey}/${issueTypeName}`
+   * (seed with requireOnCreate): createmeta reports them `required`, and createIssue refuses an issue without them.
+   */
+  readonly requiredOnCreate = new Map<string, Set<string>>();
+  /**
+   * Issue property paths Jira indexes for JQL (`issue.property['key'].path`): those an installed app declares in
+   * jira:entityProperty modules (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/).
+   * JiraSite fills it from manifest.yml.
+   */
+  readonly indexedIssueProperties: Array<{ propertyKey: string; path: string; type: string }> = [];
   private seq = 10000;
   private readonly issueCounters = new Map<string, number>();
   /** Keys a project or issue had before a key change, still answering: see renameProjectKey. */
@@ -283,6 +294,12 @@ export class SiteState {
   addRole(name: string): { name: string } {
     this.roles.add(name);
     return { name };
+  }
+
+  /** A project role's id (Jira's are integers, shared by every project): stable per name for this site. */
+  roleIdOf(name: string): number {
+    if (!this.roles.has(name)) throw new Error(`no project role ${name}`);
+    return 10002 + [...this.roles].indexOf(name);
   }
 
   assignRole(projectKey: string, roleName: string, accountId: string): void {
@@ -387,6 +404,17 @@ export class SiteState {
     };
     this.issueTypes.set(name, t);
     return t;
+  }
+
+  /** The project's field configuration makes `fieldId` required when creating issues of this type. */
+  requireOnCreate(projectKey: string, issueTypeName: string, fieldId: string): void {
+    this.requireProject(projectKey);
+    if (!this.issueTypes.has(issueTypeName)) throw new Error(`no issue type ${issueTypeName}`);
+    if (!this.fieldDefs.has(fieldId)) throw new Error(`no field ${fieldId}: seed it with addField`);
+    const key = `${projectKey}/${issueTypeName}`;
+    const required = this.requiredOnCreate.get(key) ?? new Set<string>();
+    required.add(fieldId);
+    this.requiredOnCreate.set(key, required);
   }
 
   addLinkType(t: { name: string; inward: string; outward: string; id?: string }): LinkTypeRecord {

@@ -84,6 +84,10 @@ const projectSettings = {
   defaults: { actor: 'app', allowAppFallback: true, reportFailureOnIssue: false, connections: [] },
 };
 
+/** Ids as the seeded site has them (seeding is deterministic). */
+const OPS_ID = seed().ops.id;
+const TASK_TYPE_ID = seed().site.issueTypes.get('Task')?.id ?? '';
+
 const cells: Cell[] = [
   ...['getPermissions', 'getRuleUsages', 'getConnections', 'getHealth', 'runHealthCheck'].map(
     (functionKey) => ({
@@ -123,6 +127,20 @@ cells.push(
   ...[
     { functionKey: 'listFields', payload: {} },
     { functionKey: 'listLinkTypes', payload: {} },
+    { functionKey: 'listCreatableProjects', payload: {} },
+    { functionKey: 'listIssueTypes', payload: { projectId: OPS_ID } },
+    { functionKey: 'listSubtaskTypes', payload: {} },
+    { functionKey: 'listUserFields', payload: {} },
+    {
+      functionKey: 'checkCreateIssue',
+      payload: {
+        projectId: OPS_ID,
+        projectName: 'Operations',
+        issueTypeId: TASK_TYPE_ID,
+        issueTypeName: 'Task',
+        copyFields: [],
+      },
+    },
     {
       functionKey: 'prepareConfiguration',
       payload: {
@@ -153,6 +171,14 @@ cells.push(
     functionKey: 'listConnections',
     payload: {},
     allowed: WORKFLOW_EDITORS,
+  },
+  // Jira lists project roles to Jira admins only (GET /rest/api/3/role), read as the caller.
+  {
+    resolver: validatorConfigResolver,
+    moduleType: 'jira:workflowPostFunction',
+    functionKey: 'listRoles',
+    payload: {},
+    allowed: ADMIN,
   },
   {
     resolver: accountsResolver,

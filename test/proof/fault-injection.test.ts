@@ -12,6 +12,10 @@ import { commentPostFunction } from '../../src/rules/comment';
 import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
 import { notifyPostFunction } from '../../src/rules/notify';
+import { createIssuePostFunction } from '../../src/rules/create-issue';
+import { CREATED_PROPERTY } from '../../src/rules/create-issue/plan';
+import { linkIssuesPostFunction } from '../../src/rules/link-issues';
+import { assignPostFunction } from '../../src/rules/assign';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { relatedIssuesValidator } from '../../src/rules/related-issues';
 import type { Connection } from '../../src/connections/model';
@@ -29,6 +33,7 @@ import {
   addDoneFromAnywhere,
   SET_FIELDS_OPERATIONS,
   seedFieldsToSet,
+  seedIssueCreation,
   seedRelatedIssues,
   seedSite,
   seedSubTasks,
@@ -136,6 +141,36 @@ const RESOLVED_DONE = (() => {
     [id('Done')]: null,
   };
 })();
+/** seedIssueCreation with Ana and Bo in OPS's Developers role, both assignable. */
+function seedRoleToAssign(): Seeded {
+  const seeded = seedIssueCreation();
+  const { site } = seeded;
+  for (const [accountId, displayName] of [
+    ['ana', 'Ana'],
+    ['bo', 'Bo'],
+  ] as const) {
+    site.addUser({ accountId, displayName });
+    site.assignRole('OPS', 'Developers', accountId);
+    site.grant('ASSIGNABLE_USER', { accountId, projectKey: 'OPS' });
+  }
+  return seeded;
+}
+
+/** Links as "outward type inward", each counted: a link made twice would count 2 (the emulator never doubles one). */
+const linkEffects = ({ site }: World): Effects =>
+  Object.fromEntries(
+    Object.entries(
+      site.links.reduce<Record<string, number>>((counts, l) => {
+        const name = `${l.outwardKey} ${l.type} ${l.inwardKey}`;
+        counts[name] = (counts[name] ?? 0) + 1;
+        return counts;
+      }, {}),
+    ),
+  );
+
+/** Ids as the seeded sites have them (seeding is deterministic). */
+const TASK_TYPE_ID = seedIssueCreation().site.issueTypes.get('Task')?.id ?? '';
+const DEVELOPERS_ROLE_ID = String(seedRoleToAssign().site.roleIdOf('Developers'));
 
 const POST_FUNCTIONS: PostFunctionScenario[] = [
   {
@@ -219,6 +254,53 @@ const POST_FUNCTIONS: PostFunctionScenario[] = [
     transitionId: '21',
     configuration: { target: 'sub-tasks', transitionName: 'Done' },
     effects: ({ site }) => ({ 'LOOP-2 moves': moves(site, 'LOOP-2') }),
+  },
+  {
+    name: 'create a linked issue in another project, as the app',
+    seed: seedIssueCreation,
+    handler: createIssuePostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: {
+      kind: 'issue',
+      projectId: '20000',
+      issueTypeId: TASK_TYPE_ID,
+      summary: 'Follow up {{issue.key}}',
+      copyFields: ['customfield_10050'],
+      linkBack: { linkType: 'Blocks' },
+    },
+    effects: (world) => ({
+      'issues created': [...world.site.issues.values()].filter((i) => i.properties.has(CREATED_PROPERTY))
+        .length,
+      ...linkEffects(world),
+    }),
+  },
+  {
+    name: 'link the issues a JQL query finds, as the transitioning user',
+    seed: seedIssueCreation,
+    handler: linkIssuesPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: { source: 'jql', jql: 'project = OPS', linkType: 'Relates', actor: 'transitioning-user' },
+    effects: linkEffects,
+  },
+  {
+    name: 'assign to project role members in turn, as the app',
+    seed: seedRoleToAssign,
+    handler: assignPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: {
+      target: 'role',
+      roleId: DEVELOPERS_ROLE_ID,
+      roleName: 'Developers',
+      roleStrategy: 'round-robin',
+    },
+    effects: ({ site }) => ({
+      'assignments in the history': site
+        .issue('OPS-1')
+        .history.filter((change) => change.items.some((item) => item.field === 'assignee')).length,
+    }),
   },
   {
     name: 'notify through OAuth client credentials, as the app',

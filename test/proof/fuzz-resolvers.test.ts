@@ -240,6 +240,18 @@ const targets: ResolverTarget[] = [
       listConnections: nothing,
       listLinkTypes: nothing,
       listWorkflowTransitions: nothing,
+      listCreatableProjects: nothing,
+      listSubtaskTypes: nothing,
+      listUserFields: nothing,
+      listRoles: nothing,
+      listIssueTypes: shaped({ projectId: mostly(fc.constantFrom('10001', '10002', 'OPS', '1/../x')) }),
+      checkCreateIssue: shaped({
+        projectId: mostly(fc.constantFrom('10001', '99999', 'OPS')),
+        projectName: hostileString,
+        issueTypeId: mostly(fc.constantFrom('10010', '10013', 'Task')),
+        issueTypeName: hostileString,
+        copyFields: mostly(fc.array(fc.constantFrom('labels', 'duedate', '__proto__'), { maxLength: 22 })),
+      }),
       prepareConfiguration: fc
         .constantFrom(...VALIDATOR_RULES, ...CONDITION_RULES)
         .chain((rule) =>

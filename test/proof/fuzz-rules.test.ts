@@ -5,6 +5,9 @@ import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { notifyPostFunction } from '../../src/rules/notify';
 import { relatedIssuesValidator } from '../../src/rules/related-issues';
 import { setFieldsPostFunction } from '../../src/rules/set-fields';
+import { createIssuePostFunction } from '../../src/rules/create-issue';
+import { linkIssuesPostFunction } from '../../src/rules/link-issues';
+import { assignPostFunction } from '../../src/rules/assign';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
 import { auditEntries } from '../support/audit';
 import { seedRelatedIssues, seedSite } from '../support/seed';
@@ -14,7 +17,10 @@ import {
   expectMessage,
   issuesWritten,
   jiraWrites,
+  linksMade,
   mustBeRefused,
+  NEW_ISSUE,
+  NEW_LINK,
   RUNS,
   SEED,
   storageChanges,
@@ -67,6 +73,10 @@ interface Target<H> {
   reachesRelated?: boolean;
   /** Its effect is a Jira write (every post-function but Notify). */
   writesToJira?: boolean;
+  /** It may create issues (Create issue). */
+  createsIssues?: boolean;
+  /** It may link the event's issue to others; every link it makes must have the event's issue at one end. */
+  linksIssues?: boolean;
 }
 
 const validators: Target<Parameters<typeof runValidator>[0]>[] = [
@@ -102,6 +112,22 @@ const postFunctions: Target<Parameters<typeof runPostFunction>[0]>[] = [
     reachesRelated: true,
     writesToJira: true,
   },
+  {
+    name: 'createIssuePostFunction',
+    handler: createIssuePostFunction,
+    rule: 'create-issue',
+    writesToJira: true,
+    createsIssues: true,
+    linksIssues: true,
+  },
+  {
+    name: 'linkIssuesPostFunction',
+    handler: linkIssuesPostFunction,
+    rule: 'link-issues',
+    writesToJira: true,
+    linksIssues: true,
+  },
+  { name: 'assignPostFunction', handler: assignPostFunction, rule: 'assign', writesToJira: true },
   { name: 'notifyPostFunction', handler: notifyPostFunction, rule: 'notify' },
 ];
 
@@ -225,6 +251,7 @@ describe('fuzzing the rule entry points with hostile input', () => {
           const input = throughJson(generated);
           const kvs = new MemoryKvs();
           const callsBefore = site.calls.length;
+          const linksBefore = site.links.length;
           // A crash would reject here; an InvocationError (platform retry) is an answer, not a crash.
           await runPostFunction(target.handler, input as never, { site, kvs });
           const [entry, ...more] = auditEntries(kvs);
@@ -243,10 +270,18 @@ describe('fuzzing the rule entry points with hostile input', () => {
           // Whatever it did, it changed no issue but the event's own (or, for a rule that reaches them, its
           // relatives), judged from the emulator's record of writes and its own links, not from the app.
           const allowed = writableIssues(site, issueKeyOf(input), target.reachesRelated === true);
+          if (target.createsIssues) allowed.add(NEW_ISSUE);
+          if (target.linksIssues) allowed.add(NEW_LINK);
           const written = issuesWritten(site, callsBefore);
           if (written.length) wrote += 1;
           const strays = written.filter((key) => !allowed.has(key));
           expect({ issue: issueKeyOf(input), strays }).toEqual({ issue: issueKeyOf(input), strays: [] });
+          // A link always has the event's own issue at one end.
+          const own = site.findIssue(issueKeyOf(input))?.key;
+          const foreignLinks = linksMade(site, linksBefore).filter(
+            (ends) => own === undefined || !ends.includes(own),
+          );
+          expect(foreignLinks).toEqual([]);
           if (refused) {
             expect(entry).toMatchObject({ outcome: 'failed', error: { code: 'INVALID_INPUT' } });
             expectMessage(entry?.error?.message, unclearRefusal);

@@ -84,12 +84,23 @@ export function writableIssues(site: JiraSite, issueKey: string, related: boolea
   return keys;
 }
 
+/** What issuesWritten says of an issue created, and of a link made (see linksMade for where links may go). */
+export const NEW_ISSUE = 'a new issue';
+export const NEW_LINK = 'a link';
+
+/** The links made since the site held `before` links, as "outward -> inward" keys. */
+export const linksMade = (site: JiraSite, before: number): Array<[string, string]> =>
+  site.links.slice(before).map((link) => [link.outwardKey, link.inwardKey]);
+
 /** The issues Jira calls since `since` changed, by key (paths may name an issue by key or by id). */
 export function issuesWritten(site: JiraSite, since = 0): string[] {
   return site.calls
     .slice(since)
     .filter((call) => call.method !== 'GET' && !READ_ONLY_POSTS.has(call.operationId ?? ''))
     .map((call) => {
+      // Writes that change no existing issue's own record: a new issue, or a link (its ends are checked apart).
+      if (call.operationId === 'createIssue') return NEW_ISSUE;
+      if (call.operationId === 'linkIssues') return NEW_LINK;
       const ref = /^\/rest\/api\/3\/issue\/([^/?]+)/.exec(call.path)?.[1];
       if (ref === undefined) return `not an issue: ${call.method} ${call.pathTemplate ?? call.path}`;
       const named = decodeURIComponent(ref);

@@ -1,4 +1,11 @@
 import fc from 'fast-check';
+import { seedRelatedIssues } from '../support/seed';
+
+/** Ids as the fuzzed site has them (seeding is deterministic), so that some created issues are really made. */
+const fuzzSite = seedRelatedIssues().site;
+const OPS_ID = fuzzSite.requireProject('OPS').id;
+const TASK_ID = fuzzSite.issueTypes.get('Task')?.id ?? '';
+const SUBTASK_ID = fuzzSite.issueTypes.get('Subtask')?.id ?? '';
 
 /** Strings people (or attackers) type where the app expects something tame. */
 export const hostileString = fc.oneof(
@@ -207,6 +214,64 @@ export const hostileConfiguration = {
     linkType: mostly(fc.constantFrom('Blocks', 'Relates')),
     transitionName: mostly(fc.constantFrom('Done', 'Start')),
     whenUnavailable: mostly(fc.constantFrom('skip', 'fail')),
+  }),
+  // Many settings: each is mostly valid, so that enough whole configurations reach Jira (a sub-task needs no project).
+  'create-issue': shaped({
+    ...actorSettings,
+    kind: mostly(fc.constantFrom('sub-task', 'sub-task', 'sub-task', 'issue')),
+    projectId: fc.constantFrom(undefined, undefined, undefined, undefined, undefined, OPS_ID, '99999', 7),
+    projectName: fc.constantFrom('Operations', '', undefined),
+    issueTypeId: mostly(fc.constantFrom(SUBTASK_ID, SUBTASK_ID, SUBTASK_ID, TASK_ID, 'Task')),
+    issueTypeName: mostly(fc.constantFrom('Sub-task', undefined)),
+    summary: fc.constantFrom(
+      'Follow up {{issue.key}}',
+      '{{ issue.summary }}',
+      'Check',
+      '{{issue.secret}}',
+      ' ',
+    ),
+    copyFields: fc.oneof(
+      {
+        arbitrary: fc.array(fc.constantFrom('labels', 'duedate', 'customfield_10010'), { maxLength: 1 }),
+        weight: 4,
+      },
+      { arbitrary: fc.constant(['summary']), weight: 1 },
+      {
+        arbitrary: fc.array(fc.constantFrom('labels', 'duedate'), { minLength: 21, maxLength: 22 }),
+        weight: 1,
+      },
+      { arbitrary: hostileValue, weight: 1 },
+    ),
+    linkBack: fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 3 },
+      {
+        arbitrary: shaped({
+          linkType: mostly(fc.constantFrom('Blocks', 'Relates', 'Nope')),
+          direction: fc.constantFrom('outward', 'inward', 'sideways'),
+        }),
+        weight: 2,
+      },
+    ),
+  }),
+  'link-issues': shaped({
+    ...actorSettings,
+    source: mostly(fc.constantFrom('jql', 'field')),
+    jql: mostly(
+      fc.constantFrom('project = OPS', 'key = {{issue.key}}', 'project = OPS ORDER BY', '") OR (1 = 1'),
+    ),
+    fieldId: mostly(fc.constantFrom('labels', 'customfield_10010', 'description', '__proto__')),
+    fieldName: hostileString,
+    linkType: mostly(fc.constantFrom('Blocks', 'Relates', 'Nope')),
+    direction: mostly(fc.constantFrom('outward', 'inward')),
+  }),
+  assign: shaped({
+    ...actorSettings,
+    target: mostly(fc.constantFrom('reporter', 'user-field', 'role', 'previous-assignee', 'unassign')),
+    fieldId: mostly(fc.constantFrom('reporter', 'customfield_10010', 'labels')),
+    fieldName: hostileString,
+    roleId: mostly(fc.constantFrom('10002', '1', 'Developers')),
+    roleName: hostileString,
+    roleStrategy: mostly(fc.constantFrom('first', 'round-robin')),
   }),
   notify: shaped({
     ...actorSettings,

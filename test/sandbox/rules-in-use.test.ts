@@ -35,11 +35,14 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
         expect.stringMatching(
           /^Guarded workflow Start Progress: To Do → In Progress Fields requirement validator Requires Description/,
         ),
+        'Guarded workflow Start Progress: To Do → In Progress Assign post-function Assigns the issue to members of Developers in turn.',
         expect.stringMatching(/^Guarded workflow Done: To Do, In Progress → Done Comment post-function /),
         expect.stringMatching(
           /^Guarded workflow Done: To Do, In Progress → Done Notify an external service post-function /,
         ),
+        'Guarded workflow Done: To Do, In Progress → Done Create issue post-function Creates a Task in Operations (OPS): “Verify {{issue.key}}: {{issue.summary}}”, linked back (Relates).',
         expect.stringMatching(/^Guarded workflow Reopen: Done → To Do Who may transition validator /),
+        'Guarded workflow Reopen: Done → To Do Link issues post-function Links the issue to the issues found by “project = OPS AND statusCategory != Done” (Relates).',
         expect.stringMatching(
           /^Guarded workflow Approve: In Progress → Done Who may transition \(condition\) condition Only members of "ops-leads" may make this transition\./,
         ),
@@ -50,7 +53,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
         .getByText(
-          'Rules in use on this site: comment, fields-requirement, notify, who-may-transition, who-may-transition-condition.',
+          'Rules in use on this site: assign, comment, create-issue, fields-requirement, link-issues, notify, who-may-transition, who-may-transition-condition.',
         )
         .waitFor();
     } finally {

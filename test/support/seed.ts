@@ -125,7 +125,7 @@ export function addDoneFromAnywhere(site: JiraSite, projectKey: string): void {
 
 /**
  * The pages' callers: a Jira admin `jadmin`, a project admin of OPS `padmin`, a project admin of FIN `fadmin` and
- * `plain`, who may browse both projects and administer nothing.
+ * `plain`, who may browse both projects and administer nothing; all four may create issues in OPS.
  */
 export function seedPageCallers() {
   const site = new JiraSite();
@@ -138,6 +138,39 @@ export function seedPageCallers() {
   site.grant('ADMINISTER_PROJECTS', { accountId: 'fadmin', projectKey: 'FIN' });
   for (const accountId of ['jadmin', 'padmin', 'fadmin', 'plain']) {
     for (const projectKey of ['OPS', 'FIN']) site.grant('BROWSE_PROJECTS', { accountId, projectKey });
+    // What a configuration screen's pickers read as the caller (Create issue's issue types and create metadata).
+    site.grant('CREATE_ISSUES', { accountId, projectKey: 'OPS' });
   }
   return { site, kvs: new MemoryKvs(), ops, fin };
+}
+
+/**
+ * seedSite for the post-functions that create, link and assign: `dev` may also create issues, link them and assign
+ * in OPS and in SUP (Support, id 20000), where Severity (customfield_10050) is required to create a Task. OPS-1 has
+ * a Severity and labels to copy; OPS-5 and OPS-6 are candidates to link to.
+ */
+export function seedIssueCreation(): Seeded {
+  const seeded = seedSite();
+  const { site } = seeded;
+  site.addProject({ key: 'SUP', name: 'Support', id: '20000', leadAccountId: 'dev' });
+  site.addField({ id: 'customfield_10050', name: 'Severity', type: 'string' });
+  site.requireOnCreate('SUP', 'Task', 'customfield_10050');
+  for (const projectKey of ['OPS', 'SUP']) {
+    for (const permission of [
+      'BROWSE_PROJECTS',
+      'CREATE_ISSUES',
+      'LINK_ISSUES',
+      'ASSIGN_ISSUES',
+      'EDIT_ISSUES',
+    ])
+      site.grant(permission, { accountId: 'dev', projectKey });
+    site.grant('ASSIGNABLE_USER', { accountId: 'dev', projectKey });
+  }
+  const ops1 = site.issues.get('OPS-1')!;
+  ops1.fields.customfield_10050 = 'High';
+  ops1.fields.labels = ['cert'];
+  ops1.reporter = 'dev';
+  site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Renew the CA' });
+  site.addIssue({ key: 'OPS-6', projectKey: 'OPS', summary: 'Update the docs', status: 'Done' });
+  return seeded;
 }

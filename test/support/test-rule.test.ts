@@ -19,7 +19,7 @@ describe('npm run test:rule -- <rule>', () => {
 
   it('names every rule when the rule is missing or misspelt', () => {
     expect(() => ruleTestFiles(undefined)).toThrow(
-      /^No rule named\. Run `npm run test:rule -- <rule>` with one of: .*comment, custom-expression/,
+      /^No rule named\. Run `npm run test:rule -- <rule>` with one of: .*comment, create-issue, custom-expression/,
     );
     expect(() => ruleTestFiles('coment')).toThrow(
       'There is no rule "coment". Run `npm run test:rule -- <rule>` with one of:',

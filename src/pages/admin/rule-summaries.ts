@@ -1,5 +1,8 @@
 import { readConfiguration } from '../../execution/configuration';
+import { AssignConfig } from '../../rules/assign/configuration';
 import { CommentConfig } from '../../rules/comment/configuration';
+import { CreateIssueConfig } from '../../rules/create-issue/configuration';
+import { LinkIssuesConfig } from '../../rules/link-issues/configuration';
 import { FieldsRequirementConfig } from '../../rules/fields-requirement/configuration';
 
 /** One line an admin reads to know what a configured rule does, or why its configuration is unusable. */
@@ -29,8 +32,48 @@ function summariseFields(raw: unknown): string {
   return `Requires ${checks.join(', ')}; when Jira cannot be asked it ${policy}.`;
 }
 
+function summariseCreateIssue(raw: unknown): string {
+  const config = readConfiguration(CreateIssueConfig, raw);
+  if (!config.ok) return config.message;
+  const c = config.value;
+  const what =
+    c.kind === 'sub-task'
+      ? `a ${c.issueTypeName ?? 'sub-task'} of the issue`
+      : `a ${c.issueTypeName ?? 'new issue'} in ${c.projectName ?? `project ${c.projectId ?? ''}`}`;
+  const link = c.linkBack ? `, linked back (${c.linkBack.linkType})` : '';
+  return `Creates ${what}: ${quote(c.summary)}${link}.`;
+}
+
+function summariseLinkIssues(raw: unknown): string {
+  const config = readConfiguration(LinkIssuesConfig, raw);
+  if (!config.ok) return config.message;
+  const c = config.value;
+  const to =
+    c.source === 'jql'
+      ? `the issues found by ${quote(c.jql ?? '')}`
+      : `the issues named in ${c.fieldName ?? c.fieldId}`;
+  return `Links the issue to ${to} (${c.linkType}).`;
+}
+
+const ASSIGNEES: Readonly<Record<AssignConfig['target'], (c: AssignConfig) => string>> = {
+  reporter: () => 'Assigns the issue to its reporter.',
+  'user-field': (c) => `Assigns the issue to the user in ${c.fieldName ?? c.fieldId}.`,
+  role: (c) =>
+    `Assigns the issue to ${c.roleStrategy === 'round-robin' ? 'members of' : 'the first assignable member of'} ${c.roleName ?? 'a project role'}${c.roleStrategy === 'round-robin' ? ' in turn' : ''}.`,
+  'previous-assignee': () => 'Gives the issue back to its previous assignee.',
+  unassign: () => 'Unassigns the issue.',
+};
+
+function summariseAssign(raw: unknown): string {
+  const config = readConfiguration(AssignConfig, raw);
+  return config.ok ? ASSIGNEES[config.value.target](config.value) : config.message;
+}
+
 const SUMMARISERS: Readonly<Record<string, (raw: unknown) => string>> = {
   comment: summariseComment,
+  'create-issue': summariseCreateIssue,
+  'link-issues': summariseLinkIssues,
+  assign: summariseAssign,
   'fields-requirement': summariseFields,
 };
 

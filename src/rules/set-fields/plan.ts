@@ -60,7 +60,8 @@ function valueToSet(field: string, value: string | number | string[]): unknown {
   }
 }
 
-function asWritten(value: unknown): unknown {
+/** A value read from Jira ("Get issue" shape) in the shape an edit or create takes. */
+export function asWritten(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asWritten);
   if (!value || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;

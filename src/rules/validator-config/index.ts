@@ -22,6 +22,9 @@ import { prepareWhoMayTransitionCondition } from '../who-may-transition-conditio
 import { prepareWhoMayTransition } from '../who-may-transition/prepare';
 import { MAX_PICKER_QUERY, ISSUE_KEY_PATTERN } from '../../shared/expression-tester';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
+import { CURRENT_USER } from '../../access/actor';
+import { readCreateIssueTypes, readSubtaskTypes } from '../create-issue/create-meta';
+import { checkCreateIssue, CreateCheckInput } from '../create-issue/prepare';
 import {
   assertExpressionValid,
   CONDITION_EXPRESSION,
@@ -29,7 +32,14 @@ import {
   VALIDATOR_EXPRESSION,
 } from './expression-analysis';
 import { pickIssues, testExpression } from './expression-tester';
-import { readFields, readLinkTypes, readWorkflowTransitions } from './jira-catalog';
+import {
+  readCreatableProjects,
+  readFields,
+  readLinkTypes,
+  readRoles,
+  readUserFields,
+  readWorkflowTransitions,
+} from './jira-catalog';
 import { finishConfiguration, type Preparer } from './prepare';
 
 const VALIDATOR_PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
@@ -104,6 +114,39 @@ export const validatorConfigFunctions = {
     input: z.strictObject({}),
     authorize,
     handle: (_input, _principal, session) => readWorkflowTransitions(session),
+  },
+  // Pickers and checks of the post-functions that need Jira's catalogue (Create issue, Link issues, Assign).
+  listCreatableProjects: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readCreatableProjects(session),
+  },
+  listIssueTypes: {
+    input: z.strictObject({ projectId: z.string().regex(/^\d{1,18}$/) }),
+    authorize,
+    handle: ({ projectId }: { projectId: string }, _principal, session: AccessSession) =>
+      readCreateIssueTypes(session.jira(CURRENT_USER), projectId),
+  },
+  listSubtaskTypes: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session: AccessSession) => readSubtaskTypes(session.jira(CURRENT_USER)),
+  },
+  listUserFields: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readUserFields(session),
+  },
+  listRoles: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readRoles(session),
+  },
+  checkCreateIssue: {
+    input: CreateCheckInput,
+    authorize,
+    handle: (input: z.infer<typeof CreateCheckInput>, _principal, session: AccessSession) =>
+      checkCreateIssue(input, session),
   },
   prepareConfiguration: {
     input: PrepareInput,

@@ -13,12 +13,21 @@ const cannotSet = (f: string) =>
  * Errors come back the way Jira reports them: 400 {errorMessages: [], errors: {field: message}}.
  * Without EDIT_ISSUES every field "cannot be set" (Jira answers 400, not 403, per the spec's editIssue text).
  */
-export function applyEdits(ctx: Ctx, issue: IssueRecord, body: Record<string, unknown>): Reply | undefined {
+export function applyEdits(
+  ctx: Ctx,
+  issue: IssueRecord,
+  body: Record<string, unknown>,
+  /**
+   * The operation checked its own permission instead of Edit issues: createIssue (Create issues) and assignIssue
+   * (Assign issues).
+   */
+  permittedOtherwise = false,
+): Reply | undefined {
   const errors: Record<string, string> = {};
   const changes: Change[] = [];
   const fields = asRecord(body.fields) ?? {};
   const update = asRecord(body.update) ?? {};
-  const editable = can(ctx, 'EDIT_ISSUES', issue.projectKey);
+  const editable = permittedOtherwise || can(ctx, 'EDIT_ISSUES', issue.projectKey);
   for (const [field, value] of Object.entries(fields)) {
     const r = editable ? setField(ctx, issue, field, value) : cannotSet(field);
     if (typeof r === 'string') errors[field] = r;

@@ -1,5 +1,8 @@
 import type { Handler } from './context';
+import { assignHandlers } from './assign';
 import { commentHandlers } from './comments';
+import { createHandlers } from './create';
+import { linkHandlers } from './links';
 import { expressionHandlers } from './expressions';
 import { issueHandlers } from './issues';
 import { metaHandlers } from './meta';
@@ -24,4 +27,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...expressionHandlers,
   ...pickerHandlers,
   ...metaHandlers,
+  ...createHandlers,
+  ...linkHandlers,
+  ...assignHandlers,
 };

@@ -24,7 +24,7 @@ const getProject: Handler = (ctx) => {
       roles: Object.fromEntries(
         [...site.roles].map((r) => [
           r,
-          `${site.baseUrl}/rest/api/3/project/${project.id}/role/${encodeURIComponent(r)}`,
+          `${site.baseUrl}/rest/api/3/project/${project.id}/role/${site.roleIdOf(r)}`,
         ]),
       ),
       properties: {},

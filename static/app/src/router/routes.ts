@@ -66,6 +66,21 @@ export const routes: readonly Route[] = [
   },
   {
     extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'create-issue',
+    Page: lazy(() => import('../rules/post-functions/CreateIssueScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'link-issues',
+    Page: lazy(() => import('../rules/post-functions/LinkIssuesScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'assign',
+    Page: lazy(() => import('../rules/post-functions/AssignScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
     moduleKey: 'notify',
     Page: lazy(() => import('../rules/post-functions/NotifyScreen')),
   },

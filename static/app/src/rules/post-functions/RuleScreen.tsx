@@ -31,6 +31,11 @@ export interface RuleScreenProps<D> {
   summary: (draft: D) => string;
   /** The Jira permissions the rule needs when it acts as the user, e.g. "Add comments". */
   permissionHelp: string;
+  /**
+   * What only Jira can answer (e.g. the fields it requires), asked on Add/Update once the schema accepts the draft:
+   * messages by field path; none lets the configuration be saved.
+   */
+  check?: (configuration: Record<string, unknown>) => Promise<Record<string, string>>;
 }
 
 /**
@@ -49,6 +54,7 @@ export function RuleScreen<D>({
   form,
   summary,
   permissionHelp,
+  check,
 }: RuleScreenProps<D>) {
   const extension = context.extension as { entryPoint?: string };
   const [stored] = useState(() => readStored(context.extension, 'postFunctionConfig'));
@@ -81,14 +87,23 @@ export function RuleScreen<D>({
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) return undefined;
     const expression = onlyIfConfig(onlyIf).onlyIf;
-    if (typeof expression !== 'string') return result.json;
-    // Jira analyses "Only if" before it is saved; what it rejects is shown beside the field.
     setChecking(true);
     try {
-      await invokeResolver('checkOnlyIf', { expression });
-      return result.json;
+      // Jira analyses "Only if" before it is saved; what it rejects is shown beside the field.
+      if (typeof expression === 'string') {
+        try {
+          await invokeResolver('checkOnlyIf', { expression });
+        } catch (error) {
+          setErrors({ onlyIf: describeError(error).message });
+          return undefined;
+        }
+      }
+      if (!check) return result.json;
+      const found = await check(JSON.parse(result.json) as Record<string, unknown>);
+      setErrors(found);
+      return Object.keys(found).length === 0 ? result.json : undefined;
     } catch (error) {
-      setErrors({ onlyIf: describeError(error).message });
+      setBridgeError(error);
       return undefined;
     } finally {
       setChecking(false);

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { APP } from '../../access/actor';
+import { invalidInput } from '../../access/failures';
+import type { JiraClient } from '../../access/jira-client';
+import { forgeStore } from '../../access/kv-store';
+import { displayNames } from '../../access/people';
+import { route } from '../../access/route';
+import { storageKeys } from '../../access/storage-keys';
+import { postFunctionHandler } from '../../execution/post-function-runner';
+import { projectOfIssue } from '../../execution/validator-runner';
+import { AssignConfig } from './configuration';
+import { candidatesInTurn, previousAssignee, userIn } from './plan';
+
+const IssueFields = z.object({
+  fields: z.record(z.string(), z.unknown()).default({}),
+});
+const ChangeLogPage = z.object({
+  values: z
+    .array(
+      z.object({
+        items: z
+          .array(
+            z.object({
+              field: z.string().optional(),
+              fieldId: z.string().optional(),
+              from: z
+                .string()
+                .nullish()
+                .transform((v) => v ?? undefined),
+              to: z
+                .string()
+                .nullish()
+                .transform((v) => v ?? undefined),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+  total: z.number().int().default(0),
+  startAt: z.number().int().default(0),
+});
+const Role = z.object({
+  name: z.string().optional(),
+  actors: z
+    .array(
+      z.object({ type: z.string().optional(), actorUser: z.object({ accountId: z.string() }).optional() }),
+    )
+    .default([]),
+});
+const Users = z.array(z.object({ accountId: z.string() }));
+const Project = z.object({ id: z.string(), key: z.string() });
+
+/** Changelog page size: Jira gives at most 100. */
+const CHANGELOG_PAGE = 100;
+
+/**
+ * The assignee before the current one, from the changelog (oldest first): the first page says how many changes
+ * there are, and the last page, if that is another, holds the latest.
+ */
+async function earlierAssignee(jira: JiraClient, key: string): Promise<string | undefined> {
+  const first = ChangeLogPage.parse(
+    await jira.requestJira(route`/rest/api/3/issue/${key}/changelog?startAt=0&maxResults=${CHANGELOG_PAGE}`, {
+      permission: 'BROWSE_PROJECTS',
+      projectKey: projectOfIssue(key),
+    }),
+  );
+  const pages = [first];
+  if (first.total > CHANGELOG_PAGE) {
+    const startAt = first.total - CHANGELOG_PAGE;
+    pages.push(
+      ChangeLogPage.parse(
+        await jira.requestJira(
+          route`/rest/api/3/issue/${key}/changelog?startAt=${startAt}&maxResults=${CHANGELOG_PAGE}`,
+          { permission: 'BROWSE_PROJECTS', projectKey: projectOfIssue(key) },
+        ),
+      ),
+    );
+  }
+  return previousAssignee(pages.flatMap((page) => page.values));
+}
+
+/**
+ * Whether Jira would let the user be assigned this issue: the assignable user search by account id answers with
+ * the user only if they may be ("The user is returned in the response if they can be assigned", the spec). Asked
+ * as the app: the search needs read:jira-user, which the app does not hold for impersonation.
+ */
+async function assignable(app: JiraClient, key: string, accountId: string): Promise<boolean> {
+  const users = Users.parse(
+    await app.requestJira(route`/rest/api/3/user/assignable/search?accountId=${accountId}&issueKey=${key}`),
+  );
+  return users.some((user) => user.accountId === accountId);
+}
+
+const whyNot = async (app: JiraClient, accountId: string, key: string, who: string): Promise<never> => {
+  const name = (await displayNames(app, [accountId]).catch(() => new Map<string, string>())).get(accountId);
+  throw invalidInput(
+    `${who} (${name ?? accountId}) cannot be assigned ${key}: Jira's assignable user search does not list them, so they lack the "Assignable user" permission in project ${projectOfIssue(key)} or their account is inactive. Grant the permission, or change the post-function's assignee.`,
+  );
+};
+
+/**
+ * Assign: finds the assignee the configuration names, checks that Jira would let them be assigned (saying why
+ * not), then one `PUT /rest/api/3/issue/{key}/assignee`, which sets the same value again on a redelivery.
+ */
+export const assignPostFunction = postFunctionHandler({
+  name: 'assign',
+  title: 'Assign',
+  feature: 'rules/assign',
+  configuration: AssignConfig,
+  // Unassigning is an edit (see below): Edit issues; every other target is an assignment: Assign issues.
+  requiredPermissions: (configuration) => [
+    configuration.target === 'unassign' ? 'EDIT_ISSUES' : 'ASSIGN_ISSUES',
+  ],
+  async apply({ event, configuration, jira, session }) {
+    const key = event.issue.key;
+    const app = session.jira(APP);
+    const read = async (fields: string) =>
+      IssueFields.parse(
+        await jira.requestJira(route`/rest/api/3/issue/${key}?fields=${fields}`, {
+          permission: 'BROWSE_PROJECTS',
+          projectKey: projectOfIssue(key),
+        }),
+      ).fields;
+    let accountId: string;
+    let roundRobin: { storageKey: string; next: number; members: number } | undefined;
+    switch (configuration.target) {
+      case 'unassign':
+        // assignIssue's text says `accountId: null` unassigns, but its schema (User) types accountId as a string;
+        // an edit setting the field to null is within the schema (test/emulator/FIDELITY.md, "Assign").
+        await jira.requestJira(route`/rest/api/3/issue/${key}`, {
+          method: 'PUT',
+          body: { fields: { assignee: null } },
+          permission: 'EDIT_ISSUES',
+          projectKey: projectOfIssue(key),
+        });
+        return `Unassigned ${key}`;
+      case 'reporter':
+      case 'user-field': {
+        const fieldId = configuration.target === 'reporter' ? 'reporter' : (configuration.fieldId ?? '');
+        const user = userIn((await read(fieldId))[fieldId]);
+        const label =
+          configuration.target === 'reporter' ? 'The reporter' : (configuration.fieldName ?? fieldId);
+        if (!user) return { skipped: `${label} of ${key} is empty: the assignee was left as it was` };
+        if (!(await assignable(app, key, user))) return whyNot(app, user, key, label);
+        accountId = user;
+        break;
+      }
+      case 'previous-assignee': {
+        const user = await earlierAssignee(jira, key);
+        if (!user) return { skipped: `${key} had no earlier assignee: the assignee was left as it was` };
+        if (!(await assignable(app, key, user))) return whyNot(app, user, key, 'The previous assignee');
+        accountId = user;
+        break;
+      }
+      case 'role': {
+        const project = Project.parse((await read('project')).project);
+        const roleId = configuration.roleId ?? '';
+        const roleName = configuration.roleName ?? `role ${roleId}`;
+        // Project roles are configuration: read as the app (Administer projects), whoever acts.
+        const role = Role.parse(
+          await app.requestJira(route`/rest/api/3/project/${project.id}/role/${roleId}`, {
+            permission: 'ADMINISTER_PROJECTS',
+            projectKey: project.key,
+          }),
+        );
+        // Only users: a group in the role names no one in particular.
+        const members = role.actors.flatMap((a) => (a.actorUser ? [a.actorUser.accountId] : []));
+        const storageKey = storageKeys.assignTurn(event.postFunction?.id ?? 'assign', project.id, roleId);
+        const next =
+          configuration.roleStrategy === 'round-robin'
+            ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0)
+            : 0;
+        const ordered = candidatesInTurn(members, next);
+        let chosen: string | undefined;
+        for (const candidate of ordered) {
+          if (await assignable(app, key, candidate)) {
+            chosen = candidate;
+            break;
+          }
+        }
+        if (!chosen)
+          throw invalidInput(
+            members.length === 0
+              ? `The project role ${roleName} has no user members in ${project.key}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`
+              : `No member of the project role ${roleName} in ${project.key} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (they lack "Assignable user" or are inactive).`,
+          );
+        accountId = chosen;
+        if (configuration.roleStrategy === 'round-robin')
+          roundRobin = { storageKey, next: members.indexOf(chosen) + 1, members: members.length };
+        break;
+      }
+    }
+    await jira.requestJira(route`/rest/api/3/issue/${key}/assignee`, {
+      method: 'PUT',
+      body: { accountId },
+      permission: 'ASSIGN_ISSUES',
+      projectKey: projectOfIssue(key),
+    });
+    // The turn moves on only once the assignment is made; two transitions at the same moment may share a turn.
+    if (roundRobin)
+      await forgeStore.set(roundRobin.storageKey, { next: roundRobin.next % roundRobin.members });
+    return `Assigned ${key} to ${accountId}`;
+  },
+});

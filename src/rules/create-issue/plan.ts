@@ -1,0 +1,130 @@
+import { asWritten } from '../set-fields/plan';
+import { jqlString } from '../related-issues/query';
+import type { CreateIssueConfig } from './configuration';
+
+/**
+ * The issue property that marks an issue Create issue made: which execution of which post-function created it.
+ * manifest.yml indexes `execution` (jira:entityProperty `created-issue-mark`), so JQL finds the issue an earlier
+ * delivery created (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/).
+ */
+export const CREATED_PROPERTY = 'workflow-guard.created';
+
+export interface CreatedMark {
+  /** `<executionId>/<post-function id>`: one value, so one indexed string finds it. */
+  execution: string;
+  source: string;
+}
+
+export const createdMark = (executionId: string, postFunctionId: string, source: string): CreatedMark => ({
+  execution: `${executionId}/${postFunctionId}`,
+  source,
+});
+
+/** JQL for the issue an earlier delivery created, in the project it was created in. */
+export const earlierIssueJql = (projectId: string, mark: CreatedMark): string =>
+  `project = ${jqlString(projectId)} AND issue.property[${jqlString(CREATED_PROPERTY)}].execution = ${jqlString(mark.execution)}`;
+
+export interface SummaryValues {
+  issueKey: string;
+  issueSummary: string;
+  transitionName?: string;
+}
+
+/** The summary template rendered as plain text: Jira keeps a summary on one line, at most 255 characters. */
+export function renderSummary(template: string, values: SummaryValues): string {
+  const rendered = template.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (placeholder, name: string) => {
+    const value =
+      name === 'issue.key'
+        ? values.issueKey
+        : name === 'issue.summary'
+          ? values.issueSummary
+          : name === 'transition.name'
+            ? values.transitionName
+            : undefined;
+    return value ?? placeholder;
+  });
+  const line = rendered.replace(/\s+/g, ' ').trim();
+  return line.length > 255 ? `${line.slice(0, 254)}…` : line;
+}
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** One field of Jira's create metadata (FieldCreateMetadata), as far as the check reads it. */
+export interface CreateFieldMeta {
+  fieldId: string;
+  name: string;
+  required: boolean;
+  hasDefaultValue?: boolean;
+}
+
+/** Fields the rule always fills in: the project, issue type and summary, and the parent of a sub-task. */
+const FILLED_BY_THE_RULE = new Set(['project', 'issuetype', 'summary', 'parent']);
+
+/**
+ * Required fields Jira has no default for and the rule would leave empty. `sourceValues` (the transitioned issue's
+ * values of the copied fields) is known only at run time: at save time a copied field counts as filled.
+ */
+export function missingRequiredFields(
+  meta: readonly CreateFieldMeta[],
+  copyFields: readonly string[],
+  sourceValues?: Readonly<Record<string, unknown>>,
+): Array<{ fieldId: string; name: string; copiedButEmpty: boolean }> {
+  return meta.flatMap((field) => {
+    if (!field.required || field.hasDefaultValue === true || FILLED_BY_THE_RULE.has(field.fieldId)) return [];
+    const copied = copyFields.includes(field.fieldId);
+    if (copied && (sourceValues === undefined || !isEmpty(sourceValues[field.fieldId]))) return [];
+    return [{ fieldId: field.fieldId, name: field.name, copiedButEmpty: copied }];
+  });
+}
+
+/** The sentence naming what is missing, for the configuration screen and the audit log. */
+export function describeMissing(
+  missing: ReturnType<typeof missingRequiredFields>,
+  where: { projectName: string; issueTypeName: string; sourceKey?: string },
+): string {
+  const parts = missing.map((field) =>
+    field.copiedButEmpty
+      ? `"${field.name}" (${field.fieldId}) is copied but empty on ${where.sourceKey ?? 'the transitioned issue'}`
+      : `"${field.name}" (${field.fieldId}) is required and the rule does not set it`,
+  );
+  return `Jira requires more to create a ${where.issueTypeName} in ${where.projectName}: ${parts.join('; ')}. Copy the field from the transitioned issue, or ask a Jira admin to give it a default value or make it optional.`;
+}
+
+/** The `POST /rest/api/3/issue` body (IssueUpdateDetails): fields, and the mark in `properties`. */
+export function createBody(
+  config: CreateIssueConfig,
+  input: {
+    projectId: string;
+    summary: string;
+    parentKey?: string;
+    sourceValues: Readonly<Record<string, unknown>>;
+    mark: CreatedMark;
+  },
+): { fields: Record<string, unknown>; properties: Array<{ key: string; value: unknown }> } {
+  const copied = Object.fromEntries(
+    config.copyFields
+      .filter((field) => !isEmpty(input.sourceValues[field]))
+      .map((field) => [field, asWritten(input.sourceValues[field])]),
+  );
+  return {
+    fields: {
+      ...copied,
+      project: { id: input.projectId },
+      issuetype: { id: config.issueTypeId },
+      summary: input.summary,
+      ...(input.parentKey !== undefined ? { parent: { key: input.parentKey } } : {}),
+    },
+    properties: [{ key: CREATED_PROPERTY, value: input.mark }],
+  };
+}
+
+/** The `POST /rest/api/3/issueLink` body linking the new issue and the transitioned one. */
+export function linkBody(
+  link: NonNullable<CreateIssueConfig['linkBack']>,
+  newKey: string,
+  currentKey: string,
+): { type: { name: string }; outwardIssue: { key: string }; inwardIssue: { key: string } } {
+  const [outward, inward] = link.direction === 'outward' ? [newKey, currentKey] : [currentKey, newKey];
+  return { type: { name: link.linkType }, outwardIssue: { key: outward }, inwardIssue: { key: inward } };
+}

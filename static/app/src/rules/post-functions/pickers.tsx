@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react';
+import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import { Box } from '@atlaskit/primitives/compiled';
+import { invokeResolver, type ResolverPayload } from '../../bridge/invoke';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export interface Option {
+  label: string;
+  value: string;
+}
+
+/**
+ * Options read from Jira through the configuration resolver (as the admin), reloaded when `payload` changes;
+ * `undefined` while loading. Failures are shown, never replaced with a guess.
+ */
+export function useJiraOptions<T>(
+  functionKey: string,
+  payload: ResolverPayload | undefined,
+  toOption: (item: T) => Option,
+): { options?: Option[]; error?: unknown } {
+  const [state, setState] = useState<{ options?: Option[]; error?: unknown }>({});
+  const key = payload === undefined ? undefined : JSON.stringify(payload);
+  useEffect(() => {
+    if (key === undefined) return undefined;
+    let live = true;
+    setState({});
+    invokeResolver<T[]>(functionKey, JSON.parse(key) as ResolverPayload).then(
+      (items) => live && setState({ options: items.map(toOption) }),
+      (error: unknown) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+    // toOption is a pure mapping: only the function and its payload decide what to load.
+  }, [functionKey, key]);
+  return state;
+}
+
+interface PickerFrame {
+  id: string;
+  label: string;
+  /** What failed to load, e.g. "Jira's projects". */
+  what: string;
+  help?: string;
+  error?: string;
+  options?: Option[];
+  loadError?: unknown;
+}
+
+/** One value picked from Jira's own list; a stored value Jira no longer lists still shows, by its saved name. */
+export function PickerInput({
+  value,
+  savedLabel,
+  onChange,
+  ...frame
+}: PickerFrame & { value: string; savedLabel?: string; onChange: (option: Option) => void }) {
+  const selected =
+    frame.options?.find((o) => o.value === value) ??
+    (value ? { value, label: savedLabel ? `${savedLabel} (as saved)` : value } : null);
+  return (
+    <Box>
+      {frame.loadError !== undefined && (
+        <ErrorMessage title={`Could not load ${frame.what}`} error={frame.loadError} />
+      )}
+      <Label htmlFor={frame.id}>{frame.label}</Label>
+      <Select<Option>
+        inputId={frame.id}
+        options={frame.options ?? []}
+        isLoading={frame.options === undefined && frame.loadError === undefined}
+        value={selected}
+        onChange={(option) => option && onChange(option)}
+        menuPosition="fixed"
+      />
+      {frame.error ? (
+        <FieldError testId={`${frame.id}-error`}>{frame.error}</FieldError>
+      ) : frame.help ? (
+        <HelperMessage>{frame.help}</HelperMessage>
+      ) : null}
+    </Box>
+  );
+}
+
+/** Several values picked from Jira's own list. */
+export function MultiPickerInput({
+  values,
+  onChange,
+  ...frame
+}: PickerFrame & { values: string[]; onChange: (values: string[]) => void }) {
+  const selected = values.map((v) => frame.options?.find((o) => o.value === v) ?? { value: v, label: v });
+  return (
+    <Box>
+      {frame.loadError !== undefined && (
+        <ErrorMessage title={`Could not load ${frame.what}`} error={frame.loadError} />
+      )}
+      <Label htmlFor={frame.id}>{frame.label}</Label>
+      <Select<Option, true>
+        inputId={frame.id}
+        isMulti
+        options={frame.options ?? []}
+        isLoading={frame.options === undefined && frame.loadError === undefined}
+        value={selected}
+        onChange={(chosen) => onChange(chosen.map((o) => o.value))}
+        menuPosition="fixed"
+      />
+      {frame.error ? (
+        <FieldError testId={`${frame.id}-error`}>{frame.error}</FieldError>
+      ) : frame.help ? (
+        <HelperMessage>{frame.help}</HelperMessage>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,170 @@
+import type { ProjectRecord } from '../state';
+import { errorReply } from '../types';
+import { userDetailsJson, userJson } from '../views';
+import { applyEdits, historyValues, recordHistory } from './edit';
+import { asRecord, browseIssue, browseProject, can, isReply, type Ctx, type Handler } from './context';
+
+/**
+ * Assignment: PUT /rest/api/3/issue/{issueIdOrKey}/assignee, the assignable user search, project roles and an
+ * issue's changelog (where an earlier assignee is found).
+ */
+
+/**
+ * assignIssue: Browse projects and Assign issues (403 without), 404 for an issue the caller cannot see, 400 for an
+ * unknown user or a body naming none. The assignee must hold Assignable user, checked as an edit of the field checks
+ * it (FIDELITY.md, "Assign"). `accountId: null` (unassign, in the text) breaks the body's schema and is refused.
+ */
+const assignIssue: Handler = (ctx) => {
+  const issue = browseIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  if (isReply(issue)) return issue;
+  if (!can(ctx, 'ASSIGN_ISSUES', issue.projectKey))
+    return errorReply(403, 'You do not have permission to assign issues.');
+  const body = asRecord(ctx.body);
+  if (!body || !('accountId' in body)) return errorReply(400, 'accountId is missing.');
+  if (body.accountId === '-1') return errorReply(400, 'The emulator has no default assignee.');
+  const before = historyValues(issue);
+  const failed = applyEdits(ctx, issue, { fields: { assignee: { accountId: body.accountId } } }, true);
+  if (failed) return failed;
+  recordHistory(ctx, issue, before);
+  return { status: 204 };
+};
+
+/**
+ * findAssignableUsers: by `accountId` (exact) or `query` (prefix of the display name), for an issue or a project;
+ * only users holding Assignable user there. Needs Browse users and groups or Assign issues.
+ */
+const findAssignableUsers: Handler = (ctx) => {
+  const q = ctx.query;
+  const accountId = q.get('accountId');
+  const query = q.get('query');
+  if ((accountId === null) === (query === null)) return errorReply(400, 'Provide either accountId or query.');
+  let project: ProjectRecord | undefined;
+  const issueRef = q.get('issueKey') ?? q.get('issueId');
+  if (issueRef !== null) {
+    const issue = browseIssue(ctx, issueRef);
+    if (isReply(issue)) return issue;
+    project = ctx.site.requireProject(issue.projectKey);
+  } else if (q.get('project') !== null) {
+    const found = browseProject(ctx, q.get('project') ?? '');
+    if (isReply(found)) return found;
+    project = found;
+  } else return errorReply(400, 'Provide issueKey, issueId or project.');
+  if (!can(ctx, 'USER_PICKER') && !can(ctx, 'ASSIGN_ISSUES', project.key)) return { status: 200, body: [] };
+  const key = project.key;
+  const users = [...ctx.site.users.values()].filter(
+    (u) =>
+      u.accountType === 'atlassian' &&
+      (accountId !== null
+        ? u.accountId === accountId
+        : u.displayName.toLowerCase().startsWith((query ?? '').toLowerCase())) &&
+      ctx.site.can(u.accountId, 'ASSIGNABLE_USER', key),
+  );
+  return { status: 200, body: users.map((u) => userJson(ctx.site, u, [])) };
+};
+
+const mayAdministerRoles = (ctx: Ctx, projectKey?: string) =>
+  can(ctx, 'ADMINISTER') || (projectKey !== undefined && can(ctx, 'ADMINISTER_PROJECTS', projectKey));
+
+/** GET /rest/api/3/role: every project role (global list); Administer Jira, else 403. */
+const getAllProjectRoles: Handler = (ctx) => {
+  if (!mayAdministerRoles(ctx)) return errorReply(403, 'You need the Administer Jira permission.');
+  return {
+    status: 200,
+    body: [...ctx.site.roles].map((name) => {
+      const id = ctx.site.roleIdOf(name);
+      return { self: `${ctx.site.baseUrl}/rest/api/3/role/${id}`, name, id, description: '' };
+    }),
+  };
+};
+
+/**
+ * GET /rest/api/3/project/{projectIdOrKey}/role/{id}: the role's actors in the project, "sorted by display name";
+ * Administer projects or Administer Jira, else 404 (the operation lists no 403).
+ */
+const getProjectRole: Handler = (ctx) => {
+  const project = ctx.site.findProject(ctx.params.projectIdOrKey ?? '');
+  if (!project || !mayAdministerRoles(ctx, project.key))
+    return errorReply(404, `No project could be found with key '${ctx.params.projectIdOrKey ?? ''}'.`);
+  const name = [...ctx.site.roles].find((r) => String(ctx.site.roleIdOf(r)) === ctx.params.id);
+  if (name === undefined) return errorReply(404, `No project role with id ${ctx.params.id ?? ''}.`);
+  const members = [...(project.roles.get(name) ?? [])]
+    .map((id) => ctx.site.requireUser(id))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const id = ctx.site.roleIdOf(name);
+  return {
+    status: 200,
+    body: {
+      self: `${ctx.site.baseUrl}/rest/api/3/project/${project.id}/role/${id}`,
+      name,
+      id,
+      description: '',
+      actors: members.map((u, index) => ({
+        id: index + 1,
+        displayName: u.displayName,
+        type: 'atlassian-user-role-actor',
+        actorUser: { accountId: u.accountId },
+      })),
+    },
+  };
+};
+
+/**
+ * getChangeLogs: the issue's history oldest first, a page of `maxResults` (default 100) from `startAt`. A change's
+ * `from`/`to` are the raw values (account ids for users) and are left out when empty (the schema types them string).
+ */
+const getChangeLogs: Handler = (ctx) => {
+  const issue = browseIssue(ctx, ctx.params.issueIdOrKey ?? '');
+  if (isReply(issue)) return issue;
+  const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0));
+  const maxResults = Math.min(Math.max(1, Number(ctx.query.get('maxResults') ?? 100)), 100);
+  const all = issue.history;
+  const page = all.slice(startAt, startAt + maxResults);
+  // History values are strings (names, account ids), numbers or lists; JSON keeps a list readable.
+  const raw = (value: unknown) =>
+    value === null || value === undefined
+      ? undefined
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
+  const display = (field: string, value: unknown) =>
+    (field === 'assignee' || field === 'reporter') && typeof value === 'string'
+      ? (ctx.site.users.get(value)?.displayName ?? value)
+      : raw(value);
+  return {
+    status: 200,
+    body: {
+      self: `${ctx.site.baseUrl}/rest/api/3/issue/${issue.key}/changelog?startAt=${startAt}&maxResults=${maxResults}`,
+      maxResults,
+      startAt,
+      total: all.length,
+      isLast: startAt + page.length >= all.length,
+      values: page.map((change, index) => {
+        const author = ctx.site.users.get(change.author);
+        return {
+          id: String(10000 + startAt + index),
+          ...(author ? { author: userDetailsJson(ctx.site, author) } : {}),
+          created: change.at,
+          items: change.items.map((item) => ({
+            field: item.field,
+            fieldId: item.field,
+            fieldtype: 'jira',
+            ...(raw(item.from) !== undefined
+              ? { from: raw(item.from), fromString: display(item.field, item.from) }
+              : {}),
+            ...(raw(item.to) !== undefined
+              ? { to: raw(item.to), toString: display(item.field, item.to) }
+              : {}),
+          })),
+        };
+      }),
+    },
+  };
+};
+
+export const assignHandlers: Record<string, Handler> = {
+  assignIssue,
+  findAssignableUsers,
+  getAllProjectRoles,
+  getProjectRole,
+  getChangeLogs,
+};
