@@ -116,6 +116,7 @@ const sameActor = (a: Actor | undefined, b: Actor): boolean =>
  * and Edit issue ("the user does not have permission…"), which Add comment also gives for a user who may see but not
  * comment (test/emulator/FIDELITY.md). A 400 is also what any bad request gets, so only then, on this failure path,
  * one `mypermissions` call asks which permission the user lacks; a 400 while they hold them all stays a failure.
+ * Link issues answers its missing permission with 404, so a 404 asks too, to name it when the user may see the issue.
  */
 export async function userRefusal(
   session: AccessSession,
@@ -126,11 +127,25 @@ export async function userRefusal(
 ): Promise<{ permission: string; reason: string } | undefined> {
   if (!(error instanceof AccessFailure) || !sameActor(error.details.actor, user)) return undefined;
   const what = error.details.endpoint ?? 'a Jira call';
-  if (error.code === 'NOT_FOUND')
-    return {
-      permission: 'BROWSE_PROJECTS',
-      reason: `Jira did not show ${'issueKey' in where ? where.issueKey : 'the issue'} to ${describeActor(user)} (${what} answered 404)`,
-    };
+  if (error.code === 'NOT_FOUND') {
+    // Some writes answer a missing permission with 404 too (Link issues, the spec's linkIssues): when the user
+    // may see the issue, the permission the refused call needs is what they lack, not the issue.
+    const needed = error.details.permission;
+    const held =
+      needed && needed !== 'BROWSE_PROJECTS'
+        ? await heldBy(session, user, ['BROWSE_PROJECTS', needed], where)
+        : {};
+    const lacking = held.BROWSE_PROJECTS && !held[needed ?? ''] ? needed : undefined;
+    return lacking !== undefined
+      ? {
+          permission: lacking,
+          reason: `${describeActor(user)} lacks the Jira permission "${permissionName(lacking)}" (${what} answered 404)`,
+        }
+      : {
+          permission: 'BROWSE_PROJECTS',
+          reason: `Jira did not show ${'issueKey' in where ? where.issueKey : 'the issue'} to ${describeActor(user)} (${what} answered 404)`,
+        };
+  }
   if (error.code === 'MISSING_PERMISSION') {
     const permission = error.details.permission ?? permissions[0] ?? 'BROWSE_PROJECTS';
     return {
@@ -140,15 +155,7 @@ export async function userRefusal(
   }
   if (error.code !== 'INVALID_INPUT' || error.details.status !== 400 || permissions.length === 0)
     return undefined;
-  // A 404 here: the user may not see the issue, so holds nothing on it. Any other failure (a rate limit, an
-  // outage) is no answer: it goes to the retry like any call's.
-  const held = await session
-    .permissions(user)
-    .holds(permissions, where)
-    .catch((failure: unknown): Record<string, boolean> => {
-      if (failure instanceof AccessFailure && failure.code === 'NOT_FOUND') return {};
-      throw failure;
-    });
+  const held = await heldBy(session, user, permissions, where);
   const lacking = permissions.find((p) => !held[p]);
   return lacking === undefined
     ? undefined
@@ -157,6 +164,25 @@ export async function userRefusal(
         reason: `${describeActor(user)} lacks the Jira permission "${permissionName(lacking)}" (${what} answered 400)`,
       };
 }
+
+/**
+ * Which of `permissions` the user holds on the issue, asked only on the failure path. A 404 here: the user may not
+ * see the issue, so holds nothing on it. Any other failure (a rate limit, an outage) is no answer: it goes to the
+ * retry like any call's.
+ */
+const heldBy = (
+  session: AccessSession,
+  user: Actor,
+  permissions: readonly string[],
+  where: PermissionScope,
+): Promise<Record<string, boolean>> =>
+  session
+    .permissions(user)
+    .holds([...new Set(permissions)], where)
+    .catch((failure: unknown): Record<string, boolean> => {
+      if (failure instanceof AccessFailure && failure.code === 'NOT_FOUND') return {};
+      throw failure;
+    });
 
 /** Throws NOT_FOUND (as the app) when the issue is gone; only asked after the user got a 404 for it. */
 async function issueExists(session: AccessSession, issueKey: string): Promise<void> {

@@ -6,7 +6,14 @@ import { loadAppModules } from '../../sandbox/app-modules';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../connections/support';
 import { auditEntries } from '../support/audit';
-import { SET_FIELDS_OPERATIONS, seedFieldsToSet, seedSite, seedSubTasks } from '../support/seed';
+import { CREATED_PROPERTY } from '../../src/rules/create-issue/plan';
+import {
+  SET_FIELDS_OPERATIONS,
+  seedFieldsToSet,
+  seedIssueCreation,
+  seedSite,
+  seedSubTasks,
+} from '../support/seed';
 
 /**
  * "Only if" on every post-function (issue #17): the post-functions come from the catalogue, so a new one fails
@@ -23,8 +30,8 @@ interface Scenario {
   seed(): { site: JiraSite; kvs: MemoryKvs };
   issueKey: string;
   transitionId: string;
-  /** The rule's own settings, which make exactly one effect when it acts. */
-  configuration: Record<string, unknown>;
+  /** The rule's own settings, which make exactly one effect when it acts (from the site when they name its ids). */
+  configuration: Record<string, unknown> | ((site: JiraSite) => Record<string, unknown>);
   /** Notify's connection, saved and allowed in OPS before the run. */
   connection?: boolean;
   effects(world: World): number;
@@ -63,6 +70,32 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     connection: true,
     effects: ({ tp }) => delivered(tp).length,
   },
+  'create-issue': {
+    seed: seedIssueCreation,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: (site) => ({
+      projectId: '20000',
+      issueTypeId: site.issueTypes.get('Task')!.id,
+      summary: 'Follow up {{issue.key}}',
+      copyFields: ['customfield_10050'],
+    }),
+    effects: ({ site }) => [...site.issues.values()].filter((i) => i.properties.has(CREATED_PROPERTY)).length,
+  },
+  'link-issues': {
+    seed: seedIssueCreation,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: { source: 'jql', jql: 'key = OPS-5', linkType: 'Blocks' },
+    effects: ({ site }) => site.links.length,
+  },
+  assign: {
+    seed: seedIssueCreation,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: { target: 'reporter' },
+    effects: ({ site }) => (site.issue('OPS-1').assignee === 'dev' ? 1 : 0),
+  },
 };
 
 const modules = loadAppModules();
@@ -91,11 +124,13 @@ describe('"Only if" on every post-function in the catalogue', () => {
     const scenario = SCENARIOS[key]!;
     const { site, kvs } = scenario.seed();
     if (scenario.connection) await setUpConnection(site, kvs, apiTokenConnection(tp), 'alice-api-token');
+    const configuration =
+      typeof scenario.configuration === 'function' ? scenario.configuration(site) : scenario.configuration;
     const event = buildPostFunctionEvent(site, {
       issueKey: scenario.issueKey,
       transitionId: scenario.transitionId,
       atlassianId: 'dev',
-      configuration: JSON.stringify({ ...scenario.configuration, ...settings }),
+      configuration: JSON.stringify({ ...configuration, ...settings }),
       postFunctionId: `pf-${key}`,
     });
     const handler = modules.get(key)!.handler as Parameters<typeof runPostFunction>[0];
