@@ -116,7 +116,7 @@ const sameActor = (a: Actor | undefined, b: Actor): boolean =>
  * and Edit issue ("the user does not have permission…"), which Add comment also gives for a user who may see but not
  * comment (test/emulator/FIDELITY.md). A 400 is also what any bad request gets, so only then, on this failure path,
  * one `mypermissions` call asks which permission the user lacks; a 400 while they hold them all stays a failure.
- * Link issues answers its missing permission with 404, so a 404 asks too, to name it when the user may see the issue.
+ * Link issues answers its missing permission with 404, so that 404 asks too, to name it when the user may see the issue.
  */
 export async function userRefusal(
   session: AccessSession,
@@ -128,13 +128,11 @@ export async function userRefusal(
   if (!(error instanceof AccessFailure) || !sameActor(error.details.actor, user)) return undefined;
   const what = error.details.endpoint ?? 'a Jira call';
   if (error.code === 'NOT_FOUND') {
-    // Some writes answer a missing permission with 404 too (Link issues, the spec's linkIssues): when the user
-    // may see the issue, the permission the refused call needs is what they lack, not the issue.
+    // Link issues answers a missing permission with 404 too (the spec's linkIssues): when the user may see the
+    // issue, that permission is what they lack. Any other 404 needs no call: the user may not see the issue.
     const needed = error.details.permission;
     const held =
-      needed && needed !== 'BROWSE_PROJECTS'
-        ? await heldBy(session, user, ['BROWSE_PROJECTS', needed], where)
-        : {};
+      needed === 'LINK_ISSUES' ? await heldBy(session, user, ['BROWSE_PROJECTS', needed], where) : {};
     const lacking = held.BROWSE_PROJECTS && !held[needed ?? ''] ? needed : undefined;
     return lacking !== undefined
       ? {

@@ -1,7 +1,10 @@
 import type { ReferenceDeclaration } from './reference-kinds';
+import { assignReferences } from './assign/references';
 import { commentReferences } from './comment/references';
+import { createIssueReferences } from './create-issue/references';
 import { customExpressionReferences } from './custom-expression/references';
 import { fieldsRequirementReferences } from './fields-requirement/references';
+import { linkIssuesReferences } from './link-issues/references';
 import { notifyReferences } from './notify/references';
 import { relatedIssuesReferences } from './related-issues/references';
 import { setFieldsReferences } from './set-fields/references';
@@ -20,4 +23,7 @@ export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   transitionRelatedReferences,
   notifyReferences,
   commentReferences,
+  createIssueReferences,
+  linkIssuesReferences,
+  assignReferences,
 ];

@@ -1,0 +1,20 @@
+import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { CreateIssueConfig } from './configuration';
+
+/** The fields it copies and the link type of its link back (the project and issue type are kept by id). */
+export const createIssueReferences = declareReferences({
+  rule: 'create-issue',
+  configuration: CreateIssueConfig,
+  references: (config) => ({
+    expressions: onlyIfReferences(config),
+    fields: config.copyFields.map((id) => ({ id, role: 'a field it copies into the new issue' })),
+    linkTypes: config.linkBack
+      ? [
+          {
+            name: config.linkBack.linkType,
+            role: 'the link type between the new issue and the transitioned one',
+          },
+        ]
+      : [],
+  }),
+});
