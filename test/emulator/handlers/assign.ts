@@ -65,18 +65,6 @@ const findAssignableUsers: Handler = (ctx) => {
 const mayAdministerRoles = (ctx: Ctx, projectKey?: string) =>
   can(ctx, 'ADMINISTER') || (projectKey !== undefined && can(ctx, 'ADMINISTER_PROJECTS', projectKey));
 
-/** GET /rest/api/3/role: every project role (global list); Administer Jira, else 403. */
-const getAllProjectRoles: Handler = (ctx) => {
-  if (!mayAdministerRoles(ctx)) return errorReply(403, 'You need the Administer Jira permission.');
-  return {
-    status: 200,
-    body: [...ctx.site.roles].map((name) => {
-      const id = ctx.site.roleIdOf(name);
-      return { self: `${ctx.site.baseUrl}/rest/api/3/role/${id}`, name, id, description: '' };
-    }),
-  };
-};
-
 /**
  * GET /rest/api/3/project/{projectIdOrKey}/role/{id}: the role's actors in the project, "sorted by display name";
  * Administer projects or Administer Jira, else 404 (the operation lists no 403).
@@ -164,7 +152,6 @@ const getChangeLogs: Handler = (ctx) => {
 export const assignHandlers: Record<string, Handler> = {
   assignIssue,
   findAssignableUsers,
-  getAllProjectRoles,
   getProjectRole,
   getChangeLogs,
 };

@@ -84,19 +84,17 @@ const searchProjects: Handler = (ctx) => {
 
 /**
  * GET /rest/api/3/role (getAllProjectRoles): every project role of the site, "Administer Jira" (spec; 403
- * otherwise). Role ids are stable numbers derived from the order roles were added.
+ * otherwise). Role ids are the site's (roleIdOf), the ones Get project role takes.
  */
 const getAllProjectRoles: Handler = (ctx) => {
   if (!can(ctx, 'ADMINISTER'))
     return errorReply(403, 'You must have global administrator rights to access this resource.');
   return {
     status: 200,
-    body: [...ctx.site.roles].map((name, index) => ({
-      id: 10000 + index,
-      name,
-      description: '',
-      self: `${ctx.site.baseUrl}/rest/api/3/role/${10000 + index}`,
-    })),
+    body: [...ctx.site.roles].map((name) => {
+      const id = ctx.site.roleIdOf(name);
+      return { id, name, description: '', self: `${ctx.site.baseUrl}/rest/api/3/role/${id}` };
+    }),
   };
 };
 
