@@ -123,7 +123,7 @@ describe('post-function screens with Jira pickers', () => {
       expect(await forge.onConfigure()).toBeUndefined();
       await page.getByTestId('jql-error').waitFor();
       expect(await page.getByTestId('jql-error').textContent()).toBe(
-        'write the JQL that finds the issues to link',
+        'Write the JQL that finds the issues to link.',
       );
       await page.locator('#jql').fill('project = OPS AND labels = release');
       await choose(page, 'direction', 'They are the outward side (“they block this issue”)');
@@ -170,7 +170,7 @@ describe('post-function screens with Jira pickers', () => {
       await choose(page, 'target', 'A member of a project role');
       expect(await forge.onConfigure()).toBeUndefined();
       await page.getByTestId('roleId-error').waitFor();
-      expect(await page.getByTestId('roleId-error').textContent()).toBe('pick the project role');
+      expect(await page.getByTestId('roleId-error').textContent()).toBe('Pick the project role.');
       await choose(page, 'roleId', 'Developers');
       await choose(page, 'roleStrategy', 'Members in turn (round robin)');
       await screenshot(page, 'post-function-assign-create');
