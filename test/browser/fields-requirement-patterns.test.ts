@@ -1,7 +1,7 @@
 import { callResolver } from '../harness';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedSite } from '../support/seed';
-import { storageKeys } from '../../src/access/storage-keys';
+import { keysBesidesPlatformShape } from '../support/audit';
 import { buildCustomUi, openForgePage } from './index';
 
 /**
@@ -46,11 +46,7 @@ describe('Fields requirement screen: a pattern with lookahead', () => {
       expect(await forge.page.getByTestId('pattern-0-error').textContent()).toContain(
         'The pattern for "Summary" uses a lookahead such as (?=…) or (?!…), which Workflow Guard does not support',
       );
-      // Nothing saved: the only key is the record of what the platform sent, which every module kind writes once
-      // per runtime instance whatever its input (src/execution/platform-shape.ts).
-      expect(
-        Object.keys(kvs.snapshot().kvs).filter((key) => !key.startsWith(storageKeys.platformShapePrefix)),
-      ).toEqual([]);
+      expect(keysBesidesPlatformShape(kvs)).toEqual([]);
       expect(forge.externalRequests).toEqual([]);
       expect(forge.pageErrors).toEqual([]);
     } finally {
