@@ -128,7 +128,9 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
     expect(auditEntries(falling.kvs)[0]).toMatchObject({
       outcome: 'applied',
       fallback: true,
-      summary: expect.stringContaining('acted as the app instead of the user: Jira did not show OPS-1 to the user outsider'),
+      summary: expect.stringContaining(
+        'acted as the app instead of the user: Jira did not show OPS-1 to the user outsider',
+      ),
     });
 
     const failing = setup({ actor: 'transitioning-user' }, 'outsider');

@@ -101,7 +101,8 @@ describe('validator configuration resolver', () => {
         { requirements: [{ fieldId: 'summary,comment', fieldName: 'S', condition: 'not-empty' }] },
         'The configuration is invalid: requirements.0.fieldId: must be a Jira field id such as summary or customfield_10020. Correct it; nothing was saved.',
         {
-          'requirements.0.fieldId': 'This field must be a Jira field id such as summary or customfield_10020.',
+          'requirements.0.fieldId':
+            'This field must be a Jira field id such as summary or customfield_10020.',
         },
       ],
       [
@@ -113,14 +114,17 @@ describe('validator configuration resolver', () => {
         'The configuration is invalid: configuration: Unrecognized key: "expression". Correct it; nothing was saved.',
         { configuration: 'Unrecognized key: "expression".' },
       ],
-    ])('rejects %s with a clear error beside the field and saves nothing', async (_what, configuration, message, fields) => {
-      const { prepare, kvs } = setup();
-      expect(await prepare('fields-requirement', configuration)).toEqual({
-        ok: false,
-        error: { code: 'INVALID_INPUT', message, fields },
-      });
-      expect(kvs.writes).toBe(0);
-    });
+    ])(
+      'rejects %s with a clear error beside the field and saves nothing',
+      async (_what, configuration, message, fields) => {
+        const { prepare, kvs } = setup();
+        expect(await prepare('fields-requirement', configuration)).toEqual({
+          ok: false,
+          error: { code: 'INVALID_INPUT', message, fields },
+        });
+        expect(kvs.writes).toBe(0);
+      },
+    );
   });
 
   describe('related issues', () => {
@@ -228,14 +232,17 @@ describe('validator configuration resolver', () => {
         'The expression returns Number; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.',
         'The expression returns Number; a validator must return true or false (or a message). Compare a value, for example issue.assignee != null.',
       ],
-    ])('shows Jira’s analysis of %s beside the expression and saves nothing', async (_what, expression, message, beside) => {
-      const { prepare, kvs } = setup();
-      expect(await prepare('custom-expression', { ...valid, expression })).toEqual({
-        ok: false,
-        error: { code: 'INVALID_INPUT', message, fields: { expression: beside } },
-      });
-      expect(kvs.writes).toBe(0);
-    });
+    ])(
+      'shows Jira’s analysis of %s beside the expression and saves nothing',
+      async (_what, expression, message, beside) => {
+        const { prepare, kvs } = setup();
+        expect(await prepare('custom-expression', { ...valid, expression })).toEqual({
+          ok: false,
+          error: { code: 'INVALID_INPUT', message, fields: { expression: beside } },
+        });
+        expect(kvs.writes).toBe(0);
+      },
+    );
 
     it('rejects a configuration over 32 KB before asking Jira', async () => {
       const { prepare, site } = setup();
