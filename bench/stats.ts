@@ -13,10 +13,12 @@ export const round = (value: number, digits = 2): number => Math.round(value * 1
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   if (!rows.length) return;
   const columns = Object.keys(rows[0] ?? {});
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  // A figure a row does not have (the esbuild bundle has no source map to split it by package) reads as a dash.
+  const cell = (row: Record<string, string | number>, column: string) => String(row[column] ?? '—');
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
   process.stdout.write(`\n${title}\n${line(columns)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
-  for (const row of rows) process.stdout.write(`${line(columns.map((c) => String(row[c])))}\n`);
+  for (const row of rows) process.stdout.write(`${line(columns.map((c) => cell(row, c)))}\n`);
 }
 
 /** "p50 / p95" of a sample, rounded, as the tables show times. */

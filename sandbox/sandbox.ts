@@ -36,6 +36,13 @@ interface Frame {
 
 type RuleList = 'validators' | 'postFunctions' | 'conditions';
 
+/** Where a workflow keeps each kind of rule module. */
+const RULE_LISTS: Partial<Record<string, RuleList>> = {
+  'jira:workflowValidator': 'validators',
+  'jira:workflowCondition': 'conditions',
+  'jira:workflowPostFunction': 'postFunctions',
+};
+
 /** How the sandbox page names a rule of the workflow (public/jira.js). */
 const label = (rule: { title: string; transitionName: string }) =>
   `${rule.title} on “${rule.transitionName}”`;
@@ -245,19 +252,17 @@ export class Sandbox {
 
   /**
    * What the workflow editor offers when adding a rule: each transition of the demo workflow, and each of the app's
-   * validators and post-functions by title (every one, whether or not the demo uses it yet).
+   * validators, conditions and post-functions by title (every one, whether or not the demo uses it yet).
    */
   private ruleChoices() {
     const workflow = this.site.workflows.get('Guarded workflow');
     return {
       workflowTransitions: (workflow?.transitions ?? []).map((t) => ({ id: t.id, name: t.name })),
       ruleModules: [...this.modules.values()]
-        .filter((m) => m.type === 'jira:workflowValidator' || m.type === 'jira:workflowPostFunction')
-        .map((m) => ({
-          moduleKey: m.key,
-          title: m.title,
-          list: m.type === 'jira:workflowValidator' ? 'validators' : 'postFunctions',
-        }))
+        .flatMap((m) => {
+          const list = RULE_LISTS[m.type];
+          return list ? [{ moduleKey: m.key, title: m.title, list }] : [];
+        })
         .sort((a, b) => a.title.localeCompare(b.title)),
     };
   }

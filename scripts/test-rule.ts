@@ -1,17 +1,19 @@
 // `npm run test:rule -- <rule> [jest options]`: runs one rule's tests alone, i.e. the files in test/rules/ that
 // import src/rules/<rule> (a rule's tests are not always named after its folder: custom-expression's are not).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ruleCatalog } from '../src/rules/catalog';
 import { REPO_ROOT } from './lib/openapi';
 
 const RULES_DIR = path.join(REPO_ROOT, 'src', 'rules');
 const RULE_TESTS_DIR = path.join(REPO_ROOT, 'test', 'rules');
 
-function ruleNames(): string[] {
-  return readdirSync(RULES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
+/** The rules the app ships (src/rules/catalog.ts) that have a folder; shared folders such as validator-config are not rules. */
+export function ruleNames(): string[] {
+  return ruleCatalog
+    .map((rule) => rule.key)
+    .filter((key) => existsSync(path.join(RULES_DIR, key)))
     .sort();
 }
 

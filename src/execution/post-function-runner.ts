@@ -127,6 +127,10 @@ export async function userRefusal(
 ): Promise<{ permission: string; reason: string } | undefined> {
   if (!(error instanceof AccessFailure) || !sameActor(error.details.actor, user)) return undefined;
   const what = error.details.endpoint ?? 'a Jira call';
+  // Read by people on the pages (names replace account ids there): who, what they lack and where first; the call
+  // Jira refused last, for the admin.
+  const who = user.kind === 'impersonated' ? `the user ${user.accountId}` : describeActor(user);
+  const on = 'issueKey' in where ? ` on ${where.issueKey}` : '';
   if (error.code === 'NOT_FOUND') {
     // Link issues answers a missing permission with 404 too (the spec's linkIssues): when the user may see the
     // issue, that permission is what they lack. Any other 404 needs no call: the user may not see the issue.
@@ -137,18 +141,18 @@ export async function userRefusal(
     return lacking !== undefined
       ? {
           permission: lacking,
-          reason: `${describeActor(user)} lacks the Jira permission "${permissionName(lacking)}" (${what} answered 404)`,
+          reason: `${who} lacks the Jira permission "${permissionName(lacking)}"${on} (${what} answered 404)`,
         }
       : {
           permission: 'BROWSE_PROJECTS',
-          reason: `Jira did not show ${'issueKey' in where ? where.issueKey : 'the issue'} to ${describeActor(user)} (${what} answered 404)`,
+          reason: `Jira did not show ${'issueKey' in where ? where.issueKey : 'the issue'} to ${who} (${what} answered 404)`,
         };
   }
   if (error.code === 'MISSING_PERMISSION') {
     const permission = error.details.permission ?? permissions[0] ?? 'BROWSE_PROJECTS';
     return {
       permission,
-      reason: `${describeActor(user)} lacks the Jira permission "${permissionName(permission)}" (${what} answered ${error.details.status ?? 403})`,
+      reason: `${who} lacks the Jira permission "${permissionName(permission)}"${on} (${what} answered ${error.details.status ?? 403})`,
     };
   }
   if (error.code !== 'INVALID_INPUT' || error.details.status !== 400 || permissions.length === 0)
@@ -159,7 +163,7 @@ export async function userRefusal(
     ? undefined
     : {
         permission: lacking,
-        reason: `${describeActor(user)} lacks the Jira permission "${permissionName(lacking)}" (${what} answered 400)`,
+        reason: `${who} lacks the Jira permission "${permissionName(lacking)}"${on} (${what} answered 400)`,
       };
 }
 
@@ -378,7 +382,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             projectKey: projectOfIssue(event.issue.key),
           });
         }
-        notes.push(`acted as the app: ${refusal.reason}`);
+        notes.push(`acted as the app instead of the user: ${refusal.reason}`);
         result = await attempt({ actor: APP, fallback: true });
       }
       const summary = typeof result === 'string' ? result : result.skipped;

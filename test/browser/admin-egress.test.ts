@@ -1,10 +1,10 @@
+import { adminPageHost } from './admin-host';
 import type { Page } from 'playwright-core';
-import { callResolver, egressApprovalsOf, type MemoryKvs } from '../harness';
+import { egressApprovalsOf, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
-import { adminResolver } from '../../src/pages/admin';
 import { storageKeys } from '../../src/access/storage-keys';
 import { auditEntries } from '../support/audit';
-import { adminContext, seedAdminSite } from '../pages/admin/admin-site';
+import { seedAdminSite } from '../pages/admin/admin-site';
 import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
 
 /**
@@ -23,29 +23,11 @@ describe('approving connection hosts on the admin page', () => {
   beforeEach(() => {
     ({ site, kvs } = seedAdminSite());
   });
-
-  let queue: Promise<unknown> = Promise.resolve();
   const open = (): Promise<ForgePage> =>
     openForgePage({
       distDir,
       egress: egressApprovalsOf(site),
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            accountId: 'admin',
-            moduleKey: 'admin-page',
-            extension: { type: 'jira:adminPage' },
-            localId: 'admin-1',
-            locale: 'en-US',
-          }),
-        invoke: (functionKey, payload) => {
-          const run = queue.then(() =>
-            callResolver(adminResolver, functionKey, payload, adminContext('admin'), { site, kvs }),
-          );
-          queue = run.catch(() => undefined);
-          return run;
-        },
-      },
+      host: adminPageHost({ site, kvs }),
     });
 
   /** The consent dialog the stand-in shows, as the admin reads it; answers it with `button`. */

@@ -1,9 +1,9 @@
-import { callResolver, egressApprovalsOf, withInvocation, type MemoryKvs } from '../harness';
+import { adminPageHost } from './admin-host';
+import { egressApprovalsOf, withInvocation, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
-import { adminResolver } from '../../src/pages/admin';
 import { storagePerThousand } from '../../src/pages/admin/audit-detail';
 import { saveConnection } from '../../src/connections/store';
-import { adminContext, CANARY, seedAdminSite, seedAudit } from '../pages/admin/admin-site';
+import { CANARY, seedAdminSite, seedAudit } from '../pages/admin/admin-site';
 import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
 
 const HOUR = 3_600_000;
@@ -52,43 +52,25 @@ describe('admin page in headless Chromium', () => {
       }),
     );
   });
-
-  // One invocation at a time, as the harness's runtime globals require.
-  let queue: Promise<unknown> = Promise.resolve();
   const open = (theme: ColorMode): Promise<ForgePage> =>
     openForgePage({
       distDir,
       theme,
       egress: egressApprovalsOf(site),
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            accountId: 'admin',
-            moduleKey: 'admin-page',
-            extension: { type: 'jira:adminPage' },
-            localId: 'admin-1',
-            locale: 'en-US',
-          }),
-        invoke: (functionKey, payload) => {
-          const run = queue.then(async () => {
-            const answer = await callResolver(adminResolver, functionKey, payload, adminContext('admin'), {
-              site,
-              kvs,
-              externalAuth: [
-                {
-                  service: 'notify-account',
-                  remotes: [{ key: 'notify-service', baseUrl: 'https://notify.example.com' }],
-                  accounts: [],
-                },
-              ],
-            });
-            answers.push(JSON.stringify(answer));
-            return answer;
-          });
-          queue = run.catch(() => undefined);
-          return run;
+      host: adminPageHost(
+        {
+          site,
+          kvs,
+          externalAuth: [
+            {
+              service: 'notify-account',
+              remotes: [{ key: 'notify-service', baseUrl: 'https://notify.example.com' }],
+              accounts: [],
+            },
+          ],
         },
-      },
+        { onAnswer: (answer) => answers.push(JSON.stringify(answer)) },
+      ),
     });
 
   const clean = (forge: ForgePage) => {

@@ -1,7 +1,6 @@
-import { callResolver, egressApprovalsOf, type MemoryKvs, type ResolverHandler } from '../harness';
+import { adminPageHost } from './admin-host';
+import { egressApprovalsOf, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
-import { adminResolver } from '../../src/pages/admin';
-import { adminContext } from '../pages/admin/admin-site';
 import { seedHealthSite } from '../health/health-site';
 import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
 
@@ -25,38 +24,11 @@ describe('admin page: health panel in headless Chromium', () => {
       if (finish) finish.postFunctions = finish.postFunctions.slice(0, 2);
     });
   });
-
-  let queue: Promise<unknown> = Promise.resolve();
   const open = (): Promise<ForgePage> =>
     openForgePage({
       distDir,
       egress: egressApprovalsOf(site),
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            accountId: 'admin',
-            moduleKey: 'admin-page',
-            extension: { type: 'jira:adminPage' },
-            localId: 'admin-1',
-            locale: 'en-US',
-          }),
-        invoke: (functionKey, payload) => {
-          const run = queue.then(() =>
-            callResolver(
-              adminResolver as unknown as ResolverHandler,
-              functionKey,
-              payload,
-              adminContext('admin'),
-              {
-                site,
-                kvs,
-              },
-            ),
-          );
-          queue = run.catch(() => undefined);
-          return run;
-        },
-      },
+      host: adminPageHost({ site, kvs }),
     });
 
   it('says it has not run, runs on demand, finds nothing on a healthy site, then finds a renamed group with its fix', async () => {

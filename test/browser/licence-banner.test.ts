@@ -1,6 +1,5 @@
-import { callResolver } from '../harness';
-import { adminResolver } from '../../src/pages/admin';
-import { adminContext, seedAdminSite } from '../pages/admin/admin-site';
+import { adminPageHost } from './admin-host';
+import { seedAdminSite } from '../pages/admin/admin-site';
 import { buildCustomUi, openForgePage, screenshot } from './index';
 
 /**
@@ -17,19 +16,7 @@ describe('licence banner in headless Chromium', () => {
     const { site, kvs } = seedAdminSite();
     return openForgePage({
       distDir,
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            accountId: 'admin',
-            moduleKey: 'admin-page',
-            extension: { type: 'jira:adminPage' },
-            localId: 'admin-1',
-            locale: 'en-US',
-            ...(license ? { license } : {}),
-          }),
-        invoke: (functionKey, payload) =>
-          callResolver(adminResolver, functionKey, payload, adminContext('admin'), { site, kvs }),
-      },
+      host: adminPageHost({ site, kvs }, license ? { context: { license } } : {}),
     });
   };
 

@@ -107,7 +107,7 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
       fallback: true,
       actor: { kind: 'app' },
       summary: expect.stringContaining(
-        'acted as the app: the user viewer (Workflow Guard acting on their behalf) lacks the Jira permission "Add comments" (POST /rest/api/3/issue/{issueIdOrKey}/comment answered 400)',
+        'acted as the app instead of the user: the user viewer lacks the Jira permission "Add comments" on OPS-1 (POST /rest/api/3/issue/{issueIdOrKey}/comment answered 400)',
       ),
     });
     // The record says why the app acted instead (issue 16, point 13).
@@ -128,7 +128,9 @@ describe('post-functions: identity, fallback, idempotency, retries', () => {
     expect(auditEntries(falling.kvs)[0]).toMatchObject({
       outcome: 'applied',
       fallback: true,
-      summary: expect.stringContaining('acted as the app: Jira did not show OPS-1 to the user outsider'),
+      summary: expect.stringContaining(
+        'acted as the app instead of the user: Jira did not show OPS-1 to the user outsider',
+      ),
     });
 
     const failing = setup({ actor: 'transitioning-user' }, 'outsider');

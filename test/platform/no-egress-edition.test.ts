@@ -1,10 +1,11 @@
+import { adminPageHost } from '../browser/admin-host';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { callResolver, type MemoryKvs } from '../harness';
+import { callResolver, type MemoryKvs, type ResolverHandler } from '../harness';
 import type { JiraSite } from '../emulator';
 import { adminContext, seedAdminSite } from '../pages/admin/admin-site';
 import { openForgePage } from '../browser';
@@ -120,18 +121,7 @@ describe('the no-egress edition', () => {
 
     const forge = await openForgePage({
       distDir: path.join(dir, 'static', 'app', 'dist'),
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            accountId: 'admin',
-            moduleKey: 'admin-page',
-            extension: { type: 'jira:adminPage' },
-            localId: 'admin-1',
-            locale: 'en-US',
-          }),
-        invoke: (functionKey, payload) =>
-          callResolver(adminResolver, functionKey, payload, adminContext('admin'), { site, kvs }),
-      },
+      host: adminPageHost({ site, kvs }, { resolver: adminResolver as unknown as ResolverHandler }),
     });
     try {
       const { page } = forge;

@@ -106,7 +106,9 @@ describe('Notify post-function', () => {
       outcome: 'applied',
       fallback: true,
       actor: { kind: 'app' },
-      summary: expect.stringContaining('acted as the app: Jira did not show OPS-1 to the user outsider'),
+      summary: expect.stringContaining(
+        'acted as the app instead of the user: Jira did not show OPS-1 to the user outsider',
+      ),
     });
     expect(falling.site.calls.map((c) => [c.identity.kind, c.operationId, c.status])).toEqual([
       ['impersonated', 'getIssue', 404],

@@ -82,7 +82,7 @@ describe('Set fields post-function', () => {
       fallback: true,
       outcome: 'applied',
       summary: expect.stringContaining(
-        'acted as the app: the user viewer (Workflow Guard acting on their behalf) lacks the Jira permission "Edit issues"',
+        'acted as the app instead of the user: the user viewer lacks the Jira permission "Edit issues" on OPS-2',
       ),
     });
   });

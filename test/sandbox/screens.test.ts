@@ -2,6 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../browser';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { appFrame, serveSandbox } from './serve';
+import { ruleCatalog } from '../../src/rules/catalog';
 
 /**
  * Issue 16, the screens as a person meets them in `npm start`: adding a rule to a transition (point 4), pickers
@@ -43,14 +44,15 @@ describe('the sandbox’s rule screens and records', () => {
       await listed.first().waitFor();
       const before = (await listed.allTextContents()).length;
 
-      // Point 4: every rule of the app can be added, to every transition of the workflow.
+      // Point 4: every rule of the app (validators, conditions, post-functions) can be added, to every transition of the workflow.
       const offered = await page.getByTestId('add-rule-module').locator('option').allTextContents();
-      expect(offered).toHaveLength(8);
+      expect(offered).toHaveLength(ruleCatalog.length);
       expect(offered).toContain('Workflow Guard – Transition related issues');
       expect(await page.getByTestId('add-rule-transition').locator('option').allTextContents()).toEqual([
         '“Start Progress”',
         '“Done”',
         '“Reopen”',
+        '“Approve”',
       ]);
 
       // Point 8: Set fields picks Jira's fields by name; the new rule is added to the workflow on "Add".

@@ -25,3 +25,10 @@ export function auditEntriesUnder(kvs: MemoryKvs, prefix: string): AuditEntry[] 
           : readStoredEntry(value, key)) ?? [],
     );
 }
+
+/**
+ * Keys a request left in storage besides the record of what the platform sent, which every module kind writes once
+ * per runtime instance whatever its input (src/execution/platform-shape.ts): "saved nothing" means this is empty.
+ */
+export const keysBesidesPlatformShape = (kvs: MemoryKvs): string[] =>
+  Object.keys(kvs.snapshot().kvs).filter((key) => !key.startsWith(storageKeys.platformShapePrefix));

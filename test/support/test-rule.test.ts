@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ruleTestFiles } from '../../scripts/test-rule';
+import { ruleNames, ruleTestFiles } from '../../scripts/test-rule';
 
 describe('npm run test:rule -- <rule>', () => {
   it("selects the rule's own test files, by what they import rather than by their names", () => {
@@ -19,8 +19,14 @@ describe('npm run test:rule -- <rule>', () => {
 
   it('names every rule when the rule is missing or misspelt', () => {
     expect(() => ruleTestFiles(undefined)).toThrow(
-      /^No rule named\. Run `npm run test:rule -- <rule>` with one of: .*comment, create-issue, custom-expression/,
+      `No rule named. Run \`npm run test:rule -- <rule>\` with one of: ${ruleNames().join(', ')}.`,
     );
+    // The app's rules, not the folders they share.
+    expect(ruleNames()).toEqual(
+      expect.arrayContaining(['comment', 'custom-expression', 'who-may-transition-condition']),
+    );
+    expect(ruleNames()).not.toContain('validator-config');
+    expect(ruleNames()).not.toContain('expression-builders');
     expect(() => ruleTestFiles('coment')).toThrow(
       'There is no rule "coment". Run `npm run test:rule -- <rule>` with one of:',
     );
