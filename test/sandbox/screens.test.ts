@@ -161,9 +161,12 @@ describe('the sandbox’s rule screens and records', () => {
       await page.getByTestId('open-project').click();
       const settings = await appFrame(page);
       const table = settings.getByTestId('project-rules--table');
-      await table.getByText('Used on Start Progress (Guarded workflow)').waitFor();
+      await table
+        .getByTestId('project-rules--row-fields-requirement')
+        .getByText('Used on Start Progress (Guarded workflow)')
+        .waitFor();
       const rows = await table.locator('tbody tr').allInnerTexts();
-      expect(rows[0]).toMatch(/Comment[\s\S]*Used on Done \(Guarded workflow\)/);
+      expect(rows.find((row) => row.startsWith('Comment\t'))).toMatch(/Used on Done \(Guarded workflow\)/);
       expect(rows.find((row) => row.includes('Transition related issues'))).toContain('Not used');
       await screenshot(page, 'sandbox-screens-5-rules-in-use');
 
