@@ -36,6 +36,9 @@ interface Frame {
 
 type RuleList = 'validators' | 'postFunctions' | 'conditions';
 
+export const LICENCES = ['none', 'active', 'inactive'] as const;
+export type Licence = (typeof LICENCES)[number];
+
 /** Where a workflow keeps each kind of rule module. */
 const RULE_LISTS: Partial<Record<string, RuleList>> = {
   'jira:workflowValidator': 'validators',
@@ -125,8 +128,22 @@ export class Sandbox {
     return next;
   }
 
+  /**
+   * The app's licence on this installation: none (a development or staging install, or a free app), or a paid
+   * production install's, active or not (src/access/licence.ts says what an inactive one turns off).
+   */
+  private licence: Licence = 'none';
+
+  /** The sandbox's licence switch: functions and pages see it as Forge would give it. */
+  setLicence(licence: Licence) {
+    if (!LICENCES.includes(licence)) throw new Error(`Unknown licence state: ${String(licence)}`);
+    this.licence = licence;
+    return { licence };
+  }
+
   private options(accountId?: string) {
     return {
+      ...(this.licence === 'none' ? {} : { license: { isActive: this.licence === 'active' } }),
       site: this.site,
       kvs: this.kvs,
       scopes: this.scopes,
@@ -492,6 +509,8 @@ export class Sandbox {
           moduleKey: frame.moduleKey,
           extension: frame.extension,
           localId: frameId,
+          // @forge/bridge's context names it `active` (out/types.d.ts LicenseDetails).
+          ...(this.licence === 'none' ? {} : { license: { active: this.licence === 'active' } }),
         });
       case 'enableTheming':
         return hostTheme(colorMode);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { installBridgeShim } from '../test/browser/bridge-shim';
-import { Sandbox, type Breakage, type FaultKind } from './sandbox';
+import { Sandbox, type Breakage, type FaultKind, type Licence } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '..');
 const PUBLIC = path.join(__dirname, 'public');
@@ -82,6 +82,7 @@ export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST) {
     '/api/frame': (b) => sandbox.openFrame(b as Parameters<Sandbox['openFrame']>[0]),
     '/api/rule-configuration': (b) => sandbox.saveRuleConfiguration(String(b.frame), String(b.configuration)),
     '/api/fault': (b) => sandbox.injectFault(b.kind as FaultKind),
+    '/api/licence': (b) => sandbox.setLicence(b.licence as Licence),
     '/api/break': (b) => sandbox.breakReference(b.kind as Breakage),
     '/api/daily-health-check': () => sandbox.runDailyHealthCheck(),
     '/api/bridge': (b) =>

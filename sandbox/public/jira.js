@@ -291,6 +291,10 @@ $('#frame-save').onclick = async () => {
   }
   await refresh();
 };
+$('#licence').onchange = async () => {
+  await api('/api/licence', { licence: $('#licence').value });
+  await refresh();
+};
 for (const button of document.querySelectorAll('[data-fault]')) {
   button.onclick = async () => {
     const { fault, scopes } = await api('/api/fault', { kind: button.dataset.fault });
