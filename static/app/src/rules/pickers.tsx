@@ -1,30 +1,51 @@
 import { useEffect, useState } from 'react';
 import Select from '@atlaskit/select';
 import type { ConnectionOption, FieldOption } from '@backend/shared/validator-config';
-import { invokeResolver } from '../bridge/invoke';
+import { invokeResolver, type ResolverPayload } from '../bridge/invoke';
 import { describeError } from '../components/ErrorMessage';
 import { FieldFrame, type FieldFrameProps } from './post-functions/fields';
 
-/** One read per page, however many pickers show the list. */
+/** One read per page and payload, however many pickers show the list. */
 const once = new Map<string, Promise<unknown>>();
-function useList<T>(functionKey: string) {
-  const [list, setList] = useState<T[]>();
-  const [error, setError] = useState<unknown>();
+
+/**
+ * A list read from Jira through the configuration resolver (as the admin), with its payload if it has one; `enabled`
+ * false waits (e.g. for a project to be chosen). Failures are shown, never replaced with a guess.
+ */
+export function useResolverList<T>(functionKey: string, payload?: ResolverPayload, enabled = true) {
+  const key = enabled ? `${functionKey}:${JSON.stringify(payload ?? null)}` : undefined;
+  const [state, setState] = useState<{ key?: string; list?: T[]; error?: unknown }>({});
   useEffect(() => {
-    let request = once.get(functionKey);
+    if (key === undefined) return undefined;
+    let live = true;
+    let request = once.get(key);
     if (!request) {
-      request = invokeResolver<T[]>(functionKey);
+      request =
+        payload === undefined ? invokeResolver<T[]>(functionKey) : invokeResolver<T[]>(functionKey, payload);
       // A failed read is asked again when the screen opens anew.
-      request.catch(() => once.delete(functionKey));
-      once.set(functionKey, request);
+      request.catch(() => once.delete(key));
+      once.set(key, request);
     }
-    (request as Promise<T[]>).then(setList, setError);
-  }, [functionKey]);
-  return { list, error, loading: list === undefined && error === undefined };
+    (request as Promise<T[]>).then(
+      (list) => live && setState({ key, list }),
+      (error: unknown) => live && setState({ key, error }),
+    );
+    return () => {
+      live = false;
+    };
+    // The key holds the function and its payload: nothing else decides what to load.
+  }, [key]);
+  // What an earlier payload answered is not this one's.
+  const current = state.key === key ? state : {};
+  return {
+    list: current.list,
+    error: current.error,
+    loading: key !== undefined && current.list === undefined && current.error === undefined,
+  };
 }
 
 /** Jira's fields, read by the resolver as the admin configuring the rule (they see what Jira shows them). */
-export const useJiraFields = () => useList<FieldOption>('listFields');
+export const useJiraFields = () => useResolverList<FieldOption>('listFields');
 
 /** A list that did not load, said where the picker is. */
 const loadFailure = (what: string, error: unknown): string | undefined =>
@@ -81,7 +102,7 @@ export function ConnectionPicker({
   onChange,
   ...frame
 }: FieldFrameProps & { value: string; onChange: (id: string) => void }) {
-  const { list, error, loading } = useList<ConnectionOption>('listConnections');
+  const { list, error, loading } = useResolverList<ConnectionOption>('listConnections');
   const options = (list ?? []).map(fieldOption);
   const selected =
     options.find((o) => o.value === value) ??

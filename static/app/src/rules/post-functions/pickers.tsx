@@ -1,40 +1,23 @@
-import { useEffect, useState } from 'react';
 import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import { Box } from '@atlaskit/primitives/compiled';
-import { invokeResolver, type ResolverPayload } from '../../bridge/invoke';
+import type { ResolverPayload } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useResolverList } from '../pickers';
 
 export interface Option {
   label: string;
   value: string;
 }
 
-/**
- * Options read from Jira through the configuration resolver (as the admin), reloaded when `payload` changes;
- * `undefined` while loading. Failures are shown, never replaced with a guess.
- */
+/** Options read from Jira through the configuration resolver (`useResolverList`); none until `payload` is given. */
 export function useJiraOptions<T>(
   functionKey: string,
   payload: ResolverPayload | undefined,
   toOption: (item: T) => Option,
 ): { options?: Option[]; error?: unknown } {
-  const [state, setState] = useState<{ options?: Option[]; error?: unknown }>({});
-  const key = payload === undefined ? undefined : JSON.stringify(payload);
-  useEffect(() => {
-    if (key === undefined) return undefined;
-    let live = true;
-    setState({});
-    invokeResolver<T[]>(functionKey, JSON.parse(key) as ResolverPayload).then(
-      (items) => live && setState({ options: items.map(toOption) }),
-      (error: unknown) => live && setState({ error }),
-    );
-    return () => {
-      live = false;
-    };
-    // toOption is a pure mapping: only the function and its payload decide what to load.
-  }, [functionKey, key]);
-  return state;
+  const { list, error } = useResolverList<T>(functionKey, payload, payload !== undefined);
+  return { options: list?.map(toOption), error };
 }
 
 interface PickerFrame {
