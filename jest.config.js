@@ -8,6 +8,8 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   // Installs the Forge runtime stand-in before any test imports @forge/api (it captures fetch at import).
   setupFiles: ['<rootDir>/test/harness/runtime.ts'],
+  // The `__LOCALES__` bundle `forge deploy` would add: functions and pages read their texts from it.
+  globalSetup: '<rootDir>/test/support/i18n-setup.ts',
   // Fails any test that used the Jira REST API in a way its OpenAPI description does not define.
   setupFilesAfterEnv: ['<rootDir>/test/emulator/run-check.ts'],
   testTimeout: 60_000,

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { installBridgeShim } from '../test/browser/bridge-shim';
+import { buildI18nBundle, i18nBundleRoot } from '../scripts/lib/i18n-bundle';
 import { Sandbox, type Breakage, type FaultKind, type Licence } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -75,7 +76,7 @@ function inside(dir: string, requested: string): string | undefined {
 }
 
 /** The sandbox's HTTP face; `appDist` is the built Custom UI (tests build their own copy). */
-export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST) {
+export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST, locales = i18nBundleRoot()) {
   const api: Record<string, (body: Record<string, unknown>) => unknown> = {
     '/api/state': (b) => sandbox.state(typeof b.accountId === 'string' ? b.accountId : undefined),
     '/api/transition': (b) => sandbox.transition(b as Parameters<Sandbox['transition']>[0]),
@@ -104,6 +105,11 @@ export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST) {
       return sendFile(res, path.join(PUBLIC, 'index.html'));
     if (url.pathname === '/bridge.js') return send(res, 200, BRIDGE_SCRIPT, TYPES['.js']);
     if (url.pathname === '/favicon.ico') return send(res, 204, '');
+    // `forge deploy` puts the translations bundle beside every resource (scripts/lib/i18n-bundle.ts).
+    if (url.pathname.startsWith('/app/__LOCALES__/')) {
+      const file = inside(locales, url.pathname.slice('/app/'.length));
+      return file ? sendFile(res, file) : send(res, 404, '{}');
+    }
     if (url.pathname.startsWith('/app/')) {
       const file = inside(appDist, url.pathname.slice('/app/'.length) || 'index.html');
       if (!file) return send(res, 404, '{}');
@@ -124,8 +130,8 @@ if (require.main === module) {
     process.exit(1);
   }
   const port = Number(process.env.PORT ?? 4321);
-  void Sandbox.create().then((sandbox) => {
-    const server = createSandboxServer(sandbox);
+  void Promise.all([Sandbox.create(), buildI18nBundle()]).then(([sandbox, locales]) => {
+    const server = createSandboxServer(sandbox, APP_DIST, locales);
     server.listen(port, '127.0.0.1', () => {
       process.stdout.write(`Workflow Guard sandbox: http://127.0.0.1:${port}/  (Ctrl-C to stop)\n`);
     });

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { buildI18nBundle } from '../../scripts/lib/i18n-bundle';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,11 +22,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `dir` on 127.0.0.1 at a random port; `/` maps to index.html. */
+/**
+ * Serves `dir` on 127.0.0.1 at a random port; `/` maps to index.html. `/__LOCALES__/` comes from the translations
+ * bundle, as `forge deploy` puts it beside every resource.
+ */
 export async function serveStatic(dir: string): Promise<StaticServer> {
-  const root = resolve(dir);
+  const bundle = await buildI18nBundle();
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const root = resolve(pathname.startsWith('/__LOCALES__/') ? bundle : dir);
     const file = resolve(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();

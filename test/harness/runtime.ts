@@ -5,6 +5,7 @@ import { egressApprovalsOf } from './egress';
 import { MemoryKvs } from './kvs';
 import type { AsyncEventQueue } from './queue';
 import { readManifestPermissions } from './manifest';
+import { i18nBundleRoot } from '../../scripts/lib/i18n-bundle';
 
 /** What @forge/api and @forge/kvs hand to `__forge_fetch__` (out/api/fetch.js, out/index.js of @forge/kvs). */
 export interface FetchTarget {
@@ -104,6 +105,9 @@ globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: RequestInit): Pro
 
 const active: Invocation[] = [];
 
+/** Where the translations bundle lives; read once per test file (it hashes the manifest and the catalogues). */
+let appCodeDir: string | undefined;
+
 /**
  * Installs `__forge_runtime__` and `__forge_fetch__` for one invocation; `end()` restores what was there.
  * Invocations nest (a resolver test can start one inside another); end them in reverse order.
@@ -180,7 +184,8 @@ export function startInvocation(opts: InvocationOptions): Invocation {
   g.__forge_runtime__ = {
     proxy: { token: 'harness-proxy-token', url: 'http://forge-proxy.invalid' },
     contextAri: `ari:cloud:jira::site/${CLOUD_ID}`,
-    container: {},
+    // @forge/api's i18n reads `<appCodeDir>/__LOCALES__` (jest's globalSetup builds it).
+    container: { appCodeDir: (appCodeDir ??= i18nBundleRoot()) },
     appContext: {
       appId: APP_ID,
       appVersion: '1.0.0',

@@ -1,6 +1,7 @@
 import type { FullContext } from '@forge/bridge';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Text } from '@atlaskit/primitives/compiled';
+import { useT } from '../i18n';
 
 /**
  * The licence as the page's context reports it: the bridge types it `active`, the backend SDK also `isActive`.
@@ -14,19 +15,13 @@ const inactive = (context: FullContext): boolean => {
 
 /** Shown above every page and configuration screen while the licence is inactive, with what stops and what to do. */
 export function LicenceBanner({ context }: { context: FullContext }) {
+  const t = useT();
   if (!inactive(context)) return null;
   return (
     <Box paddingInline="space.300" paddingBlockStart="space.300">
-      <SectionMessage appearance="warning" title="Workflow Guard's licence is not active on this site">
-        <Text as="p">
-          Until it is, the validators Workflow Guard checks itself let every transition through unchecked, and
-          its post-functions do nothing; the audit log records each one. Validators and conditions that are
-          Jira expressions keep working: Jira evaluates them without the app.
-        </Text>
-        <Text as="p">
-          A Jira admin can renew the licence or start a trial in Jira: Settings › Apps › Manage your apps ›
-          Workflow Guard.
-        </Text>
+      <SectionMessage appearance="warning" title={t('licence.inactive.title')}>
+        <Text as="p">{t('licence.inactive.effect')}</Text>
+        <Text as="p">{t('licence.inactive.action')}</Text>
       </SectionMessage>
     </Box>
   );
