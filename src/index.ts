@@ -31,5 +31,8 @@ export { adminResolver } from './pages/admin';
 // trigger (avi:jira:failed:expression: an expression validator Jira could not evaluate)
 export { expressionFailedTrigger } from './triggers/expression-failed';
 
+// trigger (avi:forge:installed:app, avi:forge:upgraded:app: recorded in the audit log)
+export { appInstalledTrigger, appUpgradedTrigger } from './triggers/lifecycle';
+
 // scheduledTrigger (daily: the health check finds rules whose fields, groups, link types… are gone)
 export { healthCheckScheduled } from './health/scheduled';

@@ -95,6 +95,17 @@ export interface AuditLog {
   record(entry: NewAuditEntry, options?: RecordOptions): Promise<AuditEntry>;
   /** Newest first. Filters other than the project are applied while paging, so a page may hold fewer entries. */
   query(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<AuditPage>;
+  /**
+   * Deletes every entry written before `before` (ms), oldest first, a page at a time until `timeUp()`: the admin's
+   * purge. Counted as evicted, so the storage use on the admin page drops with it.
+   */
+  purge(before: number, timeUp: () => boolean): Promise<PurgeProgress>;
+}
+
+export interface PurgeProgress {
+  removed: number;
+  /** False when time ran out first: calling again goes on where this call stopped. */
+  done: boolean;
 }
 
 export interface AuditLogOptions {
@@ -278,33 +289,35 @@ export function createAuditLog(
   const limits = options.limits ?? AUDIT_LIMITS;
   const sweepEvery = options.sweepEvery ?? SWEEP_EVERY;
 
+  const sortOf = (key: string) => key.slice(storageKeys.auditAgePrefix.length).split(':')[0] ?? '';
+
   /**
-   * Evicts the oldest entries while the installation is over its cap: one batch read of the counters, and when
-   * over, one page of the age index, one compare-and-set and the deletes of at most one page of entries.
+   * Deletes, from one page of the age index (oldest first), the rows `take` accepts in order until it refuses one,
+   * with their entries, counting them as evicted under one compare-and-set of the eviction document. Says how many
+   * were taken, and whether the page ended (no row left, or `take` refused one) rather than a race being lost.
    */
-  async function sweep(at: number): Promise<void> {
-    const documents = await readCounterDocuments(entities);
-    const evictionDoc = documents.eviction;
-    const live = keptNow(documents, at, AUDIT_RETENTION_DAYS);
-    const over = () => live.entries > limits.maxEntries || live.bytes > limits.maxBytes;
-    if (!over()) return;
+  async function evictOldest(
+    at: number,
+    evictionDoc: Eviction | undefined,
+    take: (row: AgeRow, sort: string) => boolean,
+  ): Promise<{ taken: number; ended: boolean }> {
     const oldestDay = dayOf(at - (AUDIT_RETENTION_DAYS - 1) * 86_400_000);
     const through = evictionDoc?.through ?? '0';
     const rows = (await store.list<unknown>(storageKeys.auditAgePrefix, { limit: KVS_MAX_PAGE })).items
       .map(({ key, value }) => ({ key, value: readAgeRow(key, value) }))
       // A row this version cannot read is left to its TTL.
       .filter((row): row is { key: string; value: AgeRow } => row.value !== undefined);
-    const sortOf = (key: string) => key.slice(storageKeys.auditAgePrefix.length).split(':')[0] ?? '';
     // Rows at or before `through` were claimed by an eviction that did not finish deleting (or were written late,
     // behind it): deleted without counting, so the count errs towards evicting a little early, never late.
     const leftovers = rows.filter((row) => sortOf(row.key) <= through);
+    const offered = rows.filter((r) => sortOf(r.key) > through);
     const chosen: typeof rows = [];
     let evicted = usageSince(evictionDoc?.evicted ?? {}, oldestDay);
-    for (const row of rows.filter((r) => sortOf(r.key) > through)) {
-      if (!over()) break;
+    let refused = false;
+    for (const row of offered) {
+      refused = !take(row.value, sortOf(row.key));
+      if (refused) break;
       chosen.push(row);
-      live.entries -= 1;
-      live.bytes -= row.value.bytes;
       evicted = addUsage(evicted, row.value.day, 1, row.value.bytes);
     }
     const last = chosen[chosen.length - 1];
@@ -318,12 +331,30 @@ export function createAuditLog(
       const claimed = evictionDoc
         ? await entities.replace(storageKeys.auditEviction, next, evictionDoc.version)
         : await entities.create(storageKeys.auditEviction, next);
-      // Another sweep claimed these rows first: it deletes them.
-      if (!claimed) return;
+      // Another eviction claimed these rows first: it deletes them.
+      if (!claimed) return { taken: 0, ended: false };
     }
     const keys = [...leftovers, ...chosen].flatMap((row) => [row.key, ...row.value.keys]);
     for (let start = 0; start < keys.length; start += KVS_MAX_BATCH)
       await store.deleteMany(keys.slice(start, start + KVS_MAX_BATCH));
+    return { taken: chosen.length, ended: offered.length === 0 || refused };
+  }
+
+  /**
+   * Evicts the oldest entries while the installation is over its cap: one batch read of the counters, and when
+   * over, one page of the age index, one compare-and-set and the deletes of at most one page of entries.
+   */
+  async function sweep(at: number): Promise<void> {
+    const documents = await readCounterDocuments(entities);
+    const live = keptNow(documents, at, AUDIT_RETENTION_DAYS);
+    const over = () => live.entries > limits.maxEntries || live.bytes > limits.maxBytes;
+    if (!over()) return;
+    await evictOldest(at, documents.eviction, (row) => {
+      if (!over()) return false;
+      live.entries -= 1;
+      live.bytes -= row.bytes;
+      return true;
+    });
   }
 
   return {
@@ -419,6 +450,17 @@ export function createAuditLog(
       }
       const more = index < prefixes.length;
       return { entries, ...(more ? { cursor: encodeCursor(index, cursor) } : {}) };
+    },
+    async purge(before, timeUp) {
+      const last = sortKeysAt(before).oldest;
+      let removed = 0;
+      while (!timeUp()) {
+        const { eviction } = await readCounterDocuments(entities);
+        const { taken, ended } = await evictOldest(now(), eviction, (_row, sort) => sort < last);
+        removed += taken;
+        if (ended) return { removed, done: true };
+      }
+      return { removed, done: false };
     },
   };
 }

@@ -8,7 +8,9 @@ export type AuditModule =
   | 'admin-page'
   | 'project-settings'
   /** A problem the health check found (src/health). */
-  | 'health-check';
+  | 'health-check'
+  /** The app installed or upgraded on the site (src/triggers/lifecycle.ts). */
+  | 'lifecycle';
 
 /** Decisions and results, as an admin filters them. */
 export type AuditOutcome =

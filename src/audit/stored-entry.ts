@@ -25,6 +25,7 @@ const MODULES: Record<AuditModule, string> = {
   'admin-page': 'a',
   'project-settings': 's',
   'health-check': 'h',
+  lifecycle: 'l',
 };
 const OUTCOMES: Record<AuditOutcome, string> = {
   allowed: 'al',

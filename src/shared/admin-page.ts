@@ -257,3 +257,31 @@ export interface ConnectionsView {
   providers: ProviderStateView[];
   egress: EgressView;
 }
+
+// ---- 6. Data and privacy -----------------------------------------------------------------------------------
+
+/** What the app keeps on this site now, for the admin deciding what to export or remove. */
+export interface DataOverviewView {
+  audit: { entries: number; bytes: number; retentionDays: number; maxEntries: number };
+  /** Undefined in the no-egress edition, which keeps no connection. */
+  connections?: { count: number; secretsSet: number };
+}
+
+/** One part of the audit log as CSV rows (the header comes with the first part); `cursor` asks for the next. */
+export interface AuditExportView {
+  csv: string;
+  entries: number;
+  cursor?: string;
+}
+
+/** How far a purge got: `before` is the time it removes entries written before; call again until `done`. */
+export interface AuditPurgeView {
+  before: number;
+  removed: number;
+  done: boolean;
+}
+
+export interface ConnectionsRemovedView {
+  connections: number;
+  secrets: number;
+}

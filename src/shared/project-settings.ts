@@ -75,7 +75,7 @@ export interface SaveProjectSettingsRequest {
 export interface ActivityEntryView {
   id: string;
   at: string;
-  kind: 'validator' | 'post-function' | 'admin-page' | 'project-settings' | 'health-check';
+  kind: 'validator' | 'post-function' | 'admin-page' | 'project-settings' | 'health-check' | 'lifecycle';
   rule: string;
   issueKey?: string;
   outcome: string;

@@ -18,7 +18,7 @@ export interface AppCopy {
 
 export function copyApp(): AppCopy {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'workflow-guard-app-'));
-  for (const entry of ['manifest.yml', 'tsconfig.json', 'package.json', 'src']) {
+  for (const entry of ['manifest.yml', 'tsconfig.json', 'package.json', 'src', 'locales']) {
     cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   // Resources are checked for existence only; the built UI itself is not needed.

@@ -67,7 +67,10 @@ export const explainCode = (code: string): string =>
 
 const ruleTitle = (rule: string): string =>
   ruleCatalog.find((entry) => entry.key === rule)?.title ??
-  (rule === 'admin-page' ? 'Admin page' : rule === 'health-check' ? 'Health check' : rule);
+  ({ 'admin-page': 'Admin page', 'health-check': 'Health check', lifecycle: 'Installation' } as const)[
+    rule
+  ] ??
+  rule;
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 

@@ -43,6 +43,14 @@ import {
 } from './connections';
 import { AuditDetailInput, readAuditDetail, setAuditDetail } from './audit-detail';
 import { ExecutionsQuery, readExecutions } from './executions';
+import {
+  exportAuditPart,
+  ExportInput,
+  purgeAuditPart,
+  PurgeInput,
+  readDataOverview,
+  removeAllConnections,
+} from './data-lifecycle';
 import { findRuleUsages } from './rule-usage';
 import { readHealthReport, runHealthCheck } from '../../health/run';
 
@@ -210,6 +218,28 @@ export const adminFunctions = {
   connectProvider: connectionFunction(ProviderInput, ({ provider }, _principal, session) =>
     requestAccountConnection(session, provider),
   ),
+  getDataOverview: adminFunction(Empty, () => readDataOverview(Date.now())),
+  exportAuditLog: adminFunction(ExportInput, (input, _principal, session) => exportAuditPart(input, session)),
+  // The purge's own entry is written once it is done, after the time it removes entries from: it stays.
+  purgeAuditLog: adminFunction(PurgeInput, async (input, principal, session) => {
+    const progress = await purgeAuditPart(input);
+    if (progress.done)
+      await audit(
+        principal,
+        session,
+        `Audit log purged: every entry written before ${new Date(progress.before).toISOString()} removed`,
+      );
+    return progress;
+  }),
+  deleteAllConnections: connectionFunction(Empty, async (_input, principal, session) => {
+    const removed = await removeAllConnections();
+    await audit(
+      principal,
+      session,
+      `Every connection deleted (${removed.connections}), with the secrets set for ${removed.secrets} of them`,
+    );
+    return removed;
+  }),
 } satisfies ResolverFunctions;
 
 export const adminResolver = buildResolver('pages/admin', adminFunctions);

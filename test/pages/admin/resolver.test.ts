@@ -567,6 +567,10 @@ describe('admin page resolver', () => {
       ['deleteConnection', { id: 'x' }],
       ['testConnection', { id: 'x' }],
       ['connectProvider', { provider: 'notify-account' }],
+      ['getDataOverview', {}],
+      ['exportAuditLog', {}],
+      ['purgeAuditLog', {}],
+      ['deleteAllConnections', {}],
     ];
     const callers: [string, BridgeContext, string][] = [
       ['a user without Administer Jira', adminContext('dev'), 'MISSING_PERMISSION'],
