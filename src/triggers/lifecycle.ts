@@ -28,7 +28,8 @@ async function recordLifecycle(kind: 'installed' | 'upgraded', event: unknown): 
   const by = kind === 'installed' ? payload.installerAccountId : payload.upgraderAccountId;
   const version = payload.app?.version;
   const shown = version && VERSION.test(version) ? ` ${version}` : '';
-  // Installed again within the 28 days Forge keeps a removed app's storage: the earlier data is in use again.
+  // Storage is emptied 28 days after an uninstall and not restored on a reinstall unless Atlassian recovers it
+  // (docs/privacy.md): data already there at installation is worth saying.
   const kept =
     kind === 'installed' && (await forgeStore.list(storageKeys.auditPrefix, { limit: 1 })).items.length > 0;
   await recordExecution({
@@ -40,7 +41,7 @@ async function recordLifecycle(kind: 'installed' | 'upgraded', event: unknown): 
     outcome: 'changed',
     summary:
       kind === 'installed'
-        ? `Workflow Guard${shown} installed on this site${kept ? ': the data kept from an earlier installation is in use again' : ''}`
+        ? `Workflow Guard${shown} installed on this site${kept ? ': data from an earlier installation is present and in use again' : ''}`
         : `Workflow Guard upgraded to version${shown || ' (not given)'}`,
   });
 }

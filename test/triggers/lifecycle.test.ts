@@ -45,11 +45,11 @@ describe('life cycle events', () => {
     ]);
   });
 
-  it('says so when it is installed again while Forge still keeps the earlier installation’s data', async () => {
+  it('says so when data of an earlier installation is already there (recovered by Atlassian)', async () => {
     await seedAudit(site, kvs, [{ issueKey: 'OPS-1' }]);
     await runTrigger(appInstalledTrigger, installed, { site, kvs });
     expect(auditEntries(kvs)[0]?.summary).toBe(
-      'Workflow Guard 9.0.0 installed on this site: the data kept from an earlier installation is in use again',
+      'Workflow Guard 9.0.0 installed on this site: data from an earlier installation is present and in use again',
     );
   });
 

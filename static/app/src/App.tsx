@@ -44,7 +44,7 @@ export function App() {
     );
   }
   return (
-    <TranslationsProvider translate={state.translate}>
+    <TranslationsProvider translate={state.translate} locale={state.context.locale}>
       <Router context={state.context} />
     </TranslationsProvider>
   );

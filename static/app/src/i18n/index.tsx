@@ -33,15 +33,28 @@ export async function loadTranslate(locale: string | undefined): Promise<Transla
   };
 }
 
-const TranslateContext = createContext<Translate | undefined>(undefined);
+const TranslateContext = createContext<{ translate: Translate; locale?: string } | undefined>(undefined);
 
-export function TranslationsProvider({ translate, children }: { translate: Translate; children: ReactNode }) {
-  return <TranslateContext.Provider value={translate}>{children}</TranslateContext.Provider>;
+export function TranslationsProvider({
+  translate,
+  locale,
+  children,
+}: {
+  translate: Translate;
+  locale?: string;
+  children: ReactNode;
+}) {
+  return <TranslateContext.Provider value={{ translate, locale }}>{children}</TranslateContext.Provider>;
 }
 
 /** The texts of every component below App: `const t = useT(); t('admin.executions.title')`. */
 export function useT(): Translate {
-  const translate = useContext(TranslateContext);
-  if (!translate) throw new Error('useT() is used outside TranslationsProvider (App provides it)');
-  return translate;
+  const provided = useContext(TranslateContext);
+  if (!provided) throw new Error('useT() is used outside TranslationsProvider (App provides it)');
+  return provided.translate;
+}
+
+/** The viewer's locale (`view.getContext().locale`), for `Intl` dates and numbers: `formatNumber(n, useLocale())`. */
+export function useLocale(): string | undefined {
+  return useContext(TranslateContext)?.locale;
 }
