@@ -54,7 +54,7 @@ export function useT(): Translate {
   return provided.translate;
 }
 
-/** The viewer's locale (`view.getContext().locale`), for `Intl` dates and numbers: `formatNumber(n, useLocale())`. */
+/** The viewer's locale (`view.getContext().locale`), for `Intl` dates and numbers: `new Intl.NumberFormat(useLocale())`. */
 export function useLocale(): string | undefined {
   return useContext(TranslateContext)?.locale;
 }
