@@ -1,4 +1,5 @@
-import { callResolver, MemoryKvs, runTrigger } from '../harness';
+import type { MemoryKvs } from '../harness';
+import { callResolver, runTrigger } from '../harness';
 import type { JiraSite } from '../emulator';
 import { adminContext, seedAdminSite, seedAudit } from '../pages/admin/admin-site';
 import { auditEntries } from '../support/audit';

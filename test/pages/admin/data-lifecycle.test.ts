@@ -26,17 +26,26 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((value += '"'), (i += 1));
-      else if (c === '"') quoted = false;
-      else value += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (record.push(value), (value = ''));
-    else if (c === '\r' && text[i + 1] === '\n') {
+    const next = text[i + 1];
+    if (quoted && c === '"' && next === '"') {
+      value += '"';
+      i += 1;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      value += c;
+    } else if (c === ',') {
+      record.push(value);
+      value = '';
+    } else if (c === '\r' && next === '\n') {
       record.push(value);
       records.push(record);
-      ((record = []), (value = ''), (i += 1));
-    } else value += c;
+      record = [];
+      value = '';
+      i += 1;
+    } else {
+      value += c;
+    }
   }
   return records;
 }

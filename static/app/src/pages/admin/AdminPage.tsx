@@ -3,7 +3,9 @@ import { Box } from '@atlaskit/primitives/compiled';
 import { sendsDataOutside } from '@backend/permissions/declared-permissions';
 import { PageShell } from '../../components/PageShell';
 import { ConnectionsPanel } from './ConnectionsPanel';
+import { DataPanel } from './DataPanel';
 import { ExecutionsPanel } from './ExecutionsPanel';
+import { GettingStarted } from './GettingStarted';
 import { HealthPanel } from './HealthPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { PermissionsPanel } from './PermissionsPanel';
@@ -17,6 +19,7 @@ const SECTIONS = [
   // The no-egress edition declares no egress: it has nothing to connect to.
   ...(sendsDataOutside() ? [['Secrets and connections', ConnectionsPanel] as const] : []),
   ['Health', HealthPanel],
+  ['Data and privacy', DataPanel],
 ] as const;
 
 /**
@@ -26,6 +29,7 @@ const SECTIONS = [
 export default function AdminPage() {
   return (
     <PageShell heading="Workflow Guard">
+      <GettingStarted />
       <Tabs id="admin-sections">
         <TabList>
           {SECTIONS.map(([label]) => (

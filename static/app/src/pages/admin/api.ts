@@ -1,6 +1,10 @@
 import { invokeResolver } from '../../bridge/invoke';
 import type {
   AuditDetailView,
+  AuditExportView,
+  AuditPurgeView,
+  ConnectionsRemovedView,
+  DataOverviewView,
   ConnectionsView,
   ConnectionTestView,
   ConnectionView,
@@ -51,4 +55,10 @@ export const adminApi = {
   health: () => invokeResolver<HealthReportView>('getHealth'),
   runHealthCheck: () => invokeResolver<HealthReportView>('runHealthCheck'),
   connectProvider: (provider: string) => invokeResolver<never>('connectProvider', { provider }),
+  dataOverview: () => invokeResolver<DataOverviewView>('getDataOverview'),
+  exportAuditLog: (cursor?: string) =>
+    invokeResolver<AuditExportView>('exportAuditLog', cursor ? { cursor } : {}),
+  purgeAuditLog: (before?: number) =>
+    invokeResolver<AuditPurgeView>('purgeAuditLog', before ? { before } : {}),
+  deleteAllConnections: () => invokeResolver<ConnectionsRemovedView>('deleteAllConnections'),
 };
