@@ -148,10 +148,20 @@ export function DataPanel() {
   const locale = useLocale();
   const overview = useLoad(adminApi.dataOverview);
   const [done, setDone] = useState<string>();
-  const size = (bytes: number) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
-      bytes / 1024,
-    );
+  const size = (bytes: number) => {
+    const [unit, divisor] =
+      bytes < 1024
+        ? (['byte', 1] as const)
+        : bytes < 1024 ** 2
+          ? (['kilobyte', 1024] as const)
+          : (['megabyte', 1024 ** 2] as const);
+    return new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    }).format(bytes / divisor);
+  };
   const data: DataOverviewView | undefined = overview.data;
 
   const purge = async (progress: (count: number) => void) => {
