@@ -25,8 +25,11 @@ const auditLog = createAuditLog(forgeStore);
  * purge stop well before, and the page calls again for the rest.
  */
 const WORK_BUDGET_MS = 8_000;
-/** Entries per export answer: about 1 MB of CSV at most, far below what a resolver may return. */
-const EXPORT_PART = 1_000;
+/**
+ * Entries per export answer: a few hundred kB of CSV. No page states how much a resolver may return, so a part
+ * stays well under a megabyte (test/emulator/FIDELITY.md, "Data lifecycle").
+ */
+const EXPORT_PART = 500;
 /** The log's own page size: what one KVS round trip of query pages brings back. */
 const QUERY_PAGE = 100;
 
