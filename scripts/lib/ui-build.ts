@@ -56,6 +56,8 @@ function fixedInputs(paths: UiPaths): string[] {
     existsSync(installed) ? 'node_modules/.package-lock.json' : 'package-lock.json',
     'scripts/build-ui.ts',
     'scripts/lib/ui-build.ts',
+    // Rendered into the admin page by the build (static/app/vite.config.mts).
+    'docs/privacy.md',
   ];
 }
 

@@ -56,6 +56,15 @@ describe('admin page: data and privacy, getting started (Chromium)', () => {
         'Only the Notify post-function sends data outside Atlassian',
       );
       await screenshot(page, 'admin-data-light');
+      // The full statement, docs/privacy.md as the build rendered it.
+      await page
+        .getByRole('button', { name: 'Read the full privacy and security statement (in English)' })
+        .click();
+      const statement = page.getByTestId('privacy-statement');
+      await statement.getByRole('heading', { name: 'Reporting a vulnerability' }).waitFor();
+      expect(await statement.getByRole('heading', { level: 1 }).innerText()).toBe(
+        'Privacy and security statement',
+      );
 
       // Export: the file is offered once read, and the click downloads it.
       await page.getByRole('button', { name: 'Export as CSV' }).click();

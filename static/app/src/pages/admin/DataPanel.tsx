@@ -6,6 +6,7 @@ import { sendsDataOutside } from '@backend/permissions/declared-permissions';
 import type { DataOverviewView } from '@backend/shared/admin-page';
 import { useLocale, useT } from '../../i18n';
 import { adminApi } from './api';
+import { PrivacyStatement } from './PrivacyStatement';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
@@ -258,7 +259,7 @@ export function DataPanel() {
             </Text>
             <Text as="p">{t('lifecycle.privacy.personal')}</Text>
             <Text as="p">{t('lifecycle.privacy.report')}</Text>
-            <Text as="p">{t('lifecycle.privacy.full')}</Text>
+            <PrivacyStatement />
           </Stack>
         </Stack>
       )}
