@@ -86,8 +86,21 @@ export class Sandbox {
    */
   static async create(): Promise<Sandbox> {
     const sandbox = new Sandbox(await startThirdParty());
+    await sandbox.install();
     await sandbox.connectDemoService();
     return sandbox;
+  }
+
+  /** What Forge sends when an admin installs the app: the admin page's log starts with it. */
+  private async install() {
+    const module = this.module('app-installed');
+    if (!module.handler) throw new Error('The app has no function for its app-installed trigger');
+    await runTrigger(
+      module.handler as Parameters<typeof runTrigger>[0],
+      // The payload of https://developer.atlassian.com/platform/forge/events-reference/life-cycle/.
+      { id: randomUUID(), installerAccountId: 'ada-admin', app: { id: randomUUID(), version: '1.0.0' } },
+      this.options(),
+    );
   }
 
   private async connectDemoService() {
