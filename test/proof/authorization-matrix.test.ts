@@ -110,6 +110,10 @@ const cells: Cell[] = [
   { functionKey: 'testConnection', payload: { id: 'hooks' }, needsConnection: true },
   { functionKey: 'deleteConnection', payload: { id: 'hooks' }, needsConnection: true },
   { functionKey: 'connectProvider', payload: { provider: 'notify-account' }, denialsOnly: true },
+  { functionKey: 'getDataOverview', payload: {} },
+  { functionKey: 'exportAuditLog', payload: {} },
+  { functionKey: 'purgeAuditLog', payload: {} },
+  { functionKey: 'deleteAllConnections', payload: {}, needsConnection: true },
 ].map((cell) => ({ ...cell, resolver: adminResolver, moduleType: 'jira:adminPage', allowed: ADMIN }));
 
 cells.push(

@@ -178,6 +178,10 @@ const targets: ResolverTarget[] = [
       deleteConnectionSecret: shaped({ id: connectionId }),
       testConnection: shaped({ id: connectionId }),
       connectProvider: shaped({ provider }),
+      getDataOverview: nothing,
+      exportAuditLog: shaped({ cursor: hostileString }),
+      purgeAuditLog: shaped({ before: mostly(fc.integer({ min: 1, max: 4_000_000_000_000 })) }),
+      deleteAllConnections: nothing,
     },
   },
   {
