@@ -17,7 +17,15 @@ export const EGRESS_MODULES = ['notify', 'connected-accounts'] as const;
 export const DEFAULT_EDITION_DIR = path.join(REPO_ROOT, 'build', 'no-egress');
 
 /** What the edition's directory needs to deploy and to build its Custom UI. */
-const COPIED = ['src', 'static/app', 'locales', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const COPIED = [
+  'src',
+  'static/app',
+  'locales',
+  'docs/privacy.md',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 /** Function keys a manifest's modules name (`function:` and `resolver.function`), other than the function list. */
 function referencedFunctions(document: Document): Set<string> {

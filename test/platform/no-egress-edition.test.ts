@@ -127,7 +127,23 @@ describe('the no-egress edition', () => {
       const { page } = forge;
       await page.getByRole('heading', { name: 'Permissions granted' }).waitFor();
       const tabs = await page.getByRole('tab').allInnerTexts();
-      expect(tabs).toEqual(['Permissions', 'Identity', 'Where rules are used', 'Executions', 'Health']);
+      expect(tabs).toEqual([
+        'Permissions',
+        'Identity',
+        'Where rules are used',
+        'Executions',
+        'Health',
+        'Data and privacy',
+      ]);
+      // Its data tab has no connections to count or delete, and says nothing leaves Atlassian.
+      await page.getByRole('tab', { name: 'Data and privacy' }).click();
+      await page
+        .getByText(
+          'This edition sends nothing outside Atlassian: it has no Notify post-function and no connections.',
+        )
+        .waitFor();
+      expect(await page.getByText('Connections for Notify', { exact: false }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Delete every connection…' }).count()).toBe(0);
       expect(forge.pageErrors).toEqual([]);
       expect(forge.externalRequests).toEqual([]);
     } finally {
