@@ -273,6 +273,32 @@ export const hostileConfiguration = {
     roleName: hostileString,
     roleStrategy: mostly(fc.constantFrom('first', 'round-robin')),
   }),
+  'copy-field-values': shaped({
+    ...actorSettings,
+    direction: mostly(fc.constantFrom('pull', 'push')),
+    relation: mostly(fc.constantFrom('parent', 'sub-tasks', 'linked')),
+    linkType: mostly(
+      shaped({
+        name: mostly(fc.constantFrom('Blocks', 'Relates', 'Nope')),
+        inward: mostly(fc.constantFrom('is blocked by', 'relates to', '") OR (1 = 1')),
+        outward: mostly(fc.constantFrom('blocks', 'relates to')),
+      }),
+    ),
+    linkSide: mostly(fc.constantFrom('any', 'outward', 'inward')),
+    pairs: mostly(
+      fc.array(
+        shaped({
+          from: mostly(fc.constantFrom('duedate', 'labels', 'customfield_10010', 'summary', '__proto__')),
+          to: mostly(fc.constantFrom('duedate', 'labels', 'customfield_10020', 'status', 'a.b')),
+          fromSchema: mostly(shaped({ type: mostly(fc.constantFrom('date', 'number', 'string', 'array')) })),
+          toSchema: mostly(shaped({ type: mostly(fc.constantFrom('date', 'number', 'string')) })),
+          aggregation: mostly(fc.constantFrom('first', 'sum', 'min', 'max', 'join')),
+          separator: hostileString,
+        }),
+        { maxLength: 22 },
+      ),
+    ),
+  }),
   notify: shaped({
     ...actorSettings,
     connectionId: mostly(fc.constantFrom('hooks', 'Hooks', '-x', 'a'.repeat(41))),

@@ -261,8 +261,13 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
       const from = `from ${relation} (${sources.map((source) => source.key).join(', ')})`;
       const what = describePairs(config.pairs, sources.length > 1);
       const changed = changedFields(config.pairs, desired, own);
-      if (Object.keys(changed).length === 0)
-        return { skipped: [`${key} already holds ${what} ${from}`, ...results, ...plan.notes].join('; ') };
+      if (Object.keys(changed).length === 0) {
+        const held = [`${key} already holds ${what} ${from}`, ...results, ...plan.notes].join('; ');
+        // A retry finding the values in place: the earlier delivery whose answer was lost wrote them.
+        return context.resumed
+          ? `${held} (written by an earlier delivery of this transition)`
+          : { skipped: held };
+      }
       // The runner falls back (or fails) by the policy when Jira refuses the user this edit.
       await edit(key, changed)(context.actor);
       return [`Copied ${what} ${from} into ${key}`, ...results, ...plan.notes].join('; ');
@@ -300,6 +305,6 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
       `Copied ${describePairs(config.pairs, false)} from ${key} into ${relation}: ${results.join(', ')}`,
       ...plan.notes,
     ].join('; ');
-    return updated > 0 ? summary : { skipped: summary };
+    return updated > 0 || context.resumed ? summary : { skipped: summary };
   },
 });
