@@ -53,7 +53,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
         .getByText(
-          'Rules in use on this site: assign, comment, create-issue, fields-requirement, link-issues, notify, who-may-transition, who-may-transition-condition.',
+          'Rules in use on this site: assign, comment, copy-field-values, create-issue, fields-requirement, link-issues, notify, who-may-transition, who-may-transition-condition.',
         )
         .waitFor();
     } finally {
