@@ -238,7 +238,7 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
                   ),
                 ),
               )
-            : await reach(row.key, [], async () => row);
+            : await reach(row.key, [], () => Promise.resolve(row));
         if ('refused' in read) refused.push(`${row.key} (${read.refused})`);
         else if ('skipped' in read) results.push(`${row.key} left out (${read.skipped})`);
         else {
