@@ -170,6 +170,29 @@ describe('Copy field values: push from the issue', () => {
     }).result;
     expect(site.issue('OPS-5').fields[points.id]).toBe(13);
   });
+
+  it('refuses to write into more than 50 issues in one transition, before writing any', async () => {
+    const { site, kvs } = seedCopyValues();
+    site.issues.get('OPS-1')!.fields.duedate = '2026-12-24';
+    for (let n = 0; n < 51; n += 1)
+      site.addIssue({
+        key: `OPS-${100 + n}`,
+        projectKey: 'OPS',
+        summary: 'Sub',
+        issueType: 'Subtask',
+        parentKey: 'OPS-1',
+      });
+    await run(site, kvs, 'OPS-1', { direction: 'push', relation: 'sub-tasks', pairs: [pair(DUE, DUE)] })
+      .result;
+    expect(edits(site)).toEqual([]);
+    expect(auditEntries(kvs)[0]).toMatchObject({
+      outcome: 'failed',
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('Copy field values handles at most 50'),
+      },
+    });
+  });
 });
 
 describe('Copy field values: who acts', () => {

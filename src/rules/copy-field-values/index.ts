@@ -3,7 +3,7 @@ import { impersonate, type Actor } from '../../access/actor';
 import { AccessFailure, invalidInput, missingPermission } from '../../access/failures';
 import type { JiraClient } from '../../access/jira-client';
 import { route } from '../../access/route';
-import { postFunctionHandler, userRefusal } from '../../execution/post-function-runner';
+import { listParts, postFunctionHandler, userRefusal } from '../../execution/post-function-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
 import { decideForProject, dispositions, type Disposition, type ReachPolicy } from '../other-projects';
 import { CopyFieldValuesConfig } from './configuration';
@@ -130,7 +130,16 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
       related = parent.success ? [{ key: parent.data.key, fields: {} }] : [];
     } else {
       const rows = await search(jira, jql, fields, originProjectKey, limit);
-      own = rows.find((row) => row.key === key)?.fields ?? {};
+      const ownRow = rows.find((row) => row.key === key);
+      // Never copy from or compare with values not read: without the issue itself, nothing is written.
+      if (!ownRow)
+        throw new AccessFailure(
+          'NOT_FOUND',
+          `Jira's search did not return ${key}: nothing was copied.`,
+          `The search for ${key} and its related issues did not return ${key} itself (hidden from the identity acting, or not indexed yet); nothing was copied. A retry asks again.`,
+          { actor: jira.actor, permission: 'BROWSE_PROJECTS', projectKey: originProjectKey, status: 404 },
+        );
+      own = ownRow.fields;
       related = rows.filter((row) => row.key !== key);
     }
     if (related.length === 0)
@@ -258,7 +267,7 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
           ),
         ]),
       );
-      const from = `from ${relation} (${sources.map((source) => source.key).join(', ')})`;
+      const from = `from ${relation} (${listParts(sources.map((source) => source.key))})`;
       const what = describePairs(config.pairs, sources.length > 1);
       const changed = changedFields(config.pairs, desired, own);
       if (Object.keys(changed).length === 0) {
@@ -302,7 +311,7 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
     }
     if (refused.length > 0) throw refusedByProjects(refused, results, plan.notes);
     const summary = [
-      `Copied ${describePairs(config.pairs, false)} from ${key} into ${relation}: ${results.join(', ')}`,
+      `Copied ${describePairs(config.pairs, false)} from ${key} into ${relation}: ${listParts(results)}`,
       ...plan.notes,
     ].join('; ');
     return updated > 0 || context.resumed ? summary : { skipped: summary };
