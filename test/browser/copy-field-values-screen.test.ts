@@ -15,7 +15,7 @@ describe('Copy field values screen', () => {
     distDir = await buildCustomUi();
   }, 120_000);
 
-  function open(entryPoint: 'create' | 'edit' | 'view', config?: unknown) {
+  function open(entryPoint: 'create' | 'edit' | 'view', config?: unknown, locale = 'en-US') {
     const { site, kvs } = seedCopyValues();
     const extension = {
       type: 'jira:workflowPostFunction',
@@ -25,7 +25,8 @@ describe('Copy field values screen', () => {
     return openForgePage({
       distDir,
       host: {
-        getContext: () => Promise.resolve({ moduleKey: 'copy-field-values', localId: 'local-1', extension }),
+        getContext: () =>
+          Promise.resolve({ moduleKey: 'copy-field-values', localId: 'local-1', locale, extension }),
         invoke: (functionKey, payload) =>
           callResolver(
             validatorConfigResolver,
@@ -93,6 +94,40 @@ describe('Copy field values screen', () => {
       await clean(edit);
     } finally {
       await clean(forge);
+    }
+  });
+
+  it('speaks French to a French viewer: its labels and its summary', async () => {
+    const forge = await open('create', undefined, 'fr-FR');
+    try {
+      await forge.page.getByText('Tickets associés', { exact: true }).waitFor();
+      expect(await forge.page.getByText('Depuis le champ des tickets associés').count()).toBe(1);
+    } finally {
+      await clean(forge);
+    }
+    const view = await open(
+      'view',
+      {
+        relation: 'sub-tasks',
+        pairs: [
+          {
+            from: 'customfield_10016',
+            fromName: 'Story points',
+            to: 'customfield_10017',
+            toName: 'Total points',
+            aggregation: 'sum',
+          },
+        ],
+      },
+      'fr-FR',
+    );
+    try {
+      await view.page.getByTestId('rule-summary').waitFor();
+      expect(await view.page.getByTestId('rule-summary').textContent()).toContain(
+        'Copie la somme de Story points dans Total points depuis les sous-tâches dans le ticket.',
+      );
+    } finally {
+      await clean(view);
     }
   });
 

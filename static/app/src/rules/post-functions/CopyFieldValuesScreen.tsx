@@ -12,6 +12,7 @@ import { JiraFieldPicker, useJiraFields, useResolverList } from '../pickers';
 import { text } from '../stored';
 import { ChoiceInput, TextInput, type Choice } from './fields';
 import { PickerInput } from './pickers';
+import { useT, type Translate } from '../../i18n';
 import { RuleScreen } from './RuleScreen';
 
 type Direction = 'pull' | 'push';
@@ -35,22 +36,18 @@ interface Draft {
   pairs: PairDraft[];
 }
 
-const DIRECTIONS: Choice<Direction>[] = [
-  { label: 'Into this issue, from the related issues', value: 'pull' },
-  { label: 'From this issue, into the related issues', value: 'push' },
+const directions = (t: Translate): Choice<Direction>[] => [
+  { label: t('copyFieldValues.direction.pull'), value: 'pull' },
+  { label: t('copyFieldValues.direction.push'), value: 'push' },
 ];
-const RELATIONS: Choice<Relation>[] = [
-  { label: 'The parent', value: 'parent' },
-  { label: 'The sub-tasks (child issues)', value: 'sub-tasks' },
-  { label: 'Issues linked with a link type', value: 'linked' },
+const relations = (t: Translate): Choice<Relation>[] => [
+  { label: t('copyFieldValues.relation.parent'), value: 'parent' },
+  { label: t('copyFieldValues.relation.subTasks'), value: 'sub-tasks' },
+  { label: t('copyFieldValues.relation.linked'), value: 'linked' },
 ];
-const AGGREGATIONS: Choice<Aggregation>[] = [
-  { label: 'The first (the earliest created issue with a value)', value: 'first' },
-  { label: 'The sum', value: 'sum' },
-  { label: 'The minimum', value: 'min' },
-  { label: 'The maximum', value: 'max' },
-  { label: 'All, joined with a separator', value: 'join' },
-];
+const AGGREGATION_KEYS: readonly Aggregation[] = ['first', 'sum', 'min', 'max', 'join'];
+const aggregations = (t: Translate): Choice<Aggregation>[] =>
+  AGGREGATION_KEYS.map((value) => ({ label: t(`copyFieldValues.aggregation.${value}`), value }));
 
 const emptyPair = (): PairDraft => ({
   from: '',
@@ -74,7 +71,7 @@ const schemaOf = (value: unknown): FieldSchema | undefined => {
 
 function toPair(stored: unknown): PairDraft {
   const pair = (stored ?? {}) as Record<string, unknown>;
-  const aggregation = AGGREGATIONS.find((a) => a.value === pair.aggregation)?.value ?? 'first';
+  const aggregation = AGGREGATION_KEYS.find((a) => a === pair.aggregation) ?? 'first';
   return {
     from: text(pair.from),
     fromName: text(pair.fromName),
@@ -122,31 +119,24 @@ const toConfig = (draft: Draft): Record<string, unknown> => ({
   })),
 });
 
-const relationText = (draft: Draft): string =>
+const relationText = (draft: Draft, t: Translate): string =>
   draft.relation === 'parent'
-    ? 'the parent'
+    ? t('copyFieldValues.relationText.parent')
     : draft.relation === 'sub-tasks'
-      ? 'the sub-tasks'
-      : `the issues linked by “${draft.linkType?.name ?? ''}”`;
+      ? t('copyFieldValues.relationText.subTasks')
+      : t('copyFieldValues.relationText.linked', { name: draft.linkType?.name ?? '' });
 
-const WORDS: Readonly<Record<Aggregation, string>> = {
-  first: 'the first',
-  sum: 'the sum of',
-  min: 'the minimum of',
-  max: 'the maximum of',
-  join: 'the joined',
-};
-
-function describe(draft: Draft): string {
+function describe(draft: Draft, t: Translate): string {
   const pairs = draft.pairs
-    .map(
-      (p) =>
-        `${combines(draft) ? `${WORDS[p.aggregation]} ` : ''}${p.fromName || p.from} into ${p.toName || p.to}`,
-    )
+    .map((p) => {
+      const from = p.fromName || p.from;
+      return t('copyFieldValues.pairText', {
+        from: combines(draft) ? t(`copyFieldValues.words.${p.aggregation}`, { field: from }) : from,
+        to: p.toName || p.to,
+      });
+    })
     .join(', ');
-  return draft.direction === 'pull'
-    ? `Copies ${pairs} from ${relationText(draft)} into the issue.`
-    : `Copies ${pairs} from the issue into ${relationText(draft)}.`;
+  return t(`copyFieldValues.summary.${draft.direction}`, { pairs, relation: relationText(draft, t) });
 }
 
 function Form({
@@ -158,6 +148,7 @@ function Form({
   setDraft: (draft: Draft) => void;
   errors: Record<string, string>;
 }) {
+  const t = useT();
   const { list: fieldList } = useJiraFields();
   const linkTypes = useResolverList<LinkTypeOption>('listLinkTypes', {});
   const schemaFor = (id: string): FieldSchema | undefined =>
@@ -165,33 +156,43 @@ function Form({
   const setPair = (index: number, pair: PairDraft) =>
     setDraft({ ...draft, pairs: draft.pairs.map((p, i) => (i === index ? pair : p)) });
   const sides: Choice<Side>[] = [
-    { label: 'Both directions', value: 'any' },
-    { label: `Issues this issue ${draft.linkType?.outward ?? 'points to (outward)'}`, value: 'outward' },
-    { label: `Issues this issue ${draft.linkType?.inward ?? 'is pointed to by (inward)'}`, value: 'inward' },
+    { label: t('copyFieldValues.linkSide.any'), value: 'any' },
+    {
+      label: t('copyFieldValues.linkSide.outward', {
+        description: draft.linkType?.outward ?? t('copyFieldValues.linkSide.outwardUnknown'),
+      }),
+      value: 'outward',
+    },
+    {
+      label: t('copyFieldValues.linkSide.inward', {
+        description: draft.linkType?.inward ?? t('copyFieldValues.linkSide.inwardUnknown'),
+      }),
+      value: 'inward',
+    },
   ];
   return (
     <>
       <ChoiceInput
         id="direction"
-        label="Copy"
+        label={t('copyFieldValues.direction.label')}
         value={draft.direction}
-        choices={DIRECTIONS}
+        choices={directions(t)}
         onChange={(direction) => setDraft({ ...draft, direction })}
       />
       <ChoiceInput
         id="relation"
-        label="Related issues"
+        label={t('copyFieldValues.relation.label')}
         value={draft.relation}
-        choices={RELATIONS}
-        help="Issues in other projects are read and written only as those projects allow."
+        choices={relations(t)}
+        help={t('copyFieldValues.relation.help')}
         onChange={(relation) => setDraft({ ...draft, relation })}
       />
       {draft.relation === 'linked' && (
         <>
           <PickerInput
             id="linkType"
-            label="Link type"
-            what="Jira's link types"
+            label={t('copyFieldValues.linkType.label')}
+            what={t('copyFieldValues.linkType.what')}
             value={draft.linkType?.name ?? ''}
             options={linkTypes.list?.map((t) => ({
               value: t.name,
@@ -200,13 +201,13 @@ function Form({
             loadError={linkTypes.error}
             error={errors.linkType}
             onChange={(option) => {
-              const chosen = linkTypes.list?.find((t) => t.name === option.value);
+              const chosen = linkTypes.list?.find((type) => type.name === option.value);
               if (chosen) setDraft({ ...draft, linkType: chosen });
             }}
           />
           <ChoiceInput
             id="linkSide"
-            label="Which linked issues"
+            label={t('copyFieldValues.linkSide.label')}
             value={draft.linkSide}
             choices={sides}
             onChange={(linkSide) => setDraft({ ...draft, linkSide })}
@@ -216,14 +217,16 @@ function Form({
       {draft.pairs.map((pair, index) => (
         <Box key={index} padding="space.150" backgroundColor="color.background.neutral.subtle">
           <Stack space="space.100">
-            <Text weight="bold">Field {index + 1}</Text>
+            <Text weight="bold">{t('copyFieldValues.pair.title', { number: index + 1 })}</Text>
             <Inline space="space.150" shouldWrap alignBlock="start">
               <JiraFieldPicker
                 id={`from-${index}`}
                 path={`pairs.${index}.from`}
-                label={
-                  draft.direction === 'pull' ? 'From the related issues’ field' : 'From this issue’s field'
-                }
+                label={t(
+                  draft.direction === 'pull'
+                    ? 'copyFieldValues.pair.fromPull'
+                    : 'copyFieldValues.pair.fromPush',
+                )}
                 required
                 value={pair.from}
                 storedName={pair.fromName}
@@ -234,9 +237,9 @@ function Form({
               <JiraFieldPicker
                 id={`to-${index}`}
                 path={`pairs.${index}.to`}
-                label={
-                  draft.direction === 'pull' ? 'Into this issue’s field' : 'Into the related issues’ field'
-                }
+                label={t(
+                  draft.direction === 'pull' ? 'copyFieldValues.pair.toPull' : 'copyFieldValues.pair.toPush',
+                )}
                 required
                 value={pair.to}
                 storedName={pair.toName}
@@ -246,9 +249,9 @@ function Form({
                 <ChoiceInput
                   id={`aggregation-${index}`}
                   path={`pairs.${index}.aggregation`}
-                  label="With several related issues, copy"
+                  label={t('copyFieldValues.pair.aggregation')}
                   value={pair.aggregation}
-                  choices={AGGREGATIONS}
+                  choices={aggregations(t)}
                   onChange={(aggregation) => setPair(index, { ...pair, aggregation })}
                 />
               )}
@@ -256,7 +259,7 @@ function Form({
                 <TextInput
                   id={`separator-${index}`}
                   path={`pairs.${index}.separator`}
-                  label="Separator"
+                  label={t('copyFieldValues.pair.separator')}
                   value={pair.separator}
                   onChange={(separator) => setPair(index, { ...pair, separator })}
                 />
@@ -268,7 +271,7 @@ function Form({
                   appearance="subtle"
                   onClick={() => setDraft({ ...draft, pairs: draft.pairs.filter((_, i) => i !== index) })}
                 >
-                  Remove field {index + 1}
+                  {t('copyFieldValues.pair.remove', { number: index + 1 })}
                 </Button>
               </Box>
             )}
@@ -280,7 +283,7 @@ function Form({
           isDisabled={draft.pairs.length >= MAX_PAIRS}
           onClick={() => setDraft({ ...draft, pairs: [...draft.pairs, emptyPair()] })}
         >
-          Add a field
+          {t('copyFieldValues.pair.add')}
         </Button>
       </Box>
     </>
@@ -289,16 +292,17 @@ function Form({
 
 /** jira:workflowPostFunction `copy-field-values`: create, edit and view. */
 export default function CopyFieldValuesScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Copy field values"
-      description="copies field values between the issue and its parent, sub-tasks or linked issues after the transition; an issue that holds the values already is not edited."
+      title={t('copyFieldValues.title')}
+      description={t('copyFieldValues.description')}
       schema={CopyFieldValuesConfig}
       toDraft={toDraft}
       toConfig={toConfig}
-      summary={describe}
-      permissionHelp="Edit issues on the issues written, and Browse projects on those read"
+      summary={(draft) => describe(draft, t)}
+      permissionHelp={t('copyFieldValues.permissionHelp')}
       form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
     />
   );
