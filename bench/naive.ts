@@ -122,6 +122,26 @@ export async function naiveSetFieldsPostFunction(event: { issue: { key: string }
 }
 
 /**
+ * Copy field values (the sum of the sub-tasks' story points into the issue's total): read the issue for its
+ * sub-tasks (their references carry no custom field), read each sub-task, then one edit. Rewritten even when the
+ * total is already right, as a handler without a check does.
+ */
+export async function naiveSumSubtaskPointsPostFunction(event: { issue: { key: string } }) {
+  const jira = api.asApp();
+  const issue = await readWholeIssue(jira, event.issue.key);
+  let total = 0;
+  for (const subtask of issue.fields.subtasks ?? []) {
+    const points = (await readWholeIssue(jira, subtask.key)).fields.customfield_10016;
+    if (typeof points === 'number') total += points;
+  }
+  await jira.requestJira(route`/rest/api/3/issue/${event.issue.key}`, {
+    method: 'PUT',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ fields: { customfield_10017: total } }),
+  });
+}
+
+/**
  * Transition sub-tasks: read the issue (its sub-tasks come with their statuses), then for each sub-task not done
  * read its transitions and post the one named "Done", as the transitions sample finds a transition by name.
  */

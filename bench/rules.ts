@@ -14,6 +14,7 @@ import { commentPostFunction } from '../src/rules/comment';
 import { setFieldsPostFunction } from '../src/rules/set-fields';
 import { transitionRelatedPostFunction } from '../src/rules/transition-related';
 import { notifyPostFunction } from '../src/rules/notify';
+import { copyFieldValuesPostFunction } from '../src/rules/copy-field-values';
 import { emulatorClock, type EmulatorClock } from './clock';
 import { billing, type Billing } from './cost';
 import { emptyMetered, kvsRoundTrips, meter, type Metered, type Meter } from './meter';
@@ -24,6 +25,7 @@ import {
   naiveNotifyPostFunction,
   naiveRelatedIssuesValidator,
   naiveSetFieldsPostFunction,
+  naiveSumSubtaskPointsPostFunction,
   naiveTransitionSubtasksPostFunction,
 } from './naive';
 import { percentile, round } from './stats';
@@ -108,6 +110,24 @@ function issueWithSubtasks(site: JiraSite): string {
   const key = addIssue(site);
   for (let n = 1; n <= 3; n += 1)
     addIssue(site, { summary: `Step ${n}`, issueType: 'Subtask', parentKey: key });
+  return key;
+}
+
+/** Story points (customfield_10016) and their total (customfield_10017), number fields as GET /field lists them. */
+const POINTS = { id: 'customfield_10016', name: 'Story points', type: 'number' };
+const TOTAL = { id: 'customfield_10017', name: 'Total points', type: 'number' };
+
+/** An issue with three sub-tasks carrying story points (3, 5 and 8). */
+function issueWithPointedSubtasks(site: JiraSite): string {
+  for (const field of [POINTS, TOTAL]) if (!site.fieldDefs.has(field.id)) site.addField(field);
+  const key = addIssue(site);
+  for (const [n, points] of [3, 5, 8].entries())
+    addIssue(site, {
+      summary: `Step ${n + 1}`,
+      issueType: 'Subtask',
+      parentKey: key,
+      fields: { [POINTS.id]: points },
+    });
   return key;
 }
 
@@ -282,6 +302,36 @@ function scenarios(tp: ThirdParty): Scenario[] {
       configuration: { target: 'sub-tasks', transitionName: 'Done' },
       ours: transitionRelatedPostFunction,
       naive: naiveTransitionSubtasksPostFunction,
+    }),
+    postFunction({
+      name: 'copy field values (the sum of 3 sub-tasks into the issue)',
+      floor: [
+        {
+          call: 'POST /rest/api/3/search/jql (the issue and its sub-tasks, with the two fields)',
+          why: 'the sub-tasks and their story points, which neither the event nor the issue carries',
+        },
+        { call: 'PUT /rest/api/3/issue/{key}', why: 'one edit writes the total' },
+      ],
+      seedIssue: issueWithPointedSubtasks,
+      configuration: {
+        relation: 'sub-tasks',
+        pairs: [
+          {
+            from: POINTS.id,
+            fromSchema: { type: 'number' },
+            to: TOTAL.id,
+            toSchema: { type: 'number' },
+            aggregation: 'sum',
+          },
+        ],
+      },
+      verify({ site }) {
+        const totals = [...site.issues.values()].filter((issue) => issue.fields[TOTAL.id] !== undefined);
+        if (totals.some((issue) => issue.fields[TOTAL.id] !== 16))
+          throw new Error('copy field values: a total is not the sum of its sub-tasks');
+      },
+      ours: copyFieldValuesPostFunction,
+      naive: naiveSumSubtaskPointsPostFunction,
     }),
     postFunction({
       name: 'notify (Jira calls only; the POST to the service is the same for both)',

@@ -93,6 +93,8 @@ export function seedDemoSite(): JiraSite {
   }
   site.grant('ADMINISTER_PROJECTS', { accountId: 'pete-project-admin', projectKey: 'OPS' });
   site.grant('TRANSITION_ISSUES', { accountId: 'vic-viewer', projectKey: 'OPS' });
+  const storyPoints = site.addField({ name: 'Story points', type: 'number' });
+  const totalPoints = site.addField({ name: 'Total points', type: 'number' });
   site.addWorkflow({
     name: 'Guarded workflow',
     statuses: [
@@ -180,6 +182,24 @@ export function seedDemoSite(): JiraSite {
         to: 'Done',
         // A condition: Jira lists "Approve" only to ops leads; everyone else never sees the button.
         conditions: [forgeRule('who-may-transition-condition', opsLeadsOnly())],
+        // Approving sums the sub-tasks' story points into the issue's total: one search, one edit.
+        postFunctions: [
+          forgeRule('copy-field-values', {
+            direction: 'pull',
+            relation: 'sub-tasks',
+            pairs: [
+              {
+                from: storyPoints.id,
+                fromName: storyPoints.name,
+                fromSchema: { type: 'number' },
+                to: totalPoints.id,
+                toName: totalPoints.name,
+                toSchema: { type: 'number' },
+                aggregation: 'sum',
+              },
+            ],
+          }),
+        ],
       },
     ],
     projects: ['OPS', 'WEB'],
@@ -202,6 +222,19 @@ export function seedDemoSite(): JiraSite {
       },
     },
   });
+  // Sub-tasks of OPS-2 with story points, which Approve sums into OPS-2's Total points.
+  for (const [key, summary, points] of [
+    ['OPS-3', 'Patch the primary', 3],
+    ['OPS-4', 'Patch the replicas', 5],
+  ] as const)
+    site.addIssue({
+      key,
+      projectKey: 'OPS',
+      summary,
+      issueType: 'Subtask',
+      parentKey: 'OPS-2',
+      fields: { [storyPoints.id]: points },
+    });
   site.addIssue({
     key: 'WEB-1',
     projectKey: 'WEB',

@@ -15,6 +15,7 @@ export { notifyPostFunction } from './rules/notify';
 export { createIssuePostFunction } from './rules/create-issue';
 export { linkIssuesPostFunction } from './rules/link-issues';
 export { assignPostFunction } from './rules/assign';
+export { copyFieldValuesPostFunction } from './rules/copy-field-values';
 
 // consumer (async events): large related-issue moves, in batches
 export { relatedMovesConsumer } from './rules/transition-related/background';

@@ -206,7 +206,7 @@ const auditedError = (failure: Explained): NonNullable<NewAuditEntry['error']> =
 
 /** Parts an execution reports: a rule moving thousands of issues names the first few and counts the rest. */
 const MAX_LISTED_PARTS = 20;
-const listParts = (parts: readonly string[]): string =>
+export const listParts = (parts: readonly string[]): string =>
   parts.length <= MAX_LISTED_PARTS
     ? parts.join(', ')
     : `${parts.slice(0, MAX_LISTED_PARTS).join(', ')} and ${parts.length - MAX_LISTED_PARTS} more`;

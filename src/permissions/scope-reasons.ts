@@ -19,7 +19,7 @@ export const scopeReasons: Readonly<Record<string, ScopeReason>> = {
   },
   'write:jira-work': {
     reason:
-      'Add comments, set fields, transition, create, link and assign issues when a post-function you configured runs.',
+      'Add comments, set fields, copy field values between related issues, transition, create, link and assign issues when a post-function you configured runs.',
   },
   'read:jira-user': {
     reason:

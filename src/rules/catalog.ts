@@ -96,6 +96,15 @@ export const ruleCatalog: readonly RuleEntry[] = [
     evaluatedBy: 'app',
   },
   {
+    key: 'copy-field-values',
+    kind: 'post-function',
+    title: 'Copy field values',
+    // Browse projects to read the related issues; Edit issues on the issues it writes (the transitioned one, or the
+    // related ones when pushing).
+    botPermissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'],
+    evaluatedBy: 'app',
+  },
+  {
     key: 'notify',
     kind: 'post-function',
     title: 'Notify an external service',

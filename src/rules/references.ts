@@ -1,6 +1,7 @@
 import type { ReferenceDeclaration } from './reference-kinds';
 import { assignReferences } from './assign/references';
 import { commentReferences } from './comment/references';
+import { copyFieldValuesReferences } from './copy-field-values/references';
 import { createIssueReferences } from './create-issue/references';
 import { customExpressionReferences } from './custom-expression/references';
 import { fieldsRequirementReferences } from './fields-requirement/references';
@@ -26,4 +27,5 @@ export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   createIssueReferences,
   linkIssuesReferences,
   assignReferences,
+  copyFieldValuesReferences,
 ];

@@ -45,7 +45,7 @@ export interface FieldOption {
   name: string;
   custom: boolean;
   /** The field's `schema` as GET /rest/api/3/field gives it: what kind of value it holds. */
-  schema?: { type?: string; items?: string };
+  schema?: { type?: string; items?: string; custom?: string };
 }
 
 /** A Notify connection as a rule screen offers it: never its address or credentials. */

@@ -8,8 +8,10 @@ import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../
 import { auditEntries } from '../support/audit';
 import { CREATED_PROPERTY } from '../../src/rules/create-issue/plan';
 import {
+  COPY_FIELDS,
   SET_FIELDS_OPERATIONS,
   seedFieldsToSet,
+  seedCopyValues,
   seedIssueCreation,
   seedSite,
   seedSubTasks,
@@ -95,6 +97,16 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     transitionId: '21',
     configuration: { target: 'reporter' },
     effects: ({ site }) => (site.issue('OPS-1').assignee === 'dev' ? 1 : 0),
+  },
+  'copy-field-values': {
+    seed: seedCopyValues,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: {
+      relation: 'sub-tasks',
+      pairs: [{ from: COPY_FIELDS.points.id, to: COPY_FIELDS.total.id, aggregation: 'sum' }],
+    },
+    effects: ({ site }) => site.issue('OPS-1').history.length,
   },
 };
 

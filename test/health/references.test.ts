@@ -51,5 +51,25 @@ describe('rule reference declarations', () => {
       expressions: [{ text: 'issue.parent != null', role: 'its "Only if" expression', kind: 'only-if' }],
       transitions: [{ name: 'Done', role: 'the transition it moves related issues through' }],
     });
+    // Copy field values: each pair's fields, typed by its aggregation, and the link type.
+    expect(
+      of('copy-field-values', {
+        relation: 'linked',
+        linkType: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+        pairs: [
+          { from: 'customfield_10016', to: 'customfield_10017', aggregation: 'sum' },
+          { from: 'duedate', to: 'customfield_10020' },
+        ],
+      }),
+    ).toEqual({
+      expressions: [],
+      fields: [
+        { id: 'customfield_10016', role: 'a field it copies from', accepts: ['number'] },
+        { id: 'customfield_10017', role: 'a field it copies into', accepts: ['number'] },
+        { id: 'duedate', role: 'a field it copies from' },
+        { id: 'customfield_10020', role: 'a field it copies into', sameTypeAs: 'duedate' },
+      ],
+      linkTypes: [{ name: 'Blocks', role: 'the link type of the issues it copies between' }],
+    });
   });
 });

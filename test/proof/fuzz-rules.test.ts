@@ -8,6 +8,7 @@ import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { createIssuePostFunction } from '../../src/rules/create-issue';
 import { linkIssuesPostFunction } from '../../src/rules/link-issues';
 import { assignPostFunction } from '../../src/rules/assign';
+import { copyFieldValuesPostFunction } from '../../src/rules/copy-field-values';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
 import { auditEntries } from '../support/audit';
 import { seedRelatedIssues, seedSite } from '../support/seed';
@@ -128,6 +129,13 @@ const postFunctions: Target<Parameters<typeof runPostFunction>[0]>[] = [
     linksIssues: true,
   },
   { name: 'assignPostFunction', handler: assignPostFunction, rule: 'assign', writesToJira: true },
+  {
+    name: 'copyFieldValuesPostFunction',
+    handler: copyFieldValuesPostFunction,
+    rule: 'copy-field-values',
+    reachesRelated: true,
+    writesToJira: true,
+  },
   { name: 'notifyPostFunction', handler: notifyPostFunction, rule: 'notify' },
 ];
 

@@ -109,6 +109,14 @@ const operation = shaped({
   value: fc.oneof(hostileValue, fc.array(hostileString, { maxLength: 120 })),
   from: mostly(fc.constantFrom('summary', 'labels', 'description')),
 });
+const copyPair = shaped({
+  from: mostly(fc.constantFrom('summary', 'summary', 'duedate', 'labels', 'customfield_10010', '__proto__')),
+  to: mostly(fc.constantFrom('summary', 'summary', 'duedate', 'labels', 'status', 'a.b')),
+  fromSchema: fc.constantFrom(undefined, undefined, { type: 'string' }, { type: 'number' }, { type: 7 }),
+  toSchema: fc.constantFrom(undefined, undefined, { type: 'string' }, { type: 'date' }),
+  aggregation: mostly(fc.constantFrom('first', 'join', 'sum', 'min', 'max')),
+  separator: hostileString,
+});
 const name = mostly(fc.constantFrom('jira-admins', 'Developers', '"; user.groups.includes("x") || "', '\\'));
 /** Who acts, what is reported and "Only if": shared by every post-function's configuration. */
 const actorSettings = {
@@ -272,6 +280,26 @@ export const hostileConfiguration = {
     roleId: mostly(fc.constantFrom('10002', '1', 'Developers')),
     roleName: hostileString,
     roleStrategy: mostly(fc.constantFrom('first', 'round-robin')),
+  }),
+  'copy-field-values': shaped({
+    ...actorSettings,
+    direction: mostly(fc.constantFrom('pull', 'push')),
+    relation: mostly(fc.constantFrom('parent', 'sub-tasks', 'linked')),
+    linkType: mostly(
+      shaped({
+        name: mostly(fc.constantFrom('Blocks', 'Relates', 'Nope')),
+        inward: mostly(fc.constantFrom('is blocked by', 'relates to', '") OR (1 = 1')),
+        outward: mostly(fc.constantFrom('blocks', 'relates to')),
+      }),
+    ),
+    linkSide: mostly(fc.constantFrom('any', 'outward', 'inward')),
+    // Mostly one or two pairs between text fields the seeded issues hold (so that accepted runs write), sometimes
+    // more than a configuration may hold.
+    pairs: fc.oneof(
+      { arbitrary: fc.array(copyPair, { minLength: 1, maxLength: 2 }), weight: 5 },
+      { arbitrary: fc.array(copyPair, { minLength: 21, maxLength: 22 }), weight: 1 },
+      { arbitrary: hostileValue, weight: 1 },
+    ),
   }),
   notify: shaped({
     ...actorSettings,

@@ -36,9 +36,16 @@ describe('post-functions in a team-managed project', () => {
       modules: { 'jira:workflowPostFunction': { key: string; projectTypes?: string[] }[] };
     };
     expect(manifest.modules['jira:workflowPostFunction'].map((m) => [m.key, m.projectTypes])).toEqual(
-      ['comment', 'set-fields', 'transition-related', 'create-issue', 'link-issues', 'assign', 'notify'].map(
-        (key) => [key, ['company-managed', 'team-managed']],
-      ),
+      [
+        'comment',
+        'set-fields',
+        'transition-related',
+        'create-issue',
+        'link-issues',
+        'assign',
+        'copy-field-values',
+        'notify',
+      ].map((key) => [key, ['company-managed', 'team-managed']]),
     );
   });
 

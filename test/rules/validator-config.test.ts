@@ -46,7 +46,13 @@ describe('validator configuration resolver', () => {
     expect(answer.ok && answer.data).toEqual(
       expect.arrayContaining([
         { id: 'duedate', name: 'Due date', custom: false, schema: { type: 'date' } },
-        { id: 'customfield_10050', name: 'Ticket', custom: true, schema: { type: 'string' } },
+        // A custom field's schema names its kind (what tells a multi-line text field from a one-line one).
+        {
+          id: 'customfield_10050',
+          name: 'Ticket',
+          custom: true,
+          schema: { type: 'string', custom: 'emulator:string' },
+        },
       ]),
     );
     expect(calls()).toEqual(['user GET /rest/api/3/field']);

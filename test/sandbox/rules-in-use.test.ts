@@ -46,6 +46,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
         expect.stringMatching(
           /^Guarded workflow Approve: In Progress → Done Who may transition \(condition\) condition Only members of "ops-leads" may make this transition\./,
         ),
+        'Guarded workflow Approve: In Progress → Done Copy field values post-function Copies the sum of Story points into Total points from the sub-tasks into the issue.',
       ]);
       expect(await admin.getByText('No workflow uses a Workflow Guard rule yet').count()).toBe(0);
       await screenshot(page, 'sandbox-rules-in-use');
@@ -53,7 +54,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
         .getByText(
-          'Rules in use on this site: assign, comment, create-issue, fields-requirement, link-issues, notify, who-may-transition, who-may-transition-condition.',
+          'Rules in use on this site: assign, comment, copy-field-values, create-issue, fields-requirement, link-issues, notify, who-may-transition, who-may-transition-condition.',
         )
         .waitFor();
     } finally {

@@ -174,3 +174,52 @@ export function seedIssueCreation(): Seeded {
   site.addIssue({ key: 'OPS-6', projectKey: 'OPS', summary: 'Update the docs', status: 'Done' });
   return seeded;
 }
+
+/** The number, date and text fields Copy field values tests copy between, with their schemas as GET /field gives them. */
+export const COPY_FIELDS = {
+  points: { id: 'customfield_10016', name: 'Story points', type: 'number' },
+  total: { id: 'customfield_10017', name: 'Total points', type: 'number' },
+  start: { id: 'customfield_10018', name: 'Start date', type: 'date' },
+  notes: { id: 'customfield_10019', name: 'Notes', type: 'string' },
+  digest: { id: 'customfield_10021', name: 'Digest', type: 'string' },
+} as const;
+
+/**
+ * seedSite plus what Copy field values copies: OPS-1 with sub-tasks OPS-2 (3 points, starts 2026-12-03, notes
+ * "alpha"), OPS-3 (5 points, starts 2026-12-01, notes "beta") and OPS-4 (nothing filled in), and OPS-5, which
+ * blocks OPS-1 (8 points). `dev` may browse and edit in OPS; FIN is a second project where `dev` may browse only.
+ */
+export function seedCopyValues(): Seeded {
+  const seeded = seedSite();
+  const { site } = seeded;
+  for (const field of Object.values(COPY_FIELDS)) site.addField(field);
+  const { points, start, notes } = COPY_FIELDS;
+  site.addIssue({
+    key: 'OPS-2',
+    projectKey: 'OPS',
+    summary: 'Renew',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+    fields: { [points.id]: 3, [start.id]: '2026-12-03', [notes.id]: 'alpha' },
+  });
+  site.addIssue({
+    key: 'OPS-3',
+    projectKey: 'OPS',
+    summary: 'Deploy',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+    fields: { [points.id]: 5, [start.id]: '2026-12-01', [notes.id]: 'beta' },
+  });
+  site.addIssue({
+    key: 'OPS-4',
+    projectKey: 'OPS',
+    summary: 'Tidy',
+    issueType: 'Subtask',
+    parentKey: 'OPS-1',
+  });
+  site.addIssue({ key: 'OPS-5', projectKey: 'OPS', summary: 'Blocker', fields: { [points.id]: 8 } });
+  site.linkIssues('OPS-5', 'OPS-1', 'Blocks');
+  site.addProject({ key: 'FIN', name: 'Finance' });
+  site.grant('BROWSE_PROJECTS', { accountId: 'dev', projectKey: 'FIN' });
+  return seeded;
+}

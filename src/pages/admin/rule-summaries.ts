@@ -1,6 +1,8 @@
 import { readConfiguration } from '../../execution/configuration';
 import { AssignConfig } from '../../rules/assign/configuration';
 import { CommentConfig } from '../../rules/comment/configuration';
+import { CopyFieldValuesConfig } from '../../rules/copy-field-values/configuration';
+import { describePairs, describeRelation } from '../../rules/copy-field-values/plan';
 import { CreateIssueConfig } from '../../rules/create-issue/configuration';
 import { LinkIssuesConfig } from '../../rules/link-issues/configuration';
 import { FieldsRequirementConfig } from '../../rules/fields-requirement/configuration';
@@ -69,11 +71,23 @@ function summariseAssign(raw: unknown): string {
   return config.ok ? ASSIGNEES[config.value.target](config.value) : config.message;
 }
 
+function summariseCopyFieldValues(raw: unknown): string {
+  const config = readConfiguration(CopyFieldValuesConfig, raw);
+  if (!config.ok) return config.message;
+  const c = config.value;
+  const several = c.direction === 'pull' && c.relation !== 'parent';
+  const pairs = describePairs(c.pairs, several);
+  return c.direction === 'pull'
+    ? `Copies ${pairs} from ${describeRelation(c)} into the issue.`
+    : `Copies ${pairs} from the issue into ${describeRelation(c)}.`;
+}
+
 const SUMMARISERS: Readonly<Record<string, (raw: unknown) => string>> = {
   comment: summariseComment,
   'create-issue': summariseCreateIssue,
   'link-issues': summariseLinkIssues,
   assign: summariseAssign,
+  'copy-field-values': summariseCopyFieldValues,
   'fields-requirement': summariseFields,
 };
 

@@ -5,7 +5,7 @@ import { route } from '../../access/route';
 import { postFunctionHandler } from '../../execution/post-function-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
 import { CASCADE_PROPERTY, madeByCascade } from './cascade-guard';
-import { decideForProject, dispositions, type Disposition } from './other-projects';
+import { decideForProject, dispositions, type Disposition, type ReachPolicy } from '../other-projects';
 import { TransitionRelatedConfig } from './configuration';
 import { INLINE_LIMIT, moveInBackground } from './background';
 import { findCandidates, listedOption, moveOne, resolvedOption, type MoveTarget } from './moves';
@@ -15,6 +15,14 @@ const OriginIssue = z.object({
   fields: RelatedFields.extend({ status: z.object({ id: z.string() }).partial().optional() }).optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
+/** What moving an issue of another project needs there. */
+const MOVES: ReachPolicy = {
+  rule: 'transition-related',
+  title: 'Transition related issues',
+  permission: 'TRANSITION_ISSUES',
+  action: 'transition issues',
+};
+
 /**
  * Related issues another project refused: the execution fails after moving the rest, so that the admins of both
  * projects see it. People read only that other projects refused (the comment on the issue may be read by people who
@@ -63,6 +71,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
       return { skipped: `${key} has no ${describeTarget(configuration)}: nothing to move` };
     const originProjectKey = projectOfIssue(key);
     const plan = await dispositions({
+      policy: MOVES,
       session: context.session,
       originProjectKey,
       originActor: context.actor,
@@ -164,6 +173,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
      */
     const afterRefusal = (projectKey: string): Disposition => {
       const disposition = decideForProject({
+        policy: MOVES,
         projectKey,
         settings:
           projectKey === originProjectKey
@@ -171,7 +181,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
             : (plan.settingsOf.get(projectKey) ?? context.projectSettings),
         configured: configuration,
         user: event.atlassianId ? impersonate(event.atlassianId) : undefined,
-        userMayTransition: false,
+        userHolds: false,
       });
       plan.byProject.set(projectKey, disposition);
       if (disposition.kind === 'act')

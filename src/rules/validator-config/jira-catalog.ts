@@ -15,7 +15,9 @@ const Fields = z.array(
     id: z.string(),
     name: z.string(),
     custom: z.boolean().default(false),
-    schema: z.object({ type: z.string().optional(), items: z.string().optional() }).optional(),
+    schema: z
+      .object({ type: z.string().optional(), items: z.string().optional(), custom: z.string().optional() })
+      .optional(),
   }),
 );
 const LinkTypes = z.object({

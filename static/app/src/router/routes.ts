@@ -81,6 +81,11 @@ export const routes: readonly Route[] = [
   },
   {
     extensionType: 'jira:workflowPostFunction',
+    moduleKey: 'copy-field-values',
+    Page: lazy(() => import('../rules/post-functions/CopyFieldValuesScreen')),
+  },
+  {
+    extensionType: 'jira:workflowPostFunction',
     moduleKey: 'notify',
     Page: lazy(() => import('../rules/post-functions/NotifyScreen')),
   },

@@ -1,0 +1,38 @@
+import { Sandbox } from '../../sandbox/sandbox';
+
+/**
+ * The demo's Copy field values rule: approving OPS-2 sums its sub-tasks' story points (OPS-3: 3, OPS-4: 5) into its
+ * Total points, which the issue view then shows; the audit log says what was copied from where.
+ */
+describe('sandbox: Copy field values on Approve', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await Sandbox.create();
+  });
+  afterAll(() => sandbox.close());
+
+  const run = (accountId: string, issueKey: string, name: string) => {
+    const issue = sandbox.state(accountId).issues.find((i) => i.key === issueKey);
+    const transition = issue?.transitions.find((t) => t.name === name);
+    if (!transition) throw new Error(`${issueKey} offers no "${name}"`);
+    return sandbox.transition({ accountId, issueKey, transitionId: transition.id });
+  };
+
+  it('shows the sum of the sub-tasks’ story points on the approved issue', async () => {
+    const totalOf = () =>
+      sandbox
+        .state('pete-project-admin')
+        .issues.find((i) => i.key === 'OPS-2')
+        ?.fields.find((f) => f.name === 'Total points')?.value;
+    expect(totalOf()).toBeUndefined();
+    expect(await run('dev-dana', 'OPS-2', 'Start Progress')).toMatchObject({ ok: true });
+    expect(await run('pete-project-admin', 'OPS-2', 'Approve')).toMatchObject({ ok: true });
+    expect(totalOf()).toBe('8');
+    expect(sandbox.state('pete-project-admin').audit[0]).toMatchObject({
+      rule: 'copy-field-values',
+      outcome: 'applied',
+      summary:
+        'Copied the sum of Story points into Total points from the sub-tasks (OPS-3, OPS-4) into OPS-2',
+    });
+  });
+});
