@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Label, RequiredAsterisk } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import { useT } from '../i18n';
+import { Sentence } from './Sentence';
 
 /** The `view` entry point: the sentence the workflow editor shows for a configured rule. */
 export function RuleSummary({ children }: { children: ReactNode }) {
@@ -71,7 +73,7 @@ export function ConfigForm({
   title,
   description,
   errors = {},
-  errorTitle = 'This configuration was not saved',
+  errorTitle,
   children,
 }: {
   title: string;
@@ -80,6 +82,7 @@ export function ConfigForm({
   errorTitle?: string;
   children: ReactNode;
 }) {
+  const t = useT();
   const [claimed, setClaimed] = useState<ReadonlyMap<string, number>>(new Map());
   const claim = useCallback((path: string) => {
     const change = (by: number) =>
@@ -101,22 +104,16 @@ export function ConfigForm({
     <Box as="main" padding="space.200">
       <Stack space="space.200">
         <Text as="p" color="color.text.subtle">
-          {title}: {description}
+          {t('rules.common.heading', { title, description })}
         </Text>
         <Text as="p" size="small" color="color.text.subtlest">
-          Required fields are marked with an asterisk <RequiredAsterisk />
+          <Sentence text={t('rules.common.requiredNote')} parts={{ asterisk: <RequiredAsterisk /> }} />
         </Text>
         {keys.length > 0 && (
           <div role="alert" data-testid="config-errors">
-            <SectionMessage appearance="error" title={errorTitle}>
+            <SectionMessage appearance="error" title={errorTitle ?? t('rules.common.notSaved')}>
               <Stack space="space.050">
-                {beside > 0 && (
-                  <Text as="p">
-                    {beside === 1
-                      ? 'Fix the field marked below, then save again.'
-                      : `Fix the ${beside} fields marked below, then save again.`}
-                  </Text>
-                )}
+                {beside > 0 && <Text as="p">{t('rules.common.fixFields', { count: beside })}</Text>}
                 {unclaimed.map((key) => (
                   <Text as="p" key={key}>
                     {errors[key]}

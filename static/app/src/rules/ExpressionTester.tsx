@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import { HelperMessage, Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
@@ -9,6 +9,9 @@ import { token } from '@atlaskit/tokens';
 import type { ExpressionTestResult, IssueChoice } from '@backend/shared/expression-tester';
 import { invokeResolver } from '../bridge/invoke';
 import { describeError } from '../components/ErrorMessage';
+import { Code } from '../components/Code';
+import { useT } from '../i18n';
+import { Sentence } from './Sentence';
 
 interface IssueOption {
   label: string;
@@ -60,9 +63,10 @@ export function ExpressionArea({
 }
 
 function Outcome({ result }: { result: ExpressionTestResult }) {
+  const t = useT();
   if (result.kind === 'error') {
     return (
-      <SectionMessage appearance="warning" title={`Jira could not evaluate it for ${result.issueKey}`}>
+      <SectionMessage appearance="warning" title={t('rules.tester.notEvaluated', { issue: result.issueKey })}>
         <Text as="p">{result.message}</Text>
       </SectionMessage>
     );
@@ -70,15 +74,15 @@ function Outcome({ result }: { result: ExpressionTestResult }) {
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="center">
-        <Text weight="bold">Result for {result.issueKey}:</Text>
+        <Text weight="bold">{t('rules.tester.resultFor', { issue: result.issueKey })}</Text>
         {result.holds === null ? (
-          <Lozenge appearance="moved">not true or false</Lozenge>
+          <Lozenge appearance="moved">{t('rules.tester.notBoolean')}</Lozenge>
         ) : (
           <Lozenge appearance={result.holds ? 'success' : 'removed'}>{String(result.holds)}</Lozenge>
         )}
       </Inline>
       <Text as="p">
-        Value: <code>{result.value}</code>
+        <Sentence text={t('rules.tester.value')} parts={{ value: <Code>{result.value}</Code> }} />
       </Text>
     </Stack>
   );
@@ -88,7 +92,7 @@ function Outcome({ result }: { result: ExpressionTestResult }) {
  * Tests an expression against a real issue before saving: the admin picks the issue from Jira's issue picker (only
  * issues they may browse) and reads the result, the value and any error, all evaluated as them by the screen's
  * resolver. `runtimeNote` says who Jira evaluates it for when the rule runs. One line on any expression screen:
- * `<ExpressionTester id="…" expression={…} runtimeNote="…" />`.
+ * `<ExpressionTester id="…" expression={…} runtimeNote={…} />`.
  */
 export function ExpressionTester({
   id,
@@ -97,8 +101,10 @@ export function ExpressionTester({
 }: {
   id: string;
   expression: string;
-  runtimeNote: string;
+  /** In the viewer's language; variable names as code. */
+  runtimeNote: ReactNode;
 }) {
+  const t = useT();
   const [issue, setIssue] = useState<IssueOption | null>(null);
   const [result, setResult] = useState<ExpressionTestResult>();
   const [failure, setFailure] = useState<string>();
@@ -145,9 +151,9 @@ export function ExpressionTester({
       as="section"
     >
       <Stack space="space.100">
-        <Text weight="bold">Test it on an issue</Text>
+        <Text weight="bold">{t('rules.tester.title')}</Text>
         <Box>
-          <Label htmlFor={pickerId}>Issue</Label>
+          <Label htmlFor={pickerId}>{t('rules.tester.issue')}</Label>
           <AsyncSelect<IssueOption>
             inputId={pickerId}
             loadOptions={loadOptions}
@@ -156,14 +162,14 @@ export function ExpressionTester({
               setIssue(chosen ?? null);
               setResult(undefined);
             }}
-            placeholder="Type a key or words from the summary"
+            placeholder={t('rules.tester.issuePlaceholder')}
             noOptionsMessage={({ inputValue }) =>
-              inputValue.trim() ? 'No issue you can browse matches' : 'Type to search issues'
+              inputValue.trim() ? t('rules.tester.noMatch') : t('rules.tester.typeToSearch')
             }
             isClearable
             menuPosition="fixed"
           />
-          <HelperMessage>Only issues you may browse are offered.</HelperMessage>
+          <HelperMessage>{t('rules.tester.issueHelp')}</HelperMessage>
         </Box>
         <Box>
           <Button
@@ -171,19 +177,19 @@ export function ExpressionTester({
             onClick={() => void test()}
             testId={`${id}-tester-run`}
           >
-            {testing ? 'Testing…' : 'Test the expression'}
+            {testing ? t('rules.tester.testing') : t('rules.tester.run')}
           </Button>
         </Box>
         <div role="status" data-testid={`${id}-tester-result`}>
           {result && <Outcome result={result} />}
           {failure !== undefined && (
-            <SectionMessage appearance="error" title="The test did not run">
+            <SectionMessage appearance="error" title={t('rules.tester.didNotRun')}>
               <Text as="p">{failure}</Text>
             </SectionMessage>
           )}
         </div>
         <Text as="p" size="small" color="color.text.subtlest">
-          Evaluated as you, for this test. {runtimeNote}
+          <Sentence text={t('rules.tester.evaluatedAsYou')} parts={{ runtimeNote }} />
         </Text>
       </Stack>
     </Box>

@@ -3,6 +3,7 @@ import Select from '@atlaskit/select';
 import type { ConnectionOption, FieldOption } from '@backend/shared/validator-config';
 import { invokeResolver, type ResolverPayload } from '../bridge/invoke';
 import { describeError } from '../components/ErrorMessage';
+import { useT, type Translate } from '../i18n';
 import { FieldFrame, type FieldFrameProps } from './post-functions/fields';
 
 /** One read per page and payload, however many pickers show the list. */
@@ -47,9 +48,11 @@ export function useResolverList<T>(functionKey: string, payload?: ResolverPayloa
 /** Jira's fields, read by the resolver as the admin configuring the rule (they see what Jira shows them). */
 export const useJiraFields = () => useResolverList<FieldOption>('listFields');
 
-/** A list that did not load, said where the picker is. */
-const loadFailure = (what: string, error: unknown): string | undefined =>
-  error === undefined ? undefined : `Could not load ${what}: ${describeError(error).message}`;
+/** A list that did not load, said where the picker is; `what` is the list, in the viewer's language. */
+const loadFailure = (t: Translate, what: string, error: unknown): string | undefined =>
+  error === undefined
+    ? undefined
+    : t('rules.common.couldNotLoadBecause', { what, reason: describeError(error).message });
 
 export interface PickerOption {
   label: string;
@@ -73,20 +76,21 @@ export function JiraFieldPicker({
   onChange,
   ...frame
 }: FieldFrameProps & { value: string; storedName?: string; onChange: (id: string, name: string) => void }) {
+  const t = useT();
   const { list, error, loading } = useJiraFields();
   const options = (list ?? []).map(fieldOption);
   const selected =
     options.find((o) => o.value === value) ??
     (value ? fieldOption({ id: value, name: storedName || value }) : null);
   return (
-    <FieldFrame {...frame} error={frame.error ?? loadFailure("Jira's fields", error)}>
+    <FieldFrame {...frame} error={frame.error ?? loadFailure(t, t('rules.common.jiraFields'), error)}>
       <Select<PickerOption>
         inputId={frame.id}
         isLoading={loading}
         options={options}
         value={selected}
         onChange={(option) => option && onChange(option.value, option.name)}
-        placeholder="Choose a field"
+        placeholder={t('rules.common.chooseField')}
         menuPosition="fixed"
       />
     </FieldFrame>
@@ -102,23 +106,22 @@ export function ConnectionPicker({
   onChange,
   ...frame
 }: FieldFrameProps & { value: string; onChange: (id: string) => void }) {
+  const t = useT();
   const { list, error, loading } = useResolverList<ConnectionOption>('listConnections');
   const options = (list ?? []).map(fieldOption);
   const selected =
     options.find((o) => o.value === value) ??
-    (value ? { label: `${value} (no longer set up)`, value, name: value } : null);
+    (value ? { label: t('rules.common.connectionGone', { id: value }), value, name: value } : null);
   return (
-    <FieldFrame {...frame} error={frame.error ?? loadFailure('the connections', error)}>
+    <FieldFrame {...frame} error={frame.error ?? loadFailure(t, t('rules.common.connections'), error)}>
       <Select<PickerOption>
         inputId={frame.id}
         isLoading={loading}
         options={options}
         value={selected}
         onChange={(option) => option && onChange(option.value)}
-        placeholder="Choose a connection"
-        noOptionsMessage={() =>
-          'No connection is set up yet: a Jira admin adds one in Jira settings › Apps › Workflow Guard › Secrets and connections.'
-        }
+        placeholder={t('rules.common.chooseConnection')}
+        noOptionsMessage={() => t('rules.common.noConnection')}
         menuPosition="fixed"
       />
     </FieldFrame>

@@ -1,4 +1,5 @@
 import type { PageProps } from '../../router/routes';
+import { useT } from '../../i18n';
 import { Fields } from '../post-functions/fields';
 import {
   FieldTestInput,
@@ -10,17 +11,23 @@ import { ValidatorScreen } from '../validators/ValidatorScreen';
 
 /** jira:workflowCondition `field-value-condition`: create, edit and view. */
 export default function FieldValueScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <ValidatorScreen<FieldTestDraft>
       context={context}
       rule="field-value-condition"
-      title="Field value (condition)"
-      description="the transition is shown only when a field of the issue passes the test you set."
+      title={t('rules.fieldValueCondition.title')}
+      description={t('rules.fieldValueCondition.description')}
       toDraft={fieldTestDraftOf}
       toConfig={fieldTestConfig}
       form={(draft, setDraft) => (
         <Fields>
-          <FieldTestInput id="test" label="Field" value={draft} onChange={setDraft} />
+          <FieldTestInput
+            id="test"
+            label={t('rules.fieldValueCondition.field')}
+            value={draft}
+            onChange={setDraft}
+          />
         </Fields>
       )}
     />

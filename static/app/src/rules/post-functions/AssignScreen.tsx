@@ -2,8 +2,10 @@ import type { PageProps } from '../../router/routes';
 import { AssignConfig } from '@backend/rules/assign/configuration';
 import type { RoleOption } from '@backend/shared/post-function-config';
 import type { FieldOption } from '@backend/shared/validator-config';
+import { useT, type Translate } from '../../i18n';
+import { keyOf } from '../keys';
 import { text } from '../stored';
-import { ChoiceInput, type Choice } from './fields';
+import { ChoiceInput } from './fields';
 import { PickerInput, useJiraOptions } from './pickers';
 import { RuleScreen } from './RuleScreen';
 
@@ -17,20 +19,11 @@ interface Draft {
   roleStrategy: 'first' | 'round-robin';
 }
 
-const TARGETS: Choice<Target>[] = [
-  { label: 'The reporter', value: 'reporter' },
-  { label: 'The user in a field', value: 'user-field' },
-  { label: 'A member of a project role', value: 'role' },
-  { label: 'The previous assignee', value: 'previous-assignee' },
-  { label: 'Nobody (unassign)', value: 'unassign' },
-];
-const STRATEGIES: Choice<Draft['roleStrategy']>[] = [
-  { label: 'The first member who can be assigned (by name)', value: 'first' },
-  { label: 'Members in turn (round robin)', value: 'round-robin' },
-];
+const TARGETS: readonly Target[] = ['reporter', 'user-field', 'role', 'previous-assignee', 'unassign'];
+const STRATEGIES: readonly Draft['roleStrategy'][] = ['first', 'round-robin'];
 
 const toDraft = (stored: Record<string, unknown>): Draft => ({
-  target: TARGETS.some((t) => t.value === stored.target) ? (stored.target as Target) : 'reporter',
+  target: TARGETS.find((target) => target === stored.target) ?? 'reporter',
   fieldId: text(stored.fieldId),
   fieldName: text(stored.fieldName),
   roleId: text(stored.roleId),
@@ -52,18 +45,18 @@ const toConfig = (draft: Draft): Record<string, unknown> => ({
     : {}),
 });
 
-const describe = (draft: Draft): string => {
+const describe = (t: Translate, draft: Draft): string => {
   switch (draft.target) {
-    case 'reporter':
-      return 'Assigns the issue to its reporter.';
     case 'user-field':
-      return `Assigns the issue to the user in ${draft.fieldName || draft.fieldId}.`;
-    case 'role':
-      return `Assigns the issue to ${draft.roleStrategy === 'round-robin' ? 'members of' : 'the first assignable member of'} ${draft.roleName || 'a project role'}${draft.roleStrategy === 'round-robin' ? ' in turn' : ''}.`;
-    case 'previous-assignee':
-      return 'Gives the issue back to its previous assignee.';
-    case 'unassign':
-      return 'Unassigns the issue.';
+      return t('rules.assign.summary.userField', { field: draft.fieldName || draft.fieldId });
+    case 'role': {
+      const strategy = keyOf(draft.roleStrategy);
+      return draft.roleName
+        ? t(`rules.assign.summary.role.${strategy}`, { role: draft.roleName })
+        : t(`rules.assign.summary.anyRole.${strategy}`);
+    }
+    default:
+      return t(`rules.assign.summary.${keyOf(draft.target)}`);
   }
 };
 
@@ -76,6 +69,7 @@ function Form({
   setDraft: (draft: Draft) => void;
   errors: Record<string, string>;
 }) {
+  const t = useT();
   const fields = useJiraOptions<FieldOption>(
     'listUserFields',
     draft.target === 'user-field' ? {} : undefined,
@@ -89,17 +83,20 @@ function Form({
     <>
       <ChoiceInput
         id="target"
-        label="Assign to"
+        label={t('rules.assign.target')}
         value={draft.target}
-        choices={TARGETS}
-        help="Before assigning, Jira is asked whether that person may be assigned the issue; if not, the audit log says why."
+        choices={TARGETS.map((target) => ({
+          label: t(`rules.assign.targets.${keyOf(target)}`),
+          value: target,
+        }))}
+        help={t('rules.assign.targetHelp')}
         onChange={(target) => setDraft({ ...draft, target })}
       />
       {draft.target === 'user-field' && (
         <PickerInput
           id="fieldId"
-          label="User field"
-          what="Jira's user fields"
+          label={t('rules.assign.userField')}
+          what={t('rules.assign.userFields')}
           value={draft.fieldId}
           savedLabel={draft.fieldName}
           options={fields.options}
@@ -112,21 +109,24 @@ function Form({
         <>
           <PickerInput
             id="roleId"
-            label="Project role"
-            what="Jira's project roles"
+            label={t('rules.assign.role')}
+            what={t('rules.assign.roles')}
             value={draft.roleId}
             savedLabel={draft.roleName}
             options={roles.options}
             loadError={roles.error}
             error={errors.roleId}
-            help="Its members in the project of the transitioned issue; groups in the role are not used."
+            help={t('rules.assign.roleHelp')}
             onChange={(o) => setDraft({ ...draft, roleId: o.value, roleName: o.label })}
           />
           <ChoiceInput
             id="roleStrategy"
-            label="Which member"
+            label={t('rules.assign.strategy')}
             value={draft.roleStrategy}
-            choices={STRATEGIES}
+            choices={STRATEGIES.map((strategy) => ({
+              label: t(`rules.assign.strategies.${keyOf(strategy)}`),
+              value: strategy,
+            }))}
             onChange={(roleStrategy) => setDraft({ ...draft, roleStrategy })}
           />
         </>
@@ -137,16 +137,27 @@ function Form({
 
 /** jira:workflowPostFunction `assign`: create, edit and view. */
 export default function AssignScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Assign"
-      description="assigns the issue after the transition, only to someone Jira lets be assigned it."
+      title={t('rules.assign.title')}
+      description={t('rules.assign.description')}
       schema={AssignConfig}
+      ownWords={{
+        fieldId: {
+          invalid_format: t('rules.common.pickFieldFromList'),
+          custom: t('rules.assign.errors.pickField'),
+        },
+        roleId: {
+          invalid_format: t('rules.assign.errors.roleFromList'),
+          custom: t('rules.assign.errors.pickRole'),
+        },
+      }}
       toDraft={toDraft}
       toConfig={toConfig}
-      summary={describe}
-      permissionHelp="Assign issues, or Edit issues to unassign"
+      summary={(draft) => describe(t, draft)}
+      permissionHelp={t('rules.assign.permissions')}
       form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
     />
   );

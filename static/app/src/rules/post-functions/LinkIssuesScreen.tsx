@@ -1,8 +1,11 @@
 import type { PageProps } from '../../router/routes';
 import { LinkIssuesConfig, MAX_LINKED_ISSUES } from '@backend/rules/link-issues/configuration';
 import type { FieldOption, LinkTypeOption } from '@backend/shared/validator-config';
+import { useT, type Translate } from '../../i18n';
+import { bound } from '../field-errors';
+import { codeParts, Sentence } from '../Sentence';
 import { text } from '../stored';
-import { ChoiceInput, TextInput, type Choice } from './fields';
+import { ChoiceInput, TextInput } from './fields';
 import { PickerInput, useJiraOptions } from './pickers';
 import { RuleScreen } from './RuleScreen';
 
@@ -16,10 +19,10 @@ interface Draft {
   direction: 'outward' | 'inward';
 }
 
-const SOURCES: Choice<Source>[] = [
-  { label: 'Issues a JQL query finds', value: 'jql' },
-  { label: 'Issues named in a field of the issue', value: 'field' },
-];
+const SOURCES: readonly Source[] = ['jql', 'field'];
+const DIRECTIONS: readonly Draft['direction'][] = ['outward', 'inward'];
+/** A JQL query, written as JQL is in every language. */
+const JQL_EXAMPLE = 'project = OPS AND labels = release';
 
 const toDraft = (stored: Record<string, unknown>): Draft => ({
   source: stored.source === 'field' ? 'field' : 'jql',
@@ -39,68 +42,74 @@ const toConfig = (draft: Draft): Record<string, unknown> => ({
   direction: draft.direction,
 });
 
-const describe = (draft: Draft): string =>
-  `Links the issue (${draft.linkType}, ${draft.direction === 'outward' ? 'as the outward side' : 'as the inward side'}) to ${
-    draft.source === 'jql'
-      ? `the issues found by “${draft.jql}”`
-      : `the issues named in ${draft.fieldName || draft.fieldId}`
-  }.`;
+const describe = (t: Translate, draft: Draft): string =>
+  t(`rules.linkIssues.summary.${draft.source}.${draft.direction}`, {
+    linkType: draft.linkType,
+    jql: draft.jql,
+    field: draft.fieldName || draft.fieldId,
+  });
 
 function Form({
   draft,
   setDraft,
   errors,
+  locale,
 }: {
   draft: Draft;
   setDraft: (draft: Draft) => void;
   errors: Record<string, string>;
+  locale?: string;
 }) {
+  const t = useT();
   const fields = useJiraOptions<FieldOption>('listFields', {}, (f) => ({ value: f.id, label: f.name }));
   const linkTypes = useJiraOptions<LinkTypeOption>('listLinkTypes', {}, (t) => ({
     value: t.name,
     label: `${t.name} (${t.outward} / ${t.inward})`,
   }));
-  const directions: Choice<Draft['direction']>[] = [
-    { label: 'This issue is the outward side (“this issue blocks them”)', value: 'outward' },
-    { label: 'They are the outward side (“they block this issue”)', value: 'inward' },
-  ];
   return (
     <>
       <ChoiceInput
         id="source"
-        label="Link to"
+        label={t('rules.linkIssues.source')}
         value={draft.source}
-        choices={SOURCES}
+        choices={SOURCES.map((source) => ({ label: t(`rules.linkIssues.sources.${source}`), value: source }))}
         onChange={(source) => setDraft({ ...draft, source })}
       />
       {draft.source === 'jql' ? (
         <TextInput
           id="jql"
-          label="JQL"
+          label={t('rules.linkIssues.jql')}
           value={draft.jql}
           error={errors.jql}
-          placeholder="project = OPS AND labels = release"
-          help={`{{issue.key}} stands for the transitioned issue. At most ${MAX_LINKED_ISSUES} issues; acting as the user, only issues they can see.`}
+          placeholder={JQL_EXAMPLE}
+          help={
+            <Sentence
+              text={t('rules.linkIssues.jqlHelp', {
+                max: new Intl.NumberFormat(locale).format(MAX_LINKED_ISSUES),
+              })}
+              parts={codeParts({ issueKey: '{{issue.key}}' })}
+            />
+          }
           onChange={(jql) => setDraft({ ...draft, jql })}
         />
       ) : (
         <PickerInput
           id="fieldId"
-          label="Field naming the issues"
-          what="Jira's fields"
+          label={t('rules.linkIssues.field')}
+          what={t('rules.common.jiraFields')}
           value={draft.fieldId}
           savedLabel={draft.fieldName}
           options={fields.options}
           loadError={fields.error}
           error={errors.fieldId}
-          help="An issue picker, or a text field holding issue keys."
+          help={t('rules.linkIssues.fieldHelp')}
           onChange={(o) => setDraft({ ...draft, fieldId: o.value, fieldName: o.label })}
         />
       )}
       <PickerInput
         id="linkType"
-        label="Link type"
-        what="Jira's link types"
+        label={t('rules.linkIssues.linkType')}
+        what={t('rules.common.jiraLinkTypes')}
         value={draft.linkType}
         options={linkTypes.options}
         loadError={linkTypes.error}
@@ -109,9 +118,12 @@ function Form({
       />
       <ChoiceInput
         id="direction"
-        label="Direction"
+        label={t('rules.linkIssues.direction')}
         value={draft.direction}
-        choices={directions}
+        choices={DIRECTIONS.map((direction) => ({
+          label: t(`rules.linkIssues.directions.${direction}`),
+          value: direction,
+        }))}
         onChange={(direction) => setDraft({ ...draft, direction })}
       />
     </>
@@ -120,17 +132,31 @@ function Form({
 
 /** jira:workflowPostFunction `link-issues`: create, edit and view. */
 export default function LinkIssuesScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Link issues"
-      description="links the issue to other issues after the transition; a link that exists already is left as it is."
+      title={t('rules.linkIssues.title')}
+      description={t('rules.linkIssues.description')}
       schema={LinkIssuesConfig}
+      ownWords={{
+        jql: {
+          too_big: (issue) => t('rules.linkIssues.errors.jqlTooLong', { max: bound(issue, context.locale) }),
+          custom: t('rules.linkIssues.errors.writeJql'),
+        },
+        fieldId: {
+          invalid_format: t('rules.common.pickFieldFromList'),
+          custom: t('rules.linkIssues.errors.pickField'),
+        },
+        linkType: { too_small: t('rules.linkIssues.errors.pickLinkType') },
+      }}
       toDraft={toDraft}
       toConfig={toConfig}
-      summary={describe}
-      permissionHelp="Link issues, and Browse projects where the other issues are"
-      form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
+      summary={(draft) => describe(t, draft)}
+      permissionHelp={t('rules.linkIssues.permissions')}
+      form={(draft, setDraft, errors) => (
+        <Form draft={draft} setDraft={setDraft} errors={errors} locale={context.locale} />
+      )}
     />
   );
 }

@@ -1,5 +1,6 @@
 import type { PageProps } from '../../router/routes';
 import { NotifyConfig } from '@backend/rules/notify/configuration';
+import { useT } from '../../i18n';
 import { ConnectionPicker } from '../pickers';
 import { text } from '../stored';
 import { RuleScreen } from './RuleScreen';
@@ -10,24 +11,26 @@ interface Draft {
 
 /** jira:workflowPostFunction `notify`: create, edit and view. */
 export default function NotifyScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Notify an external service"
-      description="sends the issue and the transition as JSON to a connection your Jira admin set up."
+      title={t('rules.notify.title')}
+      description={t('rules.notify.description')}
       schema={NotifyConfig}
+      ownWords={{ connectionId: { invalid_format: t('rules.notify.errors.connectionId') } }}
       toDraft={(stored) => ({ connectionId: text(stored.connectionId) })}
       toConfig={(draft) => ({ connectionId: draft.connectionId })}
-      summary={(draft) => `Notifies connection “${draft.connectionId}”.`}
-      permissionHelp="Browse projects; connections that use each user’s own account need this"
+      summary={(draft) => t('rules.notify.summary', { connection: draft.connectionId })}
+      permissionHelp={t('rules.notify.permissions')}
       form={(draft, setDraft) => (
         <ConnectionPicker
           id="connectionId"
           path="connectionId"
-          label="Connection"
+          label={t('rules.notify.connection')}
           required
           value={draft.connectionId}
-          help="Your Jira admin sets connections up in Jira settings › Apps › Workflow Guard › Secrets and connections, with how each signs in (API token, OAuth client or each user’s own account). Each project must also allow the connection in its Workflow Guard settings."
+          help={t('rules.notify.connectionHelp')}
           onChange={(connectionId) => setDraft({ ...draft, connectionId })}
         />
       )}

@@ -2,6 +2,8 @@ import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { Box, Stack } from '@atlaskit/primitives/compiled';
 import { ExpressionArea, ExpressionTester } from '../ExpressionTester';
 import { useFieldError } from '../ConfigFrame';
+import { useT } from '../../i18n';
+import { codeNames, codeParts, Sentence } from '../Sentence';
 import { text } from '../stored';
 
 /** The stored "Only if" expression, or empty when the post-function always acts. */
@@ -12,8 +14,17 @@ export const onlyIfConfig = (draft: string): Record<string, unknown> => ({
   onlyIf: draft.trim() === '' ? undefined : draft.trim(),
 });
 
-export const describeOnlyIf = (draft: string): string =>
-  draft.trim() === '' ? '' : ` Only if ${draft.trim()} is true.`;
+/** The summary's sentence on "Only if", with the expression as code; nothing when the field is empty. */
+export function OnlyIfSummary({ draft }: { draft: string }) {
+  const t = useT();
+  if (draft.trim() === '') return null;
+  return (
+    <>
+      {' '}
+      <Sentence text={t('rules.onlyIf.summary')} parts={codeParts({ expression: draft.trim() })} />
+    </>
+  );
+}
 
 /**
  * Every post-function's optional "Only if": a Jira expression evaluated after the transition, as whoever the
@@ -29,30 +40,25 @@ export function OnlyIfField({
   error?: string;
   onChange: (value: string) => void;
 }) {
+  const t = useT();
   // Its errors are the form's at `onlyIf` too: claimed here, so the form's banner does not repeat them.
   const formError = useFieldError('onlyIf');
   const shown = error ?? formError;
   return (
     <Stack space="space.100">
       <Box>
-        <Label htmlFor="onlyIf">Only if (optional)</Label>
+        <Label htmlFor="onlyIf">{t('rules.onlyIf.label')}</Label>
         <ExpressionArea id="onlyIf" value={value} invalid={Boolean(shown)} onChange={onChange} />
         {shown ? (
           <ErrorMessage testId="onlyIf-error">{shown}</ErrorMessage>
         ) : (
           <HelperMessage>
-            A Jira expression; when it is false for the issue, nothing is done and the audit log says why.
-            Leave empty to act on every transition. Available: issue, project, user (whoever the post-function
-            acts as).
+            <Sentence text={t('rules.onlyIf.help')} parts={codeNames('issue', 'project', 'user')} />
           </HelperMessage>
         )}
       </Box>
       {value.trim() !== '' && (
-        <ExpressionTester
-          id="onlyIf"
-          expression={value}
-          runtimeNote="When the post-function runs, Jira evaluates it for the user the post-function acts as: the user who made the transition, or the app’s bot user."
-        />
+        <ExpressionTester id="onlyIf" expression={value} runtimeNote={t('rules.onlyIf.runtimeNote')} />
       )}
     </Stack>
   );

@@ -5,11 +5,13 @@ import type { FullContext } from '@forge/bridge';
 import { describeError, ErrorMessage } from '../../components/ErrorMessage';
 import { invokeResolver } from '../../bridge/invoke';
 import { ConfigForm, RuleSummary } from '../ConfigFrame';
+import { bound, type OwnWords, type ScreenWords } from '../field-errors';
+import { useT } from '../../i18n';
 import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
 import { readStored } from '../stored';
 import { validate } from './config-state';
 import { Fields } from './fields';
-import { describeOnlyIf, OnlyIfField, onlyIfConfig, onlyIfDraft } from './OnlyIfField';
+import { OnlyIfField, onlyIfConfig, onlyIfDraft, OnlyIfSummary } from './OnlyIfField';
 import { useOnConfigure } from './useOnConfigure';
 
 export interface RuleScreenProps<D> {
@@ -18,6 +20,8 @@ export interface RuleScreenProps<D> {
   description: string;
   /** The post-function's configuration schema: its own settings and the actor settings every post-function has. */
   schema: z.ZodType;
+  /** The screen's words for the rejections the schema words itself (in English), by field path and issue code. */
+  ownWords?: OwnWords;
   /** The form's state for the rule's own settings, from the stored configuration (empty on create). */
   toDraft: (stored: Record<string, unknown>) => D;
   /** The configuration JSON object the draft stands for, without the actor settings. */
@@ -28,8 +32,8 @@ export interface RuleScreenProps<D> {
    */
   form: (draft: D, setDraft: (draft: D) => void, errors: Record<string, string>) => ReactNode;
   /** A sentence for the workflow editor's read-only view; the one on who acts follows it. */
-  summary: (draft: D) => string;
-  /** The Jira permissions the rule needs when it acts as the user, e.g. "Add comments". */
+  summary: (draft: D) => ReactNode;
+  /** The Jira permissions the rule needs when it acts as the user, e.g. "Add comments", in the viewer's language. */
   permissionHelp: string;
   /**
    * What only Jira can answer (e.g. the fields it requires), asked on Add/Update once the schema accepts the draft:
@@ -49,6 +53,7 @@ export function RuleScreen<D>({
   title,
   description,
   schema,
+  ownWords,
   toDraft,
   toConfig,
   form,
@@ -56,6 +61,19 @@ export function RuleScreen<D>({
   permissionHelp,
   check,
 }: RuleScreenProps<D>) {
+  const t = useT();
+  // "Only if" is every post-function's, worded by PostFunctionSettings; the rule's own words come with it.
+  const words: ScreenWords = {
+    t,
+    locale: context.locale,
+    own: {
+      onlyIf: {
+        too_small: t('rules.onlyIf.errors.empty'),
+        too_big: (issue) => t('rules.onlyIf.errors.tooLong', { max: bound(issue, context.locale) }),
+      },
+      ...ownWords,
+    },
+  };
   const extension = context.extension as { entryPoint?: string };
   const [stored] = useState(() => readStored(context.extension, 'postFunctionConfig'));
   const [draft, setDraft] = useState<D>(() => toDraft(stored));
@@ -77,13 +95,13 @@ export function RuleScreen<D>({
     setActor(nextActor);
     setOnlyIf(nextOnlyIf);
     if (Object.keys(errors).length === 0) return;
-    const result = validate(schema, configOf(nextDraft, nextActor, nextOnlyIf));
+    const result = validate(schema, configOf(nextDraft, nextActor, nextOnlyIf), words);
     setErrors(result.ok ? {} : result.errors);
   };
 
   useOnConfigure(async () => {
     if (!editing) return undefined;
-    const result = validate(schema, configOf(draft, actor, onlyIf));
+    const result = validate(schema, configOf(draft, actor, onlyIf), words);
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) return undefined;
     const expression = onlyIfConfig(onlyIf).onlyIf;
@@ -111,21 +129,26 @@ export function RuleScreen<D>({
   }, onError);
 
   if (!editing) {
-    return <RuleSummary>{`${summary(draft)} ${describeActor(actor)}${describeOnlyIf(onlyIf)}`}</RuleSummary>;
+    return (
+      <RuleSummary>
+        {summary(draft)} {describeActor(actor)}
+        <OnlyIfSummary draft={onlyIf} />
+      </RuleSummary>
+    );
   }
   return (
     <ConfigForm
       title={title}
       description={description}
       errors={errors}
-      errorTitle="Fix the settings before saving"
+      errorTitle={t('rules.postFunction.errorTitle')}
     >
       {bridgeError !== undefined && (
-        <ErrorMessage title="Jira did not accept this screen" error={bridgeError} />
+        <ErrorMessage title={t('rules.postFunction.notAccepted')} error={bridgeError} />
       )}
       {checking && (
         <Text as="p" size="small" color="color.text.subtlest">
-          Checking “Only if” with Jira…
+          {t('rules.postFunction.checking')}
         </Text>
       )}
       <Fields>

@@ -13,8 +13,10 @@ import {
 } from '@backend/rules/transition-related/resolve';
 import { invokeResolver } from '../../bridge/invoke';
 import { describeError } from '../../components/ErrorMessage';
+import { useT, type Translate } from '../../i18n';
+import { keyOf } from '../keys';
 import { text } from '../stored';
-import { ChoiceInput, TextInput, type Choice } from './fields';
+import { ChoiceInput, TextInput } from './fields';
 import { RuleScreen } from './RuleScreen';
 
 type Target = 'parent' | 'sub-tasks' | 'linked';
@@ -27,28 +29,21 @@ interface Draft {
   stored?: { name: string; byStatus: TransitionsByStatus };
 }
 
-const TARGETS: Choice<Target>[] = [
-  { label: 'The parent', value: 'parent' },
-  { label: 'The sub-tasks', value: 'sub-tasks' },
-  { label: 'Issues linked with a link type', value: 'linked' },
-];
-const UNAVAILABLE: Choice<Draft['whenUnavailable']>[] = [
-  { label: 'Skip that issue', value: 'skip' },
-  { label: 'Fail the post-function', value: 'fail' },
-];
+const TARGETS: readonly Target[] = ['parent', 'sub-tasks', 'linked'];
+const UNAVAILABLE: readonly Draft['whenUnavailable'][] = ['skip', 'fail'];
 
-const describe = (draft: Draft): string =>
-  draft.target === 'linked'
-    ? `issues linked by “${draft.linkType}”`
-    : `the ${draft.target === 'parent' ? 'parent' : 'sub-tasks'}`;
-
-const listed = (names: string[]): string =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** Names as one list in the viewer's language ("A, B and C"). */
+const listed = (names: string[], locale: string | undefined): string =>
+  new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
 
 /** What the saved configuration will do at run time, for the admin: which statuses move without a lookup. */
-function resolutionHelp(name: string, catalog: TransitionCatalog): string {
-  if (!catalog.complete)
-    return `This site has more workflows than the picker reads: when the rule runs, Jira is asked which transition is called “${name}”.`;
+function resolutionHelp(
+  t: Translate,
+  locale: string | undefined,
+  name: string,
+  catalog: TransitionCatalog,
+): string {
+  if (!catalog.complete) return t('rules.transitionRelated.resolution.incomplete', { name });
   const byStatus = resolveByStatus(name, catalog) ?? {};
   const statusName = new Map(catalog.statuses.map((s) => [s.id, s.name]));
   const direct = Object.entries(byStatus)
@@ -57,10 +52,17 @@ function resolutionHelp(name: string, catalog: TransitionCatalog): string {
   const asked = catalog.statuses.filter((s) => !(s.id in byStatus)).map((s) => s.name);
   return [
     direct.length
-      ? `Issues in ${listed(direct)} are moved directly: every workflow with that status agrees on the transition.`
-      : 'No status has the same transition in every workflow that has it.',
+      ? t('rules.transitionRelated.resolution.direct', {
+          count: direct.length,
+          statuses: listed(direct, locale),
+        })
+      : t('rules.transitionRelated.resolution.noDirect'),
     asked.length
-      ? `For issues in ${listed(asked)}, the workflows differ: Jira is asked for “${name}” when the rule runs.`
+      ? t('rules.transitionRelated.resolution.asked', {
+          count: asked.length,
+          statuses: listed(asked, locale),
+          name,
+        })
       : '',
   ]
     .filter(Boolean)
@@ -80,29 +82,36 @@ function TransitionPicker({
   value,
   catalog,
   error,
+  locale,
   onChange,
 }: {
   value: string;
   catalog: TransitionCatalog;
   error?: string;
+  locale: string | undefined;
   onChange: (name: string) => void;
 }) {
+  const t = useT();
   const choices = transitionChoices(catalog);
   const options: PickerOption[] = choices.map((choice) => ({
-    label: `${choice.name} — in ${listed(choice.workflows)}`,
+    label: t('rules.transitionRelated.option', {
+      name: choice.name,
+      count: choice.workflows.length,
+      workflows: listed(choice.workflows, locale),
+    }),
     value: choice.name,
   }));
   const known = choices.find((c) => c.name.toLowerCase() === value.trim().toLowerCase());
   if (value.trim() && !known)
-    options.unshift({ label: `${value} — saved, but no workflow has it now`, value });
+    options.unshift({ label: t('rules.transitionRelated.optionGone', { name: value }), value });
   return (
     <Box>
-      <Label htmlFor="transitionName">Transition</Label>
+      <Label htmlFor="transitionName">{t('rules.transitionRelated.transition')}</Label>
       <Select<PickerOption>
         inputId="transitionName"
         options={options}
         value={options.find((o) => o.value.toLowerCase() === value.trim().toLowerCase()) ?? null}
-        placeholder="Choose a transition"
+        placeholder={t('rules.transitionRelated.chooseTransition')}
         onChange={(option) => option && onChange(option.value)}
         menuPosition="fixed"
       />
@@ -111,8 +120,8 @@ function TransitionPicker({
       ) : (
         <HelperMessage testId="transitionName-help">
           {known
-            ? resolutionHelp(known.name, catalog)
-            : 'The transition the related issues take, by its name.'}
+            ? resolutionHelp(t, locale, known.name, catalog)
+            : t('rules.transitionRelated.transitionHelp')}
         </HelperMessage>
       )}
     </Box>
@@ -121,6 +130,7 @@ function TransitionPicker({
 
 /** jira:workflowPostFunction `transition-related`: create, edit and view. */
 export default function TransitionRelatedScreen({ context }: PageProps) {
+  const t = useT();
   const editing = (context.extension as { entryPoint?: string }).entryPoint !== 'view';
   const [catalog, setCatalog] = useState<TransitionCatalog>();
   const [catalogError, setCatalogError] = useState<unknown>();
@@ -131,9 +141,13 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Transition related issues"
-      description="moves related issues through a transition you pick. Issues moved this way do not move their own related issues."
+      title={t('rules.transitionRelated.title')}
+      description={t('rules.transitionRelated.description')}
       schema={TransitionRelatedConfig}
+      ownWords={{
+        transitionName: { too_small: t('rules.transitionRelated.errors.nameTransition') },
+        linkType: { custom: t('rules.transitionRelated.errors.chooseLinkType') },
+      }}
       toDraft={(stored) => {
         const byStatus = TransitionsByStatus.safeParse(stored.transitionsByStatus);
         return {
@@ -158,25 +172,33 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
             ? draft.stored.byStatus
             : undefined,
       })}
-      summary={(draft) => `Moves ${describe(draft)} through “${draft.transitionName}”.`}
-      permissionHelp="Transition issues"
+      summary={(draft) =>
+        t(`rules.transitionRelated.summary.${keyOf(draft.target)}`, {
+          linkType: draft.linkType,
+          transition: draft.transitionName,
+        })
+      }
+      permissionHelp={t('rules.transitionRelated.permissions')}
       form={(draft, setDraft, errors) => (
         <>
           <ChoiceInput
             id="target"
-            label="Issues to move"
+            label={t('rules.transitionRelated.target')}
             value={draft.target}
-            choices={TARGETS}
+            choices={TARGETS.map((target) => ({
+              label: t(`rules.transitionRelated.targets.${keyOf(target)}`),
+              value: target,
+            }))}
             onChange={(target) => setDraft({ ...draft, target })}
           />
           {draft.target === 'linked' && (
             <TextInput
               id="linkType"
-              label="Link type"
+              label={t('rules.transitionRelated.linkType')}
               value={draft.linkType}
               error={errors.linkType}
-              placeholder="Blocks"
-              help="The link type’s name as Jira shows it in Issue linking; links count in both directions."
+              placeholder={t('rules.transitionRelated.linkTypePlaceholder')}
+              help={t('rules.transitionRelated.linkTypeHelp')}
               onChange={(linkType) => setDraft({ ...draft, linkType })}
             />
           )}
@@ -185,36 +207,39 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
               value={draft.transitionName}
               catalog={catalog}
               error={errors.transitionName}
+              locale={context.locale}
               onChange={(transitionName) => setDraft({ ...draft, transitionName })}
             />
           ) : catalogError !== undefined ? (
             <>
-              <SectionMessage appearance="information" title="Jira did not list the workflows for you">
+              <SectionMessage appearance="information" title={t('rules.transitionRelated.notListed')}>
                 <Text as="p">
-                  {describeError(catalogError).message} Type the transition’s name instead; Jira is asked for
-                  it by name when the rule runs.
+                  {describeError(catalogError).message} {t('rules.transitionRelated.typeInstead')}
                 </Text>
               </SectionMessage>
               <TextInput
                 id="transitionName"
-                label="Transition name"
+                label={t('rules.transitionRelated.transitionName')}
                 value={draft.transitionName}
                 error={errors.transitionName}
-                placeholder="Done"
-                help="As it appears on the related issues’ workflow, e.g. Done. Letter case does not matter."
+                placeholder={t('rules.transitionRelated.transitionNamePlaceholder')}
+                help={t('rules.transitionRelated.transitionNameHelp')}
                 onChange={(transitionName) => setDraft({ ...draft, transitionName })}
               />
             </>
           ) : (
             <Text as="p" testId="transitions-loading">
-              Reading the site’s workflows…
+              {t('rules.transitionRelated.reading')}
             </Text>
           )}
           <ChoiceInput
             id="whenUnavailable"
-            label="When an issue has no such transition from its status"
+            label={t('rules.transitionRelated.whenUnavailable')}
             value={draft.whenUnavailable}
-            choices={UNAVAILABLE}
+            choices={UNAVAILABLE.map((choice) => ({
+              label: t(`rules.transitionRelated.unavailable.${choice}`),
+              value: choice,
+            }))}
             onChange={(whenUnavailable) => setDraft({ ...draft, whenUnavailable })}
           />
         </>

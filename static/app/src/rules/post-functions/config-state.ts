@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldMessages } from '@backend/execution/configuration';
+import { screenErrors, type ScreenWords } from '../field-errors';
 
 /** Drops keys left empty, so the project's defaults apply to them when the rule runs. */
 export function compact(draft: Record<string, unknown>): Record<string, unknown> {
@@ -10,13 +10,11 @@ export type Validation = { ok: true; json: string } | { ok: false; errors: Recor
 
 /**
  * Checks the draft with the same schema the post-function reads its configuration with; errors are keyed by field
- * path (e.g. `operations.1.field`), worded as the resolvers word them (fieldMessages). The JSON saved is the draft
- * itself, not the parsed value with its defaults.
+ * path (e.g. `operations.1.field`), in the viewer's language where the screen has the words (screenErrors). The
+ * JSON saved is the draft itself, not the parsed value with its defaults.
  */
-export function validate(schema: z.ZodType, draft: Record<string, unknown>): Validation {
+export function validate(schema: z.ZodType, draft: Record<string, unknown>, words: ScreenWords): Validation {
   const value = compact(draft);
-  const parsed = schema.safeParse(value);
-  return parsed.success
-    ? { ok: true, json: JSON.stringify(value) }
-    : { ok: false, errors: fieldMessages(parsed.error) };
+  const errors = screenErrors(schema, value, words);
+  return errors ? { ok: false, errors } : { ok: true, json: JSON.stringify(value) };
 }

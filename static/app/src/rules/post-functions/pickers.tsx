@@ -3,6 +3,7 @@ import Select from '@atlaskit/select';
 import { Box } from '@atlaskit/primitives/compiled';
 import type { ResolverPayload } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useT } from '../../i18n';
 import { useResolverList } from '../pickers';
 
 export interface Option {
@@ -23,7 +24,7 @@ export function useJiraOptions<T>(
 interface PickerFrame {
   id: string;
   label: string;
-  /** What failed to load, e.g. "Jira's projects". */
+  /** What failed to load, in the viewer's language, e.g. "Jira's projects". */
   what: string;
   help?: string;
   error?: string;
@@ -38,13 +39,14 @@ export function PickerInput({
   onChange,
   ...frame
 }: PickerFrame & { value: string; savedLabel?: string; onChange: (option: Option) => void }) {
+  const t = useT();
   const selected =
     frame.options?.find((o) => o.value === value) ??
-    (value ? { value, label: savedLabel ? `${savedLabel} (as saved)` : value } : null);
+    (value ? { value, label: savedLabel ? t('rules.common.asSaved', { name: savedLabel }) : value } : null);
   return (
     <Box>
       {frame.loadError !== undefined && (
-        <ErrorMessage title={`Could not load ${frame.what}`} error={frame.loadError} />
+        <ErrorMessage title={t('rules.common.couldNotLoad', { what: frame.what })} error={frame.loadError} />
       )}
       <Label htmlFor={frame.id}>{frame.label}</Label>
       <Select<Option>
@@ -70,11 +72,12 @@ export function MultiPickerInput({
   onChange,
   ...frame
 }: PickerFrame & { values: string[]; onChange: (values: string[]) => void }) {
+  const t = useT();
   const selected = values.map((v) => frame.options?.find((o) => o.value === v) ?? { value: v, label: v });
   return (
     <Box>
       {frame.loadError !== undefined && (
-        <ErrorMessage title={`Could not load ${frame.what}`} error={frame.loadError} />
+        <ErrorMessage title={t('rules.common.couldNotLoad', { what: frame.what })} error={frame.loadError} />
       )}
       <Label htmlFor={frame.id}>{frame.label}</Label>
       <Select<Option, true>

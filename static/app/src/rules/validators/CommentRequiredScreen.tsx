@@ -1,4 +1,5 @@
 import type { PageProps } from '../../router/routes';
+import { useT } from '../../i18n';
 import { Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
 import { ValidatorScreen } from './ValidatorScreen';
@@ -6,16 +7,18 @@ import { ValidatorScreen } from './ValidatorScreen';
 interface Draft {
   message: string;
 }
+/** What the resolver saves when the admin writes none (src/rules/comment-required/prepare.ts). */
 const DEFAULT_MESSAGE = 'Add a comment to make this transition.';
 
 /** jira:workflowValidator `comment-required`: create, edit and view. */
 export default function CommentRequiredScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="comment-required"
-      title="Comment required"
-      description="the transition goes ahead only when the person writes a comment on the transition screen. Give the transition a screen, or they cannot comment."
+      title={t('rules.commentRequired.title')}
+      description={t('rules.commentRequired.description')}
       toDraft={(stored: Stored) => ({
         message: text(stored.message) === DEFAULT_MESSAGE ? '' : text(stored.message),
       })}
@@ -24,8 +27,8 @@ export default function CommentRequiredScreen({ context }: PageProps) {
         <Fields>
           <TextInput
             id="message"
-            label="Message when there is no comment (optional)"
-            help={`Leave empty for: ${DEFAULT_MESSAGE}`}
+            label={t('rules.commentRequired.message')}
+            help={t('rules.commentRequired.messageHelp', { message: DEFAULT_MESSAGE })}
             value={draft.message}
             onChange={(message) => setDraft({ message })}
           />

@@ -1,5 +1,7 @@
 import { ExpressionArea, ExpressionTester } from '../ExpressionTester';
 import type { PageProps } from '../../router/routes';
+import { useT } from '../../i18n';
+import { codeNames, codeParts, Sentence } from '../Sentence';
 import { FieldFrame, Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
 import { isConditionScreen, ValidatorScreen } from './ValidatorScreen';
@@ -29,17 +31,15 @@ const toConditionConfig = (draft: Draft): Stored => ({
 
 /** jira:workflowValidator `custom-expression` and jira:workflowCondition `custom-expression-condition`. */
 export default function CustomExpressionScreen({ context }: PageProps) {
+  const t = useT();
   const condition = isConditionScreen(context);
+  const kind = condition ? 'customExpressionCondition' : 'customExpression';
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule={condition ? 'custom-expression-condition' : 'custom-expression'}
-      title={condition ? 'Custom Jira expression (condition)' : 'Custom Jira expression'}
-      description={
-        condition
-          ? 'the transition is shown only when your expression is true. Jira checks the expression before it is saved.'
-          : 'the transition goes ahead only when your expression is true. Jira checks the expression before it is saved.'
-      }
+      title={t(`rules.${kind}.title`)}
+      description={t(`rules.${kind}.description`)}
       toDraft={toDraft}
       toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
@@ -48,12 +48,25 @@ export default function CustomExpressionScreen({ context }: PageProps) {
           <FieldFrame
             id="expression"
             path="expression"
-            label="Jira expression"
+            label={t('rules.customExpression.expression')}
             required
             help={
-              condition
-                ? 'For example issue.assignee != null. Available: issue, user (who would transition), project, transition, workflow, config, groupOperator.'
-                : 'For example issue.assignee != null. Available: issue, originalIssue, user (who transitions), project, transition, workflow, config.'
+              <Sentence
+                text={t(`rules.${kind}.expressionHelp`)}
+                parts={{
+                  ...codeParts({ example: 'issue.assignee != null' }),
+                  ...codeNames(
+                    'issue',
+                    'originalIssue',
+                    'user',
+                    'project',
+                    'transition',
+                    'workflow',
+                    'config',
+                    'groupOperator',
+                  ),
+                }}
+              />
             }
           >
             <ExpressionArea
@@ -66,9 +79,10 @@ export default function CustomExpressionScreen({ context }: PageProps) {
             id="expression"
             expression={draft.expression}
             runtimeNote={
-              condition
-                ? 'When Jira lists the transitions, it evaluates it for each person, with transition, workflow, config and groupOperator set too (a test has none of them).'
-                : 'When someone makes the transition, Jira evaluates it for that user, with originalIssue, transition, workflow and config set too (a test has none of them).'
+              <Sentence
+                text={t(`rules.${kind}.runtimeNote`)}
+                parts={codeNames('originalIssue', 'transition', 'workflow', 'config', 'groupOperator')}
+              />
             }
           />
           {!condition && (
@@ -76,8 +90,8 @@ export default function CustomExpressionScreen({ context }: PageProps) {
               id="message"
               path="message"
               required
-              label="Message when the expression is false"
-              help="People read it when the transition is blocked: say what to do."
+              label={t('rules.customExpression.message')}
+              help={t('rules.customExpression.messageHelp')}
               value={draft.message}
               onChange={(message) => setDraft({ ...draft, message })}
             />
@@ -85,7 +99,7 @@ export default function CustomExpressionScreen({ context }: PageProps) {
           <TextInput
             id="summary"
             path="summary"
-            label="Summary in the workflow editor (optional)"
+            label={t('rules.customExpression.summary')}
             value={draft.summary}
             onChange={(summary) => setDraft({ ...draft, summary })}
           />

@@ -1,11 +1,9 @@
-import { ChoiceInput, type Choice } from '../post-functions/fields';
+import { useT } from '../../i18n';
+import { ChoiceInput } from '../post-functions/fields';
 
 export type FailurePolicy = 'block' | 'allow';
 
-const POLICIES: Choice<FailurePolicy>[] = [
-  { label: 'Block the transition (safer)', value: 'block' },
-  { label: 'Allow the transition', value: 'allow' },
-];
+const POLICIES: readonly FailurePolicy[] = ['block', 'allow'];
 
 export const failurePolicyOf = (value: unknown): FailurePolicy => (value === 'allow' ? 'allow' : 'block');
 
@@ -17,14 +15,18 @@ export function FailurePolicyInput({
   value: FailurePolicy;
   onChange: (value: FailurePolicy) => void;
 }) {
+  const t = useT();
   return (
     <ChoiceInput
       id="failurePolicy"
       path="failurePolicy"
-      label="When Jira cannot be asked"
-      help="If Jira is unreachable, rate limited, or the app lacks a scope or permission. Either way the message and the audit log say why."
+      label={t('rules.common.failurePolicy.label')}
+      help={t('rules.common.failurePolicy.help')}
       value={value}
-      choices={POLICIES}
+      choices={POLICIES.map((policy) => ({
+        label: t(`rules.common.failurePolicy.${policy}`),
+        value: policy,
+      }))}
       onChange={onChange}
     />
   );

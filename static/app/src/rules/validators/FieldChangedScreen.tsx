@@ -1,4 +1,5 @@
 import type { PageProps } from '../../router/routes';
+import { useT } from '../../i18n';
 import { Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
 import { fieldRefsOf, FieldsSelect, type FieldRef } from './FieldPickers';
@@ -14,12 +15,13 @@ const generated = (stored: Stored) => text(stored.message).startsWith('Change "'
 
 /** jira:workflowValidator `field-changed`: create, edit and view. */
 export default function FieldChangedScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="field-changed"
-      title="Field changed"
-      description="the transition goes ahead only when every field you choose was changed on the transition screen."
+      title={t('rules.fieldChanged.title')}
+      description={t('rules.fieldChanged.description')}
       toDraft={(stored) => ({
         fields: fieldRefsOf(stored.fields),
         message: generated(stored) ? '' : text(stored.message),
@@ -32,15 +34,15 @@ export default function FieldChangedScreen({ context }: PageProps) {
         <Fields>
           <FieldsSelect
             id="fields"
-            label="Fields that must change"
-            help="Put them on the transition's screen so people can change them."
+            label={t('rules.fieldChanged.fields')}
+            help={t('rules.fieldChanged.fieldsHelp')}
             value={draft.fields}
             onChange={(fields) => setDraft({ ...draft, fields })}
           />
           <TextInput
             id="message"
-            label="Message when they did not change (optional)"
-            help="Leave empty to name the fields."
+            label={t('rules.fieldChanged.message')}
+            help={t('rules.fieldChanged.messageHelp')}
             value={draft.message}
             onChange={(message) => setDraft({ ...draft, message })}
           />

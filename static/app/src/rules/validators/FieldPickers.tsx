@@ -4,7 +4,9 @@ import { Box, Stack } from '@atlaskit/primitives/compiled';
 import type { FieldOption } from '@backend/shared/validator-config';
 import { fieldOption, useJiraFields, type PickerOption } from '../pickers';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { ChoiceInput, TextInput, type Choice } from '../post-functions/fields';
+import { useT } from '../../i18n';
+import { keyOf } from '../keys';
+import { ChoiceInput, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
 
 /** A field as a rule's configuration names it: the id the expression reads and the name people read. */
@@ -40,11 +42,17 @@ export function FieldsSelect({
   onChange: (fields: FieldRef[]) => void;
   only?: (field: FieldOption) => boolean;
 }) {
+  const t = useT();
   const { list: fields, error } = useJiraFields();
   const options = (fields ?? []).filter(only).map(fieldOption);
   return (
     <Box>
-      {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
+      {error !== undefined && (
+        <ErrorMessage
+          title={t('rules.common.couldNotLoad', { what: t('rules.common.jiraFields') })}
+          error={error}
+        />
+      )}
       <Label htmlFor={id}>{label}</Label>
       <Select<PickerOption, true>
         inputId={id}
@@ -53,7 +61,7 @@ export function FieldsSelect({
         options={options}
         value={value.map((f) => options.find((o) => o.value === f.id) ?? fieldOption(f))}
         onChange={(chosen) => onChange(chosen.map((c) => ({ id: c.value, name: c.name })))}
-        placeholder="Choose fields"
+        placeholder={t('rules.common.chooseFields')}
         menuPosition="fixed"
       />
       {help && <HelperMessage>{help}</HelperMessage>}
@@ -62,14 +70,14 @@ export function FieldsSelect({
 }
 
 export type Operator = 'empty' | 'not-empty' | 'equals' | 'not-equals' | 'contains' | 'greater' | 'less';
-const OPERATORS: Choice<Operator>[] = [
-  { label: 'is', value: 'equals' },
-  { label: 'is not', value: 'not-equals' },
-  { label: 'contains', value: 'contains' },
-  { label: 'is greater than', value: 'greater' },
-  { label: 'is less than', value: 'less' },
-  { label: 'is empty', value: 'empty' },
-  { label: 'is not empty', value: 'not-empty' },
+const OPERATORS: readonly Operator[] = [
+  'equals',
+  'not-equals',
+  'contains',
+  'greater',
+  'less',
+  'empty',
+  'not-empty',
 ];
 
 export interface FieldTestDraft {
@@ -80,7 +88,7 @@ export interface FieldTestDraft {
 
 export function fieldTestDraftOf(value: unknown): FieldTestDraft {
   const stored = (value ?? {}) as Stored;
-  const operator = OPERATORS.find((o) => o.value === stored.operator)?.value ?? 'equals';
+  const operator = OPERATORS.find((o) => o === stored.operator) ?? 'equals';
   const field = fieldRefOf(stored.field);
   return { ...(field ? { field } : {}), operator, value: text(stored.value) };
 }
@@ -104,11 +112,17 @@ export function FieldTestInput({
   value: FieldTestDraft;
   onChange: (draft: FieldTestDraft) => void;
 }) {
+  const t = useT();
   const { list: fields, error } = useJiraFields();
   const options = (fields ?? []).map(fieldOption);
   return (
     <Stack space="space.100">
-      {error !== undefined && <ErrorMessage title="Could not load Jira's fields" error={error} />}
+      {error !== undefined && (
+        <ErrorMessage
+          title={t('rules.common.couldNotLoad', { what: t('rules.common.jiraFields') })}
+          error={error}
+        />
+      )}
       <Box>
         <Label htmlFor={`${id}-field`}>{label}</Label>
         <Select<PickerOption>
@@ -121,22 +135,25 @@ export function FieldTestInput({
               : null
           }
           onChange={(c) => c && onChange({ ...value, field: { id: c.value, name: c.name } })}
-          placeholder="Choose a field"
+          placeholder={t('rules.common.chooseField')}
           menuPosition="fixed"
         />
       </Box>
       <ChoiceInput
         id={`${id}-operator`}
-        label="Test"
+        label={t('rules.fieldTest.operator')}
         value={value.operator}
-        choices={OPERATORS}
+        choices={OPERATORS.map((operator) => ({
+          label: t(`rules.fieldTest.operators.${keyOf(operator)}`),
+          value: operator,
+        }))}
         onChange={(operator) => onChange({ ...value, operator })}
       />
       {value.operator !== 'empty' && value.operator !== 'not-empty' && (
         <TextInput
           id={`${id}-value`}
-          label="Value"
-          help="For a select list, the option's text; for a number field, a number."
+          label={t('rules.fieldTest.value')}
+          help={t('rules.fieldTest.valueHelp')}
           value={value.value}
           onChange={(v) => onChange({ ...value, value: v })}
         />

@@ -1,7 +1,10 @@
 import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
-import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/fields';
+import { useT } from '../../i18n';
+import { keyOf } from '../keys';
+import { codeParts, Sentence } from '../Sentence';
+import { ChoiceInput, Fields, TextInput } from '../post-functions/fields';
 import { JiraFieldPicker } from '../pickers';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
@@ -21,10 +24,7 @@ interface Draft {
   requirements: Row[];
 }
 
-const CONDITIONS: Choice<Condition>[] = [
-  { label: 'is filled in', value: 'not-empty' },
-  { label: 'matches a pattern', value: 'matches' },
-];
+const CONDITIONS: readonly Condition[] = ['not-empty', 'matches'];
 const emptyRow = (): Row => ({
   fieldId: '',
   fieldName: '',
@@ -64,6 +64,11 @@ const toConfig = (draft: Draft): Stored => ({
 });
 
 function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
+  const t = useT();
+  const conditions = CONDITIONS.map((condition) => ({
+    label: t(`rules.fieldsRequirement.conditions.${keyOf(condition)}`),
+    value: condition,
+  }));
   const update = (index: number, change: Partial<Row>) =>
     setDraft({
       ...draft,
@@ -77,9 +82,9 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
             <JiraFieldPicker
               id={`field-${index}`}
               path={[`requirements.${index}.fieldId`, `requirements.${index}.fieldName`]}
-              label={`Field ${index + 1}`}
+              label={t('rules.fieldsRequirement.field', { number: index + 1 })}
               required
-              help="Values entered on the transition screen count; others are read from the issue."
+              help={t('rules.fieldsRequirement.fieldHelp')}
               value={row.fieldId}
               storedName={row.fieldName}
               onChange={(fieldId, fieldName) => update(index, { fieldId, fieldName })}
@@ -87,9 +92,9 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
             <ChoiceInput
               id={`condition-${index}`}
               path={`requirements.${index}.condition`}
-              label="Requirement"
+              label={t('rules.fieldsRequirement.requirement')}
               value={row.condition}
-              choices={CONDITIONS}
+              choices={conditions}
               onChange={(condition) => update(index, { condition })}
             />
             {row.condition === 'matches' && (
@@ -98,17 +103,22 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
                   id={`pattern-${index}`}
                   path={`requirements.${index}.pattern`}
                   required
-                  label="Pattern (regular expression)"
-                  help="For example ^[A-Z]+-\d+$ for an issue key."
+                  label={t('rules.fieldsRequirement.pattern')}
+                  help={
+                    <Sentence
+                      text={t('rules.fieldsRequirement.patternHelp')}
+                      parts={codeParts({ example: '^[A-Z]+-\\d+$' })}
+                    />
+                  }
                   value={row.pattern}
                   onChange={(pattern) => update(index, { pattern })}
                 />
                 <TextInput
                   id={`hint-${index}`}
                   path={`requirements.${index}.hint`}
-                  label="What a valid value looks like (shown to people)"
-                  placeholder="an issue key such as OPS-12"
-                  help="People whose value does not match read: “Field” does not have the expected format: your words. Correct it before making this transition."
+                  label={t('rules.fieldsRequirement.hint')}
+                  placeholder={t('rules.fieldsRequirement.hintPlaceholder')}
+                  help={t('rules.fieldsRequirement.hintHelp')}
                   value={row.hint}
                   onChange={(hint) => update(index, { hint })}
                 />
@@ -117,8 +127,8 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
             <TextInput
               id={`message-${index}`}
               path={`requirements.${index}.message`}
-              label="Message when not met (optional)"
-              help="Leave empty for: Fill in “field” before making this transition."
+              label={t('rules.fieldsRequirement.message')}
+              help={t('rules.fieldsRequirement.messageHelp')}
               value={row.message}
               onChange={(message) => update(index, { message })}
             />
@@ -130,7 +140,7 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
                     setDraft({ ...draft, requirements: draft.requirements.filter((_, i) => i !== index) })
                   }
                 >
-                  Remove field {index + 1}
+                  {t('rules.fieldsRequirement.remove', { number: index + 1 })}
                 </Button>
               </Inline>
             )}
@@ -139,7 +149,7 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
       ))}
       <Inline>
         <Button onClick={() => setDraft({ ...draft, requirements: [...draft.requirements, emptyRow()] })}>
-          Add a field
+          {t('rules.fieldsRequirement.add')}
         </Button>
       </Inline>
     </Stack>
@@ -148,12 +158,13 @@ function RequirementRows({ draft, setDraft }: { draft: Draft; setDraft: (draft: 
 
 /** jira:workflowValidator `fields-requirement`: create, edit and view. */
 export default function FieldsRequirementScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="fields-requirement"
-      title="Fields requirement"
-      description="blocks the transition until the fields you choose are filled in or match a pattern."
+      title={t('rules.fieldsRequirement.title')}
+      description={t('rules.fieldsRequirement.description')}
       toDraft={toDraft}
       toConfig={toConfig}
       form={(draft, setDraft) => (

@@ -1,4 +1,5 @@
 import { CreatableSelect } from '@atlaskit/select';
+import { useT } from '../../i18n';
 import { FieldFrame } from '../post-functions/fields';
 
 interface NameOption {
@@ -20,6 +21,7 @@ export function NamesInput({
   value: string[];
   onChange: (value: string[]) => void;
 }) {
+  const t = useT();
   // The id is the configuration's key (`groups`, `projectRoles`): its errors are said here.
   return (
     <FieldFrame id={id} path={id} label={label} help={help}>
@@ -28,8 +30,8 @@ export function NamesInput({
         isMulti
         value={value.map((name) => ({ label: name, value: name }))}
         onChange={(chosen) => onChange(chosen.map((o) => o.value))}
-        formatCreateLabel={(name: string) => `Add “${name}”`}
-        placeholder="Type a name, then press Enter"
+        formatCreateLabel={(name: string) => t('rules.common.names.add', { name })}
+        placeholder={t('rules.common.names.placeholder')}
         menuPosition="fixed"
       />
     </FieldFrame>

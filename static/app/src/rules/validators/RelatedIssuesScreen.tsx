@@ -4,12 +4,9 @@ import { Box } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { invokeResolver } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import {
-  STATUS_CATEGORY_NAMES,
-  type LinkTypeOption,
-  type StatusCategoryKey,
-} from '@backend/shared/validator-config';
-import { ChoiceInput, FieldFrame, Fields, type Choice } from '../post-functions/fields';
+import { useT, type Translate } from '../../i18n';
+import type { LinkTypeOption, StatusCategoryKey } from '@backend/shared/validator-config';
+import { ChoiceInput, FieldFrame, Fields } from '../post-functions/fields';
 import { FailurePolicyInput, failurePolicyOf, type FailurePolicy } from './FailurePolicyInput';
 import { text, type Stored } from '../stored';
 import { isConditionScreen, ValidatorScreen } from './ValidatorScreen';
@@ -31,13 +28,12 @@ interface KindOption {
   link?: Link;
 }
 
-const CATEGORIES: Choice<StatusCategoryKey>[] = (['done', 'indeterminate', 'new'] as const).map((value) => ({
-  label: STATUS_CATEGORY_NAMES[value],
-  value,
-}));
+/** Jira's status categories, named as Jira names them in the viewer's language (STATUS_CATEGORY_NAMES in English). */
+const CATEGORIES: readonly StatusCategoryKey[] = ['done', 'indeterminate', 'new'];
 const linkValue = (link: Link) => `link:${link.linkType}:${link.direction}`;
-const linkOption = (link: Link): KindOption => ({
-  label: `Issues it ${link.direction} (${link.linkType})`,
+/** The direction is Jira's own wording of the link type (e.g. "is blocked by"), as Jira lists it. */
+const linkOption = (t: Translate, link: Link): KindOption => ({
+  label: t('rules.relatedIssues.linked', { direction: link.direction, linkType: link.linkType }),
   value: linkValue(link),
   link,
 });
@@ -72,31 +68,39 @@ function KindsInput({
   setDraft: (draft: Draft) => void;
   help: string;
 }) {
+  const t = useT();
   const [types, setTypes] = useState<LinkTypeOption[]>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     invokeResolver<LinkTypeOption[]>('listLinkTypes').then(setTypes, setError);
   }, []);
   const options: KindOption[] = [
-    { label: 'Sub-tasks', value: 'subtasks' },
-    { label: 'The parent', value: 'parent' },
-    ...(types ?? []).flatMap((t) => [
-      linkOption({ linkType: t.name, direction: t.inward }),
-      ...(t.outward === t.inward ? [] : [linkOption({ linkType: t.name, direction: t.outward })]),
+    { label: t('rules.relatedIssues.subtasks'), value: 'subtasks' },
+    { label: t('rules.relatedIssues.parent'), value: 'parent' },
+    ...(types ?? []).flatMap((type) => [
+      linkOption(t, { linkType: type.name, direction: type.inward }),
+      ...(type.outward === type.inward
+        ? []
+        : [linkOption(t, { linkType: type.name, direction: type.outward })]),
     ]),
   ];
   const selected: KindOption[] = [
     ...(draft.subtasks ? [options[0]!] : []),
     ...(draft.parent ? [options[1]!] : []),
-    ...draft.links.map((l) => options.find((o) => o.value === linkValue(l)) ?? linkOption(l)),
+    ...draft.links.map((l) => options.find((o) => o.value === linkValue(l)) ?? linkOption(t, l)),
   ];
   return (
     <Box>
-      {error !== undefined && <ErrorMessage title="Could not load Jira's link types" error={error} />}
+      {error !== undefined && (
+        <ErrorMessage
+          title={t('rules.common.couldNotLoad', { what: t('rules.common.jiraLinkTypes') })}
+          error={error}
+        />
+      )}
       <FieldFrame
         id="kinds"
         path={['subtasks', 'parent', 'links']}
-        label="Related issues to check"
+        label={t('rules.relatedIssues.kinds')}
         required
         help={help}
       >
@@ -114,7 +118,7 @@ function KindsInput({
               links: chosen.flatMap((o) => (o.link ? [o.link] : [])),
             })
           }
-          placeholder="Sub-tasks, the parent, or a link direction"
+          placeholder={t('rules.relatedIssues.kindsPlaceholder')}
           menuPosition="fixed"
         />
       </FieldFrame>
@@ -124,36 +128,29 @@ function KindsInput({
 
 /** jira:workflowValidator `related-issues` and jira:workflowCondition `related-status-condition`. */
 export default function RelatedIssuesScreen({ context }: PageProps) {
+  const t = useT();
   const condition = isConditionScreen(context);
+  const kind = condition ? 'relatedStatusCondition' : 'relatedIssues';
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule={condition ? 'related-status-condition' : 'related-issues'}
-      title={condition ? 'Related issues in a status (condition)' : 'Related issues in the right state'}
-      description={
-        condition
-          ? 'shows the transition only when the sub-tasks, parent or linked issues you choose are in a status category.'
-          : 'blocks the transition until the sub-tasks, parent or linked issues you choose are in a status category.'
-      }
+      title={t(`rules.${kind}.title`)}
+      description={t(`rules.${kind}.description`)}
       toDraft={toDraft}
       toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
         <Fields>
-          <KindsInput
-            draft={draft}
-            setDraft={setDraft}
-            help={
-              condition
-                ? 'Jira checks them itself each time it lists the transitions; the app is not called.'
-                : 'Jira is asked once, in one search, whatever the number of related issues.'
-            }
-          />
+          <KindsInput draft={draft} setDraft={setDraft} help={t(`rules.${kind}.kindsHelp`)} />
           <ChoiceInput
             id="requiredCategory"
             path="requiredCategory"
-            label="They must be in the status category"
+            label={t('rules.relatedIssues.category')}
             value={draft.requiredCategory}
-            choices={CATEGORIES}
+            choices={CATEGORIES.map((category) => ({
+              label: t(`rules.relatedIssues.categories.${category}`),
+              value: category,
+            }))}
             onChange={(requiredCategory) => setDraft({ ...draft, requiredCategory })}
           />
           {!condition && (

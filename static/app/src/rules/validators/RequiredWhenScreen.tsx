@@ -1,4 +1,5 @@
 import type { PageProps } from '../../router/routes';
+import { useT } from '../../i18n';
 import { Fields, TextInput } from '../post-functions/fields';
 import { text, type Stored } from '../stored';
 import {
@@ -22,12 +23,13 @@ const generated = (stored: Stored) => text(stored.message).startsWith('Fill in "
 
 /** jira:workflowValidator `required-when`: create, edit and view. */
 export default function RequiredWhenScreen({ context }: PageProps) {
+  const t = useT();
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="required-when"
-      title="Fields required when"
-      description="the fields you choose are required only while another field has the value you set; values on the transition screen count."
+      title={t('rules.requiredWhen.title')}
+      description={t('rules.requiredWhen.description')}
       toDraft={(stored) => ({
         when: fieldTestDraftOf(stored.when),
         required: fieldRefsOf(stored.required),
@@ -42,20 +44,20 @@ export default function RequiredWhenScreen({ context }: PageProps) {
         <Fields>
           <FieldTestInput
             id="when"
-            label="When this field"
+            label={t('rules.requiredWhen.when')}
             value={draft.when}
             onChange={(when) => setDraft({ ...draft, when })}
           />
           <FieldsSelect
             id="required"
-            label="These fields are required"
+            label={t('rules.requiredWhen.required')}
             value={draft.required}
             onChange={(required) => setDraft({ ...draft, required })}
           />
           <TextInput
             id="message"
-            label="Message when one is empty (optional)"
-            help="Leave empty to name the fields and the reason."
+            label={t('rules.requiredWhen.message')}
+            help={t('rules.requiredWhen.messageHelp')}
             value={draft.message}
             onChange={(message) => setDraft({ ...draft, message })}
           />

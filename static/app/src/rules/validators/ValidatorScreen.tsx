@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConfigForm, RuleSummary, type FieldErrors } from '../ConfigFrame';
 import { readStored, text, type Stored } from '../stored';
 import { invokeResolver, ResolverError } from '../../bridge/invoke';
+import { useT } from '../../i18n';
 import type { ConfigRuleKey, PreparedConfiguration } from '@backend/shared/validator-config';
 
 export const strings = (value: unknown): string[] =>
@@ -52,6 +53,7 @@ export function ValidatorScreen<D>({
   toConfig,
   form,
 }: ValidatorScreenProps<D>) {
+  const t = useT();
   const stored = readStored(
     context.extension,
     isConditionScreen(context) ? 'conditionConfig' : 'validatorConfig',
@@ -106,17 +108,19 @@ export function ValidatorScreen<D>({
       .catch((failure: unknown) => setError(failure));
   }, [editing, prepare]);
 
-  if (!editing) return <RuleSummary>{text(stored.description) || 'Not configured yet.'}</RuleSummary>;
+  // The description is the sentence the resolver wrote when the rule was saved, in the saving admin's words.
+  if (!editing)
+    return <RuleSummary>{text(stored.description) || t('rules.common.notConfigured')}</RuleSummary>;
   return (
     <ConfigForm title={title} description={description} errors={fieldErrors}>
       {error !== undefined && (
         <div role="alert" data-testid="config-error">
-          <ErrorMessage title="This configuration was not saved" error={error} />
+          <ErrorMessage title={t('rules.common.notSaved')} error={error} />
         </div>
       )}
       {checking && (
         <Text as="p" size="small" color="color.text.subtlest">
-          Checking the configuration with Jira…
+          {t('rules.validator.checking')}
         </Text>
       )}
       {form(draft, change)}

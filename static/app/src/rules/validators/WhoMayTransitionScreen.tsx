@@ -2,6 +2,7 @@ import { HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import { Box } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
+import { useT } from '../../i18n';
 import { Fields, TextInput } from '../post-functions/fields';
 import { NamesInput } from './NamesInput';
 import { text, type Stored } from '../stored';
@@ -18,10 +19,7 @@ interface Draft {
 }
 type Person = 'assignee' | 'reporter';
 
-const PEOPLE: { label: string; value: Person }[] = [
-  { label: 'The assignee', value: 'assignee' },
-  { label: 'The reporter', value: 'reporter' },
-];
+const PEOPLE: readonly Person[] = ['assignee', 'reporter'];
 
 const toDraft = (stored: Stored): Draft => ({
   groups: strings(stored.groups),
@@ -51,42 +49,41 @@ const toConditionConfig = ({ message: _unused, ...draft }: Draft): Stored => {
 
 /** jira:workflowValidator `who-may-transition` and jira:workflowCondition `who-may-transition-condition`. */
 export default function WhoMayTransitionScreen({ context }: PageProps) {
+  const t = useT();
   const condition = isConditionScreen(context);
+  const kind = condition ? 'whoMayTransitionCondition' : 'whoMayTransition';
+  const people = PEOPLE.map((value) => ({ label: t(`rules.whoMayTransition.people.${value}`), value }));
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule={condition ? 'who-may-transition-condition' : 'who-may-transition'}
-      title={condition ? 'Who may transition (condition)' : 'Who may transition'}
-      description={
-        condition
-          ? 'only the people you choose see this transition; Jira hides it from everyone else.'
-          : 'only the people you choose may make this transition. Jira checks it itself, knowing who is transitioning.'
-      }
+      title={t(`rules.${kind}.title`)}
+      description={t(`rules.${kind}.description`)}
       toDraft={toDraft}
       toConfig={condition ? toConditionConfig : toConfig}
       form={(draft, setDraft) => (
         <Fields>
           <NamesInput
             id="groups"
-            label="Members of these groups"
-            help="Group names exactly as in Jira settings › User management › Groups."
+            label={t('rules.whoMayTransition.groups')}
+            help={t('rules.whoMayTransition.groupsHelp')}
             value={draft.groups}
             onChange={(groups) => setDraft({ ...draft, groups })}
           />
           <NamesInput
             id="projectRoles"
-            label="People with these project roles (in the issue's project)"
-            help="Role names exactly as in Jira settings › System › Project roles, for example Developers."
+            label={t('rules.whoMayTransition.projectRoles')}
+            help={t('rules.whoMayTransition.projectRolesHelp')}
             value={draft.projectRoles}
             onChange={(projectRoles) => setDraft({ ...draft, projectRoles })}
           />
           <Box>
-            <Label htmlFor="people">Also allow</Label>
-            <Select<(typeof PEOPLE)[number], true>
+            <Label htmlFor="people">{t('rules.whoMayTransition.alsoAllow')}</Label>
+            <Select<(typeof people)[number], true>
               inputId="people"
               isMulti
-              options={PEOPLE}
-              value={PEOPLE.filter((p) => draft[p.value])}
+              options={people}
+              value={people.filter((p) => draft[p.value])}
               onChange={(chosen) =>
                 setDraft({
                   ...draft,
@@ -96,12 +93,12 @@ export default function WhoMayTransitionScreen({ context }: PageProps) {
               }
               menuPosition="fixed"
             />
-            <HelperMessage>Anyone matching at least one choice may make the transition.</HelperMessage>
+            <HelperMessage>{t('rules.whoMayTransition.alsoAllowHelp')}</HelperMessage>
           </Box>
           <FieldsSelect
             id="userFields"
-            label="People in these user fields"
-            help="User picker fields of the issue, for example Approver."
+            label={t('rules.whoMayTransition.userFields')}
+            help={t('rules.whoMayTransition.userFieldsHelp')}
             value={draft.userFields}
             only={holdsPeople}
             onChange={(userFields) => setDraft({ ...draft, userFields })}
@@ -110,8 +107,8 @@ export default function WhoMayTransitionScreen({ context }: PageProps) {
             <TextInput
               id="message"
               path="message"
-              label="Message for everyone else (optional)"
-              help="Leave empty to say who may make the transition."
+              label={t('rules.whoMayTransition.message')}
+              help={t('rules.whoMayTransition.messageHelp')}
               value={draft.message}
               onChange={(message) => setDraft({ ...draft, message })}
             />
