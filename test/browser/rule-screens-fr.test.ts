@@ -210,6 +210,10 @@ describe('rule configuration screens in French', () => {
         '{{issue.key}} désigne le ticket ayant fait la transition. Au plus 50 tickets ;',
       );
       expect(await page.locator('code', { hasText: '{{issue.key}}' }).count()).toBe(1);
+      // The JQL is checked once the link type is there (the schema's refinement runs on a complete object).
+      expect(await forge.onConfigure()).toBeUndefined();
+      expect(await page.getByTestId('linkType-error').textContent()).toBe('Ce champ est obligatoire.');
+      await choose(page, 'linkType', 'Relates (relates to / relates to)');
       expect(await forge.onConfigure()).toBeUndefined();
       expect(await page.getByTestId('jql-error').textContent()).toBe(
         'Écrivez la requête JQL qui trouve les tickets à lier.',
