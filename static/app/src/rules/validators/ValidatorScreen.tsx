@@ -108,7 +108,7 @@ export function ValidatorScreen<D>({
       .catch((failure: unknown) => setError(failure));
   }, [editing, prepare]);
 
-  // The description is the sentence the resolver wrote when the rule was saved, in the saving admin's words.
+  // The description is the sentence the resolver wrote when the rule was saved (a backend text, kept as saved).
   if (!editing)
     return <RuleSummary>{text(stored.description) || t('rules.common.notConfigured')}</RuleSummary>;
   return (
