@@ -1,7 +1,7 @@
 import type { PageProps } from '../../router/routes';
 import { LinkIssuesConfig, MAX_LINKED_ISSUES } from '@backend/rules/link-issues/configuration';
 import type { FieldOption, LinkTypeOption } from '@backend/shared/validator-config';
-import { useT, type Translate } from '../../i18n';
+import { useLocale, useT, type Translate } from '../../i18n';
 import { bound } from '../field-errors';
 import { codeParts, Sentence } from '../Sentence';
 import { text } from '../stored';
@@ -53,14 +53,13 @@ function Form({
   draft,
   setDraft,
   errors,
-  locale,
 }: {
   draft: Draft;
   setDraft: (draft: Draft) => void;
   errors: Record<string, string>;
-  locale?: string;
 }) {
   const t = useT();
+  const locale = useLocale();
   const fields = useJiraOptions<FieldOption>('listFields', {}, (f) => ({ value: f.id, label: f.name }));
   const linkTypes = useJiraOptions<LinkTypeOption>('listLinkTypes', {}, (t) => ({
     value: t.name,
@@ -133,6 +132,7 @@ function Form({
 /** jira:workflowPostFunction `link-issues`: create, edit and view. */
 export default function LinkIssuesScreen({ context }: PageProps) {
   const t = useT();
+  const locale = useLocale();
   return (
     <RuleScreen<Draft>
       context={context}
@@ -141,7 +141,7 @@ export default function LinkIssuesScreen({ context }: PageProps) {
       schema={LinkIssuesConfig}
       ownWords={{
         jql: {
-          too_big: (issue) => t('rules.linkIssues.errors.jqlTooLong', { max: bound(issue, context.locale) }),
+          too_big: (issue) => t('rules.linkIssues.errors.jqlTooLong', { max: bound(issue, locale) }),
           custom: t('rules.linkIssues.errors.writeJql'),
         },
         fieldId: {
@@ -154,9 +154,7 @@ export default function LinkIssuesScreen({ context }: PageProps) {
       toConfig={toConfig}
       summary={(draft) => describe(t, draft)}
       permissionHelp={t('rules.linkIssues.permissions')}
-      form={(draft, setDraft, errors) => (
-        <Form draft={draft} setDraft={setDraft} errors={errors} locale={context.locale} />
-      )}
+      form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
     />
   );
 }

@@ -6,7 +6,7 @@ import { describeError, ErrorMessage } from '../../components/ErrorMessage';
 import { invokeResolver } from '../../bridge/invoke';
 import { ConfigForm, RuleSummary } from '../ConfigFrame';
 import { bound, type OwnWords, type ScreenWords } from '../field-errors';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { ActorFields, actorConfig, actorDraft, describeActor, type ActorDraft } from './ActorFields';
 import { readStored } from '../stored';
 import { validate } from './config-state';
@@ -62,14 +62,15 @@ export function RuleScreen<D>({
   check,
 }: RuleScreenProps<D>) {
   const t = useT();
+  const locale = useLocale();
   // "Only if" is every post-function's, worded by PostFunctionSettings; the rule's own words come with it.
   const words: ScreenWords = {
     t,
-    locale: context.locale,
+    locale,
     own: {
       onlyIf: {
         too_small: t('rules.onlyIf.errors.empty'),
-        too_big: (issue) => t('rules.onlyIf.errors.tooLong', { max: bound(issue, context.locale) }),
+        too_big: (issue) => t('rules.onlyIf.errors.tooLong', { max: bound(issue, locale) }),
       },
       ...ownWords,
     },

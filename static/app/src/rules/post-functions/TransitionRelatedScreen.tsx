@@ -13,7 +13,7 @@ import {
 } from '@backend/rules/transition-related/resolve';
 import { invokeResolver } from '../../bridge/invoke';
 import { describeError } from '../../components/ErrorMessage';
-import { useT, type Translate } from '../../i18n';
+import { useLocale, useT, type Translate } from '../../i18n';
 import { keyOf } from '../keys';
 import { text } from '../stored';
 import { ChoiceInput, TextInput } from './fields';
@@ -82,16 +82,15 @@ function TransitionPicker({
   value,
   catalog,
   error,
-  locale,
   onChange,
 }: {
   value: string;
   catalog: TransitionCatalog;
   error?: string;
-  locale: string | undefined;
   onChange: (name: string) => void;
 }) {
   const t = useT();
+  const locale = useLocale();
   const choices = transitionChoices(catalog);
   const options: PickerOption[] = choices.map((choice) => ({
     label: t('rules.transitionRelated.option', {
@@ -207,7 +206,6 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
               value={draft.transitionName}
               catalog={catalog}
               error={errors.transitionName}
-              locale={context.locale}
               onChange={(transitionName) => setDraft({ ...draft, transitionName })}
             />
           ) : catalogError !== undefined ? (
