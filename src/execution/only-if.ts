@@ -4,6 +4,8 @@ import { AccessFailure, invalidInput } from '../access/failures';
 import type { JiraClient } from '../access/jira-client';
 import { route } from '../access/route';
 import { echoInput } from './configuration';
+import type { TemplateField } from '../shared/field-templates';
+import { readValues, valuesExpression } from '../rules/field-templates/values';
 
 const Evaluated = z.object({ value: z.unknown() });
 
@@ -42,9 +44,43 @@ export function showValue(value: unknown, max = 200): string {
 }
 
 /**
+ * Whether Jira's answer to "Only if" lets the effect be made: true acts, false skips with the reason; anything else is
+ * a failure people see (audit log, and the issue when the rule reports failures there), never a silent skip.
+ */
+function onlyIfVerdict(
+  value: unknown,
+  jira: JiraClient,
+  shown: string,
+  issueKey: string,
+): { holds: true } | { holds: false; reason: string } {
+  if (value === true) return { holds: true };
+  if (value === false) {
+    return {
+      holds: false,
+      reason: `Only if ${shown} was false for ${issueKey} (evaluated as ${describeActor(jira.actor)}): nothing was done`,
+    };
+  }
+  throw invalidInput(
+    `The post-function's "Only if" expression ${shown} returned ${showValue(value)} for ${issueKey}, not true or false, so Workflow Guard did not act. Make it compare a value, for example issue.priority.name == "High".`,
+  );
+}
+
+/** Jira rejecting what was evaluated, said as the post-function's fault to correct in the workflow editor. */
+function rejected(what: string, issueKey: string) {
+  return (error: unknown): never => {
+    if (error instanceof AccessFailure && error.code === 'INVALID_INPUT') {
+      throw invalidInput(
+        `Jira rejected ${what} for ${issueKey}: ${echoInput(error.userMessage, MAX_REASON)}. Correct it in the post-function's settings in the workflow editor.`,
+        error.details,
+      );
+    }
+    throw error;
+  };
+}
+
+/**
  * The post-function's "Only if": true when the effect should be made, or the reason it is skipped. Jira rejecting
- * the expression, or a value other than true or false, is a failure people see (audit log, and the issue when the
- * rule reports failures there), never a silent skip.
+ * the expression, or a value other than true or false, is a failure people see, never a silent skip.
  */
 export async function checkOnlyIf(
   jira: JiraClient,
@@ -52,23 +88,64 @@ export async function checkOnlyIf(
   issue: { key: string; projectKey?: string },
 ): Promise<{ holds: true } | { holds: false; reason: string }> {
   const shown = `“${echoInput(expression, 200)}”`;
-  const value = await evaluateForIssue(jira, expression, issue).catch((error: unknown) => {
-    if (error instanceof AccessFailure && error.code === 'INVALID_INPUT') {
-      throw invalidInput(
-        `Jira rejected the post-function's "Only if" expression ${shown} for ${issue.key}: ${echoInput(error.userMessage, MAX_REASON)}. Correct it in the post-function's settings in the workflow editor.`,
-        error.details,
-      );
-    }
-    throw error;
-  });
-  if (value === true) return { holds: true };
-  if (value === false) {
-    return {
-      holds: false,
-      reason: `Only if ${shown} was false for ${issue.key} (evaluated as ${describeActor(jira.actor)}): nothing was done`,
-    };
-  }
-  throw invalidInput(
-    `The post-function's "Only if" expression ${shown} returned ${showValue(value)} for ${issue.key}, not true or false, so Workflow Guard did not act. Make it compare a value, for example issue.priority.name == "High".`,
+  const value = await evaluateForIssue(jira, expression, issue).catch(
+    rejected(`the post-function's "Only if" expression ${shown}`, issue.key),
   );
+  return onlyIfVerdict(value, jira, shown, issue.key);
 }
+
+/**
+ * "Only if" can share one evaluation with the templates' field values when it is a single expression: `let`
+ * declarations or `return` need statements of their own, so such an expression is evaluated on its own first.
+ */
+const foldable = (expression: string): boolean =>
+  !expression.includes(';') && !/^\s*return\b/.test(expression);
+
+/**
+ * What Jira must answer before a post-function acts, in one evaluation as the acting identity: its "Only if" and the
+ * values of the fields its templates show (by field id, as text). Folded, the expression binds "Only if" with `let`
+ * (https://developer.atlassian.com/cloud/jira/platform/jira-expressions-grammar/) and reads the fields only when it
+ * is true, so a false "Only if" skips exactly as before and the values cost nothing then. A newline closes the
+ * parenthesis, so a trailing line comment in "Only if" cannot swallow it.
+ */
+export async function evaluateBeforeEffect(
+  jira: JiraClient,
+  { onlyIf, fields }: { onlyIf?: string | undefined; fields: readonly TemplateField[] },
+  issue: { key: string; projectKey?: string },
+): Promise<{ holds: true; values: ReadonlyMap<string, string> } | { holds: false; reason: string }> {
+  const none = new Map<string, string>();
+  if (fields.length === 0) {
+    const verdict = onlyIf ? await checkOnlyIf(jira, onlyIf, issue) : { holds: true as const };
+    return verdict.holds ? { holds: true, values: none } : verdict;
+  }
+  const values = valuesExpression(fields);
+  const names = fields.map((f) => `{{field:${f.name}}}`).join(', ');
+  if (onlyIf && foldable(onlyIf)) {
+    const shown = `“${echoInput(onlyIf, 200)}”`;
+    const answer = Folded.parse(
+      await evaluateForIssue(
+        jira,
+        `let wgOnlyIf = (\n${onlyIf}\n);\nwgOnlyIf == true ? {onlyIf: true, values: ${values}} : {onlyIf: wgOnlyIf}`,
+        issue,
+      ).catch(
+        rejected(
+          `the post-function's "Only if" expression ${shown} or the fields its template shows (${names})`,
+          issue.key,
+        ),
+      ),
+    );
+    const verdict = onlyIfVerdict(answer.onlyIf, jira, shown, issue.key);
+    return verdict.holds ? { holds: true, values: readValues(answer.values, fields) } : verdict;
+  }
+  if (onlyIf) {
+    const verdict = await checkOnlyIf(jira, onlyIf, issue);
+    if (!verdict.holds) return verdict;
+  }
+  const evaluated = await evaluateForIssue(jira, values, issue).catch(
+    rejected(`the fields the post-function's template shows (${names})`, issue.key),
+  );
+  return { holds: true, values: readValues(evaluated, fields) };
+}
+
+/** The folded evaluation's answer: "Only if"'s value, and the field values when it was true. */
+const Folded = z.object({ onlyIf: z.unknown(), values: z.unknown().optional() });

@@ -20,7 +20,8 @@ import { PostFunctionEvent } from './post-function-event';
 import { recordingShape } from './platform-shape';
 import { projectOfIssue } from './validator-runner';
 import { ActorSetting, type PostFunctionSettings } from '../shared/post-function-settings';
-import { checkOnlyIf } from './only-if';
+import { evaluateBeforeEffect } from './only-if';
+import type { TemplateField } from '../shared/field-templates';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
 import { applyFallbackCeiling, postFunctionDefaults, settingsForExecution } from '../settings/for-rules';
 
@@ -61,6 +62,8 @@ export interface EffectContext<C> {
    * effect changes hands (the entry's actor).
    */
   fellBack(reason: string, actsAs?: Actor): void;
+  /** The values of the fields the rule's templates show (`templateFields`), as text by field id. */
+  fieldValues: ReadonlyMap<string, string>;
 }
 
 export interface PostFunctionRule<C extends PostFunctionSettings> {
@@ -74,6 +77,11 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
    * attempt with a 400, to tell a refusal from a bad request (see userRefusal).
    */
   requiredPermissions(configuration: C): string[];
+  /**
+   * The fields the rule's templates show (resolved when it was saved): read in the same Jira evaluation as "Only
+   * if", as the acting identity, and handed to `apply` as `fieldValues`.
+   */
+  templateFields?(configuration: C): readonly TemplateField[];
   /**
    * Makes the effect; returns a one-line summary for the audit log, or `{ skipped }` saying why there was nothing
    * to do (recorded as outcome `skipped`).
@@ -334,14 +342,14 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       const required = rule.requiredPermissions(setting);
       const attempt = async (chosen: { actor: Actor; fallback: boolean }) => {
         ({ actor, fallback } = chosen);
-        // "Only if" (every post-function's setting): one evaluation, as whoever acts, before any effect.
-        const onlyIf = setting.onlyIf
-          ? await checkOnlyIf(session.jira(chosen.actor), setting.onlyIf, {
-              key: event.issue.key,
-              projectKey: where.projectKey,
-            })
-          : { holds: true as const };
-        if (!onlyIf.holds) return { skipped: onlyIf.reason };
+        // "Only if" (every post-function's setting) and the templates' field values: one evaluation, as whoever
+        // acts, before any effect.
+        const before = await evaluateBeforeEffect(
+          session.jira(chosen.actor),
+          { onlyIf: setting.onlyIf, fields: rule.templateFields?.(setting) ?? [] },
+          { key: event.issue.key, projectKey: where.projectKey },
+        );
+        if (!before.holds) return { skipped: before.reason };
         return rule.apply({
           event,
           configuration: setting,
@@ -357,6 +365,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             if (actsAs) actor = actsAs;
             notes.push(reason);
           },
+          fieldValues: before.values,
         });
       };
       const first = firstActor(setting, event);

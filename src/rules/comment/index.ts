@@ -4,6 +4,7 @@ import type { JiraClient } from '../../access/jira-client';
 import { displayNames } from '../../access/people';
 import { route } from '../../access/route';
 import { postFunctionHandler, type PostFunctionEvent } from '../../execution/post-function-runner';
+import { fieldText, requireResolved } from '../field-templates/values';
 import { CommentConfig } from './configuration';
 import { EXECUTION_PROPERTY, findEarlierComment, type ExecutionMark } from './earlier-comment';
 import { onBehalfFooter, renderComment, usesPlaceholder } from './template';
@@ -41,7 +42,10 @@ export const commentPostFunction = postFunctionHandler({
   feature: 'rules/comment',
   configuration: CommentConfig,
   requiredPermissions: () => ['ADD_COMMENTS'],
-  async apply({ event, configuration, jira, fallback, resumed, session }) {
+  templateFields: (configuration) => configuration.templateFields ?? [],
+  async apply({ event, configuration, jira, fallback, resumed, session, fieldValues }) {
+    const fields = configuration.templateFields ?? [];
+    requireResolved([{ what: 'The comment text', text: configuration.template }], fields);
     const mark: ExecutionMark = {
       executionId: event.transition.executionId,
       postFunctionId: event.postFunction?.id,
@@ -71,6 +75,7 @@ export const commentPostFunction = postFunctionHandler({
         toStatus: statuses.to,
         userAccountId: event.atlassianId,
         userName,
+        field: (name) => fieldText(name, fields, fieldValues),
       },
       footer && event.atlassianId ? onBehalfFooter(event.atlassianId, userName) : undefined,
     );
