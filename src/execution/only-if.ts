@@ -105,8 +105,8 @@ const foldable = (expression: string): boolean =>
  * What Jira must answer before a post-function acts, in one evaluation as the acting identity: its "Only if" and the
  * values of the fields its templates show (by field id, as text). Folded, the expression binds "Only if" with `let`
  * (https://developer.atlassian.com/cloud/jira/platform/jira-expressions-grammar/) and reads the fields only when it
- * is true, so a false "Only if" skips exactly as before and the values cost nothing then. A newline closes the
- * parenthesis, so a trailing line comment in "Only if" cannot swallow it.
+ * is true, so a false "Only if" skips exactly as before and the values cost nothing then. The parenthesis closes on
+ * a line of its own, after whatever the last line of "Only if" holds.
  */
 export async function evaluateBeforeEffect(
   jira: JiraClient,
