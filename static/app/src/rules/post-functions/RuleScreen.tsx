@@ -11,6 +11,7 @@ import { validate } from './config-state';
 import { Fields } from './fields';
 import { describeOnlyIf, OnlyIfField, onlyIfConfig, onlyIfDraft } from './OnlyIfField';
 import { useOnConfigure } from './useOnConfigure';
+import { fieldPlaceholders, type TemplateFieldsCheck } from '@backend/shared/field-templates';
 
 export interface RuleScreenProps<D> {
   context: FullContext;
@@ -36,6 +37,12 @@ export interface RuleScreenProps<D> {
    * messages by field path; none lets the configuration be saved.
    */
   check?: (configuration: Record<string, unknown>) => Promise<Record<string, string>>;
+  /**
+   * The configuration's templates by path (`template`, `summary`): the fields their `{{field:…}}` placeholders name
+   * are looked up in Jira on Add/Update and saved with the rule as `templateFields`; what Jira cannot resolve is
+   * said beside the template.
+   */
+  templates?: (configuration: Record<string, unknown>) => Array<{ path: string; text: string }>;
 }
 
 /**
@@ -55,6 +62,7 @@ export function RuleScreen<D>({
   summary,
   permissionHelp,
   check,
+  templates,
 }: RuleScreenProps<D>) {
   const extension = context.extension as { entryPoint?: string };
   const [stored] = useState(() => readStored(context.extension, 'postFunctionConfig'));
@@ -98,10 +106,23 @@ export function RuleScreen<D>({
           return undefined;
         }
       }
-      if (!check) return result.json;
-      const found = await check(JSON.parse(result.json) as Record<string, unknown>);
+      const configuration = JSON.parse(result.json) as Record<string, unknown>;
+      const written = (templates?.(configuration) ?? []).filter((t) => fieldPlaceholders(t.text).length > 0);
+      if (written.length > 0) {
+        const looked = await invokeResolver<TemplateFieldsCheck>('checkTemplateFields', {
+          templates: written,
+        });
+        if (!looked.ok) {
+          setErrors(looked.errors);
+          return undefined;
+        }
+        configuration.templateFields = looked.fields;
+      }
+      const json = JSON.stringify(configuration);
+      if (!check) return json;
+      const found = await check(configuration);
       setErrors(found);
-      return Object.keys(found).length === 0 ? result.json : undefined;
+      return Object.keys(found).length === 0 ? json : undefined;
     } catch (error) {
       setBridgeError(error);
       return undefined;
@@ -125,7 +146,7 @@ export function RuleScreen<D>({
       )}
       {checking && (
         <Text as="p" size="small" color="color.text.subtlest">
-          Checking “Only if” with Jira…
+          Checking the settings with Jira…
         </Text>
       )}
       <Fields>
