@@ -7,6 +7,7 @@ import {
 } from '../harness';
 import { commentPostFunction } from '../../src/rules/comment';
 import { createIssuePostFunction } from '../../src/rules/create-issue';
+import { setFieldsPostFunction } from '../../src/rules/set-fields';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
 import type { TemplateFieldsCheck } from '../../src/shared/field-templates';
 import { auditEntries } from '../support/audit';
@@ -282,5 +283,47 @@ describe('field values in templates (issue 18, point 5)', () => {
     const [entry] = auditEntries(kvs);
     expect(entry?.outcome).toBe('failed');
     expect(entry?.error?.message).toContain('names {{field:Story Points}}, which was not looked up');
+  });
+
+  it('Set fields writes values shown by field, as each target takes them: one line, labels word by word', async () => {
+    const seeded = seedSite();
+    seedFieldValues(seeded.site);
+    const { site, kvs } = seeded;
+    site.issues.get('OPS-7')!.fields.customfield_10103 = 'Acme\nCorp';
+    const operations = [
+      {
+        op: 'set',
+        field: 'summary',
+        value: '{{field:Customer}}: {{field:Severity}} ({{field:Story Points}})',
+      },
+      { op: 'set', field: 'labels', value: '{{field:Tags}}, triaged' },
+      {
+        op: 'set',
+        field: 'customfield_10110',
+        value: 'Approved by {{field:Approver}} on {{field:Launch day}}',
+      },
+    ];
+    const check = await lookUp(
+      site,
+      kvs,
+      operations.map((o, i) => ({ path: `operations.${i}.value`, text: o.value })),
+    );
+    if (!check.ok) throw new Error(JSON.stringify(check.errors));
+    const before = site.calls.length;
+    const event = buildPostFunctionEvent(site, {
+      issueKey: 'OPS-7',
+      transitionId: '11',
+      atlassianId: 'dev',
+      configuration: JSON.stringify({ operations, templateFields: check.fields }),
+    });
+    await runPostFunction(setFieldsPostFunction, event, { site, kvs });
+    const issue = site.issues.get('OPS-7')!;
+    expect(issue.summary).toBe('Acme Corp: Major (5)');
+    expect(issue.fields.labels).toEqual(['blue', 'green', 'triaged']);
+    expect(issue.fields.customfield_10110).toBe('Approved by Sam Support on 2026-12-24');
+    expect(site.calls.slice(before).map((c) => c.operationId)).toEqual([
+      'evaluateJSISJiraExpression',
+      'editIssue',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { invalidInput } from '../../access/failures';
 import {
   EMPTY_VALUE,
+  FIELD_PLACEHOLDER,
   fieldPlaceholders,
   type TemplateField,
   type TemplateFieldKind,
@@ -127,4 +128,19 @@ export function requireResolved(
         `${what} names ${missing.map((name) => `{{field:${name}}}`).join(', ')}, which ${missing.length === 1 ? 'was' : 'were'} not looked up in Jira when the rule was saved. Open the post-function in the workflow editor and update it.`,
       );
   }
+}
+
+/**
+ * A plain-text template with each `{{field:…}}` replaced by its value on one line (line breaks become spaces): what
+ * Set fields writes into a text, labels or select field, where a line break would be Jira's to refuse or mangle.
+ */
+export function renderFieldsInline(
+  template: string,
+  fields: readonly TemplateField[],
+  values: ReadonlyMap<string, string>,
+): string {
+  return template.replace(
+    FIELD_PLACEHOLDER,
+    (placeholder, name: string) => fieldText(name, fields, values)?.replace(/\s*\n\s*/g, ' ') ?? placeholder,
+  );
 }
