@@ -101,25 +101,51 @@ export async function checkOnlyIf(
 const foldable = (expression: string): boolean =>
   !expression.includes(';') && !/^\s*return\b/.test(expression);
 
+/** The key of the acting user's display name in the evaluated map (no Jira field id has this form). */
+const ACTOR_NAME = 'wgActorName';
+
+export type BeforeEffect =
+  { holds: true; values: ReadonlyMap<string, string>; actorName?: string } | { holds: false; reason: string };
+
 /**
  * What Jira must answer before a post-function acts, in one evaluation as the acting identity: its "Only if" and the
- * values of the fields its templates show (by field id, as text). Folded, the expression binds "Only if" with `let`
- * (https://developer.atlassian.com/cloud/jira/platform/jira-expressions-grammar/) and reads the fields only when it
- * is true, so a false "Only if" skips exactly as before and the values cost nothing then. The parenthesis closes on
- * a line of its own, after whatever the last line of "Only if" holds.
+ * values of the fields its templates show (by field id, as text), and, when `actorName` is asked and an evaluation is
+ * made anyway, the acting user's display name (`user.displayName`: `user` is the caller, the User type reference).
+ * Folded, the expression binds "Only if" with `let`
+ * (https://developer.atlassian.com/cloud/jira/platform/jira-expressions-grammar/) and reads the rest only when it is
+ * true, so a false "Only if" skips exactly as before and the values cost nothing then. The parenthesis closes on a
+ * line of its own, after whatever the last line of "Only if" holds.
  */
 export async function evaluateBeforeEffect(
   jira: JiraClient,
-  { onlyIf, fields }: { onlyIf?: string | undefined; fields: readonly TemplateField[] },
+  {
+    onlyIf,
+    fields,
+    actorName = false,
+  }: { onlyIf?: string | undefined; fields: readonly TemplateField[]; actorName?: boolean },
   issue: { key: string; projectKey?: string },
-): Promise<{ holds: true; values: ReadonlyMap<string, string> } | { holds: false; reason: string }> {
+): Promise<BeforeEffect> {
   const none = new Map<string, string>();
-  if (fields.length === 0) {
+  const asksName = actorName && (onlyIf !== undefined || fields.length > 0);
+  if (fields.length === 0 && !asksName) {
     const verdict = onlyIf ? await checkOnlyIf(jira, onlyIf, issue) : { holds: true as const };
     return verdict.holds ? { holds: true, values: none } : verdict;
   }
-  const values = valuesExpression(fields);
-  const names = fields.map((f) => `{{field:${f.name}}}`).join(', ');
+  const fieldsMap = valuesExpression(fields);
+  const values = asksName
+    ? `${fieldsMap.slice(0, -1)}${fields.length ? ', ' : ''}${ACTOR_NAME}: user.displayName}`
+    : fieldsMap;
+  const read = (evaluated: unknown) => {
+    const name = (evaluated as Record<string, unknown> | null | undefined)?.[ACTOR_NAME];
+    return {
+      holds: true as const,
+      values: readValues(evaluated, fields),
+      ...(asksName && typeof name === 'string' ? { actorName: name } : {}),
+    };
+  };
+  const names = fields.length
+    ? `the fields the post-function's template shows (${fields.map((f) => `{{field:${f.name}}}`).join(', ')})`
+    : "the acting user's name";
   if (onlyIf && foldable(onlyIf)) {
     const shown = `“${echoInput(onlyIf, 200)}”`;
     const answer = Folded.parse(
@@ -127,24 +153,19 @@ export async function evaluateBeforeEffect(
         jira,
         `let wgOnlyIf = (\n${onlyIf}\n);\nwgOnlyIf == true ? {onlyIf: true, values: ${values}} : {onlyIf: wgOnlyIf}`,
         issue,
-      ).catch(
-        rejected(
-          `the post-function's "Only if" expression ${shown} or the fields its template shows (${names})`,
-          issue.key,
-        ),
-      ),
+      ).catch(rejected(`the post-function's "Only if" expression ${shown} or ${names}`, issue.key)),
     );
     const verdict = onlyIfVerdict(answer.onlyIf, jira, shown, issue.key);
-    return verdict.holds ? { holds: true, values: readValues(answer.values, fields) } : verdict;
+    return verdict.holds ? read(answer.values) : verdict;
   }
   if (onlyIf) {
     const verdict = await checkOnlyIf(jira, onlyIf, issue);
     if (!verdict.holds) return verdict;
+    // "Only if" needed statements of its own: a second call only for what the effect shows.
+    if (fields.length === 0) return { holds: true, values: none };
   }
-  const evaluated = await evaluateForIssue(jira, values, issue).catch(
-    rejected(`the fields the post-function's template shows (${names})`, issue.key),
-  );
-  return { holds: true, values: readValues(evaluated, fields) };
+  const evaluated = await evaluateForIssue(jira, values, issue).catch(rejected(names, issue.key));
+  return read(evaluated);
 }
 
 /** The folded evaluation's answer: "Only if"'s value, and the field values when it was true. */

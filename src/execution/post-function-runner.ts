@@ -64,6 +64,11 @@ export interface EffectContext<C> {
   fellBack(reason: string, actsAs?: Actor): void;
   /** The values of the fields the rule's templates show (`templateFields`), as text by field id. */
   fieldValues: ReadonlyMap<string, string>;
+  /**
+   * The acting user's display name, when the rule asked (`wantsActorName`), the rule acts as that user and Jira was
+   * asked something before the effect anyway ("Only if", field values): no lookup of its own is needed then.
+   */
+  actorName?: string;
 }
 
 export interface PostFunctionRule<C extends PostFunctionSettings> {
@@ -82,6 +87,8 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
    * if", as the acting identity, and handed to `apply` as `fieldValues`.
    */
   templateFields?(configuration: C): readonly TemplateField[];
+  /** Whether the effect shows the acting user's name (read in the same evaluation when it acts as a user). */
+  wantsActorName?(configuration: C): boolean;
   /**
    * Makes the effect; returns a one-line summary for the audit log, or `{ skipped }` saying why there was nothing
    * to do (recorded as outcome `skipped`).
@@ -346,7 +353,11 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
         // acts, before any effect.
         const before = await evaluateBeforeEffect(
           session.jira(chosen.actor),
-          { onlyIf: setting.onlyIf, fields: rule.templateFields?.(setting) ?? [] },
+          {
+            onlyIf: setting.onlyIf,
+            fields: rule.templateFields?.(setting) ?? [],
+            actorName: chosen.actor.kind === 'impersonated' && (rule.wantsActorName?.(setting) ?? false),
+          },
           { key: event.issue.key, projectKey: where.projectKey },
         );
         if (!before.holds) return { skipped: before.reason };
@@ -366,6 +377,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             notes.push(reason);
           },
           fieldValues: before.values,
+          ...(before.actorName !== undefined ? { actorName: before.actorName } : {}),
         });
       };
       const first = firstActor(setting, event);

@@ -326,4 +326,31 @@ describe('field values in templates (issue 18, point 5)', () => {
       'editIssue',
     ]);
   });
+
+  it('{{user}}: acting as the user, their name comes from the same evaluation (2 calls instead of 3)', async () => {
+    const asUser = await comment('{{user}} set {{field:Severity}}', { actor: 'transitioning-user' });
+    expect(asUser.comments.map((c) => c.text)).toEqual(['@Dana Developer set Major']);
+    expect(asUser.comments[0]?.body.content[0]).toMatchObject({
+      content: expect.arrayContaining([{ type: 'mention', attrs: { id: 'dev', text: '@Dana Developer' } }]),
+    });
+    expect(asUser.calls).toEqual([
+      ['impersonated', 'evaluateJSISJiraExpression'],
+      ['impersonated', 'addComment'],
+    ]);
+    // Only "Only if" to evaluate: the name still rides along.
+    const onlyIf = await comment('{{user}} moved it', {
+      actor: 'transitioning-user',
+      onlyIf: 'issue.key == "OPS-7"',
+    });
+    expect(onlyIf.comments.map((c) => c.text)).toEqual(['@Dana Developer moved it']);
+    expect(onlyIf.calls.map(([, op]) => op)).toEqual(['evaluateJSISJiraExpression', 'addComment']);
+    // As the app, `user` in Jira's evaluation is the app's bot: the name is looked up as before (3 calls).
+    const asApp = await comment('{{user}} set {{field:Severity}}');
+    expect(asApp.comments.map((c) => c.text)).toEqual(['@Dana Developer set Major']);
+    expect(asApp.calls.map(([, op]) => op)).toEqual([
+      'evaluateJSISJiraExpression',
+      'bulkGetUsers',
+      'addComment',
+    ]);
+  });
 });

@@ -43,7 +43,8 @@ export const commentPostFunction = postFunctionHandler({
   configuration: CommentConfig,
   requiredPermissions: () => ['ADD_COMMENTS'],
   templateFields: (configuration) => configuration.templateFields ?? [],
-  async apply({ event, configuration, jira, fallback, resumed, session, fieldValues }) {
+  wantsActorName: (configuration) => usesPlaceholder(configuration.template, 'user'),
+  async apply({ event, configuration, jira, fallback, resumed, session, fieldValues, actor, actorName }) {
     const fields = configuration.templateFields ?? [];
     requireResolved([{ what: 'The comment text', text: configuration.template }], fields);
     const mark: ExecutionMark = {
@@ -56,12 +57,15 @@ export const commentPostFunction = postFunctionHandler({
     }
     const template = configuration.template;
     const footer = fallback && event.atlassianId !== undefined;
-    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice).
+    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice). Acting as
+    // the transitioning user, the evaluation made before the effect may already have said their name.
+    const named =
+      actor.kind === 'impersonated' && actor.accountId === event.atlassianId ? actorName : undefined;
     const names =
-      event.atlassianId && (footer || usesPlaceholder(template, 'user'))
+      event.atlassianId && named === undefined && (footer || usesPlaceholder(template, 'user'))
         ? await displayNames(session.jira(APP), [event.atlassianId])
         : new Map<string, string>();
-    const userName = event.atlassianId ? names.get(event.atlassianId) : undefined;
+    const userName = named ?? (event.atlassianId ? names.get(event.atlassianId) : undefined);
     const statuses =
       usesPlaceholder(template, 'transition.from') || usesPlaceholder(template, 'transition.to')
         ? await statusNames(session.jira(APP), event.transition)
