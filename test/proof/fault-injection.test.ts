@@ -193,6 +193,26 @@ const POST_FUNCTIONS: PostFunctionScenario[] = [
     effects: ({ site }) => ({ comments: site.issue('OPS-1').comments.length }),
   },
   {
+    // Field values in the template (issue 18, point 5): "Only if", the values and the user's name in one evaluation.
+    name: 'comment showing a field value and the user, as the transitioning user, only if an expression holds',
+    seed: () => {
+      const seeded = seedSite();
+      seeded.site.addField({ id: 'customfield_10103', name: 'Customer', type: 'string' });
+      seeded.site.issues.get('OPS-1')!.fields.customfield_10103 = 'Acme';
+      return seeded;
+    },
+    handler: commentPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '11',
+    configuration: {
+      template: '{{user}} for {{field:Customer}}',
+      templateFields: [{ name: 'Customer', id: 'customfield_10103', kind: 'text' }],
+      actor: 'transitioning-user',
+      onlyIf: 'issue.key == "OPS-1"',
+    },
+    effects: ({ site }) => ({ comments: site.issue('OPS-1').comments.length }),
+  },
+  {
     name: 'comment as the app',
     seed: seedSite,
     handler: commentPostFunction,
