@@ -110,7 +110,7 @@ export default function CommentScreen({ context }: PageProps) {
       schema={CommentConfig}
       toDraft={(stored) => ({ template: text(stored.template) })}
       toConfig={(draft) => ({ template: draft.template })}
-      templates={(config) => [{ path: 'template', text: String(config.template ?? '') }]}
+      templates={(config) => [{ path: 'template', text: text(config.template) }]}
       summary={(draft) => `Adds the comment “${draft.template.slice(0, 120)}”.`}
       permissionHelp="Add comments"
       form={(draft, setDraft, errors) => (

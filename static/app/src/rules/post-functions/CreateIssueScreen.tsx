@@ -221,7 +221,7 @@ export default function CreateIssueScreen({ context }: PageProps) {
       summary={describe}
       permissionHelp="Create issues, and Link issues for the link back"
       check={checkRequired}
-      templates={(config) => [{ path: 'summary', text: String(config.summary ?? '') }]}
+      templates={(config) => [{ path: 'summary', text: text(config.summary) }]}
       form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
     />
   );
