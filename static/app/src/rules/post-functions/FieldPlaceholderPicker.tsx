@@ -4,6 +4,7 @@ import { fieldPlaceholder } from '@backend/shared/field-templates';
 import { templateKind } from '@backend/rules/field-templates/kinds';
 import { useJiraFields } from '../pickers';
 import { describeError } from '../../components/ErrorMessage';
+import { useT } from '../../i18n';
 
 interface Option {
   label: string;
@@ -22,6 +23,7 @@ export function FieldPlaceholderPicker({
   id: string;
   onInsert: (placeholder: string) => void;
 }) {
+  const t = useT();
   const { list, error, loading } = useJiraFields();
   const fields = (list ?? []).filter((field) => templateKind(field) !== undefined);
   const shared = (name: string) =>
@@ -43,13 +45,13 @@ export function FieldPlaceholderPicker({
         isLoading={loading}
         options={options}
         value={null}
-        placeholder="Choose a field"
+        placeholder={t('templates.pickerPlaceholder')}
         onChange={(option) => option && onInsert(option.value)}
         menuPosition="fixed"
       />
       {error !== undefined && (
         <Text size="small" color="color.text.danger">
-          Could not load Jira’s fields: {describeError(error).message}
+          {t('templates.pickerLoadFailed', { reason: describeError(error).message })}
         </Text>
       )}
     </Box>
