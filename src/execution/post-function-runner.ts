@@ -20,7 +20,8 @@ import { PostFunctionEvent } from './post-function-event';
 import { recordingShape } from './platform-shape';
 import { projectOfIssue } from './validator-runner';
 import { ActorSetting, type PostFunctionSettings } from '../shared/post-function-settings';
-import { checkOnlyIf } from './only-if';
+import { evaluateBeforeEffect } from './only-if';
+import type { TemplateField } from '../shared/field-templates';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
 import { applyFallbackCeiling, postFunctionDefaults, settingsForExecution } from '../settings/for-rules';
 
@@ -61,6 +62,13 @@ export interface EffectContext<C> {
    * effect changes hands (the entry's actor).
    */
   fellBack(reason: string, actsAs?: Actor): void;
+  /** The values of the fields the rule's templates show (`templateFields`), as text by field id. */
+  fieldValues: ReadonlyMap<string, string>;
+  /**
+   * The acting user's display name, when the rule asked (`wantsActorName`), the rule acts as that user and Jira was
+   * asked something before the effect anyway ("Only if", field values): no lookup of its own is needed then.
+   */
+  actorName?: string;
 }
 
 export interface PostFunctionRule<C extends PostFunctionSettings> {
@@ -74,6 +82,13 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
    * attempt with a 400, to tell a refusal from a bad request (see userRefusal).
    */
   requiredPermissions(configuration: C): string[];
+  /**
+   * The fields the rule's templates show (resolved when it was saved): read in the same Jira evaluation as "Only
+   * if", as the acting identity, and handed to `apply` as `fieldValues`.
+   */
+  templateFields?(configuration: C): readonly TemplateField[];
+  /** Whether the effect shows the acting user's name (read in the same evaluation when it acts as a user). */
+  wantsActorName?(configuration: C): boolean;
   /**
    * Makes the effect; returns a one-line summary for the audit log, or `{ skipped }` saying why there was nothing
    * to do (recorded as outcome `skipped`).
@@ -334,14 +349,18 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       const required = rule.requiredPermissions(setting);
       const attempt = async (chosen: { actor: Actor; fallback: boolean }) => {
         ({ actor, fallback } = chosen);
-        // "Only if" (every post-function's setting): one evaluation, as whoever acts, before any effect.
-        const onlyIf = setting.onlyIf
-          ? await checkOnlyIf(session.jira(chosen.actor), setting.onlyIf, {
-              key: event.issue.key,
-              projectKey: where.projectKey,
-            })
-          : { holds: true as const };
-        if (!onlyIf.holds) return { skipped: onlyIf.reason };
+        // "Only if" (every post-function's setting) and the templates' field values: one evaluation, as whoever
+        // acts, before any effect.
+        const before = await evaluateBeforeEffect(
+          session.jira(chosen.actor),
+          {
+            onlyIf: setting.onlyIf,
+            fields: rule.templateFields?.(setting) ?? [],
+            actorName: chosen.actor.kind === 'impersonated' && (rule.wantsActorName?.(setting) ?? false),
+          },
+          { key: event.issue.key, projectKey: where.projectKey },
+        );
+        if (!before.holds) return { skipped: before.reason };
         return rule.apply({
           event,
           configuration: setting,
@@ -357,6 +376,8 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             if (actsAs) actor = actsAs;
             notes.push(reason);
           },
+          fieldValues: before.values,
+          ...(before.actorName !== undefined ? { actorName: before.actorName } : {}),
         });
       };
       const first = firstActor(setting, event);

@@ -15,6 +15,8 @@ export interface FieldReference {
   rejects?: readonly string[];
   /** Another field of the same rule whose schema type this one must share (a copy). */
   sameTypeAs?: string;
+  /** The name the rule's configuration calls the field by (a template's `{{field:<name>}}`): a rename is flagged. */
+  named?: string;
 }
 
 export interface RuleReferences {

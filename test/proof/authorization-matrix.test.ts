@@ -146,6 +146,10 @@ cells.push(
       },
     },
     {
+      functionKey: 'checkTemplateFields',
+      payload: { templates: [{ path: 'template', text: 'Priority {{field:Priority}}' }] },
+    },
+    {
       functionKey: 'prepareConfiguration',
       payload: {
         rule: 'custom-expression',

@@ -196,6 +196,26 @@ const POST_FUNCTIONS: PostFunctionScenario[] = [
     effects: ({ site }) => ({ comments: site.issue('OPS-1').comments.length }),
   },
   {
+    // Field values in the template (issue 18, point 5): "Only if", the values and the user's name in one evaluation.
+    name: 'comment showing a field value and the user, as the transitioning user, only if an expression holds',
+    seed: () => {
+      const seeded = seedSite();
+      seeded.site.addField({ id: 'customfield_10103', name: 'Customer', type: 'string' });
+      seeded.site.issues.get('OPS-1')!.fields.customfield_10103 = 'Acme';
+      return seeded;
+    },
+    handler: commentPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '11',
+    configuration: {
+      template: '{{user}} for {{field:Customer}}',
+      templateFields: [{ name: 'Customer', id: 'customfield_10103', kind: 'text' }],
+      actor: 'transitioning-user',
+      onlyIf: 'issue.key == "OPS-1"',
+    },
+    effects: ({ site }) => ({ comments: site.issue('OPS-1').comments.length }),
+  },
+  {
     name: 'comment as the app',
     seed: seedSite,
     handler: commentPostFunction,
@@ -494,13 +514,13 @@ function judge(scenario: PostFunctionScenario, once: Effects, armedAsPlanned: Ar
 /** Cases run, by matrix: with none, "nothing lost, nothing doubled" would pass by itself. */
 const casesRun = new Map<string, number>();
 /**
- * The cases the matrices produce today (every fault at every call of a clean run: 466, 11 of them at the "Only
- * if" evaluation; at calls only a recovery makes: 124, since the comment's retry looks up its earlier comment
+ * The cases the matrices produce today (every fault at every call of a clean run: 488, 22 of them at the "Only
+ * if" evaluation (one also reading a template's field value); at calls only a recovery makes: 143, since the comment's retry looks up its earlier comment
  * with two documented calls, Get comments and Get comments by IDs): fewer means a fault, a call or a scenario
  * dropped out of the proof. (Acting as the user lost its permission pre-check; the refusals Jira answers the user,
  * then the app's fallback, have scenarios of their own.)
  */
-const MATRIX_CASES = { clean: 466, recovery: 124 };
+const MATRIX_CASES = { clean: 488, recovery: 143 };
 
 /** Runs every case and reports all mismatches at once, so one broken cell does not hide the others. */
 async function matrix(

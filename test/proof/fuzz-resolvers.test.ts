@@ -261,6 +261,17 @@ const targets: ResolverTarget[] = [
         .chain((rule) =>
           shaped({ rule: mostly(fc.constant(rule)), configuration: hostileConfiguration[rule] }),
         ),
+      checkTemplateFields: shaped({
+        templates: mostly(
+          fc.array(
+            shaped({
+              path: mostly(fc.constantFrom('template', 'summary', 'operations.0.value')),
+              text: mostly(fc.constantFrom('{{field:Labels}}', '{{field:}}', '{{field:__proto__}}', 'plain')),
+            }),
+            { maxLength: 30 },
+          ),
+        ),
+      }),
       checkOnlyIf: shaped({
         expression: mostly(fc.constantFrom('issue.priority != null', 'issue.key ==', '"text"')),
       }),

@@ -57,6 +57,17 @@ export const fieldsChecker: ReferenceChecker<'fields'> = {
           fixAt: fixAt.workflow(use.workflow.name),
         });
       }
+      // A template reads the field by id, so a rename still works, but its text names the field by the old name.
+      if (ref.named !== undefined && ref.named.trim().toLowerCase() !== field.name.trim().toLowerCase()) {
+        findings.push({
+          kind: 'field',
+          subject: `renamed:${ref.id}`,
+          use,
+          problem: `Field ${ref.id}, ${ref.role}, was renamed "${field.name}"; the template still calls it {{field:${ref.named}}} (it shows the field's value, by id).`,
+          fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and write {{field:${field.name}}} instead, so the template says what it shows.`,
+          fixAt: fixAt.workflow(use.workflow.name),
+        });
+      }
       const source = ref.sameTypeAs ? fields.get(ref.sameTypeAs) : undefined;
       if (
         source &&

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TemplateFields } from '../../shared/field-templates';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 import { PLACEHOLDERS, unknownPlaceholders } from './template';
 
@@ -17,5 +18,7 @@ export const CommentConfig = PostFunctionSettings.extend({
           message: `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}; use one of ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')}`,
         });
     }),
+  /** The fields `{{field:…}}` names in the template, looked up in Jira when the rule was saved. */
+  templateFields: TemplateFields.optional(),
 });
 export type CommentConfig = z.infer<typeof CommentConfig>;

@@ -4,6 +4,7 @@ import type { JiraClient } from '../../access/jira-client';
 import { displayNames } from '../../access/people';
 import { route } from '../../access/route';
 import { postFunctionHandler, type PostFunctionEvent } from '../../execution/post-function-runner';
+import { fieldText, requireResolved } from '../field-templates/values';
 import { CommentConfig } from './configuration';
 import { EXECUTION_PROPERTY, findEarlierComment, type ExecutionMark } from './earlier-comment';
 import { onBehalfFooter, renderComment, usesPlaceholder } from './template';
@@ -41,7 +42,11 @@ export const commentPostFunction = postFunctionHandler({
   feature: 'rules/comment',
   configuration: CommentConfig,
   requiredPermissions: () => ['ADD_COMMENTS'],
-  async apply({ event, configuration, jira, fallback, resumed, session }) {
+  templateFields: (configuration) => configuration.templateFields ?? [],
+  wantsActorName: (configuration) => usesPlaceholder(configuration.template, 'user'),
+  async apply({ event, configuration, jira, fallback, resumed, session, fieldValues, actor, actorName }) {
+    const fields = configuration.templateFields ?? [];
+    requireResolved([{ what: 'The comment text', text: configuration.template }], fields);
     const mark: ExecutionMark = {
       executionId: event.transition.executionId,
       postFunctionId: event.postFunction?.id,
@@ -52,12 +57,15 @@ export const commentPostFunction = postFunctionHandler({
     }
     const template = configuration.template;
     const footer = fallback && event.atlassianId !== undefined;
-    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice).
+    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice). Acting as
+    // the transitioning user, the evaluation made before the effect may already have said their name.
+    const named =
+      actor.kind === 'impersonated' && actor.accountId === event.atlassianId ? actorName : undefined;
     const names =
-      event.atlassianId && (footer || usesPlaceholder(template, 'user'))
+      event.atlassianId && named === undefined && (footer || usesPlaceholder(template, 'user'))
         ? await displayNames(session.jira(APP), [event.atlassianId])
         : new Map<string, string>();
-    const userName = event.atlassianId ? names.get(event.atlassianId) : undefined;
+    const userName = named ?? (event.atlassianId ? names.get(event.atlassianId) : undefined);
     const statuses =
       usesPlaceholder(template, 'transition.from') || usesPlaceholder(template, 'transition.to')
         ? await statusNames(session.jira(APP), event.transition)
@@ -71,6 +79,7 @@ export const commentPostFunction = postFunctionHandler({
         toStatus: statuses.to,
         userAccountId: event.atlassianId,
         userName,
+        field: (name) => fieldText(name, fields, fieldValues),
       },
       footer && event.atlassianId ? onBehalfFooter(event.atlassianId, userName) : undefined,
     );

@@ -1,9 +1,13 @@
 import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { templateFieldReferences } from '../field-templates/references';
 import { CommentConfig } from './configuration';
 
-/** The comment's template names nothing in Jira; its "Only if" expression does. */
+/** The fields its comment text shows, and its "Only if" expression. */
 export const commentReferences = declareReferences({
   rule: 'comment',
   configuration: CommentConfig,
-  references: (config) => ({ expressions: onlyIfReferences(config) }),
+  references: (config) => ({
+    expressions: onlyIfReferences(config),
+    fields: templateFieldReferences(config.templateFields ?? [], 'a field its comment text shows'),
+  }),
 });

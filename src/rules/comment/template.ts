@@ -4,6 +4,7 @@ import { mention, type AdfMention } from '../../access/people';
  * Comment templates: plain text with placeholders, rendered to Atlassian Document Format so that user mentions
  * are real mentions and nothing the template author types can inject markup.
  *   {{issue.key}}  {{transition.name}}  {{transition.from}}  {{transition.to}}  {{user}} (mention of the transitioning user)
+ *   {{field:<name>}}: a field's value (src/shared/field-templates.ts), as a text node like every value.
  */
 export interface TemplateValues {
   issueKey: string;
@@ -14,6 +15,8 @@ export interface TemplateValues {
   userAccountId?: string;
   /** The transitioning user's display name: the mention's text. */
   userName?: string;
+  /** The text of `{{field:<name>}}` by the name as written; undefined when the rule was saved without it. */
+  field?: (name: string) => string | undefined;
 }
 
 type AdfInline = { type: 'text'; text: string } | AdfMention;
@@ -30,13 +33,20 @@ export const PLACEHOLDERS = [
   'transition.to',
   'user',
 ] as const;
-const PLACEHOLDER = /\{\{\s*([a-z.]+)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*(field:[^{}]*?|[a-z.]+)\s*\}\}/g;
+const FIELD = 'field:';
 
 /** Placeholders in a template that the renderer does not know: the configuration screen rejects them. */
 export function unknownPlaceholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)]
     .map((m) => m[1] ?? '')
-    .filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+    .filter((name) => !name.startsWith(FIELD) && !(PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+/** A field placeholder's text (the rule checks first that every one was resolved when it was saved). */
+function fieldValue(name: string, values: TemplateValues): string | undefined {
+  // A text node holds one line: a value's line breaks become spaces, never markup.
+  return values.field?.(name)?.replace(/\s*\n\s*/g, ' ');
 }
 
 function renderLine(line: string, values: TemplateValues): AdfInline[] {
@@ -45,8 +55,11 @@ function renderLine(line: string, values: TemplateValues): AdfInline[] {
   for (const match of line.matchAll(PLACEHOLDER)) {
     const before = line.slice(last, match.index);
     if (before) inline.push({ type: 'text', text: before });
-    const name = match[1];
-    if (name === 'user' && values.userAccountId) inline.push(mention(values.userAccountId, values.userName));
+    const name = match[1] ?? '';
+    if (name.startsWith(FIELD))
+      inline.push({ type: 'text', text: fieldValue(name.slice(FIELD.length), values) ?? match[0] });
+    else if (name === 'user' && values.userAccountId)
+      inline.push(mention(values.userAccountId, values.userName));
     else {
       const text =
         name === 'issue.key'

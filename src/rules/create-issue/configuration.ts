@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TemplateFields } from '../../shared/field-templates';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 
 /** Jira's numeric ids (projects, issue types), as the pickers store them: a renamed project keeps its id. */
@@ -8,14 +9,17 @@ const FieldId = z
   .string()
   .regex(/^(customfield_\d{1,12}|[a-z][a-zA-Z]{1,40})$/, 'pick the field from the list');
 
-/** Placeholders the summary template may use; point 5 of issue #18 (any field value) is not part of this rule. */
+/** Placeholders the summary template may use, besides any field's value (`{{field:<name>}}`, field-templates.ts). */
 export const SUMMARY_PLACEHOLDERS = ['issue.key', 'issue.summary', 'transition.name'] as const;
-const PLACEHOLDER = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
+/** A built-in placeholder, or a field's (`field:<name>`), as the summary renderer reads them. */
+export const SUMMARY_PLACEHOLDER = /\{\{\s*(field:[^{}]*?|[a-zA-Z.]+)\s*\}\}/g;
 
 export const unknownSummaryPlaceholders = (template: string): string[] =>
-  [...template.matchAll(PLACEHOLDER)]
+  [...template.matchAll(SUMMARY_PLACEHOLDER)]
     .map((m) => m[1] ?? '')
-    .filter((name) => !(SUMMARY_PLACEHOLDERS as readonly string[]).includes(name));
+    .filter(
+      (name) => !name.startsWith('field:') && !(SUMMARY_PLACEHOLDERS as readonly string[]).includes(name),
+    );
 
 /** Fields Create issue sets itself, never copied. */
 const SET_BY_THE_RULE = new Set(['summary', 'project', 'issuetype', 'parent', 'issuelinks', 'subtasks']);
@@ -45,6 +49,8 @@ export const CreateIssueConfig = PostFunctionSettings.extend({
           message: `unknown placeholder ${unknown.map((n) => `{{${n}}}`).join(', ')}; use ${SUMMARY_PLACEHOLDERS.map((n) => `{{${n}}}`).join(', ')}`,
         });
     }),
+  /** The fields `{{field:…}}` names in the summary, looked up in Jira when the rule was saved. */
+  templateFields: TemplateFields.optional(),
   copyFields: z
     .array(FieldId)
     .max(20, 'copy at most 20 fields')

@@ -4,6 +4,7 @@ import type { JiraClient } from '../../access/jira-client';
 import { route } from '../../access/route';
 import { postFunctionHandler } from '../../execution/post-function-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
+import { fieldText, requireResolved } from '../field-templates/values';
 import { CreateIssueConfig } from './configuration';
 import { readCreateFields } from './create-meta';
 import {
@@ -59,9 +60,12 @@ export const createIssuePostFunction = postFunctionHandler({
     'CREATE_ISSUES',
     ...(configuration.linkBack ? ['LINK_ISSUES'] : []),
   ],
+  templateFields: (configuration) => configuration.templateFields ?? [],
   async apply(context) {
     const { event, configuration, jira, resumed } = context;
     const key = event.issue.key;
+    const fields = configuration.templateFields ?? [];
+    requireResolved([{ what: 'The summary', text: configuration.summary }], fields);
     const source = SourceIssue.parse(
       await jira.requestJira(
         route`/rest/api/3/issue/${key}?fields=${['summary', 'project', ...configuration.copyFields].join(',')}`,
@@ -113,6 +117,7 @@ export const createIssuePostFunction = postFunctionHandler({
             issueKey: key,
             issueSummary: source.summary,
             transitionName: event.transition.name,
+            field: (name) => fieldText(name, fields, context.fieldValues),
           }),
           ...(configuration.kind === 'sub-task' ? { parentKey: key } : {}),
           sourceValues: source,

@@ -1,6 +1,6 @@
 import { asWritten } from '../set-fields/plan';
 import { jqlString } from '../related-issues/query';
-import type { CreateIssueConfig } from './configuration';
+import { SUMMARY_PLACEHOLDER, type CreateIssueConfig } from './configuration';
 
 /**
  * The issue property that marks an issue Create issue made: which execution of which post-function created it.
@@ -28,13 +28,20 @@ export interface SummaryValues {
   issueKey: string;
   issueSummary: string;
   transitionName?: string;
+  /** The text of `{{field:<name>}}` by the name as written. */
+  field?: (name: string) => string | undefined;
 }
 
-/** The summary template rendered as plain text: Jira keeps a summary on one line, at most 255 characters. */
+/**
+ * The summary template rendered as plain text: Jira keeps a summary on one line, at most 255 characters
+ * (IssueUpdateDetails' summary, the createIssue operation), so every line break, a field value's included, becomes a
+ * space and a longer summary is cut with an ellipsis. Plain text has no markup to escape.
+ */
 export function renderSummary(template: string, values: SummaryValues): string {
-  const rendered = template.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (placeholder, name: string) => {
-    const value =
-      name === 'issue.key'
+  const rendered = template.replace(SUMMARY_PLACEHOLDER, (placeholder, name: string) => {
+    const value = name.startsWith('field:')
+      ? values.field?.(name.slice('field:'.length))
+      : name === 'issue.key'
         ? values.issueKey
         : name === 'issue.summary'
           ? values.issueSummary

@@ -1,4 +1,5 @@
 import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { templateFieldReferences } from '../field-templates/references';
 import { CreateIssueConfig } from './configuration';
 
 /** The fields it copies and the link type of its link back (the project and issue type are kept by id). */
@@ -7,7 +8,10 @@ export const createIssueReferences = declareReferences({
   configuration: CreateIssueConfig,
   references: (config) => ({
     expressions: onlyIfReferences(config),
-    fields: config.copyFields.map((id) => ({ id, role: 'a field it copies into the new issue' })),
+    fields: [
+      ...config.copyFields.map((id) => ({ id, role: 'a field it copies into the new issue' })),
+      ...templateFieldReferences(config.templateFields ?? [], 'a field its summary shows'),
+    ],
     linkTypes: config.linkBack
       ? [
           {

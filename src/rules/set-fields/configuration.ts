@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TemplateFields } from '../../shared/field-templates';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 
 /**
@@ -14,7 +15,7 @@ export const FieldId = z
     'use a Jira field id such as labels or customfield_10010',
   );
 
-/** Text, a number, or a list of texts (labels, multi-value fields). */
+/** Text (which may show other fields' values, `{{field:<name>}}`), a number, or a list of texts (labels…). */
 export const FieldValue = z.union([
   z.string().max(32_000, 'keep the value under 32,000 characters'),
   z.number(),
@@ -56,5 +57,7 @@ export const SetFieldsConfig = PostFunctionSettings.extend({
           });
       });
     }),
+  /** The fields `{{field:…}}` names in the text values, looked up in Jira when the rule was saved. */
+  templateFields: TemplateFields.optional(),
 });
 export type SetFieldsConfig = z.infer<typeof SetFieldsConfig>;

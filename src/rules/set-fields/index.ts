@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../access/route';
 import { postFunctionHandler } from '../../execution/post-function-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
+import { renderFieldsInline, requireResolved } from '../field-templates/values';
 import { SetFieldsConfig } from './configuration';
 import { describeOperations, editBody, sourceFields } from './plan';
 
@@ -19,8 +20,18 @@ export const setFieldsPostFunction = postFunctionHandler({
       ? ['ASSIGN_ISSUES']
       : []),
   ],
-  async apply({ event, configuration, jira }) {
+  templateFields: (configuration) => configuration.templateFields ?? [],
+  async apply({ event, configuration, jira, fieldValues }) {
     const key = event.issue.key;
+    const fields = configuration.templateFields ?? [];
+    requireResolved(
+      configuration.operations.flatMap((operation, index) =>
+        operation.op === 'set' && typeof operation.value === 'string'
+          ? [{ what: `The value of change ${index + 1} (${operation.field})`, text: operation.value }]
+          : [],
+      ),
+      fields,
+    );
     const projectKey = projectOfIssue(key);
     const sources = sourceFields(configuration.operations);
     const values = sources.length
@@ -34,7 +45,9 @@ export const setFieldsPostFunction = postFunctionHandler({
     // PUT is idempotent: a repeated delivery writes the same values again.
     await jira.requestJira(route`/rest/api/3/issue/${key}`, {
       method: 'PUT',
-      body: editBody(configuration.operations, values),
+      body: editBody(configuration.operations, values, (text) =>
+        renderFieldsInline(text, fields, fieldValues),
+      ),
       permission: 'EDIT_ISSUES',
       projectKey,
     });

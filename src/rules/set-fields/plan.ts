@@ -10,13 +10,23 @@ import type { FieldOperation } from './configuration';
 export function editBody(
   operations: readonly FieldOperation[],
   sourceValues: Readonly<Record<string, unknown>>,
+  /** A text value with its `{{field:…}}` placeholders rendered (field-templates); as written when absent. */
+  render: (text: string) => string = (text) => text,
 ): { fields: Record<string, unknown>; update?: Record<string, unknown[]> } {
   const removesParent = operations.some((o) => o.op === 'clear' && o.field === 'parent');
   const fields = Object.fromEntries(
     operations.flatMap((operation) => {
       switch (operation.op) {
         case 'set':
-          return [[operation.field, valueToSet(operation.field, operation.value)]];
+          return [
+            [
+              operation.field,
+              valueToSet(
+                operation.field,
+                typeof operation.value === 'string' ? render(operation.value) : operation.value,
+              ),
+            ],
+          ];
         case 'copy':
           return [[operation.field, asWritten(sourceValues[operation.from] ?? null)]];
         case 'clear':
@@ -52,7 +62,11 @@ function valueToSet(field: string, value: string | number | string[]): unknown {
     case 'environment':
       return paragraph(value);
     case 'labels':
+      // A label holds no space: each word, a field value's included, becomes a label.
       return value.split(/[\s,]+/).filter(Boolean);
+    case 'summary':
+      // One line of at most 255 characters (IssueUpdateDetails' summary), as Create issue writes it.
+      return value.length > 255 ? `${value.slice(0, 254)}…` : value;
     case 'parent':
       return /^\d+$/.test(value) ? { id: value } : { key: value.trim().toUpperCase() };
     default:

@@ -1,4 +1,5 @@
 import { declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
+import { templateFieldReferences } from '../field-templates/references';
 import { SetFieldsConfig, type FieldOperation } from './configuration';
 
 /** What a configured value can be written into (plan.ts sends text as it is, except for the fields it knows). */
@@ -14,18 +15,21 @@ export const setFieldsReferences = declareReferences({
   configuration: SetFieldsConfig,
   references: (config) => ({
     expressions: onlyIfReferences(config),
-    fields: config.operations.flatMap((operation): FieldReference[] => {
-      switch (operation.op) {
-        case 'set':
-          return [{ id: operation.field, role: 'a field it sets', ...typesFor(operation) }];
-        case 'copy':
-          return [
-            { id: operation.from, role: 'a field it copies from' },
-            { id: operation.field, role: 'a field it copies into', sameTypeAs: operation.from },
-          ];
-        case 'clear':
-          return [{ id: operation.field, role: 'a field it clears' }];
-      }
-    }),
+    fields: [
+      ...templateFieldReferences(config.templateFields ?? [], 'a field whose value it writes into another'),
+      ...config.operations.flatMap((operation): FieldReference[] => {
+        switch (operation.op) {
+          case 'set':
+            return [{ id: operation.field, role: 'a field it sets', ...typesFor(operation) }];
+          case 'copy':
+            return [
+              { id: operation.from, role: 'a field it copies from' },
+              { id: operation.field, role: 'a field it copies into', sameTypeAs: operation.from },
+            ];
+          case 'clear':
+            return [{ id: operation.field, role: 'a field it clears' }];
+        }
+      }),
+    ],
   }),
 });

@@ -25,6 +25,7 @@ import { PostFunctionSettings } from '../../shared/post-function-settings';
 import { CURRENT_USER } from '../../access/actor';
 import { readCreateIssueTypes, readSubtaskTypes } from '../create-issue/create-meta';
 import { checkCreateIssue, CreateCheckInput } from '../create-issue/prepare';
+import { checkTemplateFields, TemplateFieldsInput } from '../field-templates/resolve';
 import {
   assertExpressionValid,
   CONDITION_EXPRESSION,
@@ -147,6 +148,16 @@ export const validatorConfigFunctions = {
     authorize,
     handle: (input: z.infer<typeof CreateCheckInput>, _principal, session: AccessSession) =>
       checkCreateIssue(input, session),
+  },
+  /**
+   * The `{{field:…}}` placeholders of a post-function's templates, looked up in Jira's field list (one read, as the
+   * admin): the fields to save with the rule, or what is wrong by template path, said beside each template.
+   */
+  checkTemplateFields: {
+    input: TemplateFieldsInput,
+    authorize,
+    handle: (input: z.infer<typeof TemplateFieldsInput>, _principal, session: AccessSession) =>
+      checkTemplateFields(input, session),
   },
   prepareConfiguration: {
     input: PrepareInput,

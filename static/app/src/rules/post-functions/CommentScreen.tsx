@@ -8,6 +8,7 @@ import { CommentConfig } from '@backend/rules/comment/configuration';
 import { PLACEHOLDERS, unknownPlaceholders } from '@backend/rules/comment/template';
 import { FieldLabel, useFieldError } from '../ConfigFrame';
 import { text } from '../stored';
+import { FieldPlaceholderPicker } from './FieldPlaceholderPicker';
 import { RuleScreen } from './RuleScreen';
 
 interface Draft {
@@ -47,12 +48,13 @@ function TemplateEditor({
   const area = useRef<HTMLTextAreaElement>(null);
   const formError = useFieldError('template');
   const unknown = unknownPlaceholders(value);
-  const insert = (name: string) => {
+  const insertText = (placeholder: string) => {
     const element = area.current;
     const at = element?.selectionStart ?? value.length;
-    onChange(`${value.slice(0, at)}{{${name}}}${value.slice(element?.selectionEnd ?? at)}`);
+    onChange(`${value.slice(0, at)}${placeholder}${value.slice(element?.selectionEnd ?? at)}`);
     element?.focus();
   };
+  const insert = (name: string) => insertText(`{{${name}}}`);
   const problem =
     unknown.length > 0
       ? `Unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}`
@@ -76,6 +78,7 @@ function TemplateEditor({
       ) : (
         <HelperMessage>Blank lines start new paragraphs. Up to 4,000 characters.</HelperMessage>
       )}
+      <FieldPlaceholderPicker id="template-field" onInsert={insertText} />
       <Box paddingBlockStart="space.100" id="template-help">
         <Text size="small" color="color.text.subtle">
           Placeholders (select to insert):
@@ -107,6 +110,7 @@ export default function CommentScreen({ context }: PageProps) {
       schema={CommentConfig}
       toDraft={(stored) => ({ template: text(stored.template) })}
       toConfig={(draft) => ({ template: draft.template })}
+      templates={(config) => [{ path: 'template', text: text(config.template) }]}
       summary={(draft) => `Adds the comment “${draft.template.slice(0, 120)}”.`}
       permissionHelp="Add comments"
       form={(draft, setDraft, errors) => (

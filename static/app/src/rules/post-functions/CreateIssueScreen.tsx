@@ -6,6 +6,7 @@ import type { FieldOption, LinkTypeOption } from '@backend/shared/validator-conf
 import { text } from '../stored';
 import { ChoiceInput, TextInput, type Choice } from './fields';
 import { MultiPickerInput, PickerInput, useJiraOptions } from './pickers';
+import { FieldPlaceholderPicker } from './FieldPlaceholderPicker';
 import { RuleScreen } from './RuleScreen';
 
 type Kind = 'issue' | 'sub-task';
@@ -167,8 +168,12 @@ function Form({
         label="Summary"
         value={draft.summary}
         error={errors.summary}
-        help={`Placeholders: ${SUMMARY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`}
+        help={`Placeholders: ${SUMMARY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}, and any field’s value as {{field:Name}}. One line, up to 255 characters.`}
         onChange={(summary) => setDraft({ ...draft, summary })}
+      />
+      <FieldPlaceholderPicker
+        id="summary-field"
+        onInsert={(placeholder) => setDraft({ ...draft, summary: `${draft.summary}${placeholder}` })}
       />
       <MultiPickerInput
         id="copyFields"
@@ -216,6 +221,7 @@ export default function CreateIssueScreen({ context }: PageProps) {
       summary={describe}
       permissionHelp="Create issues, and Link issues for the link back"
       check={checkRequired}
+      templates={(config) => [{ path: 'summary', text: text(config.summary) }]}
       form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
     />
   );

@@ -13,6 +13,7 @@ import { validate } from './config-state';
 import { Fields } from './fields';
 import { OnlyIfField, onlyIfConfig, onlyIfDraft, OnlyIfSummary } from './OnlyIfField';
 import { useOnConfigure } from './useOnConfigure';
+import { fieldPlaceholders, type TemplateFieldsCheck } from '@backend/shared/field-templates';
 
 export interface RuleScreenProps<D> {
   context: FullContext;
@@ -40,6 +41,12 @@ export interface RuleScreenProps<D> {
    * messages by field path; none lets the configuration be saved.
    */
   check?: (configuration: Record<string, unknown>) => Promise<Record<string, string>>;
+  /**
+   * The configuration's templates by path (`template`, `summary`): the fields their `{{field:…}}` placeholders name
+   * are looked up in Jira on Add/Update and saved with the rule as `templateFields`; what Jira cannot resolve is
+   * said beside the template.
+   */
+  templates?: (configuration: Record<string, unknown>) => Array<{ path: string; text: string }>;
 }
 
 /**
@@ -60,6 +67,7 @@ export function RuleScreen<D>({
   summary,
   permissionHelp,
   check,
+  templates,
 }: RuleScreenProps<D>) {
   const t = useT();
   const locale = useLocale();
@@ -117,10 +125,23 @@ export function RuleScreen<D>({
           return undefined;
         }
       }
-      if (!check) return result.json;
-      const found = await check(JSON.parse(result.json) as Record<string, unknown>);
+      const configuration = JSON.parse(result.json) as Record<string, unknown>;
+      const written = (templates?.(configuration) ?? []).filter((t) => fieldPlaceholders(t.text).length > 0);
+      if (written.length > 0) {
+        const looked = await invokeResolver<TemplateFieldsCheck>('checkTemplateFields', {
+          templates: written,
+        });
+        if (!looked.ok) {
+          setErrors(looked.errors);
+          return undefined;
+        }
+        configuration.templateFields = looked.fields;
+      }
+      const json = JSON.stringify(configuration);
+      if (!check) return json;
+      const found = await check(configuration);
       setErrors(found);
-      return Object.keys(found).length === 0 ? result.json : undefined;
+      return Object.keys(found).length === 0 ? json : undefined;
     } catch (error) {
       setBridgeError(error);
       return undefined;

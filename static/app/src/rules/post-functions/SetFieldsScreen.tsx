@@ -4,6 +4,7 @@ import type { PageProps } from '../../router/routes';
 import { SetFieldsConfig } from '@backend/rules/set-fields/configuration';
 import { JiraFieldPicker } from '../pickers';
 import { ChoiceInput, TextInput, type Choice } from './fields';
+import { FieldPlaceholderPicker } from './FieldPlaceholderPicker';
 import { RuleScreen } from './RuleScreen';
 
 type Op = 'set' | 'copy' | 'clear';
@@ -71,6 +72,16 @@ export default function SetFieldsScreen({ context }: PageProps) {
         return { rows: rows.length ? rows : [{ op: 'set', field: '', input: '' }] };
       }}
       toConfig={(draft) => ({ operations: draft.rows.map(toOperation) })}
+      templates={(config) =>
+        (Array.isArray(config.operations)
+          ? (config.operations as Array<Record<string, unknown>>)
+          : []
+        ).flatMap((operation, index) =>
+          operation.op === 'set' && typeof operation.value === 'string'
+            ? [{ path: `operations.${index}.value`, text: operation.value }]
+            : [],
+        )
+      }
       summary={(draft) => `${draft.rows.map(describeRow).join('; ')}.`}
       permissionHelp="Edit issues, and Assign issues for the assignee"
       form={(draft, setDraft) => {
@@ -99,14 +110,22 @@ export default function SetFieldsScreen({ context }: PageProps) {
                       onChange={(field) => setRow(index, { ...row, field })}
                     />
                     {row.op === 'set' && (
-                      <TextInput
-                        id={`value-${index}`}
-                        path={`operations.${index}.value`}
-                        label="Value"
-                        value={row.input}
-                        help="Text or a number; labels separated by commas; priority by name; assignee by account id."
-                        onChange={(input) => setRow(index, { ...row, input })}
-                      />
+                      <Stack space="space.050">
+                        <TextInput
+                          id={`value-${index}`}
+                          path={`operations.${index}.value`}
+                          label="Value"
+                          value={row.input}
+                          help="Text or a number; labels separated by commas; priority by name; assignee by account id. Text may show another field’s value: {{field:Name}}, on one line."
+                          onChange={(input) => setRow(index, { ...row, input })}
+                        />
+                        <FieldPlaceholderPicker
+                          id={`value-${index}-field`}
+                          onInsert={(placeholder) =>
+                            setRow(index, { ...row, input: `${row.input}${placeholder}` })
+                          }
+                        />
+                      </Stack>
                     )}
                     {row.op === 'copy' && (
                       <JiraFieldPicker
