@@ -1,8 +1,9 @@
 import { getAppContext, i18n } from '@forge/api';
 import { z } from 'zod';
-import english from '../../locales/en-US.json';
+import englishCatalogue from '../../locales/en-US.json';
 import { render, translateWith, type Text, type Translate } from '../shared/text-format';
-import type { JiraClient } from './jira-client';
+import { APP } from './actor';
+import { createJiraClient } from './jira-client';
 import { route } from './route';
 
 export { render, text, type Text, type Translate } from '../shared/text-format';
@@ -19,17 +20,14 @@ function flatten(catalogue: Catalogue, prefix = ''): Array<[string, string]> {
   );
 }
 
-const ENGLISH = new Map(flatten(english));
+const ENGLISH = new Map(flatten(englishCatalogue));
 
 /**
- * A text in English, the catalogue's default language (manifest `translations.fallback`), without a platform call:
+ * Texts in English, the catalogue's default language (manifest `translations.fallback`), without a platform call:
  * for the words that also go where no reader's language is known (the audit log, a page's error envelope).
  */
-export const inEnglish = (said: Text): string =>
-  render(
-    translateWith((key) => ENGLISH.get(key), 'en-US'),
-    [said],
-  );
+export const english: Translate = translateWith((key) => ENGLISH.get(key), 'en-US');
+export const inEnglish = (said: Text): string => render(english, [said]);
 
 /** A Jira locale (`fr_FR`) as a BCP 47 tag (`fr-FR`); undefined when it is no locale at all. */
 function languageTag(locale: string | null | undefined): string | undefined {
@@ -68,11 +66,16 @@ const learnt = new Map<string, { locale: string | undefined; until: number }>();
 
 const UserLocale = z.object({ locale: z.string().nullish() });
 
-async function remembered(who: string, ask: () => Promise<unknown>): Promise<string | undefined> {
+async function remembered(
+  who: string,
+  askJira: boolean,
+  ask: () => Promise<unknown>,
+): Promise<string | undefined> {
   // A container may serve several sites: what it learnt is kept per installation.
   const key = `${getAppContext().installationAri.toString()} ${who}`;
   const known = learnt.get(key);
   if (known && known.until > Date.now()) return known.locale;
+  if (!askJira) return undefined;
   // A lookup that fails leaves the reader with the default language (en-US) rather than without a message.
   const locale = languageTag(UserLocale.safeParse(await ask().catch(() => undefined)).data?.locale);
   learnt.delete(key);
@@ -83,21 +86,35 @@ async function remembered(who: string, ask: () => Promise<unknown>): Promise<str
 }
 
 /**
+ * Asks Jira as the app, once: no wait before a retry. A language is not worth holding up a person's transition;
+ * without it the message is in English. Not part of the rule's work, so not in the audit entry's calls.
+ */
+const jiraOnce = () => createJiraClient(APP, { feature: 'texts', maxWaitMs: 0, record: () => undefined });
+
+/**
  * The language to write to a person in: their own in Jira when the platform said who they are (GET
  * /rest/api/3/user, scope read:jira-user; "this may be returned as null" by their privacy setting), else the
  * site's default (GET /rest/api/3/mypreferences/locale as the app, which has no preference of its own: "the site
- * default locale is returned"). Each answer is reused for LOCALE_CACHE_MS; undefined means English.
+ * default locale is returned"). Each answer is reused for LOCALE_CACHE_MS; undefined means English. `askJira:
+ * false` uses only what is known (Jira has just asked the app to slow down).
  */
-export async function readerLocale(app: JiraClient, accountId?: string): Promise<string | undefined> {
+export async function readerLocale(
+  accountId: string | undefined,
+  { askJira = true }: { askJira?: boolean } = {},
+): Promise<string | undefined> {
   const own = accountId
-    ? await remembered(accountId, () => app.requestJira(route`/rest/api/3/user?accountId=${accountId}`))
+    ? await remembered(accountId, askJira, () =>
+        jiraOnce().requestJira(route`/rest/api/3/user?accountId=${accountId}`),
+      )
     : undefined;
-  return own ?? remembered(SITE, () => app.requestJira(route`/rest/api/3/mypreferences/locale`));
+  return (
+    own ?? remembered(SITE, askJira, () => jiraOnce().requestJira(route`/rest/api/3/mypreferences/locale`))
+  );
 }
 
 /** The texts for `accountId` (or the site's readers), in their language. */
-export async function textsFor(app: JiraClient, accountId?: string): Promise<Translate> {
-  return translateFor(await readerLocale(app, accountId));
+export async function textsFor(accountId?: string, options: { askJira?: boolean } = {}): Promise<Translate> {
+  return translateFor(await readerLocale(accountId, options));
 }
 
 /** Forgets every language learnt: someone changed a language in Jira (the sandbox's language switch does). */

@@ -26,7 +26,7 @@ export async function reportFailureOnIssue(
 ): Promise<{ reported: true } | { reported: false; reason: string }> {
   const people = transitioner ? [transitioner] : [];
   try {
-    const t = await textsFor(session.jira(APP), transitioner);
+    const t = await textsFor(transitioner);
     const key = titleKey(rule.name);
     const title = t(key) === key ? (rule.title ?? rule.name) : t(key);
     const said = render(t, [

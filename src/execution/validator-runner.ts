@@ -76,7 +76,8 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
       const payload = ValidatorPayload.safeParse(raw);
       // Said to the person in their language; the lookup is made only when the transition is blocked.
       const user = InvocationContext.safeParse(context ?? {}).data?.principal?.accountId;
-      const toPerson = async (...said: Text[]) => render(await textsFor(session.jira(APP), user), said);
+      const toPerson = async (said: Text[], askJira = true) =>
+        render(await textsFor(user, { askJira }), said);
       const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
       // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
       const typed = (path: readonly string[]) => path[0] === 'transition' && path[1] === 'modifiedFields';
@@ -92,7 +93,7 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           summary: 'Malformed validator payload',
           error: { code: 'INVALID_INPUT', message: inEnglish(said) },
         });
-        return { result: false, errorMessage: await toPerson(said) };
+        return { result: false, errorMessage: await toPerson([said]) };
       }
       const issueKey = payload.data.issue.key;
       // Unlicensed: no settings read and no Jira call, only the record of what was not checked.
@@ -142,9 +143,9 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
         );
         return {
           result: false,
-          errorMessage: await toPerson(
+          errorMessage: await toPerson([
             text('messages.validator.invalidConfiguration', { problem: configuration.message }),
-          ),
+          ]),
         };
       }
       try {
@@ -164,7 +165,7 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
         );
         return decision.pass
           ? { result: true }
-          : { result: false, errorMessage: await toPerson(...decision.message) };
+          : { result: false, errorMessage: await toPerson(decision.message) };
       } catch (error) {
         const failure = explain(error);
         const allow = configuration.value.failurePolicy === 'allow';
@@ -181,7 +182,11 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           ? { result: true }
           : {
               result: false,
-              errorMessage: await toPerson(text('messages.validator.couldNotCheck'), failure.userText),
+              // Jira has just asked the app to slow down: no call to learn a language not known yet.
+              errorMessage: await toPerson(
+                [text('messages.validator.couldNotCheck'), failure.userText],
+                failure.code !== 'RATE_LIMITED',
+              ),
             };
       }
     },

@@ -44,13 +44,14 @@ export function translateWith(
 
 function say(t: Translate, said: Text): string {
   if ('verbatim' in said) return said.verbatim;
-  const values = Object.entries(said.values ?? {}).map(([name, value]) => [
-    name,
-    typeof value === 'object'
-      ? (Array.isArray(value) ? value : [value]).map((v) => say(t, v)).join(', ')
-      : value,
-  ]);
-  return t(said.key, said.values ? Object.fromEntries(values) : undefined);
+  if (!said.values) return t(said.key);
+  const values: TextValues = {};
+  for (const [name, value] of Object.entries(said.values))
+    values[name] =
+      typeof value === 'object'
+        ? (Array.isArray(value) ? value : [value]).map((v) => say(t, v)).join(', ')
+        : value;
+  return t(said.key, values);
 }
 
 /** Texts in the reader's language, one after the other (each is a sentence or more). */
