@@ -20,6 +20,15 @@ export type TextArgs = Record<string, string | number | Text | Text[]>;
 
 export const text = (key: string, values?: TextArgs): Text => (values ? { key, values } : { key });
 
+/** The plural rules of a language; Jira writes some locales `fr_FR`, and an unknown one counts as English. */
+function pluralRules(locale: string | undefined): Intl.PluralRules {
+  try {
+    return new Intl.PluralRules(locale?.replace('_', '-'));
+  } catch {
+    return new Intl.PluralRules('en-US');
+  }
+}
+
 /**
  * The translate function over `lookup` (a key's text in the reader's language, with the manifest's fallback
  * applied; undefined when no catalogue has it, and then the key itself is shown, as Forge does).
@@ -28,7 +37,7 @@ export function translateWith(
   lookup: (key: string) => string | undefined,
   locale: string | undefined,
 ): Translate {
-  const plurals = new Intl.PluralRules(locale);
+  const plurals = pluralRules(locale);
   return (key, values) => {
     const count = values?.count;
     const plural =
