@@ -89,7 +89,7 @@ async function remembered(
  * Asks Jira as the app, once: no wait before a retry. A language is not worth holding up a person's transition;
  * without it the message is in English. Not part of the rule's work, so not in the audit entry's calls.
  */
-const jiraOnce = () => createJiraClient(APP, { feature: 'texts', maxWaitMs: 0, record: () => undefined });
+const jiraOnce = () => createJiraClient(APP, { feature: 'access', maxWaitMs: 0, record: () => undefined });
 
 /**
  * The language to write to a person in: their own in Jira when the platform said who they are (GET
