@@ -93,7 +93,8 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           summary: 'Malformed validator payload',
           error: { code: 'INVALID_INPUT', message: inEnglish(said) },
         });
-        return { result: false, errorMessage: await toPerson([said]) };
+        // Refused input makes no Jira call at all: the message is in a language already known, else English.
+        return { result: false, errorMessage: await toPerson([said], false) };
       }
       const issueKey = payload.data.issue.key;
       // Unlicensed: no settings read and no Jira call, only the record of what was not checked.
@@ -141,11 +142,13 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           },
           stored,
         );
+        // As for malformed input: no Jira call for a configuration refused as it came.
         return {
           result: false,
-          errorMessage: await toPerson([
-            text('messages.validator.invalidConfiguration', { problem: configuration.message }),
-          ]),
+          errorMessage: await toPerson(
+            [text('messages.validator.invalidConfiguration', { problem: configuration.message })],
+            false,
+          ),
         };
       }
       try {
