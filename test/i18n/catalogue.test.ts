@@ -9,10 +9,6 @@ import {
 } from './catalogue';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const pluralBase = (key: string) => {
-  const last = key.split('.').pop() as (typeof PLURAL_FORMS)[number];
-  return PLURAL_FORMS.includes(last) ? key.slice(0, -last.length - 1) : undefined;
-};
 
 /**
  * The catalogues (locales/*.json, manifest `translations`) say the same things in every language: the same keys,
@@ -52,20 +48,27 @@ describe('the translation catalogues', () => {
   });
 
   it.each(manifestLocales())(
-    '%s gives every plural its "one" and "other" forms, and nothing else under it',
+    '%s gives every plural its "one" and "other" forms, and nothing else',
     (locale) => {
-      const catalogue = readCatalogue(locale);
-      const bases = new Set([...catalogue.keys()].flatMap((key) => pluralBase(key) ?? []));
-      const incomplete = [...bases].flatMap((base) =>
-        ['one', 'other'].filter((form) => !catalogue.has(`${base}.${form}`)).map((form) => `${base}.${form}`),
-      );
-      expect(incomplete).toEqual([]);
-      // A plural is chosen among its forms: a text beside them under the same key would never be shown.
-      const stray = [...catalogue.keys()].filter((key) => {
+      // A plural is a key whose texts are CLDR forms (`rows.one`, `rows.other`). A key named `other` among texts of
+      // other names is a text like any other (`lifecycle.kept.other`); `one`, `few`… among them is a mistake.
+      const children = new Map<string, string[]>();
+      for (const key of readCatalogue(locale).keys()) {
         const parent = key.split('.').slice(0, -1).join('.');
-        return bases.has(parent) && pluralBase(key) === undefined;
+        children.set(parent, [...(children.get(parent) ?? []), key.slice(parent.length + 1)]);
+      }
+      const isForm = (name: string) => (PLURAL_FORMS as readonly string[]).includes(name);
+      const problems = [...children].flatMap(([parent, names]) => {
+        const plural = names.every(isForm) || names.some((name) => isForm(name) && name !== 'other');
+        if (!plural) return [];
+        return [
+          ...['one', 'other']
+            .filter((form) => !names.includes(form))
+            .map((form) => `${parent}.${form} is missing`),
+          ...names.filter((name) => !isForm(name)).map((name) => `${parent}.${name} is beside plural forms`),
+        ];
       });
-      expect(stray).toEqual([]);
+      expect(problems).toEqual([]);
     },
   );
 });
