@@ -144,6 +144,13 @@ function visibleLiterals(file: string, source: ts.SourceFile = parseSource(file)
       TEXT_PROPERTIES.has(node.name.text)
     )
       reportExpression(node.initializer);
+    // A component's default text: `function LoadingState({ label = 'Loading' })`.
+    else if (
+      ts.isBindingElement(node) &&
+      node.initializer &&
+      TEXT_PROPERTIES.has((node.propertyName ?? node.name).getText(source))
+    )
+      reportExpression(node.initializer);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -168,6 +175,7 @@ describe('the UI’s texts', () => {
         `const options = [{ label: 'Done', value: 'done' }, { label: t('rules.common.none'), value: '' }];`,
         `const ok = <Tooltip content="Workflow Guard"><Code>{'issue.key'}</Code>{count}</Tooltip>;`,
         `const title = <SectionMessage title={\`Saved \${name}\`} />;`,
+        `function Busy({ label = 'Loading', size = 'large' }) { return null; }`,
       ].join('\n'),
       ts.ScriptTarget.Latest,
       true,
@@ -180,6 +188,7 @@ describe('the UI’s texts', () => {
       'sample.tsx:1: there',
       'sample.tsx:2: Done',
       'sample.tsx:4: Saved',
+      'sample.tsx:5: Loading',
     ]);
     expect(files.length).toBeGreaterThan(10);
   });
