@@ -66,15 +66,18 @@ export const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'] as co
 
 export interface KeyUse {
   where: string;
-  /** A whole key, or (`prefix`) the fixed start of a key built at run time: `messages.ruleTitles.${…}`. */
+  /** A whole key, or (`pattern`) a key built at run time: `rules.${kind}.runtimeNote`, `messages.ruleTitles.${…}`. */
   key: string;
-  prefix: boolean;
+  /** For a key built at run time: the keys it may be (each `${…}` stands for one or more key segments). */
+  pattern?: RegExp;
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The catalogue keys a source file uses: every string that looks like a key of one of the catalogue's sections
  * (`admin.executions.title`), wherever it is written (`t('…')`, `text('…')`, a ternary choosing between keys), and
- * the fixed start of a template literal that builds one.
+ * every template literal that builds one from a section's name on (`rules.${kind}.title`).
  */
 export function keyUses(file: string, sections: ReadonlySet<string>): KeyUse[] {
   const source = parseSource(file);
@@ -83,12 +86,20 @@ export function keyUses(file: string, sections: ReadonlySet<string>): KeyUse[] {
     /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(value) && sections.has(value.split('.')[0] ?? '');
   const visit = (node: ts.Node) => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-      if (looksLikeKey(node.text))
-        uses.push({ where: `${file}:${lineOf(source, node)}`, key: node.text, prefix: false });
+      if (looksLikeKey(node.text)) uses.push({ where: `${file}:${lineOf(source, node)}`, key: node.text });
     } else if (ts.isTemplateExpression(node)) {
       const head = node.head.text;
-      if (head.endsWith('.') && looksLikeKey(head.slice(0, -1)))
-        uses.push({ where: `${file}:${lineOf(source, node)}`, key: head, prefix: true });
+      const parts = [head, ...node.templateSpans.map((span) => span.literal.text)];
+      if (
+        /^[a-z][A-Za-z0-9]*\./.test(head) &&
+        sections.has(head.split('.')[0] ?? '') &&
+        parts.every((part) => /^[A-Za-z0-9.]*$/.test(part))
+      )
+        uses.push({
+          where: `${file}:${lineOf(source, node)}`,
+          key: parts.join('${…}'),
+          pattern: new RegExp(`^${parts.map(escape).join('[A-Za-z0-9.]+')}$`),
+        });
     }
     ts.forEachChild(node, visit);
   };
