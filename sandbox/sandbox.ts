@@ -23,7 +23,8 @@ import { DEFAULT_CLIENT, loopbackFetch, startThirdParty, type ThirdParty } from 
 import { saveConnection, setConnectionSecret } from '../src/connections/store';
 import { projectSettingsStore } from '../src/settings/for-rules';
 import { DEFAULT_PROJECT_SETTINGS } from '../src/settings/model';
-import { loadAppModules, type AppModule, type ForgeHandler } from './app-modules';
+import { forgetLocales } from '../src/access/texts';
+import { loadAppModules, titleIn, type AppModule, type ForgeHandler } from './app-modules';
 import { DEMO_USERS, forgeRule, moduleKeyOf, seedDemoSite } from './demo';
 
 /** A Custom UI page open in the sandbox: which module, for whom, and (for rule screens) which rule. */
@@ -37,6 +38,9 @@ interface Frame {
 type RuleList = 'validators' | 'postFunctions' | 'conditions';
 
 export const LICENCES = ['none', 'active', 'inactive'] as const;
+/** The languages the app has catalogues for (manifest `translations`). */
+export const LANGUAGES = ['en-US', 'fr-FR'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export type Licence = (typeof LICENCES)[number];
 
 /** Where a workflow keeps each kind of rule module. */
@@ -152,6 +156,30 @@ export class Sandbox {
     if (!LICENCES.includes(licence)) throw new Error(`Unknown licence state: ${String(licence)}`);
     this.licence = licence;
     return { licence };
+  }
+
+  /** The language of everyone on the demo site, as Jira knows it (each person's preference and the site's default). */
+  private language: Language = 'en-US';
+
+  /**
+   * The sandbox's language switch. Pages get it from `view.getContext().locale`; functions are given none ("A
+   * user's locale information is not directly available to Forge functions", runtime-reference/i18n) and learn it
+   * from Jira, which now answers it for every person and as the site's default. The app keeps what it learnt for a
+   * while (LOCALE_CACHE_MS); the switch has it forget, as if that time had passed.
+   */
+  setLanguage(language: Language) {
+    if (!LANGUAGES.includes(language)) throw new Error(`Unknown language: ${String(language)}`);
+    this.language = language;
+    const jira = language.replace('-', '_');
+    this.site.defaultLocale = jira;
+    for (const user of this.site.users.values()) if (user.accountType === 'atlassian') user.locale = jira;
+    forgetLocales();
+    return { language };
+  }
+
+  /** A module's name as Jira shows it in the demo's language. */
+  private titleOf(module: AppModule): string {
+    return titleIn(module, this.language);
   }
 
   private options(accountId?: string) {
@@ -272,7 +300,16 @@ export class Sandbox {
             const moduleKey = moduleKeyOf(rule);
             const module = moduleKey ? this.modules.get(moduleKey) : undefined;
             return module
-              ? [{ transitionId: t.id, transitionName: t.name, list, index, moduleKey, title: module.title }]
+              ? [
+                  {
+                    transitionId: t.id,
+                    transitionName: t.name,
+                    list,
+                    index,
+                    moduleKey,
+                    title: this.titleOf(module),
+                  },
+                ]
               : [];
           }),
         ),
@@ -291,7 +328,7 @@ export class Sandbox {
       ruleModules: [...this.modules.values()]
         .flatMap((m) => {
           const list = RULE_LISTS[m.type];
-          return list ? [{ moduleKey: m.key, title: m.title, list }] : [];
+          return list ? [{ moduleKey: m.key, title: this.titleOf(m), list }] : [];
         })
         .sort((a, b) => a.title.localeCompare(b.title)),
     };
@@ -362,7 +399,8 @@ export class Sandbox {
           },
           this.options(),
         );
-        if (!result.result) messages.push(result.errorMessage ?? `${module.title} blocked the transition.`);
+        if (!result.result)
+          messages.push(result.errorMessage ?? `${this.titleOf(module)} blocked the transition.`);
       }
       if (messages.length) return { ok: false, messages };
       const response = await this.site.handle(
@@ -402,7 +440,7 @@ export class Sandbox {
           (entry) => !before.has(entry.id) && entry.module === 'post-function',
         );
         postFunctions.push({
-          rule: module.title,
+          rule: this.titleOf(module),
           deliveries: report.deliveries.length,
           outcome: recorded?.outcome ?? 'not recorded',
           ...(recorded?.fallback ? { fallback: true } : {}),
@@ -522,6 +560,7 @@ export class Sandbox {
           moduleKey: frame.moduleKey,
           extension: frame.extension,
           localId: frameId,
+          locale: this.language,
           // @forge/bridge's context names it `active` (out/types.d.ts LicenseDetails).
           ...(this.licence === 'none' ? {} : { license: { active: this.licence === 'active' } }),
         });

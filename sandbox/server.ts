@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import { installBridgeShim } from '../test/browser/bridge-shim';
 import { buildI18nBundle, i18nBundleRoot } from '../scripts/lib/i18n-bundle';
-import { Sandbox, type Breakage, type FaultKind, type Licence } from './sandbox';
+import { Sandbox, type Breakage, type FaultKind, type Language, type Licence } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '..');
 const PUBLIC = path.join(__dirname, 'public');
@@ -84,6 +84,7 @@ export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST, locale
     '/api/rule-configuration': (b) => sandbox.saveRuleConfiguration(String(b.frame), String(b.configuration)),
     '/api/fault': (b) => sandbox.injectFault(b.kind as FaultKind),
     '/api/licence': (b) => sandbox.setLicence(b.licence as Licence),
+    '/api/language': (b) => sandbox.setLanguage(b.language as Language),
     '/api/break': (b) => sandbox.breakReference(b.kind as Breakage),
     '/api/daily-health-check': () => sandbox.runDailyHealthCheck(),
     '/api/bridge': (b) =>

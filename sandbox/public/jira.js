@@ -291,6 +291,10 @@ $('#frame-save').onclick = async () => {
   }
   await refresh();
 };
+$('#language').onchange = async () => {
+  await api('/api/language', { language: $('#language').value });
+  await refresh();
+};
 $('#licence').onchange = async () => {
   await api('/api/licence', { licence: $('#licence').value });
   await refresh();

@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import { describeActor } from './actor';
 import { permissionName } from './jira-permissions';
+import { inEnglish, text, type Text } from './texts';
 
 /** Stable codes: the UI, the audit log and tests key on these, never on message text. */
 export type FailureCode =
@@ -52,6 +53,8 @@ export class AccessFailure extends Error {
     readonly userMessage: string,
     readonly adminMessage: string,
     readonly details: FailureDetails = {},
+    /** `userMessage` as a catalogue text, for the person's language; absent: `userMessage` is shown as it is. */
+    readonly userText?: Text,
   ) {
     super(adminMessage);
     this.name = 'AccessFailure';
@@ -67,12 +70,14 @@ export function missingScope(details: FailureDetails & { scopes: string[] }): Ac
     details.actor?.kind === 'impersonated'
       ? ` Acting as a user offline also needs each of these scopes declared with allowImpersonation: true in the app's manifest.`
       : '';
+  const userText = text('messages.failure.missingScope', { scopes });
   return new AccessFailure(
     'MISSING_SCOPE',
-    `Workflow Guard could not finish because this Jira site has not granted it the permission "${scopes}". Ask your Jira admin to approve the app's latest update.`,
+    inEnglish(userText),
     `${details.endpoint ?? 'A Jira call'} was refused: the installation lacks the OAuth scope ${scopes} (acting as ${who(details.actor)}).` +
       ` Fix: approve the pending Workflow Guard update in Jira settings › Apps › Manage apps so the new scope is granted.${impersonation}`,
     details,
+    userText,
   );
 }
 
@@ -89,21 +94,25 @@ export function missingPermission(details: FailureDetails & { permission: string
 }
 
 export function needsAuthentication(details: FailureDetails): AccessFailure {
+  const userText = text('messages.failure.needsAuthentication');
   return new AccessFailure(
     'NEEDS_AUTHENTICATION',
-    'Workflow Guard needs your consent before it can act for you. Open the app once in Jira and allow access, then try again.',
+    inEnglish(userText),
     `${details.endpoint ?? 'A Jira call'} as ${who(details.actor)} needs the user's consent (Forge answered NEEDS_AUTHENTICATION). Fix: the user opens any Workflow Guard page once and allows access.`,
     details,
+    userText,
   );
 }
 
 export function rateLimited(details: FailureDetails & { retryAfterMs: number }): AccessFailure {
   const seconds = Math.ceil(details.retryAfterMs / 1000);
+  const userText = text('messages.failure.rateLimited', { seconds });
   return new AccessFailure(
     'RATE_LIMITED',
-    `Jira is busy right now (rate limit). Please try again in about ${seconds} seconds.`,
+    inEnglish(userText),
     `${details.endpoint ?? 'A Jira call'} stayed rate limited by Jira (${details.rateLimitReason ?? 'no reason given'}) after retries within this invocation's time budget; Jira asked to wait ${seconds} s.`,
     details,
+    userText,
   );
 }
 
@@ -126,11 +135,13 @@ export function invalidInput(message: string, details: FailureDetails = {}): Acc
 }
 
 export function upstreamFailure(details: FailureDetails): AccessFailure {
+  const userText = text('messages.failure.upstream');
   return new AccessFailure(
     'UPSTREAM_FAILURE',
-    'Jira could not be reached or failed to answer. Please try again in a moment.',
+    inEnglish(userText),
     `${details.endpoint ?? 'A Jira call'} failed${details.status ? ` with HTTP ${details.status}` : ' without an answer'} after retries within this invocation's time budget.`,
     details,
+    userText,
   );
 }
 

@@ -1,9 +1,12 @@
 import { AccessFailure, type FailureCode } from '../access/failures';
 import { redact } from '../access/redaction';
+import { inEnglish, text, type Text } from '../access/texts';
 
 export interface Explained {
   code: FailureCode | 'INTERNAL';
   userMessage: string;
+  /** `userMessage` for the person's language (a catalogue text, or the message as it is). */
+  userText: Text;
   adminMessage: string;
   /** A third-party service's own words, redacted and cut short: for the Jira admin's audit log only. */
   serviceExcerpt?: string;
@@ -18,15 +21,17 @@ export function explain(error: unknown): Explained {
     return {
       code: error.code,
       userMessage: error.userMessage,
+      userText: error.userText ?? { verbatim: error.userMessage },
       adminMessage: error.adminMessage,
       ...(serviceExcerpt ? { serviceExcerpt } : {}),
       ...(fields ? { fields } : {}),
     };
   }
+  const userText = text('messages.failure.internal');
   return {
     code: 'INTERNAL',
-    userMessage:
-      'Workflow Guard hit an unexpected error. Your Jira admin can see the details in the app’s audit log.',
+    userMessage: inEnglish(userText),
+    userText,
     adminMessage: `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`,
   };
 }

@@ -1,26 +1,38 @@
 import { APP } from '../access/actor';
-import { explain } from './explain';
+import { render, text, textsFor } from '../access/texts';
+import { explain, type Explained } from './explain';
 import { displayNames, mention } from '../access/people';
 import { route } from '../access/route';
 import type { AccessSession } from '../access/session';
 
+/** A post-function's name in the catalogue (messages.ruleTitles): its manifest key in camel case. */
+const titleKey = (rule: string) =>
+  `messages.ruleTitles.${rule.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}`;
+
 /**
  * Says on the issue that a post-function could not make its effect, as the app's bot user (the transitioning
- * user may be the reason it failed). The text is the failure's message for people: it names the missing
- * permission, scope or connection but never a token. Reporting must not hide the original failure, so it answers
- * how it went instead of throwing.
+ * user may be the reason it failed), in the language of the user who made the transition (else the site's). The
+ * text is the failure's message for people: it names the missing permission, scope or connection but never a
+ * token. Reporting must not hide the original failure, so it answers how it went instead of throwing.
  */
 export async function reportFailureOnIssue(
   session: AccessSession,
   issueKey: string,
-  ruleTitle: string,
-  userMessage: string,
-  /** People the message may name by account id: each is shown as a mention with their display name. */
-  people: readonly string[] = [],
+  /** The rule's name (its manifest key) and, for a rule the catalogue does not name yet, its English title. */
+  rule: { name: string; title?: string },
+  failure: Pick<Explained, 'userText'>,
+  /** The user who made the transition: the comment is in their language and may name them (a mention). */
+  transitioner?: string,
 ): Promise<{ reported: true } | { reported: false; reason: string }> {
-  const text = `Workflow Guard could not run "${ruleTitle}" after this transition: ${userMessage} Your Jira admin can see the details in the Workflow Guard audit log.`;
+  const people = transitioner ? [transitioner] : [];
   try {
-    const named = people.filter((id) => text.includes(id));
+    const t = await textsFor(transitioner);
+    const key = titleKey(rule.name);
+    const title = t(key) === key ? (rule.title ?? rule.name) : t(key);
+    const said = render(t, [
+      text('messages.failureReport.comment', { rule: title, reason: failure.userText }),
+    ]);
+    const named = people.filter((id) => said.includes(id));
     const names = named.length ? await displayNames(session.jira(APP), named) : new Map<string, string>();
     await session.jira(APP).requestJira(route`/rest/api/3/issue/${issueKey}/comment`, {
       method: 'POST',
@@ -28,7 +40,7 @@ export async function reportFailureOnIssue(
         body: {
           type: 'doc',
           version: 1,
-          content: [{ type: 'paragraph', content: withMentions(text, named, names) }],
+          content: [{ type: 'paragraph', content: withMentions(said, named, names) }],
         },
       },
       permission: 'ADD_COMMENTS',

@@ -441,9 +441,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
       }
       // Opt-in (configuration `reportFailureOnIssue`): the failure is also said on the issue, by the app.
       const report = configuration.value.reportFailureOnIssue
-        ? await reportFailureOnIssue(session, event.issue.key, rule.title ?? rule.name, failure.userMessage, [
-            ...(event.atlassianId ? [event.atlassianId] : []),
-          ])
+        ? await reportFailureOnIssue(session, event.issue.key, rule, failure, event.atlassianId)
         : undefined;
       // Never claim that nothing was applied when part of it was, here or by an earlier delivery.
       const applied =

@@ -4,6 +4,7 @@ import type { JiraClient } from '../access/jira-client';
 import { licenceState, NOT_LICENSED } from '../access/licence';
 import { VALIDATOR_MAX_SLEEP_MS } from '../access/platform-retry';
 import { openSession } from '../access/session';
+import { inEnglish, render, text, textsFor, type Text } from '../access/texts';
 import { settingsForExecution } from '../settings/for-rules';
 import { isRuleEnabled } from '../settings/model';
 import { recordExecution } from './audit-sink';
@@ -46,7 +47,8 @@ export const InvocationContext = z.object({
 
 export const FailurePolicy = z.enum(['block', 'allow']);
 
-export type Decision = { pass: true; summary: string } | { pass: false; message: string; summary: string };
+/** A rule's verdict: `message` is for the person blocked, worded in their language only when it is shown. */
+export type Decision = { pass: true; summary: string } | { pass: false; message: Text[]; summary: string };
 
 export interface ValidatorRule<C extends { failurePolicy: 'block' | 'allow' }> {
   /** Rule name in the audit log, e.g. `fields-requirement`. */
@@ -72,6 +74,10 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
     async (raw: unknown, context?: unknown): Promise<ValidatorResult> => {
       const session = openSession(rule.feature, { maxWaitMs: VALIDATOR_MAX_SLEEP_MS });
       const payload = ValidatorPayload.safeParse(raw);
+      // Said to the person in their language; the lookup is made only when the transition is blocked.
+      const user = InvocationContext.safeParse(context ?? {}).data?.principal?.accountId;
+      const toPerson = async (said: Text[], askJira = true) =>
+        render(await textsFor(user, { askJira }), said);
       const base = { module: 'validator' as const, rule: rule.name, actor: APP, calls: session.calls };
       // Field values people typed on the transition screen are the rules' to judge: only their keys are checked here.
       const typed = (path: readonly string[]) => path[0] === 'transition' && path[1] === 'modifiedFields';
@@ -80,15 +86,15 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
         unsafeInput({ ...(raw as object), configuration: undefined }, () => true) !== undefined ||
         unsafeInput({ ...payload.data, configuration: undefined }, typed) !== undefined
       ) {
-        const message =
-          'Workflow Guard received an incomplete request from Jira and blocked the transition to be safe. Try again; if it keeps happening, tell your Jira admin.';
+        const said = text('messages.validator.malformedRequest');
         await recordExecution({
           ...base,
           outcome: 'blocked',
           summary: 'Malformed validator payload',
-          error: { code: 'INVALID_INPUT', message },
+          error: { code: 'INVALID_INPUT', message: inEnglish(said) },
         });
-        return { result: false, errorMessage: message };
+        // Refused input makes no Jira call at all: the message is in a language already known, else English.
+        return { result: false, errorMessage: await toPerson([said], false) };
       }
       const issueKey = payload.data.issue.key;
       // Unlicensed: no settings read and no Jira call, only the record of what was not checked.
@@ -136,13 +142,16 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           },
           stored,
         );
+        // As for malformed input: no Jira call for a configuration refused as it came.
         return {
           result: false,
-          errorMessage: `Workflow Guard blocked this transition: ${configuration.message}`,
+          errorMessage: await toPerson(
+            [text('messages.validator.invalidConfiguration', { problem: configuration.message })],
+            false,
+          ),
         };
       }
       try {
-        const user = InvocationContext.safeParse(context ?? {}).data?.principal?.accountId;
         const decision = await rule.decide({
           payload: payload.data,
           configuration: configuration.value,
@@ -157,7 +166,9 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           },
           stored,
         );
-        return decision.pass ? { result: true } : { result: false, errorMessage: decision.message };
+        return decision.pass
+          ? { result: true }
+          : { result: false, errorMessage: await toPerson(decision.message) };
       } catch (error) {
         const failure = explain(error);
         const allow = configuration.value.failurePolicy === 'allow';
@@ -174,7 +185,11 @@ export function validatorHandler<C extends { failurePolicy: 'block' | 'allow' }>
           ? { result: true }
           : {
               result: false,
-              errorMessage: `Workflow Guard could not check this transition, so it was blocked. ${failure.userMessage}`,
+              // Jira has just asked the app to slow down: no call to learn a language not known yet.
+              errorMessage: await toPerson(
+                [text('messages.validator.couldNotCheck'), failure.userText],
+                failure.code !== 'RATE_LIMITED',
+              ),
             };
       }
     },

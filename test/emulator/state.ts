@@ -10,6 +10,8 @@ export interface UserRecord {
   accountType: 'atlassian' | 'app';
   groups: Set<string>;
   emailAddress?: string;
+  /** The person's language preference in Jira (`fr_FR`); none: Jira answers the site's default locale. */
+  locale?: string;
 }
 
 export interface ProjectRecord {
@@ -201,6 +203,8 @@ export class SiteState {
   readonly priorities = new Map<string, PriorityRecord>();
   readonly grants: Grant[] = [];
   readonly appBot: UserRecord;
+  /** The site's default language (Jira settings › System › General configuration), as Jira writes it: `en_US`. */
+  defaultLocale = 'en_US';
   /**
    * The enhanced search "may return fewer items per page where a large number of fields or properties are
    * requested" (the spec, on maxResults): when set, no search page holds more issues than this.
@@ -246,6 +250,7 @@ export class SiteState {
     accountType?: 'atlassian' | 'app';
     groups?: string[];
     emailAddress?: string;
+    locale?: string;
   }): UserRecord {
     for (const g of u.groups ?? []) this.groups.add(g);
     const user: UserRecord = {
@@ -254,6 +259,7 @@ export class SiteState {
       accountType: u.accountType ?? 'atlassian',
       groups: new Set(u.groups ?? []),
       emailAddress: u.emailAddress,
+      ...(u.locale ? { locale: u.locale } : {}),
     };
     this.users.set(u.accountId, user);
     return user;

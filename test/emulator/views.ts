@@ -32,12 +32,16 @@ export function userDetailsJson(site: SiteState, u: UserRecord): Record<string, 
   };
 }
 
-/** User (GET /myself, GET /user): UserDetails plus locale and, on expand, groups. */
+/**
+ * User (GET /myself, GET /user): UserDetails plus locale and, on expand, groups. The spec: "The locale of the user.
+ * Depending on the user's privacy setting, this may be returned as null"; the emulator answers the person's
+ * preference, else the site's default (FIDELITY.md, "Locales").
+ */
 export function userJson(site: SiteState, u: UserRecord, expand: string[]): Record<string, unknown> {
   const groups = [...u.groups].map((name) => groupJson(site, name));
   return {
     ...userDetailsJson(site, u),
-    locale: 'en_US',
+    locale: u.locale ?? site.defaultLocale,
     ...(expand.includes('groups') ? { groups: { size: groups.length, items: groups } } : {}),
   };
 }

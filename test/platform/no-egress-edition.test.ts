@@ -10,6 +10,7 @@ import type { JiraSite } from '../emulator';
 import { adminContext, seedAdminSite } from '../pages/admin/admin-site';
 import { openForgePage } from '../browser';
 import { validateManifest } from '../../scripts/checks/manifest';
+import { buildI18nBundle } from '../../scripts/lib/i18n-bundle';
 import { lintScopes } from '../../scripts/checks/scope-lint';
 import { checkUnusedScopes } from '../../scripts/checks/unused-scopes';
 import { REPO_ROOT } from '../../scripts/lib/openapi';
@@ -64,6 +65,17 @@ describe('the no-egress edition', () => {
     expect(handlers).not.toContain('index.notifyPostFunction');
     expect(handlers).not.toContain('index.accountsResolver');
   });
+
+  it('keeps its translations: every module text resolves, in English and French', async () => {
+    // The Forge CLI's own bundling refuses a manifest key the default catalogue lacks (scripts/lib/i18n-bundle.ts).
+    const bundle = path.join(await buildI18nBundle(path.join(dir, 'manifest.yml')), '__LOCALES__');
+    const french = JSON.parse(readFileSync(path.join(bundle, 'fr-FR.json'), 'utf8')) as {
+      modules: Record<string, { name?: string }>;
+    };
+    const validators = manifest.modules['jira:workflowValidator'] as unknown as { name: { i18n: string } }[];
+    expect(validators.every((module) => module.name.i18n.startsWith('modules.'))).toBe(true);
+    expect(french.modules.fieldsRequirement?.name).toBe('Workflow Guard – Champs obligatoires');
+  }, 60_000);
 
   it('passes the manifest checks and the scope checks: nothing missing, nothing unused', async () => {
     expect(await validateManifest(dir)).toEqual([]);

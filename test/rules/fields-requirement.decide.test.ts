@@ -1,5 +1,11 @@
 import { FieldsRequirementConfig } from '../../src/rules/fields-requirement/configuration';
 import { decideFields, fieldsToRead } from '../../src/rules/fields-requirement/decide';
+import type { Decision } from '../../src/execution/validator-runner';
+import { english, render } from '../../src/access/texts';
+
+/** The decision as an English reader gets it (the message is worded in the reader's language when shown). */
+const worded = (decision: Decision) =>
+  decision.pass ? decision : { ...decision, message: render(english, decision.message) };
 
 const config = FieldsRequirementConfig.parse({
   requirements: [
@@ -25,7 +31,7 @@ describe('fields requirement (pure decision)', () => {
 
   it('says exactly which fields to fix', () => {
     const decision = decideFields(config, { fixVersions: [] }, { customfield_10050: 'nope' });
-    expect(decision).toEqual({
+    expect(worded(decision)).toEqual({
       pass: false,
       message:
         'Fill in "Fix versions" before making this transition. "Ticket" does not have the expected format; correct it before making this transition.',
@@ -48,7 +54,7 @@ describe('fields requirement (pure decision)', () => {
         { fieldId: 'labels', fieldName: 'Labels', condition: 'matches', pattern: '^ops$', message: '' },
       ],
     });
-    expect(decideFields(blank, { summary: '', labels: ['web'] }, {})).toEqual({
+    expect(worded(decideFields(blank, { summary: '', labels: ['web'] }, {}))).toEqual({
       pass: false,
       message:
         'Fill in "Summary" before making this transition. "Labels" does not have the expected format; correct it before making this transition.',
@@ -68,7 +74,7 @@ describe('fields requirement (pure decision)', () => {
         },
       ],
     });
-    expect(decideFields(hinted, {}, { customfield_10050: 'twelve' })).toEqual({
+    expect(worded(decideFields(hinted, {}, { customfield_10050: 'twelve' }))).toEqual({
       pass: false,
       message:
         '"Ticket" does not have the expected format: an issue key such as OPS-12. Correct it before making this transition.',

@@ -1,6 +1,7 @@
 import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { runValidator } from '../harness';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
+import { forgetLocales } from '../../src/access/texts';
 import { auditEntries } from '../support/audit';
 import { seedSite } from '../support/seed';
 
@@ -38,6 +39,9 @@ function setup(fields: Record<string, unknown> = {}) {
 }
 
 describe('Fields requirement validator (through the emulator)', () => {
+  // Each test starts from a container that has not learnt the site's language yet.
+  beforeEach(forgetLocales);
+
   it('passes with no Jira call when the transition screen carries every field', async () => {
     const { site, kvs } = setup();
     const result = await runValidator(
@@ -66,7 +70,12 @@ describe('Fields requirement validator (through the emulator)', () => {
       errorMessage:
         'Fill in "Due date" before making this transition. "Ticket" does not have the expected format; correct it before making this transition.',
     });
-    expect(jiraCalls(site)).toEqual(['GET /rest/api/3/issue/{issueIdOrKey}']);
+    // The second call learns the site's language to word the message (the validator names no user); a container
+    // makes it once per LOCALE_CACHE_MS, and only when a transition is blocked.
+    expect(jiraCalls(site)).toEqual([
+      'GET /rest/api/3/issue/{issueIdOrKey}',
+      'GET /rest/api/3/mypreferences/locale',
+    ]);
     expect(site.calls[0]?.path).toBe('/rest/api/3/issue/OPS-1?fields=customfield_10050');
     expect(site.calls[0]?.identity).toEqual({ kind: 'app' });
     expect(auditEntries(kvs)[0]).toMatchObject({

@@ -1,3 +1,4 @@
+import { text, type Text } from '../../shared/text-format';
 import type { Decision } from '../../execution/validator-runner';
 import type { FieldsRequirementConfig, Requirement } from './configuration';
 import { isEmptyValue, textOf } from './field-values';
@@ -15,23 +16,26 @@ export function fieldsToRead(
   ];
 }
 
-/** The message of an unmet requirement; a blank custom message falls back to the default (it must not hide one). */
-function failureOf(requirement: Requirement, value: unknown): string | undefined {
+/**
+ * The message of an unmet requirement: the admin's own words as they wrote them, else the app's, in the reader's
+ * language. A blank custom message falls back to the default (it must not hide one).
+ */
+function failureOf(requirement: Requirement, value: unknown): Text | undefined {
+  const field = requirement.fieldName;
+  const custom = requirement.message ? { verbatim: requirement.message } : undefined;
   if (requirement.condition === 'not-empty') {
-    return isEmptyValue(value)
-      ? requirement.message || `Fill in "${requirement.fieldName}" before making this transition.`
-      : undefined;
+    return isEmptyValue(value) ? (custom ?? text('messages.fieldsRequirement.empty', { field })) : undefined;
   }
   const pattern = compilePattern(requirement.pattern ?? '');
   // The configuration was parsed with the same check, so a pattern that does not compile never gets here.
   if (!pattern.ok) throw new Error(pattern.problem(requirement.fieldName));
   if (pattern.regex.test(textOf(value))) return undefined;
-  if (requirement.message) return requirement.message;
+  if (custom) return custom;
   // The admin's hint says what is expected; a pattern itself means little to most people.
   const hint = requirement.hint?.replace(/[.\s]+$/, '');
   return hint
-    ? `"${requirement.fieldName}" does not have the expected format: ${hint}. Correct it before making this transition.`
-    : `"${requirement.fieldName}" does not have the expected format; correct it before making this transition.`;
+    ? text('messages.fieldsRequirement.formatWithHint', { field, hint })
+    : text('messages.fieldsRequirement.format', { field });
 }
 
 /** Pure decision: values from the transition screen win over the stored issue values. */
@@ -55,7 +59,7 @@ export function decideFields(
   );
   return {
     pass: false,
-    message: unmet.map((u) => u.message).join(' '),
+    message: unmet.map((u) => u.message),
     summary: `${unmet.length} field requirement(s) not met: ${named.join(', ')}`,
   };
 }

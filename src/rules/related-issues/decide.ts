@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Decision } from '../../execution/validator-runner';
 import { projectOfIssue } from '../../execution/validator-runner';
+import { text, type Text } from '../../shared/text-format';
 import { STATUS_CATEGORY_NAMES } from '../../shared/validator-config';
 import type { RelatedIssuesConfig } from './configuration';
 
@@ -28,7 +29,8 @@ export type SearchAnswer = z.infer<typeof SearchAnswer>;
 export interface Offender {
   key: string;
   relation: 'parent' | 'sub-task' | 'linked issue';
-  statusName: string;
+  /** Absent when the search answer did not say. */
+  statusName?: string;
   /**
    * Whether anyone who may transition the issue can see this one: it is in the same project and under the same
    * issue security level (none counts as a level). A sub-task's parent shares the sub-task's level; any other
@@ -74,12 +76,19 @@ export function offendersIn(
     offenders.push({
       key: hit.key,
       relation: config.subtasks && hit.fields.parent?.key === issueKey ? 'sub-task' : 'linked issue',
-      statusName: hit.fields.status?.name ?? 'unknown status',
+      ...(hit.fields.status ? { statusName: hit.fields.status.name } : {}),
       seenWithIssue: projectOfIssue(hit.key) === project && levelOf(hit) === level,
     });
   }
   return offenders;
 }
+
+/** The catalogue's word for each relation (messages.relatedIssues.relation). */
+const RELATIONS: Readonly<Record<Offender['relation'], string>> = {
+  parent: 'parent',
+  'sub-task': 'subTask',
+  'linked issue': 'linkedIssue',
+};
 
 /**
  * Pure decision: the offenders the transitioning user may see are named; the others are only counted, so that a
@@ -96,24 +105,37 @@ export function decideRelated(
   if (!offenders.length) {
     return { pass: true, summary: `Every related issue is in status category "${wanted}"` };
   }
-  const named = offenders.filter(visible).map((o) => `${o.key} (${o.relation}, ${o.statusName})`);
-  const hidden = offenders.length - named.length;
-  const parts: string[] = [];
-  if (named.length)
+  const shown = offenders.filter(visible);
+  const hidden = offenders.length - shown.length;
+  // The message is worded when it is shown (validator-runner), in the reader's language: its parts are kept as texts.
+  const category = text(`messages.statusCategory.${config.requiredCategory}`);
+  const parts: Text[] = [];
+  if (shown.length)
     parts.push(
-      `Move these related issues to a "${wanted}" status before making this transition: ${named.join(', ')}${more && !hidden ? ' and more' : ''}.`,
+      text(more && !hidden ? 'messages.relatedIssues.moveAndMore' : 'messages.relatedIssues.move', {
+        category,
+        issues: shown.map((o) =>
+          text('messages.relatedIssues.issue', {
+            key: o.key,
+            relation: text(`messages.relatedIssues.relation.${RELATIONS[o.relation]}`),
+            status: o.statusName ?? text('messages.relatedIssues.unknownStatus'),
+          }),
+        ),
+      }),
     );
   if (hidden) {
-    const one = hidden === 1 && !more;
-    const them = one ? 'it' : 'them';
-    parts.push(
-      `${hidden}${more ? ' or more' : ''} ${named.length ? 'other ' : ''}related issue${one ? '' : 's'} you cannot see ${one ? 'is' : 'are'} not in a "${wanted}" status` +
-        (named.length ? '.' : `: ask someone who can see ${them} to move ${them}, or ask your Jira admin.`),
-    );
+    const key = shown.length
+      ? more
+        ? 'messages.relatedIssues.hiddenOthersMore'
+        : 'messages.relatedIssues.hiddenOthers'
+      : more
+        ? 'messages.relatedIssues.hiddenAloneMore'
+        : 'messages.relatedIssues.hiddenAlone';
+    parts.push(text(key, { count: hidden, category }));
   }
   return {
     pass: false,
-    message: parts.join(' '),
+    message: parts,
     summary: `${offenders.length}${more ? ' and more' : ''} related issue(s) not in "${wanted}"${hidden ? `, ${hidden} of them not shown to the user` : ''}`,
   };
 }

@@ -8,6 +8,16 @@ const getCurrentUser: Handler = (ctx) => ({
   body: userJson(ctx.site, ctx.caller, listParam(ctx.query, 'expand')),
 });
 
+/**
+ * GET /rest/api/3/mypreferences/locale (getLocale): "If the user has no language preference set … the browser locale
+ * detected by Jira is returned … if this doesn't match a locale available Jira, the site default locale is returned"
+ * (spec). The emulator's callers send no Accept-Language, so: the caller's preference, else the site's default.
+ */
+const getLocale: Handler = (ctx) => ({
+  status: 200,
+  body: { locale: ctx.caller.locale ?? ctx.site.defaultLocale },
+});
+
 /** GET /user and /user/groups need the global "Browse users and groups" permission (403 otherwise). */
 const lookup = (ctx: Parameters<Handler>[0]) => {
   if (!can(ctx, 'USER_PICKER')) {
@@ -87,6 +97,7 @@ const bulkGetGroups: Handler = (ctx) => {
 
 export const userHandlers: Record<string, Handler> = {
   getCurrentUser,
+  getLocale,
   getUser,
   getUserGroups,
   bulkGetUsers,
