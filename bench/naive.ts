@@ -182,3 +182,106 @@ export async function naiveNotifyPostFunction(event: {
     }),
   });
 }
+
+/** What the naive Create issue, Link issues and Assign have written in: the bench's site checks it agrees. */
+export const NAIVE_CHOICES = {
+  /** Create issue: a Task in Support (ids as Jira's pickers give them), linked back with "Blocks". */
+  createIn: { projectId: '20000', issueTypeId: '10011' },
+  /** Assign: the Developers project role. */
+  roleId: '10002',
+} as const;
+
+/**
+ * Create issue: read the issue (its summary and the fields to copy), read the create screen's fields for the
+ * project and issue type (createmeta, as Atlassian's create samples do before creating) to check that no required
+ * field is left empty, create, then link the new issue back.
+ */
+export async function naiveCreateIssuePostFunction(event: { issue: { key: string } }) {
+  const jira = api.asApp();
+  const { projectId, issueTypeId } = NAIVE_CHOICES.createIn;
+  const issue = await readWholeIssue(jira, event.issue.key);
+  const meta = await jira.requestJira(
+    route`/rest/api/3/issue/createmeta/${projectId}/issuetypes/${issueTypeId}`,
+  );
+  const { fields: screen } = (await meta.json()) as {
+    fields: Array<{ fieldId: string; required: boolean; hasDefaultValue?: boolean }>;
+  };
+  const fields: Record<string, unknown> = {
+    project: { id: projectId },
+    issuetype: { id: issueTypeId },
+    summary: `Follow up ${issue.key}: ${issue.fields.summary ?? ''}`,
+    customfield_10050: issue.fields.customfield_10050,
+    labels: issue.fields.labels,
+  };
+  const missing = screen.filter((f) => f.required && !f.hasDefaultValue && fields[f.fieldId] == null);
+  if (missing.length)
+    throw new Error(`Required fields are empty: ${missing.map((f) => f.fieldId).join(', ')}`);
+  const response = await jira.requestJira(route`/rest/api/3/issue`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ fields }),
+  });
+  const created = (await response.json()) as { key: string };
+  await jira.requestJira(route`/rest/api/3/issueLink`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({
+      type: { name: 'Blocks' },
+      outwardIssue: { key: created.key },
+      inwardIssue: { key: issue.key },
+    }),
+  });
+}
+
+/**
+ * Link issues: search with the JQL (the enhanced search returns ids by default), then link each issue found, one
+ * `POST /rest/api/3/issueLink` at a time (REST API v3 has no bulk link).
+ */
+export async function naiveLinkIssuesPostFunction(event: { issue: { key: string } }) {
+  const jira = api.asApp();
+  const response = await jira.requestJira(route`/rest/api/3/search/jql`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ jql: `labels = "${event.issue.key}"` }),
+  });
+  const { issues } = (await response.json()) as { issues: Array<{ id: string }> };
+  for (const found of issues)
+    await jira.requestJira(route`/rest/api/3/issueLink`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({
+        type: { name: 'Relates' },
+        outwardIssue: { key: event.issue.key },
+        inwardIssue: { id: found.id },
+      }),
+    });
+}
+
+/**
+ * Assign to the first assignable member of a project role: read the issue for its project, read the role's
+ * members, ask the assignable user search about each member, and assign the first it lists.
+ */
+export async function naiveAssignPostFunction(event: { issue: { key: string } }) {
+  const jira = api.asApp();
+  const key = event.issue.key;
+  const issue = await readWholeIssue(jira, key);
+  const project = issue.fields.project as { id: string };
+  const roleAnswer = await jira.requestJira(
+    route`/rest/api/3/project/${project.id}/role/${NAIVE_CHOICES.roleId}`,
+  );
+  const role = (await roleAnswer.json()) as { actors: Array<{ actorUser?: { accountId: string } }> };
+  const members = role.actors.flatMap((actor) => (actor.actorUser ? [actor.actorUser.accountId] : []));
+  const assignable: string[] = [];
+  for (const accountId of members) {
+    const answer = await jira.requestJira(
+      route`/rest/api/3/user/assignable/search?accountId=${accountId}&issueKey=${key}`,
+    );
+    if (((await answer.json()) as unknown[]).length) assignable.push(accountId);
+  }
+  if (!assignable.length) throw new Error(`No member of the role can be assigned ${key}`);
+  await jira.requestJira(route`/rest/api/3/issue/${key}/assignee`, {
+    method: 'PUT',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ accountId: assignable[0] }),
+  });
+}

@@ -15,10 +15,17 @@ import { setFieldsPostFunction } from '../src/rules/set-fields';
 import { transitionRelatedPostFunction } from '../src/rules/transition-related';
 import { notifyPostFunction } from '../src/rules/notify';
 import { copyFieldValuesPostFunction } from '../src/rules/copy-field-values';
+import { createIssuePostFunction } from '../src/rules/create-issue';
+import { linkIssuesPostFunction } from '../src/rules/link-issues';
+import { assignPostFunction } from '../src/rules/assign';
 import { emulatorClock, type EmulatorClock } from './clock';
 import { billing, type Billing } from './cost';
 import { emptyMetered, kvsRoundTrips, meter, type Metered, type Meter } from './meter';
 import {
+  NAIVE_CHOICES,
+  naiveAssignPostFunction,
+  naiveCreateIssuePostFunction,
+  naiveLinkIssuesPostFunction,
   naiveCommentAsUserPostFunction,
   naiveCommentPostFunction,
   naiveFieldsValidator,
@@ -332,6 +339,104 @@ function scenarios(tp: ThirdParty): Scenario[] {
       },
       ours: copyFieldValuesPostFunction,
       naive: naiveSumSubtaskPointsPostFunction,
+    }),
+    postFunction({
+      name: 'create issue (a linked Task in another project, 2 copied fields)',
+      floor: [
+        READ_FIELDS(
+          'the summary template and the copied fields need values of the issue the event does not carry',
+        ),
+        {
+          call: 'POST /rest/api/3/issue',
+          why: 'one create sets the project, type, summary, copied fields and the exactly-once mark (an issue property)',
+        },
+        {
+          call: 'POST /rest/api/3/issueLink',
+          why: "a link inside the create (`update.issuelinks`) works only with Linked issues on the project's create screen (createIssue: the fields that can be set are the create screen's), so the link back is a call of its own",
+        },
+      ],
+      setUp({ site }) {
+        site.addProject({ key: 'SUP', name: 'Support', id: NAIVE_CHOICES.createIn.projectId });
+        site.addField({ id: 'customfield_10050', name: 'Severity', type: 'string' });
+        site.requireOnCreate('SUP', 'Task', 'customfield_10050');
+        if (site.issueTypes.get('Task')?.id !== NAIVE_CHOICES.createIn.issueTypeId)
+          throw new Error(
+            'create issue: the naive handler names another Task issue type id than the site has',
+          );
+        return Promise.resolve();
+      },
+      seedIssue: (site) => addIssue(site, { fields: { customfield_10050: 'High' } }),
+      // The configuration of the rule's tests: copy Severity (required in Support) and the labels, link back.
+      configuration: {
+        kind: 'issue',
+        ...NAIVE_CHOICES.createIn,
+        projectName: 'Support',
+        issueTypeName: 'Task',
+        summary: 'Follow up {{issue.key}}: {{issue.summary}}',
+        copyFields: ['customfield_10050', 'labels'],
+        linkBack: { linkType: 'Blocks', direction: 'outward' },
+      },
+      ours: createIssuePostFunction,
+      naive: naiveCreateIssuePostFunction,
+    }),
+    postFunction({
+      name: 'link issues (a JQL query finding 3 issues)',
+      floor: [
+        { call: 'POST /rest/api/3/search/jql', why: 'which issues the query finds (their keys only)' },
+        ...[1, 2, 3].map((n) => ({
+          call: `POST /rest/api/3/issueLink (issue ${n})`,
+          why: 'REST API v3 has no bulk link; adding several `issuelinks` in one edit needs Edit issues and the field on the edit screen, which linking does not',
+        })),
+      ],
+      // Each run's issue has three follow-ups labelled with its key.
+      seedIssue: (site) => {
+        const key = addIssue(site);
+        for (let n = 1; n <= 3; n += 1)
+          addIssue(site, { summary: `Follow-up ${n}`, fields: { labels: [key] } });
+        return key;
+      },
+      configuration: { source: 'jql', jql: 'labels = {{issue.key}}', linkType: 'Relates' },
+      ours: linkIssuesPostFunction,
+      naive: naiveLinkIssuesPostFunction,
+    }),
+    postFunction({
+      name: 'assign (first assignable of a 3-member project role, the first not assignable)',
+      floor: [
+        {
+          call: 'GET /rest/api/3/project/{key}/role/{id}',
+          why: "the role's members; the issue key starts with its project's key, which the operation takes",
+        },
+        ...[1, 2].map((n) => ({
+          call: `GET /rest/api/3/user/assignable/search?accountId=…&issueKey=… (member ${n})`,
+          why: "the documented way to know Jira would let a user be assigned: one account id per call (a search without one needs a query); assignIssue's 400 names only an unknown user. Members are asked in order until one is listed",
+        })),
+        { call: 'PUT /rest/api/3/issue/{key}/assignee', why: 'the assignment' },
+      ],
+      setUp({ site }) {
+        for (const [accountId, displayName] of [
+          ['lead', 'Alex Lead'],
+          ['ana', 'Ana Analyst'],
+          ['bo', 'Bo Builder'],
+        ] as const) {
+          site.addUser({ accountId, displayName });
+          site.assignRole('OPS', 'Developers', accountId);
+        }
+        // The lead is in the role but not assignable: the first member asked is refused.
+        for (const accountId of ['ana', 'bo'])
+          site.grant('ASSIGNABLE_USER', { accountId, projectKey: 'OPS' });
+        if (String(site.roleIdOf('Developers')) !== NAIVE_CHOICES.roleId)
+          throw new Error('assign: the naive handler names another role id than the site has');
+        return Promise.resolve();
+      },
+      seedIssue: (site) => addIssue(site),
+      configuration: {
+        target: 'role',
+        roleId: NAIVE_CHOICES.roleId,
+        roleName: 'Developers',
+        roleStrategy: 'first',
+      },
+      ours: assignPostFunction,
+      naive: naiveAssignPostFunction,
     }),
     postFunction({
       name: 'notify (Jira calls only; the POST to the service is the same for both)',

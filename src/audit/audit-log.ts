@@ -213,9 +213,34 @@ interface AgeRow {
 
 /**
  * The second form, as small as the row's job allows: `[bytes, ...pointer prefixes]`. The entry's keys follow from
- * the row's key (its time and id) and the prefixes, without `audit:`.
+ * the row's key (its time and id) and the prefixes, without `audit:`. Since the third release of this form a
+ * prefix is shortened (`shortPrefix`); one ending in `:` is read as written.
  */
 type CompactAgeRow = [number, ...string[]];
+
+/** The pointer indexes by a short name: `f` failed ones, `p<id>` / `fp<id>` a project's by id, `k<key>` / `fk<key>` by key. */
+const SHORT_PREFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['fp', 'failed:pid:'],
+  ['fk', 'failed:project:'],
+  ['p', 'pid:'],
+  ['k', 'project:'],
+];
+const FAILED_ALL = storageKeys.auditFailedPrefix.slice('audit:'.length);
+
+/** An index prefix (without `audit:`) as the age row keeps it: 8 bytes fewer for a project's, 10 for failures. */
+function shortPrefix(prefix: string): string {
+  if (prefix === FAILED_ALL) return 'f';
+  const known = SHORT_PREFIXES.find(([, long]) => prefix.startsWith(long));
+  return known ? `${known[0]}${prefix.slice(known[1].length, -1)}` : prefix;
+}
+
+/** An age row's prefix as the index prefix it stands for (without `audit:`), of either release. */
+function longPrefix(prefix: string): string {
+  if (prefix.endsWith(':')) return prefix;
+  if (prefix === 'f') return FAILED_ALL;
+  const known = SHORT_PREFIXES.find(([short]) => prefix.startsWith(short));
+  return known ? `${known[1]}${prefix.slice(known[0].length)}:` : prefix;
+}
 
 /** The newest-first sort part of the keys of the entry whose oldest-first sort part is `oldest`. */
 const newestOf = (oldest: string): string =>
@@ -231,7 +256,10 @@ function readAgeRow(key: string, value: unknown): AgeRow | undefined {
     value.slice(1).every((p) => typeof p === 'string')
   ) {
     const newest = newestOf(oldest);
-    const prefixes = [storageKeys.auditPrefix, ...(value.slice(1) as string[]).map((p) => `audit:${p}`)];
+    const prefixes = [
+      storageKeys.auditPrefix,
+      ...(value.slice(1) as string[]).map((p) => `audit:${longPrefix(p)}`),
+    ];
     return {
       schemaVersion: 1,
       keys: prefixes.map((prefix) => storageKeys.auditEntry(prefix, newest, id)),
@@ -263,7 +291,7 @@ export function storedItems(
   const ageKey = storageKeys.auditEntry(storageKeys.auditAgePrefix, time.oldest, entry.id);
   const prefixes = indexesOf(entry)
     .slice(1)
-    .map((prefix) => prefix.slice('audit:'.length));
+    .map((prefix) => shortPrefix(prefix.slice('audit:'.length)));
   const age: CompactAgeRow = [0, ...prefixes];
   const items = (kept: AuditEntry): Array<StoredItem<unknown>> => [
     { key: own, value: encodeEntry(kept, detail) },

@@ -86,9 +86,10 @@ export const alwaysInFull = (entry: AuditEntry): boolean =>
 /**
  * A call as stored: [endpoint, status, attempts, ms], then only what differs from the usual: the count of
  * identical calls, the actor when it is not the entry's, the failure code, the scopes when the endpoint table
- * would not give them.
+ * would not give them. The usual call (a known endpoint, answered at the first attempt, nothing else to say) is
+ * one string, `"<endpoint code> <status> <ms>"`: five bytes fewer per call than the array, which is still read.
  */
-function encodeCall(call: AuditCall, entry: AuditEntry): unknown[] {
+function encodeCall(call: AuditCall, entry: AuditEntry): unknown {
   const known = scopesOf(call.method, call.pathTemplate);
   const extra: Record<string, unknown> = {
     ...(call.count ? { n: call.count } : {}),
@@ -101,8 +102,19 @@ function encodeCall(call: AuditCall, entry: AuditEntry): unknown[] {
   const endpoint = known
     ? endpointCode(call.method, call.pathTemplate)
     : `${call.method} ${call.pathTemplate}`;
+  if (known && call.attempts === 1 && Object.keys(extra).length === 0)
+    return `${endpoint} ${call.status ?? ''} ${call.durationMs}`;
   const base = [endpoint, call.status, call.attempts, call.durationMs];
   return Object.keys(extra).length > 0 ? [...base, extra] : base;
+}
+
+/** The one-string form of the usual call as the array form: `[endpoint, status, 1, ms]`. */
+function callParts(raw: unknown): unknown[] | undefined {
+  if (Array.isArray(raw)) return raw as unknown[];
+  const match = typeof raw === 'string' ? /^(#\S+) (\d*) (\d+(?:\.\d+)?)$/.exec(raw) : null;
+  if (!match) return undefined;
+  const [, endpoint, status, ms] = match;
+  return [endpoint, status ? Number(status) : null, 1, Number(ms)];
 }
 
 function decodeCall(
@@ -110,8 +122,9 @@ function decodeCall(
   entryActor: AnyActor,
   triggeredBy: string | undefined,
 ): AuditCall | undefined {
-  if (!Array.isArray(raw) || typeof raw[0] !== 'string') return undefined;
-  const [endpoint, status, attempts, durationMs, extraRaw] = raw as [
+  const parts = callParts(raw);
+  if (!parts || typeof parts[0] !== 'string') return undefined;
+  const [endpoint, status, attempts, durationMs, extraRaw] = parts as [
     string,
     unknown,
     unknown,

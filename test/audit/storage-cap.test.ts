@@ -97,6 +97,39 @@ describe('the audit log’s storage cap', () => {
     });
   });
 
+  it('evicts entries whose age rows an earlier release wrote, with their index prefixes in full', async () => {
+    const kvs = new MemoryKvs();
+    // 25 entries, no sweep yet; then their age rows as the earlier release wrote them.
+    await writeEntries(kvs, 25, { limits: { maxEntries: 10, maxBytes: 10 ** 9 }, random: () => 0.99 });
+    const long: Record<string, string> = {
+      f: 'failed:all:',
+      p10001: 'pid:10001:',
+      fp10001: 'failed:pid:10001:',
+    };
+    const rows = Object.entries(kvs.snapshot().kvs).filter(([key]) =>
+      key.startsWith(storageKeys.auditAgePrefix),
+    );
+    expect(rows.flatMap(([, row]) => (row as unknown[]).slice(1))).toContain('fp10001');
+    await withInvocation({ site: new JiraSite(), kvs }, async () => {
+      for (const [key, row] of rows) {
+        const [bytes, ...prefixes] = row as [number, ...string[]];
+        await forgeStore.set(key, [bytes, ...prefixes.map((p) => long[p] ?? p)]);
+      }
+      const log = createAuditLog(forgeStore, () => START + 26 * 60_000, {
+        limits: { maxEntries: 10, maxBytes: 10 ** 9 },
+        sweepEvery: 1,
+      });
+      await log.record(entry(26));
+    });
+    const newest = Array.from({ length: 10 }, (_, i) => `execution ${26 - i}`);
+    // Strictly: a pointer left behind would read as an undefined summary.
+    expect(summariesUnder(kvs, storageKeys.auditPrefix)).toStrictEqual(newest);
+    expect(summariesUnder(kvs, storageKeys.auditByProjectPrefix('10001'))).toStrictEqual(newest);
+    const failed = newest.filter((s) => Number(s.split(' ')[1]) % 3 === 0);
+    expect(summariesUnder(kvs, storageKeys.auditFailedPrefix)).toStrictEqual(failed);
+    expect(summariesUnder(kvs, storageKeys.auditFailedByProjectPrefix('10001'))).toStrictEqual(failed);
+  });
+
   it('caps the bytes too, counting every key and value an entry is stored as', async () => {
     const kvs = new MemoryKvs();
     await writeEntries(kvs, 30, { limits: { maxEntries: 1000, maxBytes: 3_000 }, sweepEvery: 1 });

@@ -17,7 +17,10 @@ import { createSettingsStore } from '../../src/settings/store';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/settings/model';
 import { auditEntries } from '../support/audit';
 import { capturingConsole } from '../support/console';
-import { seedSite } from '../support/seed';
+import { seedIssueCreation, seedSite } from '../support/seed';
+import { createIssuePostFunction } from '../../src/rules/create-issue';
+import { linkIssuesPostFunction } from '../../src/rules/link-issues';
+import { assignPostFunction } from '../../src/rules/assign';
 
 /**
  * What one successful execution costs in storage, in Forge's billing units
@@ -74,8 +77,8 @@ const validation = {
 };
 
 /** A site whose every counter document exists: executions until each shard has counted one. */
-async function warmedUp(options: { projectSettings?: boolean } = {}) {
-  const { site, kvs } = seedSite();
+async function warmedUp(options: { projectSettings?: boolean; seed?: typeof seedSite } = {}) {
+  const { site, kvs } = (options.seed ?? seedSite)();
   if (options.projectSettings)
     await withInvocation({ site, kvs }, async () => {
       await rememberProjectKey(forgeStore, site.requireProject('OPS'), Date.now());
@@ -123,6 +126,49 @@ describe('what a successful execution writes and how often it goes to storage', 
         }
         expect(printed).toEqual([]);
       }),
+  );
+
+  /** Create issue, Link issues and Assign, on OPS-1 as the app. */
+  const postFunctions = [
+    [
+      'link issues (one found)',
+      600,
+      linkIssuesPostFunction,
+      () => ({ source: 'jql', jql: 'project = OPS AND statusCategory != Done', linkType: 'Relates' }),
+    ],
+    ['assign (to the reporter)', 600, assignPostFunction, () => ({ target: 'reporter' })],
+    // Listed in the other project's activity too: a pointer row (44 bytes), its prefix in the age row (7) and the
+    // project's key in the entry (`op`, 13), about 65 bytes more than an execution that stays in its project.
+    [
+      'create issue (in another project, linked back)',
+      670,
+      createIssuePostFunction,
+      (site: JiraSite) => ({
+        kind: 'issue',
+        projectId: '20000',
+        issueTypeId: site.issueTypes.get('Task')?.id,
+        summary: 'Follow up {{issue.key}}: {{issue.summary}}',
+        copyFields: ['customfield_10050', 'labels'],
+        linkBack: { linkType: 'Blocks' },
+      }),
+    ],
+  ] as const;
+  it.each(postFunctions)(
+    '%s: one read, the claim and one transaction, at most %i bytes',
+    async (_name, bytes, handler, configuration) => {
+      const { site, kvs } = await warmedUp({ seed: seedIssueCreation });
+      const event = () =>
+        buildPostFunctionEvent(site, {
+          issueKey: 'OPS-1',
+          transitionId: '21',
+          atlassianId: 'dev',
+          configuration: JSON.stringify(configuration(site)),
+        });
+      const measured = await measure(() => runPostFunction(handler, event(), { site, kvs }), kvs);
+      expect(measured.trips).toEqual(['batch/get', 'set', 'transaction']);
+      expect(measured.bytesWritten).toBeLessThanOrEqual(bytes);
+      expect(auditEntries(kvs)[0]).toMatchObject({ outcome: 'applied' });
+    },
   );
 
   it('fields requirement validator: one read and one transaction, at most 600 bytes, nothing logged', () =>

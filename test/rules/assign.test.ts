@@ -84,6 +84,12 @@ describe('Assign post-function', () => {
     const { site, event, opts } = setup((s) => role(s));
     await runPostFunction(assignPostFunction, event, opts);
     expect(site.issue('OPS-1').assignee).toBe('ana');
+    // The role is read by the project key the issue key starts with: the issue itself is not read.
+    expect(site.calls.map((c) => c.operationId)).toEqual([
+      'getProjectRole',
+      'findAssignableUsers',
+      'assignIssue',
+    ]);
   });
 
   it('takes turns among the assignable members of a role (round robin), skipping those who cannot be assigned', async () => {

@@ -154,23 +154,29 @@ export const assignPostFunction = postFunctionHandler({
         break;
       }
       case 'role': {
-        const project = Project.parse((await read('project')).project);
+        // The issue's key starts with its project's key, which the role read takes: no read of the issue. Round
+        // robin keeps its turn by the project's id, which a renamed project keeps: only then is the issue read.
+        const projectKey = projectOfIssue(key);
         const roleId = configuration.roleId ?? '';
         const roleName = configuration.roleName ?? `role ${roleId}`;
+        const storageKey =
+          configuration.roleStrategy === 'round-robin'
+            ? storageKeys.assignTurn(
+                event.postFunction?.id ?? 'assign',
+                Project.parse((await read('project')).project).id,
+                roleId,
+              )
+            : undefined;
         // Project roles are configuration: read as the app (Administer projects), whoever acts.
         const role = Role.parse(
-          await app.requestJira(route`/rest/api/3/project/${project.id}/role/${roleId}`, {
+          await app.requestJira(route`/rest/api/3/project/${projectKey}/role/${roleId}`, {
             permission: 'ADMINISTER_PROJECTS',
-            projectKey: project.key,
+            projectKey,
           }),
         );
         // Only users: a group in the role names no one in particular.
         const members = role.actors.flatMap((a) => (a.actorUser ? [a.actorUser.accountId] : []));
-        const storageKey = storageKeys.assignTurn(event.postFunction?.id ?? 'assign', project.id, roleId);
-        const next =
-          configuration.roleStrategy === 'round-robin'
-            ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0)
-            : 0;
+        const next = storageKey ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0) : 0;
         const ordered = candidatesInTurn(members, next);
         let chosen: string | undefined;
         for (const candidate of ordered) {
@@ -182,11 +188,11 @@ export const assignPostFunction = postFunctionHandler({
         if (!chosen)
           throw invalidInput(
             members.length === 0
-              ? `The project role ${roleName} has no user members in ${project.key}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`
-              : `No member of the project role ${roleName} in ${project.key} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (they lack "Assignable user" or are inactive).`,
+              ? `The project role ${roleName} has no user members in ${projectKey}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`
+              : `No member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (they lack "Assignable user" or are inactive).`,
           );
         accountId = chosen;
-        if (configuration.roleStrategy === 'round-robin')
+        if (storageKey)
           roundRobin = { storageKey, next: members.indexOf(chosen) + 1, members: members.length };
         break;
       }
