@@ -10,6 +10,8 @@ export const VALIDATOR_RULES = [
   'comment-required',
   'field-changed',
   'required-when',
+  'previous-status',
+  'date-compare',
 ] as const;
 export type ValidatorRuleKey = (typeof VALIDATOR_RULES)[number];
 
@@ -52,6 +54,13 @@ export interface FieldOption {
 export interface ConnectionOption {
   id: string;
   name: string;
+}
+
+/** A status as the Previous status picker offers it; `projectId` for a team-managed project's own status. */
+export interface StatusOption {
+  id: string;
+  name: string;
+  projectId?: string;
 }
 
 export interface LinkTypeOption {
