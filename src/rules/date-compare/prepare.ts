@@ -57,13 +57,12 @@ export async function prepareDateCompare(raw: unknown, session: AccessSession): 
   };
   const expression = buildDateComparisonExpression(comparison);
   const condition = describeDateComparison(comparison);
-  const names = comparedFields(comparison)
-    .map((f) => `"${f.name}"`)
-    .join(' and ');
+  const quoted = comparedFields(comparison).map((f) => `"${f.name}"`);
+  const names = quoted.join(' and ');
   const empty =
     config.whenEmpty === 'block'
-      ? `An empty ${names} blocks the transition.`
-      : `While ${names} ${comparedFields(comparison).length > 1 ? 'are' : 'is'} empty, the rule lets the transition through.`;
+      ? `An empty ${quoted.join(' or ')} blocks the transition.`
+      : `While ${quoted.join(' or ')} is empty, the rule lets the transition through.`;
   return {
     saved: {
       field,
