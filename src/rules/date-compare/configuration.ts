@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_OPERATORS } from '../expression-builders/date-compare';
+import { DATE_OPERATORS } from '../../shared/validator-config';
 import { FieldRef } from '../expression-builders/field-test';
 import { ValidatorMessage } from '../expression-builders/message';
 

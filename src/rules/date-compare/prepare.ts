@@ -3,12 +3,12 @@ import type { AccessSession } from '../../access/session';
 import {
   buildDateComparisonExpression,
   comparedFields,
-  dateKind,
   describeDateComparison,
   type DateComparison,
   type DateField,
 } from '../expression-builders/date-compare';
 import type { FieldRef } from '../expression-builders/field-test';
+import { dateKindOf } from '../../shared/validator-config';
 import { readFields } from '../validator-config/jira-catalog';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';
 import { DateCompareConfig } from './configuration';
@@ -36,7 +36,7 @@ export async function prepareDateCompare(raw: unknown, session: AccessSession): 
         path,
         `Jira has no field "${ref.name}" (${ref.id}) that you can see. Pick it from the list.`,
       );
-    const kind = dateKind(field);
+    const kind = dateKindOf(field);
     if (!kind)
       throw refuse(
         path,

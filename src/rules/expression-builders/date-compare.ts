@@ -1,3 +1,4 @@
+import { DATE_OPERATORS, SYSTEM_DATE_FIELDS } from '../../shared/validator-config';
 import { issueField } from './literal';
 
 /**
@@ -15,25 +16,6 @@ export interface DateField {
   kind: DateKind;
 }
 
-/** System date fields and their property on Issue; other system fields are not offered. */
-const SYSTEM_DATE_FIELDS: Readonly<Record<string, { property: string; kind: DateKind }>> = {
-  duedate: { property: 'dueDate', kind: 'date' },
-  created: { property: 'created', kind: 'datetime' },
-  updated: { property: 'updated', kind: 'datetime' },
-};
-
-/** The kind of a field as GET /rest/api/3/field describes it, or undefined when it is not a date this rule reads. */
-export function dateKind(field: {
-  id: string;
-  custom: boolean;
-  schema?: { type?: string };
-}): DateKind | undefined {
-  if (!field.custom) return SYSTEM_DATE_FIELDS[field.id]?.kind;
-  const type = field.schema?.type;
-  return type === 'date' || type === 'datetime' ? type : undefined;
-}
-
-export const DATE_OPERATORS = ['<', '<=', '=', '>=', '>'] as const;
 export type DateOperator = (typeof DATE_OPERATORS)[number];
 
 export interface DateComparison {
@@ -48,7 +30,7 @@ export interface DateComparison {
 }
 
 function value(field: DateField): string {
-  const system = SYSTEM_DATE_FIELDS[field.id];
+  const system = (SYSTEM_DATE_FIELDS as Record<string, { property: string }>)[field.id];
   if (system) return `issue.${system.property}`;
   const f = issueField('issue', field.id);
   return `(${f} == null ? null : new ${field.kind === 'date' ? 'CalendarDate' : 'Date'}(${f}))`;
