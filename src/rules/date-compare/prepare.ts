@@ -55,6 +55,11 @@ export async function prepareDateCompare(raw: unknown, session: AccessSession): 
     offsetDays: config.offsetDays,
     whenEmpty: config.whenEmpty,
   };
+  return completeDateCompare(config, comparison);
+}
+
+/** The configuration completed with the fields' kinds as Jira described them and the expression built from them. */
+export function completeDateCompare(config: DateCompareConfig, comparison: DateComparison): Prepared {
   const expression = buildDateComparisonExpression(comparison);
   const condition = describeDateComparison(comparison);
   const quoted = comparedFields(comparison).map((f) => `"${f.name}"`);
@@ -65,7 +70,7 @@ export async function prepareDateCompare(raw: unknown, session: AccessSession): 
       : `While ${quoted.join(' or ')} is empty, the rule lets the transition through.`;
   return {
     saved: {
-      field,
+      field: comparison.field,
       operator: config.operator,
       against: config.against,
       ...(comparison.against.kind === 'field' ? { otherField: comparison.against.field } : {}),

@@ -24,11 +24,18 @@ export async function preparePreviousStatus(raw: unknown, session: AccessSession
       fields: { statuses: message },
     });
   }
-  const statuses = [
-    ...new Map(
-      config.statuses.map((s) => [s.id, { id: s.id, name: known.get(s.id)?.name ?? s.name }]),
-    ).values(),
-  ];
+  return completePreviousStatus(
+    config,
+    config.statuses.map((s) => ({ id: s.id, name: known.get(s.id)?.name ?? s.name })),
+  );
+}
+
+/** The configuration completed with the statuses as Jira names them (each once) and the expression built from them. */
+export function completePreviousStatus(
+  config: PreviousStatusConfig,
+  named: ReadonlyArray<{ id: string; name: string }>,
+): Prepared {
+  const statuses = [...new Map(named.map((s) => [s.id, s])).values()];
   const names = statuses.map((s) => s.name);
   const expression = buildPreviousStatusExpression(
     statuses.map((s) => s.id),
