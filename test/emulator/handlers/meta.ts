@@ -70,15 +70,16 @@ const getStatusesById: Handler = (ctx) => {
 /**
  * GET /rest/api/3/statuses/search (operation `search`): a page of statuses ("matches a search on name or project"),
  * `startAt`/`maxResults` (default 200), `searchString` on the name (ignoring case, as a search of names), and
- * `statusCategory`; permission "Administer projects" or "Administer Jira" (spec). The emulator's statuses are global,
- * so `projectId` narrows nothing. Ordered by id.
+ * `statusCategory`; permission "Administer projects" or "Administer Jira" (spec), refused with 401: the operation
+ * lists 401 "... or the caller doesn't have permissions to perform the operation" and no 403. The emulator's statuses
+ * are global, so `projectId` narrows nothing. Ordered by id.
  */
 const search: Handler = (ctx) => {
   if (
     !can(ctx, 'ADMINISTER') &&
     ![...ctx.site.projects.keys()].some((p) => can(ctx, 'ADMINISTER_PROJECTS', p))
   )
-    return errorReply(403, 'You need the Administer projects or Administer Jira permission.');
+    return errorReply(401, 'You need the Administer projects or Administer Jira permission.');
   const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0));
   const maxResults = Math.max(1, Number(ctx.query.get('maxResults') ?? 200));
   const text = (ctx.query.get('searchString') ?? '').toLowerCase();
