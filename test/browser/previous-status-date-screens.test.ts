@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { callResolver } from '../harness';
+import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
+import { pageContext, seedProjects } from '../settings/project-site';
 import { seedSite } from '../support/seed';
 import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
 
@@ -189,6 +191,34 @@ describe('Previous status and Date comparison screens', () => {
         description:
           '"Deploy at" must be on or after "Start date" − 1 day. While "Deploy at" or "Start date" is empty, the rule lets the transition through.',
       });
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('project settings: both rules read "Always on": Jira evaluates them, so a project cannot switch them off', async () => {
+    const { site, kvs } = seedProjects();
+    const context = pageContext(site, 'opsAdmin', 'OPS');
+    const forge = await openForgePage({
+      distDir,
+      host: {
+        getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'en-US' }),
+        invoke: (functionKey, payload) =>
+          callResolver(projectSettingsResolver, functionKey, payload, context, { site, kvs }),
+      },
+    });
+    try {
+      const { page } = forge;
+      for (const rule of ['previous-status', 'date-compare']) {
+        await page.getByTestId(`rule-${rule}-always-on`).waitFor();
+        expect(await page.getByTestId(`rule-${rule}-always-on`).textContent()).toBe(
+          'Always on (Jira evaluates it)',
+        );
+        expect(await page.locator(`#rule-${rule}`).count()).toBe(0);
+      }
+      await page
+        .getByText('evaluated by Jira itself without calling the app, so they cannot be turned off here')
+        .waitFor();
     } finally {
       await clean(forge);
     }
