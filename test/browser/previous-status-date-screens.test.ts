@@ -17,7 +17,7 @@ describe('Previous status and Date comparison screens', () => {
     distDir = await buildCustomUi();
   }, 120_000);
 
-  function open(moduleKey: string, entryPoint: 'create' | 'edit', config?: unknown) {
+  function open(moduleKey: string, entryPoint: 'create' | 'edit', config?: unknown, locale = 'en-US') {
     const { site, kvs } = seedSite();
     // The admin configuring workflows: reading statuses needs Administer projects (or Administer Jira).
     site.grant('ADMINISTER_PROJECTS', { accountId: 'dev', projectKey: 'OPS' });
@@ -32,7 +32,7 @@ describe('Previous status and Date comparison screens', () => {
     const forge = openForgePage({
       distDir,
       host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', extension }),
+        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', locale, extension }),
         invoke: (functionKey, payload) =>
           callResolver(
             validatorConfigResolver,
@@ -219,6 +219,30 @@ describe('Previous status and Date comparison screens', () => {
       await page
         .getByText('evaluated by Jira itself without calling the app, so they cannot be turned off here')
         .waitFor();
+    } finally {
+      await clean(forge);
+    }
+  });
+
+  it('reads in French for a French viewer: labels, choices and help from the fr-FR catalogue', async () => {
+    const { forge: opening } = open('date-compare', 'create', undefined, 'fr-FR');
+    const forge = await opening;
+    try {
+      const { page } = forge;
+      await page.locator('label[for="whenEmpty"]').waitFor();
+      const label = (id: string) => page.locator(`label[for="${id}"]`).textContent();
+      expect(await label('field')).toContain('Champ de date');
+      expect(await label('against')).toBe('Comparé à');
+      expect(await label('whenEmpty')).toBe('Quand un champ est vide');
+      await page.getByText('Bloquer la transition', { exact: true }).waitFor();
+      const { forge: statuses } = open('previous-status', 'create', undefined, 'fr-FR');
+      const other = await statuses;
+      await other.page.locator('label[for="mode"]').waitFor();
+      expect(await other.page.locator('label[for="mode"]').textContent()).toBe(
+        'Quel statut antérieur compte',
+      );
+      await other.page.getByText('Le statut précédent le plus récent', { exact: true }).waitFor();
+      await clean(other);
     } finally {
       await clean(forge);
     }

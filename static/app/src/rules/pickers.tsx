@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Select from '@atlaskit/select';
 import type { ConnectionOption, FieldOption, StatusOption } from '@backend/shared/validator-config';
 import { invokeResolver, type ResolverPayload } from '../bridge/invoke';
+import { useT } from '../i18n';
 import { describeError } from '../components/ErrorMessage';
 import { useT, type Translate } from '../i18n';
 import { FieldFrame, type FieldFrameProps } from './post-functions/fields';
@@ -141,12 +142,6 @@ export interface StatusRef {
   name: string;
 }
 
-const statusOption = (s: StatusOption): PickerOption => ({
-  label: s.projectId ? `${s.name} (team-managed project ${s.projectId})` : s.name,
-  value: s.id,
-  name: s.name,
-});
-
 /**
  * Statuses chosen from Jira's own list (the resolver reads GET /rest/api/3/statuses/search as the admin), never typed:
  * the value is each status's id. A stored status Jira no longer lists stays shown by its saved name.
@@ -156,14 +151,25 @@ export function StatusesPicker({
   onChange,
   ...frame
 }: FieldFrameProps & { value: StatusRef[]; onChange: (statuses: StatusRef[]) => void }) {
+  const t = useT();
   const { list, error, loading } = useResolverList<StatusOption>('listStatuses');
-  const options = (list ?? []).map(statusOption);
+  const options: PickerOption[] = (list ?? []).map((s) => ({
+    label: s.projectId
+      ? t('previousStatus.statuses.teamManaged', { name: s.name, projectId: s.projectId })
+      : s.name,
+    value: s.id,
+    name: s.name,
+  }));
   const selected = value.map(
     (s) =>
-      options.find((o) => o.value === s.id) ?? { label: `${s.name} (as saved)`, value: s.id, name: s.name },
+      options.find((o) => o.value === s.id) ?? {
+        label: t('previousStatus.statuses.asSaved', { name: s.name }),
+        value: s.id,
+        name: s.name,
+      },
   );
   return (
-    <FieldFrame {...frame} error={frame.error ?? loadFailure("Jira's statuses", error)}>
+    <FieldFrame {...frame} error={frame.error ?? loadFailure(t('previousStatus.statuses.what'), error)}>
       <Select<PickerOption, true>
         inputId={frame.id}
         isMulti
@@ -171,7 +177,7 @@ export function StatusesPicker({
         options={options}
         value={selected}
         onChange={(chosen) => onChange(chosen.map((c) => ({ id: c.value, name: c.name })))}
-        placeholder="Choose statuses"
+        placeholder={t('previousStatus.statuses.placeholder')}
         menuPosition="fixed"
       />
     </FieldFrame>

@@ -5,6 +5,7 @@ import { JiraFieldPicker } from '../pickers';
 import { text, type Stored } from '../stored';
 import { fieldRefOf, type FieldRef } from './FieldPickers';
 import { ValidatorScreen } from './ValidatorScreen';
+import { useT } from '../../i18n';
 
 type Operator = '<' | '<=' | '=' | '>=' | '>';
 type Against = 'now' | 'field';
@@ -20,20 +21,12 @@ interface Draft {
   message: string;
 }
 
-const OPERATORS: Choice<Operator>[] = [
-  { label: 'is before (<)', value: '<' },
-  { label: 'is on or before (<=)', value: '<=' },
-  { label: 'is on (=)', value: '=' },
-  { label: 'is on or after (>=)', value: '>=' },
-  { label: 'is after (>)', value: '>' },
-];
-const AGAINST: Choice<Against>[] = [
-  { label: 'Now (the day of the transition, for a date field)', value: 'now' },
-  { label: 'Another date field', value: 'field' },
-];
-const WHEN_EMPTY: Choice<WhenEmpty>[] = [
-  { label: 'Block the transition', value: 'block' },
-  { label: 'Let the transition through', value: 'allow' },
+const OPERATORS: ReadonlyArray<[Operator, string]> = [
+  ['<', 'before'],
+  ['<=', 'onOrBefore'],
+  ['=', 'on'],
+  ['>=', 'onOrAfter'],
+  ['>', 'after'],
 ];
 
 /** Date pickers, date-time pickers, Due date, Created and Updated: the fields the rule can read. */
@@ -44,19 +37,32 @@ const generated = (stored: Stored) => text(stored.message).includes(' must be ')
 
 /** jira:workflowValidator `date-compare`: create, edit and view. */
 export default function DateCompareScreen({ context }: PageProps) {
+  const t = useT();
+  const operators: Choice<Operator>[] = OPERATORS.map(([value, key]) => ({
+    label: t(`dateCompare.operator.${key}`),
+    value,
+  }));
+  const against: Choice<Against>[] = [
+    { label: t('dateCompare.against.now'), value: 'now' },
+    { label: t('dateCompare.against.field'), value: 'field' },
+  ];
+  const whenEmpty: Choice<WhenEmpty>[] = [
+    { label: t('dateCompare.whenEmpty.block'), value: 'block' },
+    { label: t('dateCompare.whenEmpty.allow'), value: 'allow' },
+  ];
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="date-compare"
-      title="Date comparison"
-      description="the transition goes ahead only when a date field compares as you choose with now or with another date field, moved by a number of days; a value set on the transition screen counts."
+      title={t('dateCompare.title')}
+      description={t('dateCompare.description')}
       toDraft={(stored) => {
         const field = fieldRefOf(stored.field);
         const otherField = fieldRefOf(stored.otherField);
         return {
           ...(field ? { field } : {}),
           ...(otherField ? { otherField } : {}),
-          operator: OPERATORS.find((o) => o.value === stored.operator)?.value ?? '>=',
+          operator: OPERATORS.find(([o]) => o === stored.operator)?.[0] ?? '>=',
           against: stored.against === 'field' ? 'field' : 'now',
           offset: typeof stored.offsetDays === 'number' ? String(stored.offsetDays) : '0',
           whenEmpty: stored.whenEmpty === 'allow' ? 'allow' : 'block',
@@ -77,7 +83,7 @@ export default function DateCompareScreen({ context }: PageProps) {
         <Fields>
           <JiraFieldPicker
             id="field"
-            label="Date field"
+            label={t('dateCompare.field.label')}
             path="field"
             required
             only={isDate}
@@ -87,24 +93,24 @@ export default function DateCompareScreen({ context }: PageProps) {
           />
           <ChoiceInput
             id="operator"
-            label="Test"
+            label={t('dateCompare.operator.label')}
             path="operator"
             value={draft.operator}
-            choices={OPERATORS}
+            choices={operators}
             onChange={(operator) => setDraft({ ...draft, operator })}
           />
           <ChoiceInput
             id="against"
-            label="Compared with"
+            label={t('dateCompare.against.label')}
             path="against"
             value={draft.against}
-            choices={AGAINST}
+            choices={against}
             onChange={(against) => setDraft({ ...draft, against })}
           />
           {draft.against === 'field' && (
             <JiraFieldPicker
               id="otherField"
-              label="Other date field"
+              label={t('dateCompare.otherField.label')}
               path="otherField"
               required
               only={isDate}
@@ -115,24 +121,24 @@ export default function DateCompareScreen({ context }: PageProps) {
           )}
           <TextInput
             id="offsetDays"
-            label="Offset in days"
+            label={t('dateCompare.offset.label')}
             path="offsetDays"
-            help="Added to what it is compared with; negative for days before. E.g. Due date is on or after now + 2 days."
+            help={t('dateCompare.offset.help')}
             value={draft.offset}
             onChange={(offset) => setDraft({ ...draft, offset })}
           />
           <ChoiceInput
             id="whenEmpty"
-            label="When a field is empty"
+            label={t('dateCompare.whenEmpty.label')}
             path="whenEmpty"
             value={draft.whenEmpty}
-            choices={WHEN_EMPTY}
+            choices={whenEmpty}
             onChange={(whenEmpty) => setDraft({ ...draft, whenEmpty })}
           />
           <TextInput
             id="message"
-            label="Message when it is blocked (optional)"
-            help="Leave empty to state the comparison."
+            label={t('dateCompare.message.label')}
+            help={t('dateCompare.message.help')}
             value={draft.message}
             onChange={(message) => setDraft({ ...draft, message })}
           />

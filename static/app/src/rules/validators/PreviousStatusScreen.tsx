@@ -3,6 +3,7 @@ import { ChoiceInput, Fields, TextInput, type Choice } from '../post-functions/f
 import { StatusesPicker, type StatusRef } from '../pickers';
 import { text, type Stored } from '../stored';
 import { ValidatorScreen } from './ValidatorScreen';
+import { useT } from '../../i18n';
 
 type Mode = 'most-recent' | 'ever';
 
@@ -11,11 +12,6 @@ interface Draft {
   mode: Mode;
   message: string;
 }
-
-const MODES: Choice<Mode>[] = [
-  { label: 'The most recent previous status', value: 'most-recent' },
-  { label: 'Any status it has ever been in', value: 'ever' },
-];
 
 const statusesOf = (value: unknown): StatusRef[] =>
   (Array.isArray(value) ? value : []).flatMap((v) => {
@@ -28,12 +24,17 @@ const generated = (stored: Stored) => text(stored.message).startsWith('This tran
 
 /** jira:workflowValidator `previous-status`: create, edit and view. */
 export default function PreviousStatusScreen({ context }: PageProps) {
+  const t = useT();
+  const modes: Choice<Mode>[] = [
+    { label: t('previousStatus.mode.mostRecent'), value: 'most-recent' },
+    { label: t('previousStatus.mode.ever'), value: 'ever' },
+  ];
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="previous-status"
-      title="Previous status"
-      description="the transition goes ahead only if the issue's previous status is one you choose, as JSU's and JMWE's Previous status rules check it."
+      title={t('previousStatus.title')}
+      description={t('previousStatus.description')}
       toDraft={(stored) => ({
         statuses: statusesOf(stored.statuses),
         mode: stored.mode === 'ever' ? 'ever' : 'most-recent',
@@ -48,7 +49,7 @@ export default function PreviousStatusScreen({ context }: PageProps) {
         <Fields>
           <StatusesPicker
             id="statuses"
-            label="Previous status"
+            label={t('previousStatus.statuses.label')}
             path="statuses"
             required
             value={draft.statuses}
@@ -56,21 +57,21 @@ export default function PreviousStatusScreen({ context }: PageProps) {
           />
           <ChoiceInput
             id="mode"
-            label="Which earlier status counts"
+            label={t('previousStatus.mode.label')}
             path="mode"
             help={
               draft.mode === 'ever'
-                ? 'Any status the issue has left at some time, however long ago. The status it is in now counts only once it has left it before.'
-                : 'The status the issue was in just before its current one. An issue still in the status it was created in has no previous status, so it is blocked.'
+                ? t('previousStatus.mode.everHelp')
+                : t('previousStatus.mode.mostRecentHelp')
             }
             value={draft.mode}
-            choices={MODES}
+            choices={modes}
             onChange={(mode) => setDraft({ ...draft, mode })}
           />
           <TextInput
             id="message"
-            label="Message when it is blocked (optional)"
-            help="Leave empty to name the statuses."
+            label={t('previousStatus.message.label')}
+            help={t('previousStatus.message.help')}
             value={draft.message}
             onChange={(message) => setDraft({ ...draft, message })}
           />
