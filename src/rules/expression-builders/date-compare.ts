@@ -1,4 +1,5 @@
-import { DATE_OPERATORS, SYSTEM_DATE_FIELDS } from '../../shared/validator-config';
+import type { DATE_OPERATORS} from '../../shared/validator-config';
+import { SYSTEM_DATE_FIELDS } from '../../shared/validator-config';
 import { issueField } from './literal';
 
 /**
