@@ -1,4 +1,4 @@
-import type { DATE_OPERATORS} from '../../shared/validator-config';
+import type { DATE_OPERATORS } from '../../shared/validator-config';
 import { SYSTEM_DATE_FIELDS } from '../../shared/validator-config';
 import { issueField } from './literal';
 
