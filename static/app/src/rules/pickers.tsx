@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import Select from '@atlaskit/select';
 import type { ConnectionOption, FieldOption, StatusOption } from '@backend/shared/validator-config';
 import { invokeResolver, type ResolverPayload } from '../bridge/invoke';
-import { useT } from '../i18n';
 import { describeError } from '../components/ErrorMessage';
 import { useT, type Translate } from '../i18n';
 import { FieldFrame, type FieldFrameProps } from './post-functions/fields';
@@ -169,7 +168,7 @@ export function StatusesPicker({
       },
   );
   return (
-    <FieldFrame {...frame} error={frame.error ?? loadFailure(t('previousStatus.statuses.what'), error)}>
+    <FieldFrame {...frame} error={frame.error ?? loadFailure(t, t('previousStatus.statuses.what'), error)}>
       <Select<PickerOption, true>
         inputId={frame.id}
         isMulti
