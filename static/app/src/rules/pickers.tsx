@@ -154,7 +154,7 @@ export function StatusesPicker({
   const { list, error, loading } = useResolverList<StatusOption>('listStatuses');
   const options: PickerOption[] = (list ?? []).map((s) => ({
     label: s.projectId
-      ? t('previousStatus.statuses.teamManaged', { name: s.name, projectId: s.projectId })
+      ? t('rules.previousStatus.statuses.teamManaged', { name: s.name, projectId: s.projectId })
       : s.name,
     value: s.id,
     name: s.name,
@@ -162,13 +162,16 @@ export function StatusesPicker({
   const selected = value.map(
     (s) =>
       options.find((o) => o.value === s.id) ?? {
-        label: t('previousStatus.statuses.asSaved', { name: s.name }),
+        label: t('rules.previousStatus.statuses.asSaved', { name: s.name }),
         value: s.id,
         name: s.name,
       },
   );
   return (
-    <FieldFrame {...frame} error={frame.error ?? loadFailure(t, t('previousStatus.statuses.what'), error)}>
+    <FieldFrame
+      {...frame}
+      error={frame.error ?? loadFailure(t, t('rules.previousStatus.statuses.what'), error)}
+    >
       <Select<PickerOption, true>
         inputId={frame.id}
         isMulti
@@ -176,7 +179,7 @@ export function StatusesPicker({
         options={options}
         value={selected}
         onChange={(chosen) => onChange(chosen.map((c) => ({ id: c.value, name: c.name })))}
-        placeholder={t('previousStatus.statuses.placeholder')}
+        placeholder={t('rules.previousStatus.statuses.placeholder')}
         menuPosition="fixed"
       />
     </FieldFrame>

@@ -39,23 +39,23 @@ const generated = (stored: Stored) => text(stored.message).includes(' must be ')
 export default function DateCompareScreen({ context }: PageProps) {
   const t = useT();
   const operators: Choice<Operator>[] = OPERATORS.map(([value, key]) => ({
-    label: t(`dateCompare.operator.${key}`),
+    label: t(`rules.dateCompare.operator.${key}`),
     value,
   }));
   const against: Choice<Against>[] = [
-    { label: t('dateCompare.against.now'), value: 'now' },
-    { label: t('dateCompare.against.field'), value: 'field' },
+    { label: t('rules.dateCompare.against.now'), value: 'now' },
+    { label: t('rules.dateCompare.against.field'), value: 'field' },
   ];
   const whenEmpty: Choice<WhenEmpty>[] = [
-    { label: t('dateCompare.whenEmpty.block'), value: 'block' },
-    { label: t('dateCompare.whenEmpty.allow'), value: 'allow' },
+    { label: t('rules.dateCompare.whenEmpty.block'), value: 'block' },
+    { label: t('rules.dateCompare.whenEmpty.allow'), value: 'allow' },
   ];
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="date-compare"
-      title={t('dateCompare.title')}
-      description={t('dateCompare.description')}
+      title={t('rules.dateCompare.title')}
+      description={t('rules.dateCompare.description')}
       toDraft={(stored) => {
         const field = fieldRefOf(stored.field);
         const otherField = fieldRefOf(stored.otherField);
@@ -83,7 +83,7 @@ export default function DateCompareScreen({ context }: PageProps) {
         <Fields>
           <JiraFieldPicker
             id="field"
-            label={t('dateCompare.field.label')}
+            label={t('rules.dateCompare.field.label')}
             path="field"
             required
             only={isDate}
@@ -93,7 +93,7 @@ export default function DateCompareScreen({ context }: PageProps) {
           />
           <ChoiceInput
             id="operator"
-            label={t('dateCompare.operator.label')}
+            label={t('rules.dateCompare.operator.label')}
             path="operator"
             value={draft.operator}
             choices={operators}
@@ -101,7 +101,7 @@ export default function DateCompareScreen({ context }: PageProps) {
           />
           <ChoiceInput
             id="against"
-            label={t('dateCompare.against.label')}
+            label={t('rules.dateCompare.against.label')}
             path="against"
             value={draft.against}
             choices={against}
@@ -110,7 +110,7 @@ export default function DateCompareScreen({ context }: PageProps) {
           {draft.against === 'field' && (
             <JiraFieldPicker
               id="otherField"
-              label={t('dateCompare.otherField.label')}
+              label={t('rules.dateCompare.otherField.label')}
               path="otherField"
               required
               only={isDate}
@@ -121,15 +121,15 @@ export default function DateCompareScreen({ context }: PageProps) {
           )}
           <TextInput
             id="offsetDays"
-            label={t('dateCompare.offset.label')}
+            label={t('rules.dateCompare.offset.label')}
             path="offsetDays"
-            help={t('dateCompare.offset.help')}
+            help={t('rules.dateCompare.offset.help')}
             value={draft.offset}
             onChange={(offset) => setDraft({ ...draft, offset })}
           />
           <ChoiceInput
             id="whenEmpty"
-            label={t('dateCompare.whenEmpty.label')}
+            label={t('rules.dateCompare.whenEmpty.label')}
             path="whenEmpty"
             value={draft.whenEmpty}
             choices={whenEmpty}
@@ -137,8 +137,8 @@ export default function DateCompareScreen({ context }: PageProps) {
           />
           <TextInput
             id="message"
-            label={t('dateCompare.message.label')}
-            help={t('dateCompare.message.help')}
+            label={t('rules.dateCompare.message.label')}
+            help={t('rules.dateCompare.message.help')}
             value={draft.message}
             onChange={(message) => setDraft({ ...draft, message })}
           />

@@ -26,15 +26,15 @@ const generated = (stored: Stored) => text(stored.message).startsWith('This tran
 export default function PreviousStatusScreen({ context }: PageProps) {
   const t = useT();
   const modes: Choice<Mode>[] = [
-    { label: t('previousStatus.mode.mostRecent'), value: 'most-recent' },
-    { label: t('previousStatus.mode.ever'), value: 'ever' },
+    { label: t('rules.previousStatus.mode.mostRecent'), value: 'most-recent' },
+    { label: t('rules.previousStatus.mode.ever'), value: 'ever' },
   ];
   return (
     <ValidatorScreen<Draft>
       context={context}
       rule="previous-status"
-      title={t('previousStatus.title')}
-      description={t('previousStatus.description')}
+      title={t('rules.previousStatus.title')}
+      description={t('rules.previousStatus.description')}
       toDraft={(stored) => ({
         statuses: statusesOf(stored.statuses),
         mode: stored.mode === 'ever' ? 'ever' : 'most-recent',
@@ -49,7 +49,7 @@ export default function PreviousStatusScreen({ context }: PageProps) {
         <Fields>
           <StatusesPicker
             id="statuses"
-            label={t('previousStatus.statuses.label')}
+            label={t('rules.previousStatus.statuses.label')}
             path="statuses"
             required
             value={draft.statuses}
@@ -57,12 +57,12 @@ export default function PreviousStatusScreen({ context }: PageProps) {
           />
           <ChoiceInput
             id="mode"
-            label={t('previousStatus.mode.label')}
+            label={t('rules.previousStatus.mode.label')}
             path="mode"
             help={
               draft.mode === 'ever'
-                ? t('previousStatus.mode.everHelp')
-                : t('previousStatus.mode.mostRecentHelp')
+                ? t('rules.previousStatus.mode.everHelp')
+                : t('rules.previousStatus.mode.mostRecentHelp')
             }
             value={draft.mode}
             choices={modes}
@@ -70,8 +70,8 @@ export default function PreviousStatusScreen({ context }: PageProps) {
           />
           <TextInput
             id="message"
-            label={t('previousStatus.message.label')}
-            help={t('previousStatus.message.help')}
+            label={t('rules.previousStatus.message.label')}
+            help={t('rules.previousStatus.message.help')}
             value={draft.message}
             onChange={(message) => setDraft({ ...draft, message })}
           />
