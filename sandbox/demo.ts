@@ -12,6 +12,10 @@ import { finishConfiguration } from '../src/rules/validator-config/prepare';
 import { WhoMayTransitionConfig } from '../src/rules/who-may-transition/configuration';
 import { completeWhoMayTransition } from '../src/rules/who-may-transition/prepare';
 import { completeWhoMayTransitionCondition } from '../src/rules/who-may-transition-condition/prepare';
+import { DateCompareConfig } from '../src/rules/date-compare/configuration';
+import { completeDateCompare } from '../src/rules/date-compare/prepare';
+import { PreviousStatusConfig } from '../src/rules/previous-status/configuration';
+import { completePreviousStatus } from '../src/rules/previous-status/prepare';
 
 /** People of the demo site, each with a different reach. */
 export const DEMO_USERS = [
@@ -54,6 +58,37 @@ function whoMayTransition(input: object): unknown {
 function opsLeadsOnly(): unknown {
   const who = { groups: ['ops-leads'], projectRoles: [], assignee: false, reporter: false, userFields: [] };
   return JSON.parse(finishConfiguration(completeWhoMayTransitionCondition(who, who)).configuration);
+}
+
+/** Resume only work closed while in progress: the status just before Done must be In Progress. */
+function closedFromInProgress(site: JiraSite): unknown {
+  const inProgress = { id: site.requireStatus('In Progress').id, name: 'In Progress' };
+  const config = PreviousStatusConfig.parse({
+    statuses: [inProgress],
+    mode: 'most-recent',
+    message: 'Only work closed while in progress can be resumed; reopen it instead.',
+  });
+  return JSON.parse(finishConfiguration(completePreviousStatus(config, [inProgress])).configuration);
+}
+
+/** Approve no issue already overdue: a due date, when set, must be today or later. */
+function notOverdue(): unknown {
+  const config = DateCompareConfig.parse({
+    field: { id: 'duedate', name: 'Due date' },
+    operator: '>=',
+    against: 'now',
+    offsetDays: 0,
+    whenEmpty: 'allow',
+    message: 'This issue is overdue: move its due date before approving it.',
+  });
+  const comparison = {
+    field: { id: 'duedate', name: 'Due date', kind: 'date' as const },
+    operator: config.operator,
+    against: { kind: 'now' as const },
+    offsetDays: config.offsetDays,
+    whenEmpty: config.whenEmpty,
+  };
+  return JSON.parse(finishConfiguration(completeDateCompare(config, comparison)).configuration);
 }
 
 /**
@@ -200,6 +235,16 @@ export function seedDemoSite(): JiraSite {
             ],
           }),
         ],
+        // Jira compares the due date with today when an ops lead approves.
+        validators: [forgeRule('date-compare', notOverdue())],
+      },
+      {
+        id: '51',
+        name: 'Resume',
+        from: ['Done'],
+        to: 'In Progress',
+        // Jira reads the issue's history: the status it was in just before Done.
+        validators: [forgeRule('previous-status', closedFromInProgress(site))],
       },
     ],
     projects: ['OPS', 'WEB'],

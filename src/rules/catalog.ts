@@ -42,6 +42,8 @@ export const ruleCatalog: readonly RuleEntry[] = [
     ['comment-required', 'Comment required'],
     ['field-changed', 'Field changed'],
     ['required-when', 'Fields required when'],
+    ['previous-status', 'Previous status'],
+    ['date-compare', 'Date comparison'],
   ]),
   ...expressionRules('condition', [
     ['who-may-transition-condition', 'Who may transition (condition)'],

@@ -4,9 +4,11 @@ import { commentReferences } from './comment/references';
 import { copyFieldValuesReferences } from './copy-field-values/references';
 import { createIssueReferences } from './create-issue/references';
 import { customExpressionReferences } from './custom-expression/references';
+import { dateCompareReferences } from './date-compare/references';
 import { fieldsRequirementReferences } from './fields-requirement/references';
 import { linkIssuesReferences } from './link-issues/references';
 import { notifyReferences } from './notify/references';
+import { previousStatusReferences } from './previous-status/references';
 import { relatedIssuesReferences } from './related-issues/references';
 import { setFieldsReferences } from './set-fields/references';
 import { transitionRelatedReferences } from './transition-related/references';
@@ -20,6 +22,8 @@ export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   relatedIssuesReferences,
   whoMayTransitionReferences,
   customExpressionReferences,
+  previousStatusReferences,
+  dateCompareReferences,
   setFieldsReferences,
   transitionRelatedReferences,
   notifyReferences,

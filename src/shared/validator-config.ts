@@ -1,6 +1,6 @@
 /**
  * What the validator configuration screens and their resolver (src/rules/validator-config) agree on. Shared with
- * the Custom UI (static/app imports this file), so it holds types and constants only.
+ * the Custom UI (static/app imports this file), so it holds types, constants and pure helpers only.
  */
 export const VALIDATOR_RULES = [
   'fields-requirement',
@@ -10,6 +10,8 @@ export const VALIDATOR_RULES = [
   'comment-required',
   'field-changed',
   'required-when',
+  'previous-status',
+  'date-compare',
 ] as const;
 export type ValidatorRuleKey = (typeof VALIDATOR_RULES)[number];
 
@@ -54,6 +56,13 @@ export interface ConnectionOption {
   name: string;
 }
 
+/** A status as the Previous status picker offers it; `projectId` for a team-managed project's own status. */
+export interface StatusOption {
+  id: string;
+  name: string;
+  projectId?: string;
+}
+
 export interface LinkTypeOption {
   name: string;
   inward: string;
@@ -68,3 +77,27 @@ export const STATUS_CATEGORY_NAMES: Readonly<Record<StatusCategoryKey, string>> 
   indeterminate: 'In Progress',
   done: 'Done',
 };
+
+/**
+ * Fields the Date comparison validator reads: these system fields (by id, with the Issue property Jira expressions
+ * give them: https://developer.atlassian.com/cloud/jira/platform/jira-expressions-type-reference/#issue) and custom
+ * fields whose GET /rest/api/3/field schema type is `date` or `datetime`.
+ */
+export const SYSTEM_DATE_FIELDS = {
+  duedate: { property: 'dueDate', kind: 'date' },
+  created: { property: 'created', kind: 'datetime' },
+  updated: { property: 'updated', kind: 'datetime' },
+} as const satisfies Record<string, { property: string; kind: 'date' | 'datetime' }>;
+
+/** The kind of date a field holds, or undefined when the Date comparison validator cannot read it. */
+export function dateKindOf(
+  field: Pick<FieldOption, 'id' | 'custom' | 'schema'>,
+): 'date' | 'datetime' | undefined {
+  if (!field.custom)
+    return (SYSTEM_DATE_FIELDS as Record<string, { kind: 'date' | 'datetime' }>)[field.id]?.kind;
+  const type = field.schema?.type;
+  return type === 'date' || type === 'datetime' ? type : undefined;
+}
+
+/** The Date comparison's operators, as saved. */
+export const DATE_OPERATORS = ['<', '<=', '=', '>=', '>'] as const;

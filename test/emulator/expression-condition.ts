@@ -85,7 +85,7 @@ export function evaluateCondition(
     groupOperator: input.groupOperator,
   };
   try {
-    return { result: evaluateExpression(expression, variables).value === true };
+    return { result: evaluateExpression(expression, variables, site.clock).value === true };
   } catch (e) {
     if (e instanceof ExpressionEvaluationError) return { result: false, failure: e.message };
     throw e;

@@ -139,7 +139,8 @@ describe('Jira expressions: evaluation (pure)', () => {
 
   it.each([
     ['`hello ${user}`', 'template literals'],
-    ['new Date()', '`new Date(...)`'],
+    ['new Issue("OPS-1")', '`new Issue(...)`'],
+    ['new Date().plusMonths(1)', 'the Date method "plusMonths"'],
     ['typeof config', 'the `typeof` operator'],
     ['Math.max(1, 2)', 'the global `Math`'],
     ['config.groups.reduce((a, b) => a + b)', 'the List method "reduce"'],
@@ -211,7 +212,7 @@ describe('Jira objects in expressions', () => {
   it('names the properties a Jira object has when one is unknown', () => {
     expect(failure('issue.nope', vars('ann'))).toBe(
       'Evaluation failed: "issue.nope" - Unrecognized property of `issue`: "nope". Available properties of type \'Issue\' are: ' +
-        "'assignee', 'comments', 'customfield_10100', 'customfield_10200', 'description', 'id', 'issueType', 'key', 'labels', 'links', 'parent', 'priority', 'project', 'reporter', 'status', 'subtasks', 'summary'",
+        "'assignee', 'changelogs', 'comments', 'created', 'customfield_10100', 'customfield_10200', 'description', 'dueDate', 'id', 'issueType', 'key', 'labels', 'links', 'parent', 'priority', 'project', 'reporter', 'status', 'subtasks', 'summary', 'updated'",
     );
     expect(failure('user.getProjectRoles("OPS")', vars('ann'))).toBe(
       'Evaluation failed: "user.getProjectRoles("OPS")" - getProjectRoles expects one Project, got String',
@@ -328,5 +329,126 @@ describe('POST /rest/api/3/expression/evaluate', () => {
     expect(takeUndocumentedUse({ kind: 'body-property', name: '/context/unknown' }).operationId).toBe(
       'evaluateJSISJiraExpression',
     );
+  });
+});
+
+describe('Jira expressions: Date and CalendarDate', () => {
+  const NOW = Date.UTC(2026, 10, 30, 22, 30); // 2026-11-30T22:30Z
+  const at = (expression: string) => toJson(evaluateExpression(expression, { config }, () => NOW).value);
+
+  it.each([
+    ['new Date()', '2026-11-30T22:30:00.000+0000'],
+    ['new Date(0)', '1970-01-01T00:00:00.000+0000'],
+    ['new Date("2026-06-29T22:16:37.471+1000")', '2026-06-29T12:16:37.471+0000'],
+    ['new Date("2026-06-29T12:16:37Z").plusDays(2)', '2026-07-01T12:16:37.000+0000'],
+    ['new Date().minusDays(1).toCalendarDate()', '2026-11-29'],
+    ['new CalendarDate()', '2026-11-30'],
+    ['new CalendarDate("2026-02-28").plusDays(1)', '2026-03-01'],
+    ['new CalendarDate("2026-03-01").minusDays(1)', '2026-02-28'],
+  ])('%s', (expression, expected) => {
+    expect(at(expression)).toBe(expected);
+  });
+
+  it.each([
+    ['new CalendarDate("2026-12-01") > new CalendarDate()', true],
+    ['new CalendarDate("2026-11-30") == new CalendarDate()', true],
+    ['new CalendarDate("2026-11-30") >= new CalendarDate().plusDays(1)', false],
+    ['new Date("2026-11-30T22:29:00Z") < new Date()', true],
+    ['new Date(0) == new Date("1970-01-01T00:00:00.000+0000")', true],
+  ])('compares %s', (expression, expected) => {
+    expect(at(expression)).toBe(expected);
+  });
+
+  it('refuses what the documented constructors do not read, and a Date compared with a CalendarDate', () => {
+    const failed = (expression: string) => {
+      try {
+        evaluateExpression(expression, { config }, () => NOW);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('no failure');
+    };
+    expect(failed('new CalendarDate("2026-02-30")')).toBe(
+      'Evaluation failed: "new CalendarDate("2026-02-30")" - "2026-02-30" is not a date (YYYY-MM-DD)',
+    );
+    expect(failed('new Date() < new CalendarDate()')).toBe(
+      'Evaluation failed: "new Date() < new CalendarDate()" - Can\'t compare Date to CalendarDate.',
+    );
+  });
+});
+
+describe('Jira expressions: Issue.changelogs', () => {
+  it('lists each transition newest first, a status change from and to status ids with their names', async () => {
+    const site = new JiraSite();
+    site.addUser({ accountId: 'ann', displayName: 'Ann' });
+    site.addProject({ key: 'OPS' });
+    site.grant('BROWSE_PROJECTS', { accountId: 'ann', projectKey: 'OPS' });
+    site.grant('TRANSITION_ISSUES', { accountId: 'ann', projectKey: 'OPS' });
+    site.addIssue({ key: 'OPS-1', projectKey: 'OPS', summary: 'x' });
+    let now = Date.UTC(2026, 0, 1);
+    site.clock = () => now;
+    const move = async (id: string) => {
+      now += 3_600_000;
+      const answer = await site.handle(
+        { kind: 'user', accountId: 'ann' },
+        '/rest/api/3/issue/OPS-1/transitions',
+        {
+          method: 'POST',
+          body: JSON.stringify({ transition: { id } }),
+        },
+      );
+      expect(answer.status).toBe(204);
+    };
+    await move('11'); // To Do -> In Progress
+    await move('21'); // In Progress -> Done
+    const issue = new JiraObjects(site).issue(site.requireIssue('OPS-1'));
+    const id = (name: string) => site.requireStatus(name).id;
+    expect(
+      toJson(
+        evaluateExpression(
+          'issue.changelogs.map(c => [c.created, c.author.accountId, c.items.map(i => [i.fieldId, i.from, i.fromString, i.to, i.toString])])',
+          { issue },
+        ).value,
+      ),
+    ).toEqual([
+      [
+        '2026-01-01T02:00:00.000+0000',
+        'ann',
+        [['status', id('In Progress'), 'In Progress', id('Done'), 'Done']],
+      ],
+      [
+        '2026-01-01T01:00:00.000+0000',
+        'ann',
+        [['status', id('To Do'), 'To Do', id('In Progress'), 'In Progress']],
+      ],
+    ]);
+    // The REST changelog agrees, oldest first as the spec says.
+    const rest = (await (
+      await site.handle({ kind: 'user', accountId: 'ann' }, '/rest/api/3/issue/OPS-1/changelog')
+    ).json()) as { values: Array<{ items: unknown[] }> };
+    expect(rest.values.map((v) => v.items)).toEqual([
+      [
+        {
+          field: 'status',
+          fieldId: 'status',
+          fieldtype: 'jira',
+          from: id('To Do'),
+          fromString: 'To Do',
+          to: id('In Progress'),
+          toString: 'In Progress',
+        },
+      ],
+      [
+        {
+          field: 'status',
+          fieldId: 'status',
+          fieldtype: 'jira',
+          from: id('In Progress'),
+          fromString: 'In Progress',
+          to: id('Done'),
+          toString: 'Done',
+        },
+      ],
+    ]);
   });
 });

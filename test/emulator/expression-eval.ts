@@ -1,4 +1,5 @@
 import { CONTEXT_VARIABLES, GLOBALS } from './expression';
+import { construct, dateOrder } from './expression-dates';
 import { parseExpression, type BinaryOp, type Node } from './expression-syntax';
 import {
   EvaluationFailure,
@@ -17,11 +18,12 @@ import {
  * answer the deciding operand), `==` `!=` (by value; Jira objects by identity), `<` `>` `<=` `>=` (two Numbers or
  * two Strings), `+` (Numbers, or concatenation with a String) `-` `*` `/` `%`, the conditional operator; List
  * `length includes indexOf some every map filter join`, String `length includes startsWith endsWith toLowerCase
- * toUpperCase trim`, and the properties and methods the Jira objects of expression-values.ts declare.
+ * toUpperCase trim`, the properties and methods the Jira objects of expression-values.ts declare, and `new Date(...)`,
+ * `new CalendarDate(...)` with their comparisons (expression-dates.ts).
  *
  * Failures are Jira's: `Evaluation failed: "<part>" - <reason>` (the 400 example of POST /expression/eval), e.g. a
  * property of null ("Type null does not have any properties"). Anything else the language has (template literals,
- * `new`, `typeof`, globals such as Date, other methods) throws UnsupportedExpressionError naming the construct:
+ * other classes after `new`, `typeof`, globals used as values, other methods) throws UnsupportedExpressionError naming the construct:
  * the emulator never guesses.
  */
 export class ExpressionEvaluationError extends Error {}
@@ -39,6 +41,8 @@ export const STEP_LIMIT = 10000;
 export function evaluateExpression(
   source: string,
   variables: Readonly<Record<string, JiraValue>>,
+  /** The site's clock: what `new Date()` and `new CalendarDate()` read. */
+  now: () => number = Date.now,
 ): Evaluation {
   const parsed = parseExpression(source);
   if (!parsed.ok) {
@@ -46,7 +50,7 @@ export function evaluateExpression(
     if (type === 'other') throw new UnsupportedExpressionError(message);
     throw new ExpressionEvaluationError(`Invalid expression: ${message} (line ${line}, column ${column})`);
   }
-  const evaluator = new Evaluator(source);
+  const evaluator = new Evaluator(source, now);
   const value = evaluator.eval(parsed.node, new Map(Object.entries(variables)));
   return { value, steps: evaluator.steps };
 }
@@ -77,7 +81,10 @@ const SHORT = Symbol('short-circuit');
 class Evaluator {
   steps = 0;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly now: () => number,
+  ) {}
 
   private text(node: Node): string {
     return this.source.slice(node.start, node.end);
@@ -131,8 +138,11 @@ class Evaluator {
       }
       case 'template':
         return this.unsupported(node, 'template literals');
-      case 'new':
-        return this.unsupported(node, `\`new ${node.className}(...)\``);
+      case 'new': {
+        const args = node.args.map((arg) => this.eval(arg, scope));
+        const made = this.invoke(node, () => construct(node.className, args, this.now()), []);
+        return made === undefined ? this.unsupported(node, `\`new ${node.className}(...)\``) : made;
+      }
     }
   }
 
@@ -216,11 +226,11 @@ class Evaluator {
     );
   }
 
-  private invoke(
+  private invoke<T extends JiraValue | undefined>(
     node: Node,
-    method: (args: readonly JiraValue[]) => JiraValue,
+    method: (args: readonly JiraValue[]) => T,
     args: JiraValue[],
-  ): JiraValue {
+  ): T {
     try {
       return method(args);
     } catch (e) {
@@ -348,6 +358,8 @@ class Evaluator {
   private compare(node: Node, op: '<' | '>' | '<=' | '>=', left: JiraValue, right: JiraValue): boolean {
     if (typeof left === 'number' && typeof right === 'number') return ordered(op, left, right);
     if (typeof left === 'string' && typeof right === 'string') return ordered(op, left, right);
+    const order = dateOrder(left, right);
+    if (order !== undefined) return ordered(op, order, 0);
     return this.fail(node, `Can't compare ${typeName(left)} to ${typeName(right)}.`);
   }
 

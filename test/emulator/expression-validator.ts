@@ -58,12 +58,12 @@ export function evaluateValidatorExpression(
     throw new Error('The validator has no expression: neither its configuration nor its module defines one');
   }
   const variables = validatorContext(site, input, config);
-  const outcome = evaluate(expression, variables);
+  const outcome = evaluate(expression, variables, site.clock);
   if (outcome.value === true) return { result: true };
   if (typeof outcome.value === 'string') return { result: false, errorMessage: outcome.value };
   return {
     result: false,
-    errorMessage: messageOf(input.errorMessage, variables),
+    errorMessage: messageOf(input.errorMessage, variables, site.clock),
     ...(outcome.failure ? { failure: outcome.failure } : {}),
   };
 }
@@ -104,9 +104,10 @@ function validatorContext(
 function evaluate(
   expression: string,
   variables: Record<string, JiraValue>,
+  now: () => number,
 ): { value: JiraValue; failure?: string } {
   try {
-    return { value: evaluateExpression(expression, variables).value };
+    return { value: evaluateExpression(expression, variables, now).value };
   } catch (e) {
     if (e instanceof ExpressionEvaluationError) return { value: null, failure: e.message };
     throw e;
@@ -116,13 +117,14 @@ function evaluate(
 function messageOf(
   errorMessage: ExpressionValidatorModule['errorMessage'],
   variables: Record<string, JiraValue>,
+  now: () => number,
 ) {
   if (errorMessage === undefined) return DEFAULT_VALIDATOR_MESSAGE;
   if (typeof errorMessage === 'string') return errorMessage;
   if ('i18n' in errorMessage) {
     throw new UnsupportedExpressionError('The Jira emulator does not translate i18n error messages');
   }
-  const { value } = evaluate(errorMessage.expression, variables);
+  const { value } = evaluate(errorMessage.expression, variables, now);
   return typeof value === 'string' ? value : DEFAULT_VALIDATOR_MESSAGE;
 }
 

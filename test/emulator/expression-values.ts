@@ -1,4 +1,6 @@
 import { adfToText, isAdfDoc, textToAdf } from './adf';
+import { changeItem } from './changelog';
+import { calendarDateOrNull, dateOf } from './expression-dates';
 import type { Node } from './expression-syntax';
 import type {
   IssueRecord,
@@ -231,6 +233,15 @@ export class JiraObjects {
             )
           : null,
       project: () => this.project(site.requireProject(record.projectKey)),
+      // created/updated are Dates, dueDate a CalendarDate (type reference, #issue); `issue` carries a due date
+      // changed on the transition screen.
+      created: () => dateOf(record.created),
+      updated: () => dateOf(record.updated),
+      dueDate: () => calendarDateOrNull(fields.duedate),
+      // Issue.changelogs: List<Changelog> (type reference, #issue), newest first (FIDELITY.md, "Previous status and
+      // date comparison"). A transition is recorded once made, so a validator's own transition is not in it.
+      changelogs: () =>
+        record.history.map((change, index) => this.changelog(String(10000 + index), change)).reverse(),
       priority: () => (priority ? fromJson({ id: priority.id, name: priority.name }) : null),
       labels: () => fromJson(fields.labels ?? []),
       parent: () => (parent && this.viewer.canBrowse(parent) ? this.issue(parent) : null),
@@ -265,6 +276,44 @@ export class JiraObjects {
     }
     return new JiraEntity('Issue', record.id, properties, () =>
       issueJson(site, record, this.viewer, { select: () => true, expand: [], properties: [] }),
+    );
+  }
+
+  /** Changelog: id, author, created (Date), items (List<ChangelogItem>: field, fieldId, from, fromString, to, toString). */
+  private changelog(id: string, change: IssueRecord['history'][number]): JiraEntity {
+    const items = () =>
+      change.items.map((item) => {
+        const json = changeItem(this.site, item);
+        return new JiraEntity(
+          'ChangelogItem',
+          `${id}:${item.field}`,
+          {
+            field: () => json.field,
+            fieldId: () => json.fieldId,
+            from: () => json.from ?? null,
+            fromString: () => json.fromString ?? null,
+            to: () => json.to ?? null,
+            // Read as an own property: every object inherits a `toString` method.
+            toString: () => (Object.hasOwn(json, 'toString') ? (json.toString ?? null) : null),
+          },
+          () => json,
+        );
+      });
+    return new JiraEntity(
+      'Changelog',
+      id,
+      {
+        id: () => id,
+        author: () => this.user(this.site.requireUser(change.author)),
+        created: () => dateOf(change.at),
+        items,
+      },
+      () => ({
+        id,
+        author: { accountId: change.author },
+        created: change.at,
+        items: items().map((i) => i.json()),
+      }),
     );
   }
 

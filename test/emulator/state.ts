@@ -238,8 +238,11 @@ export class SiteState {
     return String(this.seq);
   }
 
+  /** The site's clock in milliseconds (a test may set it); timestamps and `new Date()` in expressions read it. */
+  clock: () => number = () => Date.now();
+
   now(): string {
-    return jiraTime(Date.now());
+    return jiraTime(this.clock());
   }
 
   // ---- seeding ------------------------------------------------------------------------------------------

@@ -45,6 +45,28 @@ describe('rule reference declarations', () => {
     expect(
       of('who-may-transition', { groups: ['ops'], expression: 'user.groups.includes("ops")' }).expressions,
     ).toEqual([{ text: 'user.groups.includes("ops")', role: 'the expression it builds', kind: 'validator' }]);
+    // Date comparison: both date fields (a date or date-time) and its expression; Previous status: its expression
+    // only (statuses are matched by id, the status checker knows names).
+    expect(
+      of('date-compare', {
+        field: { id: 'duedate', name: 'Due date', kind: 'date' },
+        otherField: { id: 'customfield_10110', name: 'Start date', kind: 'date' },
+        expression: 'true',
+      }),
+    ).toEqual({
+      fields: [
+        { id: 'duedate', role: 'the date field it compares', accepts: ['date', 'datetime'] },
+        { id: 'customfield_10110', role: 'the date field it compares with', accepts: ['date', 'datetime'] },
+      ],
+      expressions: [{ text: 'true', role: 'the expression it builds', kind: 'validator' }],
+    });
+    expect(
+      of('previous-status', {
+        statuses: [{ id: '3', name: 'In Progress' }],
+        mode: 'ever',
+        expression: 'false',
+      }),
+    ).toEqual({ expressions: [{ text: 'false', role: 'the expression it builds', kind: 'validator' }] });
     expect(
       of('transition-related', { target: 'parent', transitionName: 'Done', onlyIf: 'issue.parent != null' }),
     ).toEqual({

@@ -180,6 +180,14 @@ cells.push(
     payload: {},
     allowed: WORKFLOW_EDITORS,
   },
+  // Jira lists statuses (GET /rest/api/3/statuses/search) to project admins and Jira admins, read as the caller.
+  {
+    resolver: validatorConfigResolver,
+    moduleType: 'jira:workflowValidator',
+    functionKey: 'listStatuses',
+    payload: {},
+    allowed: WORKFLOW_EDITORS,
+  },
   // Jira lists project roles to Jira admins only (GET /rest/api/3/role), read as the caller.
   {
     resolver: validatorConfigResolver,

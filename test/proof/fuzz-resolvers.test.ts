@@ -248,6 +248,7 @@ const targets: ResolverTarget[] = [
       listSubtaskTypes: nothing,
       listUserFields: nothing,
       listRoles: nothing,
+      listStatuses: nothing,
       listIssueTypes: shaped({ projectId: mostly(fc.constantFrom('10001', '10002', 'OPS', '1/../x')) }),
       checkCreateIssue: shaped({
         projectId: mostly(fc.constantFrom('10001', '99999', 'OPS')),

@@ -137,6 +137,13 @@ const fieldRef = shaped({
   ),
   name: hostileString,
 });
+/** A date field as a screen names it: date and date-time fields, a text field, made-up ones and junk. */
+const dateFieldRef = shaped({
+  id: mostly(
+    fc.constantFrom('duedate', 'created', 'customfield_10060', 'summary', 'customfield_404', '__proto__'),
+  ),
+  name: hostileString,
+});
 const fieldTest = shaped({
   field: mostly(fieldRef),
   operator: mostly(
@@ -183,6 +190,28 @@ export const hostileConfiguration = {
   'required-when': shaped({
     when: mostly(fieldTest),
     required: mostly(fc.array(fieldRef, { maxLength: 12 })),
+    message: hostileString,
+  }),
+  'previous-status': shaped({
+    statuses: mostly(
+      fc.array(
+        shaped({
+          id: mostly(fc.constantFrom('1', '2', '3', '99999', 'In Progress', '__proto__')),
+          name: hostileString,
+        }),
+        { maxLength: 60 },
+      ),
+    ),
+    mode: mostly(fc.constantFrom('most-recent', 'ever')),
+    message: hostileString,
+  }),
+  'date-compare': shaped({
+    field: mostly(dateFieldRef),
+    operator: mostly(fc.constantFrom('<', '<=', '=', '>=', '>', '==')),
+    against: mostly(fc.constantFrom('now', 'field')),
+    otherField: mostly(dateFieldRef),
+    offsetDays: mostly(fc.oneof(fc.integer({ min: -5000, max: 5000 }), fc.double())),
+    whenEmpty: mostly(fc.constantFrom('block', 'allow')),
     message: hostileString,
   }),
   'who-may-transition-condition': shaped({

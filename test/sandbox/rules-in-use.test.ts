@@ -43,10 +43,12 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
         'Guarded workflow Done: To Do, In Progress → Done Create issue post-function Creates a Task in Operations (OPS): “Verify {{issue.key}}: {{issue.summary}}”, linked back (Relates).',
         expect.stringMatching(/^Guarded workflow Reopen: Done → To Do Who may transition validator /),
         'Guarded workflow Reopen: Done → To Do Link issues post-function Links the issue to the issues found by “project = OPS AND statusCategory != Done” (Relates).',
+        'Guarded workflow Approve: In Progress → Done Date comparison validator "Due date" must be on or after today. While "Due date" is empty, the rule lets the transition through.',
         expect.stringMatching(
           /^Guarded workflow Approve: In Progress → Done Who may transition \(condition\) condition Only members of "ops-leads" may make this transition\./,
         ),
         'Guarded workflow Approve: In Progress → Done Copy field values post-function Copies the sum of Story points into Total points from the sub-tasks into the issue.',
+        'Guarded workflow Resume: Done → In Progress Previous status validator Allowed only if the status just before the current one was "In Progress".',
       ]);
       expect(await admin.getByText('No workflow uses a Workflow Guard rule yet').count()).toBe(0);
       await screenshot(page, 'sandbox-rules-in-use');
@@ -54,7 +56,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
         .getByText(
-          'Rules in use on this site: assign, comment, copy-field-values, create-issue, fields-requirement, link-issues, notify, who-may-transition, who-may-transition-condition.',
+          'Rules in use on this site: assign, comment, copy-field-values, create-issue, date-compare, fields-requirement, link-issues, notify, previous-status, who-may-transition, who-may-transition-condition.',
         )
         .waitFor();
     } finally {

@@ -53,6 +53,7 @@ describe('the sandbox’s rule screens and records', () => {
         '“Done”',
         '“Reopen”',
         '“Approve”',
+        '“Resume”',
       ]);
 
       // Point 8: Set fields picks Jira's fields by name; the new rule is added to the workflow on "Add".

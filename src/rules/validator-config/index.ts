@@ -18,6 +18,8 @@ import { prepareFieldsRequirement } from '../fields-requirement/prepare';
 import { prepareRelatedIssues } from '../related-issues/prepare';
 import { prepareRelatedStatusCondition } from '../related-status-condition/prepare';
 import { prepareRequiredWhen } from '../required-when/prepare';
+import { preparePreviousStatus } from '../previous-status/prepare';
+import { prepareDateCompare } from '../date-compare/prepare';
 import { prepareWhoMayTransitionCondition } from '../who-may-transition-condition/prepare';
 import { prepareWhoMayTransition } from '../who-may-transition/prepare';
 import { MAX_PICKER_QUERY, ISSUE_KEY_PATTERN } from '../../shared/expression-tester';
@@ -38,6 +40,7 @@ import {
   readFields,
   readLinkTypes,
   readRoles,
+  readStatuses,
   readUserFields,
   readWorkflowTransitions,
 } from './jira-catalog';
@@ -51,6 +54,8 @@ const VALIDATOR_PREPARERS: Readonly<Record<ValidatorRuleKey, Preparer>> = {
   'comment-required': prepareCommentRequired,
   'field-changed': prepareFieldChanged,
   'required-when': prepareRequiredWhen,
+  'previous-status': preparePreviousStatus,
+  'date-compare': prepareDateCompare,
 };
 
 /** Conditions' expressions are analysed with the condition's context (no originalIssue, a Boolean result). */
@@ -104,6 +109,12 @@ export const validatorConfigFunctions = {
       (await listConnections())
         .map(({ id, name }) => ({ id, name }))
         .sort((a, b) => a.name.localeCompare(b.name)),
+  },
+  /** The Previous status picker: Jira's statuses as the admin sees them. */
+  listStatuses: {
+    input: z.strictObject({}),
+    authorize,
+    handle: (_input, _principal, session) => readStatuses(session),
   },
   listLinkTypes: {
     input: z.strictObject({}),

@@ -3,7 +3,7 @@ import { CURRENT_USER } from '../../access/actor';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
 import type { ProjectOption, RoleOption } from '../../shared/post-function-config';
-import type { FieldOption, LinkTypeOption } from '../../shared/validator-config';
+import type { FieldOption, LinkTypeOption, StatusOption } from '../../shared/validator-config';
 import type { TransitionCatalog, WorkflowTransitions } from '../transition-related/resolve';
 
 /**
@@ -162,4 +162,49 @@ export async function readRoles(session: AccessSession): Promise<RoleOption[]> {
   return Roles.parse(body)
     .map(({ id, name }) => ({ id: String(id), name }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const StatusPage = z.object({
+  isLast: z.boolean().optional(),
+  values: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        scope: z.object({ project: z.object({ id: z.string() }).optional() }).optional(),
+      }),
+    )
+    .default([]),
+});
+/** Statuses read for a picker: ten pages of 200 (the operation's default page). */
+const STATUS_PAGE = 200;
+const STATUS_PAGES = 10;
+
+/**
+ * Jira's statuses, global and project-scoped (a team-managed project's own), by name: GET /rest/api/3/statuses/search
+ * as the admin configuring the rule (it needs Administer projects or Administer Jira, which editing a workflow does).
+ */
+export async function readStatuses(session: AccessSession): Promise<StatusOption[]> {
+  const statuses: StatusOption[] = [];
+  for (let page = 0; page < STATUS_PAGES; page += 1) {
+    const body = StatusPage.parse(
+      await session
+        .jira(CURRENT_USER)
+        .requestJira(
+          route`/rest/api/3/statuses/search?startAt=${page * STATUS_PAGE}&maxResults=${STATUS_PAGE}`,
+          {
+            permission: 'ADMINISTER',
+          },
+        ),
+    );
+    statuses.push(
+      ...body.values.map(({ id, name, scope }) => ({
+        id,
+        name,
+        ...(scope?.project ? { projectId: scope.project.id } : {}),
+      })),
+    );
+    if ((body.isLast ?? body.values.length < STATUS_PAGE) || body.values.length === 0) break;
+  }
+  return statuses.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

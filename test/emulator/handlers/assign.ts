@@ -1,3 +1,4 @@
+import { changeItem } from '../changelog';
 import type { ProjectRecord } from '../state';
 import { errorReply } from '../types';
 import { userDetailsJson, userJson } from '../views';
@@ -97,8 +98,8 @@ const getProjectRole: Handler = (ctx) => {
 };
 
 /**
- * getChangeLogs: the issue's history oldest first, a page of `maxResults` (default 100) from `startAt`. A change's
- * `from`/`to` are the raw values (account ids for users) and are left out when empty (the schema types them string).
+ * getChangeLogs: the issue's history oldest first ("sorted by date, starting from the oldest", the spec), a page of
+ * `maxResults` (default 100) from `startAt`; each change's items as changelog.ts shapes them.
  */
 const getChangeLogs: Handler = (ctx) => {
   const issue = browseIssue(ctx, ctx.params.issueIdOrKey ?? '');
@@ -107,17 +108,6 @@ const getChangeLogs: Handler = (ctx) => {
   const maxResults = Math.min(Math.max(1, Number(ctx.query.get('maxResults') ?? 100)), 100);
   const all = issue.history;
   const page = all.slice(startAt, startAt + maxResults);
-  // History values are strings (names, account ids), numbers or lists; JSON keeps a list readable.
-  const raw = (value: unknown) =>
-    value === null || value === undefined
-      ? undefined
-      : typeof value === 'string'
-        ? value
-        : JSON.stringify(value);
-  const display = (field: string, value: unknown) =>
-    (field === 'assignee' || field === 'reporter') && typeof value === 'string'
-      ? (ctx.site.users.get(value)?.displayName ?? value)
-      : raw(value);
   return {
     status: 200,
     body: {
@@ -132,17 +122,7 @@ const getChangeLogs: Handler = (ctx) => {
           id: String(10000 + startAt + index),
           ...(author ? { author: userDetailsJson(ctx.site, author) } : {}),
           created: change.at,
-          items: change.items.map((item) => ({
-            field: item.field,
-            fieldId: item.field,
-            fieldtype: 'jira',
-            ...(raw(item.from) !== undefined
-              ? { from: raw(item.from), fromString: display(item.field, item.from) }
-              : {}),
-            ...(raw(item.to) !== undefined
-              ? { to: raw(item.to), toString: display(item.field, item.to) }
-              : {}),
-          })),
+          items: change.items.map((item) => changeItem(ctx.site, item)),
         };
       }),
     },

@@ -56,6 +56,7 @@ const evaluateJiraExpression: Handler = (ctx) => {
     const { value, steps } = evaluateExpression(
       typeof body.expression === 'string' ? body.expression : '',
       variables,
+      ctx.site.clock,
     );
     const expand = (ctx.query.get('expand') ?? '').split(',');
     return {

@@ -33,6 +33,9 @@ const getFields: Handler = (ctx) => ({
   })),
 });
 
+/** JiraStatus.statusCategory for the emulator's category keys. */
+const STATUS_CATEGORY = { new: 'TODO', indeterminate: 'IN_PROGRESS', done: 'DONE' } as const;
+
 /**
  * GET /rest/api/3/statuses (getStatusesById): the statuses named by `id` (1 to 50), each as JiraStatus; permission
  * "Administer projects" or "Administer Jira" (spec). Unknown ids are left out; statuses here are global
@@ -50,7 +53,7 @@ const getStatusesById: Handler = (ctx) => {
   const body = ids.flatMap((id) => {
     const status = byId.get(id);
     if (!status) return [];
-    const category = { new: 'TODO', indeterminate: 'IN_PROGRESS', done: 'DONE' }[status.category];
+    const category = STATUS_CATEGORY[status.category];
     return [
       {
         id: status.id,
@@ -64,4 +67,54 @@ const getStatusesById: Handler = (ctx) => {
   return { status: 200, body };
 };
 
-export const metaHandlers: Record<string, Handler> = { getIssueLinkTypes, getFields, getStatusesById };
+/**
+ * GET /rest/api/3/statuses/search (operation `search`): a page of statuses ("matches a search on name or project"),
+ * `startAt`/`maxResults` (default 200), `searchString` on the name (ignoring case, as a search of names), and
+ * `statusCategory`; permission "Administer projects" or "Administer Jira" (spec), refused with 401: the operation
+ * lists 401 "... or the caller doesn't have permissions to perform the operation" and no 403. The emulator's statuses
+ * are global, so `projectId` narrows nothing. Ordered by id.
+ */
+const search: Handler = (ctx) => {
+  if (
+    !can(ctx, 'ADMINISTER') &&
+    ![...ctx.site.projects.keys()].some((p) => can(ctx, 'ADMINISTER_PROJECTS', p))
+  )
+    return errorReply(401, 'You need the Administer projects or Administer Jira permission.');
+  const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0));
+  const maxResults = Math.max(1, Number(ctx.query.get('maxResults') ?? 200));
+  const text = (ctx.query.get('searchString') ?? '').toLowerCase();
+  const category = ctx.query.get('statusCategory');
+  const all = [...ctx.site.statuses.values()]
+    .map((status) => ({ status, category: STATUS_CATEGORY[status.category] }))
+    .filter(({ status }) => status.name.toLowerCase().includes(text))
+    .filter((s) => category === null || s.category === category)
+    .sort((a, b) => Number(a.status.id) - Number(b.status.id));
+  const page = all.slice(startAt, startAt + maxResults);
+  const base = `${ctx.site.baseUrl}/rest/api/3/statuses/search`;
+  const isLast = startAt + page.length >= all.length;
+  return {
+    status: 200,
+    body: {
+      self: `${base}?startAt=${startAt}&maxResults=${maxResults}`,
+      ...(isLast ? {} : { nextPage: `${base}?startAt=${startAt + page.length}&maxResults=${maxResults}` }),
+      startAt,
+      maxResults,
+      total: all.length,
+      isLast,
+      values: page.map(({ status, category: statusCategory }) => ({
+        id: status.id,
+        name: status.name,
+        description: '',
+        statusCategory,
+        scope: { type: 'GLOBAL' },
+      })),
+    },
+  };
+};
+
+export const metaHandlers: Record<string, Handler> = {
+  getIssueLinkTypes,
+  getFields,
+  getStatusesById,
+  search,
+};

@@ -37,6 +37,8 @@ export const routes: readonly Route[] = [
       ['comment-required', lazy(() => import('../rules/validators/CommentRequiredScreen'))],
       ['field-changed', lazy(() => import('../rules/validators/FieldChangedScreen'))],
       ['required-when', lazy(() => import('../rules/validators/RequiredWhenScreen'))],
+      ['previous-status', lazy(() => import('../rules/validators/PreviousStatusScreen'))],
+      ['date-compare', lazy(() => import('../rules/validators/DateCompareScreen'))],
     ] as const
   ).map(([moduleKey, Page]) => ({ extensionType: 'jira:workflowValidator', moduleKey, Page })),
   // Condition screens: the validators' twins reuse their screens, which read the module type.

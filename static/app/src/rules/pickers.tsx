@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Select from '@atlaskit/select';
-import type { ConnectionOption, FieldOption } from '@backend/shared/validator-config';
+import type { ConnectionOption, FieldOption, StatusOption } from '@backend/shared/validator-config';
 import { invokeResolver, type ResolverPayload } from '../bridge/invoke';
 import { describeError } from '../components/ErrorMessage';
 import { useT, type Translate } from '../i18n';
@@ -74,11 +74,18 @@ export function JiraFieldPicker({
   value,
   storedName,
   onChange,
+  only = () => true,
   ...frame
-}: FieldFrameProps & { value: string; storedName?: string; onChange: (id: string, name: string) => void }) {
+}: FieldFrameProps & {
+  value: string;
+  storedName?: string;
+  onChange: (id: string, name: string) => void;
+  /** Which of Jira's fields are offered (e.g. date fields only). */
+  only?: (field: FieldOption) => boolean;
+}) {
   const t = useT();
   const { list, error, loading } = useJiraFields();
-  const options = (list ?? []).map(fieldOption);
+  const options = (list ?? []).filter(only).map(fieldOption);
   const selected =
     options.find((o) => o.value === value) ??
     (value ? fieldOption({ id: value, name: storedName || value }) : null);
@@ -122,6 +129,57 @@ export function ConnectionPicker({
         onChange={(option) => option && onChange(option.value)}
         placeholder={t('rules.common.chooseConnection')}
         noOptionsMessage={() => t('rules.common.noConnection')}
+        menuPosition="fixed"
+      />
+    </FieldFrame>
+  );
+}
+
+/** A status as a rule names it: the id it matches and the name people read. */
+export interface StatusRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * Statuses chosen from Jira's own list (the resolver reads GET /rest/api/3/statuses/search as the admin), never typed:
+ * the value is each status's id. A stored status Jira no longer lists stays shown by its saved name.
+ */
+export function StatusesPicker({
+  value,
+  onChange,
+  ...frame
+}: FieldFrameProps & { value: StatusRef[]; onChange: (statuses: StatusRef[]) => void }) {
+  const t = useT();
+  const { list, error, loading } = useResolverList<StatusOption>('listStatuses');
+  const options: PickerOption[] = (list ?? []).map((s) => ({
+    label: s.projectId
+      ? t('rules.previousStatus.statuses.teamManaged', { name: s.name, projectId: s.projectId })
+      : s.name,
+    value: s.id,
+    name: s.name,
+  }));
+  const selected = value.map(
+    (s) =>
+      options.find((o) => o.value === s.id) ?? {
+        label: t('rules.previousStatus.statuses.asSaved', { name: s.name }),
+        value: s.id,
+        name: s.name,
+      },
+  );
+  return (
+    <FieldFrame
+      {...frame}
+      error={frame.error ?? loadFailure(t, t('rules.previousStatus.statuses.what'), error)}
+    >
+      <Select<PickerOption, true>
+        inputId={frame.id}
+        isMulti
+        isLoading={loading}
+        options={options}
+        value={selected}
+        onChange={(chosen) => onChange(chosen.map((c) => ({ id: c.value, name: c.name })))}
+        placeholder={t('rules.previousStatus.statuses.placeholder')}
         menuPosition="fixed"
       />
     </FieldFrame>

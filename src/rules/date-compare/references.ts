@@ -1,0 +1,23 @@
+import { declareReferences } from '../reference-kinds';
+import { SavedDateCompare } from './configuration';
+
+/** Its date fields (a field deleted or changed to another type breaks the comparison) and the expression. */
+export const dateCompareReferences = declareReferences({
+  rule: 'date-compare',
+  configuration: SavedDateCompare,
+  references: (config) => ({
+    fields: [
+      { id: config.field.id, role: 'the date field it compares', accepts: ['date', 'datetime'] },
+      ...(config.otherField
+        ? [
+            {
+              id: config.otherField.id,
+              role: 'the date field it compares with',
+              accepts: ['date', 'datetime'],
+            },
+          ]
+        : []),
+    ],
+    expressions: [{ text: config.expression, role: 'the expression it builds', kind: 'validator' }],
+  }),
+});
