@@ -6,7 +6,7 @@ import { useLoadedT } from '../i18n/context';
 export function LoadingState({ label }: { label?: string }) {
   const t = useLoadedT();
   // English only while App loads the catalogue itself.
-  const said = label ?? (t ? t('components.loading') : 'Loading');
+  const said = label ?? (t ? t('app.loading') : 'Loading');
   return (
     <Box padding="space.400" role="status" aria-live="polite">
       <Spinner size="large" label={said} />

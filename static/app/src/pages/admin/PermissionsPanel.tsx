@@ -10,10 +10,10 @@ import { adminApi } from './api';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
-const STATUS: Readonly<Record<ScopeStatus, { text: string; appearance: ThemeAppearance }>> = {
-  granted: { text: 'admin.permissions.status.granted', appearance: 'success' },
-  'awaiting-approval': { text: 'admin.permissions.status.awaitingApproval', appearance: 'moved' },
-  'no-longer-requested': { text: 'admin.permissions.status.noLongerRequested', appearance: 'default' },
+const STATUS: Readonly<Record<ScopeStatus, { textKey: string; appearance: ThemeAppearance }>> = {
+  granted: { textKey: 'admin.permissions.status.granted', appearance: 'success' },
+  'awaiting-approval': { textKey: 'admin.permissions.status.awaitingApproval', appearance: 'moved' },
+  'no-longer-requested': { textKey: 'admin.permissions.status.noLongerRequested', appearance: 'default' },
 };
 
 function Scopes({ view }: { view: PermissionsOverview }) {
@@ -39,7 +39,9 @@ function Scopes({ view }: { view: PermissionsOverview }) {
               <Stack space="space.050">
                 <Code>{row.scope}</Code>
                 <Inline>
-                  <Lozenge appearance={STATUS[row.status].appearance}>{t(STATUS[row.status].text)}</Lozenge>
+                  <Lozenge appearance={STATUS[row.status].appearance}>
+                    {t(STATUS[row.status].textKey)}
+                  </Lozenge>
                 </Inline>
               </Stack>
             ),
