@@ -56,7 +56,7 @@ describe('pages in French in headless Chromium', () => {
       host: {
         getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'fr-FR' }),
         invoke: (functionKey, payload) =>
-          callResolver(projectSettingsResolver as unknown as ResolverHandler, functionKey, payload, context, {
+          callResolver(projectSettingsResolver, functionKey, payload, context, {
             site,
             kvs,
           }),
