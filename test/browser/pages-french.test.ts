@@ -1,5 +1,5 @@
 import { adminPageHost } from './admin-host';
-import { callResolver, egressApprovalsOf, type ResolverHandler } from '../harness';
+import { callResolver, egressApprovalsOf } from '../harness';
 import { seedAdminSite } from '../pages/admin/admin-site';
 import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { pageContext, seedProjects } from '../settings/project-site';
