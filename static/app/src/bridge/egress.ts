@@ -24,7 +24,7 @@ export const egressBridge = {
   removeGroup: (key: string) => permissions.egress.deleteGroup({ key }),
 };
 
-/** What the bridge's rejection says, for the page to quote. */
-export function rejectionText(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : 'no reason given';
+/** What the bridge's rejection says, for the page to quote; undefined when it gave no reason. */
+export function rejectionText(error: unknown): string | undefined {
+  return error instanceof Error && error.message ? error.message : undefined;
 }

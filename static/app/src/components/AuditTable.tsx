@@ -3,9 +3,11 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { AUDIT_OUTCOMES, AuditCallView } from '@backend/shared/admin-page';
-import { formatTime } from '../format';
+import { useFormat } from '../format';
+import { useT, type Translate } from '../i18n';
 import { Code } from './Code';
 import { ErrorMessage } from './ErrorMessage';
+import { Sentence } from './Sentence';
 
 /** One audit log entry as a row: what the admin page and the project settings page both show of it. */
 export interface AuditRow {
@@ -35,7 +37,48 @@ const APPEARANCE: Readonly<Record<string, ThemeAppearance>> = {
   changed: 'new',
 } satisfies Record<(typeof AUDIT_OUTCOMES)[number], ThemeAppearance>;
 
+const OUTCOME_TEXT: Readonly<Record<string, string>> = {
+  allowed: 'components.auditTable.outcomes.allowed',
+  applied: 'components.auditTable.outcomes.applied',
+  blocked: 'components.auditTable.outcomes.blocked',
+  skipped: 'components.auditTable.outcomes.skipped',
+  retrying: 'components.auditTable.outcomes.retrying',
+  failed: 'components.auditTable.outcomes.failed',
+  changed: 'components.auditTable.outcomes.changed',
+} satisfies Record<(typeof AUDIT_OUTCOMES)[number], string>;
+
+/** An outcome in the viewer's language; one this page does not know yet as recorded. */
+const outcomeText = (t: Translate, outcome: string): string => {
+  const key = OUTCOME_TEXT[outcome];
+  return key ? t(key) : outcome;
+};
+
+/** One Jira or remote call: "GET /path → 200 after 2 attempts as app, scope read:jira-work. Why", the path as code. */
+function Call({ call }: { call: AuditCallView }) {
+  const t = useT();
+  const status = call.status === null ? t('components.auditTable.call.noAnswer') : String(call.status);
+  let text =
+    call.attempts > 1
+      ? t('components.auditTable.call.answerAfterAttempts', {
+          status,
+          attempts: call.attempts,
+          actor: call.actor,
+        })
+      : t('components.auditTable.call.answer', { status, actor: call.actor });
+  if (call.scopes.length)
+    text = t('components.auditTable.call.scopes', { call: text, scopes: call.scopes.join(', ') });
+  if (call.explanation)
+    text = t('components.auditTable.call.explained', { call: text, explanation: call.explanation });
+  if (call.count) text = t('components.auditTable.call.count', { count: call.count, request: text });
+  return (
+    <Text size="small" color="color.text.subtle">
+      <Sentence text={text} parts={{ request: <Code>{`${call.method} ${call.pathTemplate}`}</Code> }} />
+    </Text>
+  );
+}
+
 function Details({ row }: { row: AuditRow }) {
+  const t = useT();
   return (
     <Stack space="space.050">
       <Text>{row.summary}</Text>
@@ -44,18 +87,14 @@ function Details({ row }: { row: AuditRow }) {
           <Text color="color.text.danger">{row.error.message}</Text>
           {row.error.explanation !== undefined && <Text size="small">{row.error.explanation}</Text>}
           {row.error.serviceExcerpt !== undefined && (
-            <Text size="small">The service answered: “{row.error.serviceExcerpt}”</Text>
+            <Text size="small">
+              {t('components.auditTable.serviceAnswered', { excerpt: row.error.serviceExcerpt })}
+            </Text>
           )}
         </>
       )}
       {row.calls?.map((call, index) => (
-        <Text key={index} size="small" color="color.text.subtle">
-          {call.count ? `${call.count} calls: ` : ''}
-          <Code>{`${call.method} ${call.pathTemplate}`}</Code> → {call.status ?? 'no answer'}
-          {call.attempts > 1 ? ` after ${call.attempts} attempts` : ''} as {call.actor}
-          {call.scopes.length ? `, scope ${call.scopes.join(', ')}` : ''}
-          {call.explanation ? `. ${call.explanation}` : ''}
-        </Text>
+        <Call key={index} call={call} />
       ))}
     </Stack>
   );
@@ -63,7 +102,7 @@ function Details({ row }: { row: AuditRow }) {
 
 export interface AuditTableProps {
   rows: readonly AuditRow[];
-  /** The heading of the place column: "Where" or "Issue". */
+  /** The heading of the place column: "Where" or "Issue", translated. */
   placeLabel: string;
   /** What the table says when there are no rows. */
   empty: string;
@@ -86,6 +125,8 @@ export function AuditTable({
   onMore,
   testId,
 }: AuditTableProps) {
+  const t = useT();
+  const format = useFormat();
   return (
     <>
       {error !== undefined && <ErrorMessage title={errorTitle} error={error} />}
@@ -94,27 +135,29 @@ export function AuditTable({
         isLoading={loading}
         head={{
           cells: [
-            { key: 'at', content: 'When', width: 13 },
-            { key: 'rule', content: 'Rule', width: 13 },
+            { key: 'at', content: t('components.auditTable.when'), width: 13 },
+            { key: 'rule', content: t('common.rule'), width: 13 },
             { key: 'place', content: placeLabel, width: 9 },
-            { key: 'outcome', content: 'Outcome', width: 9 },
-            { key: 'as', content: 'Acted as', width: 14 },
-            { key: 'what', content: 'What happened', width: 42 },
+            { key: 'outcome', content: t('common.outcome'), width: 9 },
+            { key: 'as', content: t('common.actedAs'), width: 14 },
+            { key: 'what', content: t('components.auditTable.whatHappened'), width: 42 },
           ],
         }}
         rows={rows.map((row) => ({
           key: row.id,
           cells: [
-            { key: 'at', content: formatTime(row.at) },
+            { key: 'at', content: format.time(row.at) },
             { key: 'rule', content: row.rule },
             { key: 'place', content: row.place ?? '—' },
             {
               key: 'outcome',
               content:
                 row.fallback && row.outcome === 'applied' ? (
-                  <Lozenge appearance="moved">applied by the app (fallback)</Lozenge>
+                  <Lozenge appearance="moved">{t('components.auditTable.appliedByApp')}</Lozenge>
                 ) : (
-                  <Lozenge appearance={APPEARANCE[row.outcome] ?? 'default'}>{row.outcome}</Lozenge>
+                  <Lozenge appearance={APPEARANCE[row.outcome] ?? 'default'}>
+                    {outcomeText(t, row.outcome)}
+                  </Lozenge>
                 ),
             },
             { key: 'as', content: row.actedAs },
@@ -126,7 +169,7 @@ export function AuditTable({
       {onMore && (
         <Inline>
           <Button onClick={onMore} isDisabled={loading}>
-            Show older entries
+            {t('components.auditTable.showOlder')}
           </Button>
         </Inline>
       )}

@@ -3,6 +3,7 @@ import { Box, Inline, Stack } from '@atlaskit/primitives/compiled';
 import { EmptyState, type EmptyStateProps } from './EmptyState';
 import { ErrorMessage } from './ErrorMessage';
 import { LoadingState } from './LoadingState';
+import { useT } from '../i18n';
 
 export interface PageShellProps {
   heading: string;
@@ -24,12 +25,14 @@ export function PageShell({
   actions,
   isLoading = false,
   error,
-  errorTitle = 'Something went wrong',
+  errorTitle,
   empty,
   children,
 }: PageShellProps) {
+  const t = useT();
   let body: ReactNode = children;
-  if (error !== undefined && error !== null) body = <ErrorMessage title={errorTitle} error={error} />;
+  if (error !== undefined && error !== null)
+    body = <ErrorMessage title={errorTitle ?? t('components.pageShell.errorTitle')} error={error} />;
   else if (isLoading) body = <LoadingState />;
   else if (empty) body = <EmptyState {...empty} />;
   return (

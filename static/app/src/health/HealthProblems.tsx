@@ -3,23 +3,32 @@ import SectionMessage from '@atlaskit/section-message';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { router } from '@forge/bridge';
 import type { FixLocation, HealthProblemView } from '@backend/shared/health';
-import { formatTime } from '../format';
+import { Sentence } from '../components/Sentence';
+import { useFormat } from '../format';
+import { useT, type Translate } from '../i18n';
 
 /** Where the fix is made: a Jira page opens in a new tab through the bridge; Atlassian Administration is a link. */
 function FixLink({ at }: { at: FixLocation }) {
-  if (at.href.startsWith('app:')) return <Text>Where: {at.label}</Text>;
+  const t = useT();
+  if (at.href.startsWith('app:')) return <Text>{t('health.where', { place: at.label })}</Text>;
   if (/^https:\/\//.test(at.href))
     return (
       <Text>
-        Where:{' '}
-        <a href={at.href} target="_blank" rel="noreferrer">
-          {at.label}
-        </a>
+        <Sentence
+          text={t('health.where')}
+          parts={{
+            place: (
+              <a href={at.href} target="_blank" rel="noreferrer">
+                {at.label}
+              </a>
+            ),
+          }}
+        />
       </Text>
     );
   return (
     <Inline space="space.050" alignBlock="center">
-      <Text>Where:</Text>
+      <Text>{t('health.whereLabel')}</Text>
       <Button appearance="subtle" spacing="compact" onClick={() => void router.open(at.href)}>
         {at.label}
       </Button>
@@ -28,18 +37,20 @@ function FixLink({ at }: { at: FixLocation }) {
 }
 
 /** "Workflow “Ops flow” › transition “Finish” › Fields requirement", or what the problem is about site-wide. */
-function whereIn(problem: HealthProblemView): string {
+function whereIn(t: Translate, problem: HealthProblemView): string {
   if (!problem.workflow)
-    return problem.kind === 'platform-shape' ? 'What the platform sends' : 'The whole site';
+    return problem.kind === 'platform-shape' ? t('health.platformShape') : t('health.wholeSite');
   return [
-    `Workflow “${problem.workflow.name}”`,
-    ...(problem.transition ? [`transition “${problem.transition.name}”`] : []),
+    t('health.workflow', { name: problem.workflow.name }),
+    ...(problem.transition ? [t('health.transition', { name: problem.transition.name })] : []),
     ...(problem.rule ? [problem.rule.title] : []),
   ].join(' › ');
 }
 
 /** Every problem the health check found: where it is, what broke, how to fix it and where. */
 export function HealthProblems({ problems }: { problems: HealthProblemView[] }) {
+  const t = useT();
+  const format = useFormat();
   return (
     <Stack space="space.150" testId="health-problems">
       {problems.map((problem) => (
@@ -51,13 +62,13 @@ export function HealthProblems({ problems }: { problems: HealthProblemView[] }) 
         >
           <Stack space="space.075">
             <Text>
-              <strong>{whereIn(problem)}</strong>
+              <strong>{whereIn(t, problem)}</strong>
             </Text>
             <Text color="color.text.danger">{problem.problem}</Text>
-            <Text>How to fix: {problem.fix}</Text>
+            <Text>{t('health.howToFix', { fix: problem.fix })}</Text>
             <FixLink at={problem.fixAt} />
             <Text size="small" color="color.text.subtlest">
-              First found {formatTime(problem.firstSeen)}
+              {t('health.firstFound', { time: format.time(problem.firstSeen) })}
             </Text>
           </Stack>
         </Box>
@@ -68,25 +79,20 @@ export function HealthProblems({ problems }: { problems: HealthProblemView[] }) 
 
 /** The verdict first: nothing to do, or how many problems. */
 export function HealthVerdict({ problems, ran }: { problems: HealthProblemView[]; ran: boolean }) {
+  const t = useT();
   if (!ran)
     return (
-      <SectionMessage appearance="information" title="Not checked yet">
-        <Text as="p">The health check runs once a day; it has not run on this site yet.</Text>
+      <SectionMessage appearance="information" title={t('health.notChecked.title')}>
+        <Text as="p">{t('health.notChecked.body')}</Text>
       </SectionMessage>
     );
   return problems.length === 0 ? (
-    <SectionMessage appearance="success" title="No problems found">
-      <Text as="p">
-        Every field, group, project role, link type, transition, connection and permission the rules use is
-        still there and fits.
-      </Text>
+    <SectionMessage appearance="success" title={t('health.noProblems.title')}>
+      <Text as="p">{t('health.noProblems.body')}</Text>
     </SectionMessage>
   ) : (
-    <SectionMessage
-      appearance="warning"
-      title={problems.length === 1 ? '1 problem found' : `${problems.length} problems found`}
-    >
-      <Text as="p">The rules below may block transitions or fail until each is fixed.</Text>
+    <SectionMessage appearance="warning" title={t('health.found.title', { count: problems.length })}>
+      <Text as="p">{t('health.found.body')}</Text>
     </SectionMessage>
   );
 }

@@ -1,4 +1,3 @@
-import { createContext, useContext, type ReactNode } from 'react';
 import { i18n } from '@forge/bridge';
 import { translateWith, type Translate } from '@backend/shared/text-format';
 
@@ -21,28 +20,4 @@ export async function loadTranslate(locale: string | undefined): Promise<Transla
   }, locale);
 }
 
-const TranslateContext = createContext<{ translate: Translate; locale?: string } | undefined>(undefined);
-
-export function TranslationsProvider({
-  translate,
-  locale,
-  children,
-}: {
-  translate: Translate;
-  locale?: string;
-  children: ReactNode;
-}) {
-  return <TranslateContext.Provider value={{ translate, locale }}>{children}</TranslateContext.Provider>;
-}
-
-/** The texts of every component below App: `const t = useT(); t('admin.executions.title')`. */
-export function useT(): Translate {
-  const provided = useContext(TranslateContext);
-  if (!provided) throw new Error('useT() is used outside TranslationsProvider (App provides it)');
-  return provided.translate;
-}
-
-/** The viewer's locale (`view.getContext().locale`), for `Intl` dates and numbers: `new Intl.NumberFormat(useLocale())`. */
-export function useLocale(): string | undefined {
-  return useContext(TranslateContext)?.locale;
-}
+export { TranslationsProvider, useLocale, useLoadedT, useT } from './context';

@@ -2,6 +2,7 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box } from '@atlaskit/primitives/compiled';
 import { sendsDataOutside } from '@backend/permissions/declared-permissions';
 import { PageShell } from '../../components/PageShell';
+import { useT } from '../../i18n';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import { DataPanel } from './DataPanel';
 import { ExecutionsPanel } from './ExecutionsPanel';
@@ -12,14 +13,14 @@ import { PermissionsPanel } from './PermissionsPanel';
 import { RuleUsagePanel } from './RuleUsagePanel';
 
 const SECTIONS = [
-  ['Permissions', PermissionsPanel],
-  ['Identity', IdentityPanel],
-  ['Where rules are used', RuleUsagePanel],
-  ['Executions', ExecutionsPanel],
+  ['admin.tabs.permissions', PermissionsPanel],
+  ['admin.tabs.identity', IdentityPanel],
+  ['admin.tabs.ruleUsage', RuleUsagePanel],
+  ['admin.tabs.executions', ExecutionsPanel],
   // The no-egress edition declares no egress: it has nothing to connect to.
-  ...(sendsDataOutside() ? [['Secrets and connections', ConnectionsPanel] as const] : []),
-  ['Health', HealthPanel],
-  ['Data and privacy', DataPanel],
+  ...(sendsDataOutside() ? [['admin.tabs.connections', ConnectionsPanel] as const] : []),
+  ['admin.tabs.health', HealthPanel],
+  ['lifecycle.title', DataPanel],
 ] as const;
 
 /**
@@ -27,13 +28,14 @@ const SECTIONS = [
  * Each tab loads its own section when opened; the resolver checks Administer Jira on every call.
  */
 export default function AdminPage() {
+  const t = useT();
   return (
-    <PageShell heading="Workflow Guard">
+    <PageShell heading={t('common.appName')}>
       <GettingStarted />
       <Tabs id="admin-sections">
         <TabList>
           {SECTIONS.map(([label]) => (
-            <Tab key={label}>{label}</Tab>
+            <Tab key={label}>{t(label)}</Tab>
           ))}
         </TabList>
         {SECTIONS.map(([label, Panel]) => (

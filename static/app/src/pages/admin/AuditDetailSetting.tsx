@@ -3,23 +3,20 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { AuditDetailView } from '@backend/shared/admin-page';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
 import { adminApi } from './api';
 import { useLoad } from './useLoad';
 
 type Detail = AuditDetailView['successDetail'];
 
-const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
-
-const CHOICES: Array<{ value: Detail; label: string; says: string }> = [
-  {
-    value: 'full',
-    label: 'In full',
-    says: 'who acted, every call to Jira with its answer, time and scopes, and the summary',
-  },
+/** Each choice's catalogue keys: its name, and what the log keeps with it. */
+const CHOICES: Array<{ value: Detail; labelKey: string; saysKey: string }> = [
+  { value: 'full', labelKey: 'admin.auditDetail.full.label', saysKey: 'admin.auditDetail.full.says' },
   {
     value: 'summary',
-    label: 'As a one-line summary',
-    says: 'who, what and the outcome in one line, without the calls to Jira',
+    labelKey: 'admin.auditDetail.summary.label',
+    saysKey: 'admin.auditDetail.summary.says',
   },
 ];
 
@@ -29,11 +26,13 @@ export function AuditDetailSetting() {
   const [draft, setDraft] = useState<Detail>();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const t = useT();
+  const format = useFormat();
   const current = loaded.data?.successDetail;
   const chosen = draft ?? current;
 
   if (loaded.error)
-    return <SectionMessage appearance="error">Could not load the audit detail setting.</SectionMessage>;
+    return <SectionMessage appearance="error">{t('admin.auditDetail.loadError')}</SectionMessage>;
   if (!loaded.data) return null;
   const { perThousand } = loaded.data;
 
@@ -65,13 +64,12 @@ export function AuditDetailSetting() {
       <Stack space="space.100">
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
           <legend>
-            <Text weight="bold">Successful executions are kept</Text>
+            <Text weight="bold">{t('admin.auditDetail.legend')}</Text>
           </legend>
           <Text as="p" color="color.text.subtle">
-            Failures are always kept in full. Storage per 1,000 successful executions, measured on a typical
-            one:
+            {t('admin.auditDetail.intro', { thousand: format.number(1000) })}
           </Text>
-          {CHOICES.map(({ value, label, says }) => (
+          {CHOICES.map(({ value, labelKey, saysKey }) => (
             <div key={value}>
               <input
                 type="radio"
@@ -82,15 +80,20 @@ export function AuditDetailSetting() {
                 onChange={() => setDraft(value)}
               />{' '}
               <label htmlFor={`audit-detail-${value}`}>
-                {label}: about {kb(perThousand[value])} per 1,000 executions ({says})
-                {current === value ? ' (current)' : ''}
+                {t('admin.auditDetail.option', {
+                  label: t(labelKey),
+                  size: format.kilobytes(perThousand[value]),
+                  thousand: format.number(1000),
+                  says: t(saysKey),
+                })}
+                {current === value ? ` ${t('admin.auditDetail.current')}` : ''}
               </label>
             </div>
           ))}
         </fieldset>
         <div>
           <Button type="submit" appearance="primary" isDisabled={!draft || draft === current || saving}>
-            Save
+            {t('common.save')}
           </Button>
         </div>
         {problem && <SectionMessage appearance="error">{problem}</SectionMessage>}

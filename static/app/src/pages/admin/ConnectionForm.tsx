@@ -5,16 +5,17 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { ConnectionAuthView, ProviderStateView } from '@backend/shared/admin-page';
+import { useT } from '../../i18n';
 import type { ConnectionDefinition } from './api';
 
 type Kind = 'api-token-bearer' | 'api-token-basic' | 'oauth-client-credentials' | 'user-account';
 
-const KINDS: { label: string; value: Kind }[] = [
-  { label: 'API token, sent as a Bearer token', value: 'api-token-bearer' },
-  { label: 'API token with a user name (Basic)', value: 'api-token-basic' },
-  { label: 'OAuth 2.0 client credentials', value: 'oauth-client-credentials' },
-  { label: 'Each user’s own account', value: 'user-account' },
-];
+const KIND_TEXT: Readonly<Record<Kind, string>> = {
+  'api-token-bearer': 'admin.connectionForm.kinds.bearer',
+  'api-token-basic': 'admin.connectionForm.kinds.basic',
+  'oauth-client-credentials': 'admin.connectionForm.kinds.oauth',
+  'user-account': 'admin.connectionForm.kinds.userAccount',
+};
 
 const kindOf = (auth: ConnectionAuthView): Kind =>
   auth.kind === 'api-token' ? (auth.scheme === 'basic' ? 'api-token-basic' : 'api-token-bearer') : auth.kind;
@@ -74,6 +75,8 @@ export function ConnectionForm({
     scope: auth0?.kind === 'oauth-client-credentials' ? (auth0.scope ?? '') : '',
   });
   const [kind, setKind] = useState<Kind>(auth0 ? kindOf(auth0) : 'api-token-bearer');
+  const t = useT();
+  const kinds = (Object.keys(KIND_TEXT) as Kind[]).map((value) => ({ label: t(KIND_TEXT[value]), value }));
   const field = (key: keyof typeof fields) => ({
     value: fields[key],
     onChange: (value: string) => setFields((f) => ({ ...f, [key]: value })),
@@ -103,51 +106,64 @@ export function ConnectionForm({
       }}
     >
       <Stack space="space.150">
-        <h3>{initial ? `Edit “${initial.name}”` : 'Add a connection'}</h3>
-        <Field id="connection-name" label="Name" help="As project admins will see it." {...field('name')} />
+        <h3>
+          {initial
+            ? t('admin.connectionForm.editTitle', { name: initial.name })
+            : t('admin.connectionForm.addTitle')}
+        </h3>
+        <Field
+          id="connection-name"
+          label={t('admin.connectionForm.name')}
+          help={t('admin.connectionForm.nameHelp')}
+          {...field('name')}
+        />
         <Field
           id="connection-id"
-          label="Key"
-          help="1–40 lower-case letters, digits or dashes, e.g. ops-alerts. It cannot change later."
+          label={t('admin.connectionForm.key')}
+          help={t('admin.connectionForm.keyHelp')}
           disabled={initial !== undefined}
           {...field('id')}
         />
         <Field
           id="connection-url"
-          label="Address"
-          help="The https:// address Notify posts to. When you save, Forge asks you to approve its host (and the token address’s) for Workflow Guard."
+          label={t('admin.connectionForm.address')}
+          help={t('admin.connectionForm.addressHelp')}
           {...field('url')}
         />
         <Stack space="space.050">
-          <Label htmlFor="connection-kind">Authentication</Label>
+          <Label htmlFor="connection-kind">{t('admin.connectionForm.authentication')}</Label>
           <Select
             inputId="connection-kind"
-            options={KINDS}
-            value={KINDS.find((k) => k.value === kind)}
+            options={kinds}
+            value={kinds.find((k) => k.value === kind)}
             onChange={(choice) => choice && setKind(choice.value)}
           />
         </Stack>
         {kind === 'api-token-basic' && (
-          <Field id="connection-username" label="User name" {...field('username')} />
+          <Field id="connection-username" label={t('admin.connectionForm.username')} {...field('username')} />
         )}
         {kind === 'oauth-client-credentials' && (
           <>
-            <Field id="connection-token-url" label="Token address" {...field('tokenUrl')} />
-            <Field id="connection-client-id" label="Client ID" {...field('clientId')} />
-            <Field id="connection-scope" label="Scope (optional)" {...field('scope')} />
+            <Field
+              id="connection-token-url"
+              label={t('admin.connectionForm.tokenUrl')}
+              {...field('tokenUrl')}
+            />
+            <Field
+              id="connection-client-id"
+              label={t('admin.connectionForm.clientId')}
+              {...field('clientId')}
+            />
+            <Field id="connection-scope" label={t('admin.connectionForm.scope')} {...field('scope')} />
           </>
         )}
-        {!initial && (
-          <HelperMessage>
-            Set the secret after saving: it is kept apart and can never be read back.
-          </HelperMessage>
-        )}
+        {!initial && <HelperMessage>{t('admin.connectionForm.secretLater')}</HelperMessage>}
         <Inline space="space.100">
           <Button type="submit" appearance="primary">
-            Save connection
+            {t('admin.connectionForm.save')}
           </Button>
           <Button appearance="subtle" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         </Inline>
       </Stack>

@@ -12,7 +12,8 @@ import type {
 } from '@backend/shared/admin-page';
 import { egressBridge, rejectionText } from '../../bridge/egress';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatTime } from '../../format';
+import { useFormat, type Formats } from '../../format';
+import { useT, type Translate } from '../../i18n';
 import { adminApi, type ConnectionDefinition } from './api';
 import { Code } from '../../components/Code';
 import { ConnectionForm } from './ConnectionForm';
@@ -20,48 +21,79 @@ import { SecretForm } from './SecretForm';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
-const authText = (c: ConnectionView): string => {
+const authText = (t: Translate, c: ConnectionView): string => {
   switch (c.auth.kind) {
     case 'api-token':
       return c.auth.scheme === 'basic'
-        ? `API token (Basic, user ${c.auth.username ?? '?'})`
-        : 'API token (Bearer)';
+        ? t('admin.connections.auth.basic', { user: c.auth.username ?? '?' })
+        : t('admin.connections.auth.bearer');
     case 'oauth-client-credentials':
-      return `OAuth client ${c.auth.clientId}`;
+      return t('admin.connections.auth.oauth', { clientId: c.auth.clientId });
     case 'user-account':
-      return 'Each user’s own account';
+      return t('admin.connections.auth.userAccount');
   }
 };
 
 function SecretState({ connection }: { connection: ConnectionView }) {
+  const t = useT();
+  const format = useFormat();
   if (connection.auth.kind === 'user-account')
-    return <Text>No secret: Forge keeps each user’s credentials</Text>;
+    return <Text>{t('admin.connections.secret.userAccount')}</Text>;
   const { secret } = connection;
   if (!secret.set)
     return (
       <Lozenge appearance="moved" maxWidth="none">
-        Not set
+        {t('admin.connections.secret.notSet')}
       </Lozenge>
     );
+  const time = secret.setAt ? format.time(secret.setAt) : undefined;
+  const name = secret.setBy ? (secret.setByName ?? t('admin.connections.secret.aJiraAdmin')) : undefined;
   return (
     <Text>
-      Set{secret.setAt ? ` on ${formatTime(secret.setAt)}` : ''}
-      {secret.setBy ? ` by ${secret.setByName ?? 'a Jira admin'}` : ''}
+      {time && name
+        ? t('admin.connections.secret.setOnBy', { time, name })
+        : time
+          ? t('admin.connections.secret.setOn', { time })
+          : name
+            ? t('admin.connections.secret.setBy', { name })
+            : t('admin.connections.secret.set')}
     </Text>
   );
 }
 
 type Busy = { id: string; action: string } | undefined;
 
+/**
+ * "Connection “Ops hook” saved", and which hosts stay approved though no connection uses them any more (the admin
+ * kept them in Forge's dialog).
+ */
+function keptNotice(
+  t: Translate,
+  format: Formats,
+  what: keyof typeof NOTICES,
+  name: string,
+  kept: string[],
+): string {
+  const [done, doneKept] = NOTICES[what];
+  return kept.length
+    ? t(doneKept, { name, count: kept.length, hosts: format.list(kept) })
+    : t(done, { name });
+}
+const NOTICES = {
+  saved: ['admin.connections.notice.saved', 'admin.connections.notice.savedKept'],
+  changed: ['admin.connections.notice.changed', 'admin.connections.notice.changedKept'],
+  deleted: ['admin.connections.notice.deleted', 'admin.connections.notice.deletedKept'],
+} as const;
+
 /** The section's data, plus why Forge's list of approved hosts could not be read, if it could not. */
-type Loaded = ConnectionsView & { egressProblem?: string };
+type Loaded = ConnectionsView & { egressProblem?: { reason: string | undefined } };
 
 /** Reads the approved hosts from Forge (the bridge), then the connections from the resolver, which records them. */
 async function loadConnections(): Promise<Loaded> {
   try {
     return await adminApi.connections(await egressBridge.approved());
   } catch (error) {
-    return { ...(await adminApi.connections(undefined)), egressProblem: rejectionText(error) };
+    return { ...(await adminApi.connections(undefined)), egressProblem: { reason: rejectionText(error) } };
   }
 }
 
@@ -72,21 +104,21 @@ const definitionOf = ({ id, name, url, auth }: ConnectionView): ConnectionDefini
   auth,
 });
 
-const hostList = (groups: EgressGroupView[]) =>
-  groups.flatMap((g) => g.configured.map((c) => c.domain)).join(' and ');
+const hostsOf = (groups: EgressGroupView[]) => groups.flatMap((g) => g.configured.map((c) => c.domain));
 
 /** Whether each of a connection's hosts is approved; a user-account connection needs none. */
 function HostsState({ connection }: { connection: ConnectionView }) {
+  const t = useT();
   if (connection.hosts.length === 0)
-    return <Text size="small">Sends through the provider’s declared address</Text>;
+    return <Text size="small">{t('admin.connections.hosts.viaProvider')}</Text>;
   return (
     <Stack space="space.050">
       {connection.hosts.map((host) => (
         <Inline key={host.origin} space="space.050" alignBlock="center" shouldWrap>
           <Text size="small">{host.origin}</Text>
-          {host.role === 'token endpoint' && <Text size="small">(token)</Text>}
+          {host.role === 'token endpoint' && <Text size="small">{t('admin.connections.hosts.token')}</Text>}
           <Lozenge appearance={host.approved ? 'success' : 'removed'} maxWidth="none">
-            {host.approved ? 'Approved' : 'Not approved'}
+            {t(host.approved ? 'admin.connections.hosts.approved' : 'admin.connections.hosts.notApproved')}
           </Lozenge>
         </Inline>
       ))}
@@ -104,6 +136,9 @@ export function ConnectionsPanel() {
   const [tested, setTested] = useState<{ id: string; result: ConnectionTestView }>();
   const [notice, setNotice] = useState<string>();
   const [declined, setDeclined] = useState<{ title: string; text: string }>();
+  const t = useT();
+  const format = useFormat();
+  const reason = (error: unknown) => rejectionText(error) ?? t('admin.connections.noReason');
 
   const run = async (id: string, action: string, work: () => Promise<void>) => {
     setBusy({ id, action });
@@ -125,16 +160,20 @@ export function ConnectionsPanel() {
    * Asks Forge to approve the hosts `connection` needs that are not approved yet (one consent dialog); false when
    * the admin declined or Forge refused, after saying so.
    */
-  const approveHosts = async (connection: ConnectionDefinition, consequence: string): Promise<boolean> => {
+  const approveHosts = async (
+    connection: ConnectionDefinition,
+    consequence: 'admin.connections.declined.nothingSaved' | 'admin.connections.declined.stillCannotSend',
+  ): Promise<boolean> => {
     const plan = await adminApi.planConnection(connection, await egressBridge.approved());
     if (plan.request.length === 0) return true;
     try {
       await egressBridge.request(plan.request);
       return true;
     } catch (e) {
+      const hosts = hostsOf(plan.request);
       setDeclined({
-        title: `${hostList(plan.request)} not approved`,
-        text: `Approval was declined, so ${consequence}: Workflow Guard cannot send to “${connection.name}” without it. Forge said: ${rejectionText(e)}`,
+        title: t('admin.connections.declined.title', { count: hosts.length, hosts: format.list(hosts) }),
+        text: t(consequence, { name: connection.name, reason: reason(e) }),
       });
       await refresh();
       return false;
@@ -153,46 +192,51 @@ export function ConnectionsPanel() {
 
   const save = (connection: ConnectionDefinition, editing: boolean) =>
     run(connection.id, 'save', async () => {
-      if (!(await approveHosts(connection, 'nothing was saved'))) return;
+      if (!(await approveHosts(connection, 'admin.connections.declined.nothingSaved'))) return;
       const view = await adminApi.saveConnection(connection, await egressBridge.approved());
       set(view);
       setForm(undefined);
       const kept = await removeUnused(view);
-      setNotice(
-        `Connection “${connection.name}” ${editing ? 'changed' : 'saved'}` +
-          (kept.length ? `; ${kept.join(' and ')} stays approved though no connection uses it` : ''),
-      );
+      setNotice(keptNotice(t, format, editing ? 'changed' : 'saved', connection.name, kept));
     });
   return (
     <Section
-      title="Secrets and connections"
-      intro="Services the Notify post-function may call. Secrets are write-only: once saved, nobody can read them back, not even you."
+      title={t('admin.connections.title')}
+      intro={t('admin.connections.intro')}
       loading={loading}
       error={error}
-      errorTitle="Could not load the connections"
+      errorTitle={t('admin.connections.errorTitle')}
     >
       {data && (
         <Stack space="space.300">
-          {actionError !== undefined && <ErrorMessage title="That did not work" error={actionError} />}
+          {actionError !== undefined && (
+            <ErrorMessage title={t('admin.connections.actionError')} error={actionError} />
+          )}
           {declined && (
             <SectionMessage appearance="warning" title={declined.title} testId="egress-declined">
               <Text as="p">{declined.text}</Text>
             </SectionMessage>
           )}
           {data.egressProblem && (
-            <SectionMessage appearance="warning" title="Could not read the approved hosts from Forge">
-              <Text as="p">Approvals shown are the ones recorded last. Forge said: {data.egressProblem}</Text>
+            <SectionMessage appearance="warning" title={t('admin.connections.egressProblem.title')}>
+              <Text as="p">
+                {t('admin.connections.egressProblem.body', {
+                  reason: data.egressProblem.reason ?? t('admin.connections.noReason'),
+                })}
+              </Text>
             </SectionMessage>
           )}
           {notice && (
             <SectionMessage appearance="success" title={notice}>
-              <Text as="p">The change is recorded in the audit log.</Text>
+              <Text as="p">{t('admin.connections.notice.recorded')}</Text>
             </SectionMessage>
           )}
           {tested && (
             <SectionMessage
               appearance={tested.result.ok ? 'success' : 'error'}
-              title={tested.result.ok ? 'The connection works' : 'The test failed'}
+              title={t(
+                tested.result.ok ? 'admin.connections.testResult.ok' : 'admin.connections.testResult.failed',
+              )}
             >
               <Text as="p">
                 {tested.result.ok ? tested.result.detail : `${tested.result.message} (${tested.result.code})`}
@@ -203,11 +247,11 @@ export function ConnectionsPanel() {
             testId="connections"
             head={{
               cells: [
-                { key: 'name', content: 'Connection', width: 20 },
-                { key: 'hosts', content: 'Hosts', width: 22 },
-                { key: 'auth', content: 'Authentication', width: 14 },
-                { key: 'secret', content: 'Secret', width: 14 },
-                { key: 'actions', content: 'Actions', width: 30 },
+                { key: 'name', content: t('admin.connections.columns.connection'), width: 20 },
+                { key: 'hosts', content: t('admin.connections.columns.hosts'), width: 22 },
+                { key: 'auth', content: t('admin.connections.columns.auth'), width: 14 },
+                { key: 'secret', content: t('admin.connections.columns.secret'), width: 14 },
+                { key: 'actions', content: t('admin.connections.columns.actions'), width: 30 },
               ],
             }}
             rows={data.connections.map((c) => ({
@@ -224,7 +268,7 @@ export function ConnectionsPanel() {
                   ),
                 },
                 { key: 'hosts', content: <HostsState connection={c} /> },
-                { key: 'auth', content: authText(c) },
+                { key: 'auth', content: authText(t, c) },
                 { key: 'secret', content: <SecretState connection={c} /> },
                 {
                   key: 'actions',
@@ -243,7 +287,7 @@ export function ConnectionsPanel() {
                               ),
                             });
                             setEditingSecret(undefined);
-                            setNotice(`Secret of “${c.name}” saved`);
+                            setNotice(t('admin.connections.notice.secretSaved', { name: c.name }));
                           })
                         }
                       />
@@ -255,20 +299,27 @@ export function ConnectionsPanel() {
                             isLoading={isBusy(c.id, 'approve')}
                             onClick={() =>
                               void run(c.id, 'approve', async () => {
-                                if (await approveHosts(definitionOf(c), 'it still cannot send')) {
+                                const consequence = 'admin.connections.declined.stillCannotSend';
+                                if (await approveHosts(definitionOf(c), consequence)) {
                                   await refresh();
-                                  setNotice(`Hosts of “${c.name}” approved`);
+                                  setNotice(t('admin.connections.notice.hostsApproved', { name: c.name }));
                                 }
                               })
                             }
                           >
-                            Approve hosts
+                            {t('admin.connections.approveHosts')}
                           </Button>
                         )}
-                        <Button onClick={() => setForm({ initial: definitionOf(c) })}>Edit</Button>
+                        <Button onClick={() => setForm({ initial: definitionOf(c) })}>
+                          {t('common.edit')}
+                        </Button>
                         {c.auth.kind !== 'user-account' && (
                           <Button onClick={() => setEditingSecret(c.id)}>
-                            {c.secret.set ? 'Replace secret' : 'Set secret'}
+                            {t(
+                              c.secret.set
+                                ? 'admin.connections.replaceSecret'
+                                : 'admin.connections.setSecret',
+                            )}
                           </Button>
                         )}
                         {c.secret.set && (
@@ -283,11 +334,11 @@ export function ConnectionsPanel() {
                                     x.id === c.id ? { ...x, secret } : x,
                                   ),
                                 });
-                                setNotice(`Secret of “${c.name}” deleted`);
+                                setNotice(t('admin.connections.notice.secretDeleted', { name: c.name }));
                               })
                             }
                           >
-                            Delete secret
+                            {t('admin.connections.deleteSecret')}
                           </Button>
                         )}
                         <Button
@@ -298,7 +349,7 @@ export function ConnectionsPanel() {
                             })
                           }
                         >
-                          Test connection
+                          {t('admin.connections.testConnection')}
                         </Button>
                         <Button
                           appearance="subtle"
@@ -306,25 +357,18 @@ export function ConnectionsPanel() {
                           onClick={() =>
                             void run(c.id, 'delete', async () => {
                               const kept = await removeUnused(await adminApi.deleteConnection(c.id));
-                              setNotice(
-                                `Connection “${c.name}” deleted` +
-                                  (kept.length
-                                    ? `; ${kept.join(' and ')} stays approved though no connection uses it`
-                                    : ''),
-                              );
+                              setNotice(keptNotice(t, format, 'deleted', c.name, kept));
                             })
                           }
                         >
-                          Delete
+                          {t('common.delete')}
                         </Button>
                       </Inline>
                     ),
                 },
               ],
             }))}
-            emptyView={
-              <Text>No connections yet. Add one so Notify post-functions have somewhere to send.</Text>
-            }
+            emptyView={<Text>{t('admin.connections.empty')}</Text>}
           />
           {form ? (
             <ConnectionForm
@@ -337,23 +381,24 @@ export function ConnectionsPanel() {
           ) : (
             <Inline>
               <Button appearance="primary" onClick={() => setForm({})}>
-                Add connection
+                {t('admin.connections.add')}
               </Button>
             </Inline>
           )}
           <Stack space="space.150">
-            <h3>Approved hosts</h3>
+            <h3>{t('admin.connections.approved.title')}</h3>
             <Text as="p" color="color.text.subtle">
-              Where a Jira admin allowed Workflow Guard to send ({data.egress.groupsInUse} of{' '}
-              {data.egress.maxGroups} hosts Forge allows per site). You can also remove them in Atlassian
-              Administration › Connected apps.
+              {t('admin.connections.approved.intro', {
+                inUse: format.number(data.egress.groupsInUse),
+                max: format.number(data.egress.maxGroups),
+              })}
             </Text>
             <DynamicTable
               testId="approved-hosts"
               head={{
                 cells: [
-                  { key: 'host', content: 'Host', width: 40 },
-                  { key: 'used', content: 'Used by', width: 40 },
+                  { key: 'host', content: t('admin.connections.columns.host'), width: 40 },
+                  { key: 'used', content: t('common.usedBy'), width: 40 },
                   { key: 'actions', content: '', width: 20 },
                 ],
               }}
@@ -363,7 +408,7 @@ export function ConnectionsPanel() {
                   { key: 'host', content: h.origin },
                   {
                     key: 'used',
-                    content: h.usedBy.length ? h.usedBy.join(', ') : 'No connection uses it',
+                    content: h.usedBy.length ? h.usedBy.join(', ') : t('admin.connections.approved.unused'),
                   },
                   {
                     key: 'actions',
@@ -376,24 +421,30 @@ export function ConnectionsPanel() {
                               ...data,
                               egress: { ...data.egress, hosts: [h] },
                             });
-                            setNotice(kept.length ? `${h.origin} stays approved` : `${h.origin} removed`);
+                            setNotice(
+                              t(
+                                kept.length
+                                  ? 'admin.connections.notice.hostKept'
+                                  : 'admin.connections.notice.hostRemoved',
+                                { host: h.origin },
+                              ),
+                            );
                           })
                         }
                       >
-                        Remove
+                        {t('common.remove')}
                       </Button>
                     ),
                   },
                 ],
               }))}
-              emptyView={<Text>No host is approved yet. Saving a connection asks for its hosts.</Text>}
+              emptyView={<Text>{t('admin.connections.approved.empty')}</Text>}
             />
           </Stack>
           <Stack space="space.150">
-            <h3>Your connected accounts</h3>
+            <h3>{t('admin.connections.accounts.title')}</h3>
             <Text as="p" color="color.text.subtle">
-              Connections of kind “each user’s own account” use these. This is your own account, not the
-              site’s.
+              {t('admin.connections.accounts.intro')}
             </Text>
             {data.providers.map((p) => (
               <Inline
@@ -406,13 +457,17 @@ export function ConnectionsPanel() {
                 <Text weight="bold">{p.name.charAt(0).toUpperCase() + p.name.slice(1)}</Text>
                 {/* Whole labels: a lozenge never shrinks; an unknown state is said as unknown, not as an error. */}
                 <Lozenge appearance={p.connected ? 'success' : 'default'} maxWidth="none">
-                  {p.connected ? 'Connected' : p.problem ? 'State unknown' : 'Not connected'}
+                  {t(
+                    p.connected
+                      ? 'common.connected'
+                      : p.problem
+                        ? 'admin.connections.accounts.stateUnknown'
+                        : 'common.notConnected',
+                  )}
                 </Lozenge>
                 {p.problem && <Text color="color.text.subtle">{p.problem}</Text>}
                 {p.connected ? (
-                  <Text size="small">
-                    To disconnect, remove Workflow Guard’s access in your Atlassian account › Connected apps.
-                  </Text>
+                  <Text size="small">{t('admin.connections.accounts.disconnect')}</Text>
                 ) : (
                   <Button
                     isLoading={isBusy(p.key, 'connect')}
@@ -424,7 +479,7 @@ export function ConnectionsPanel() {
                       })
                     }
                   >
-                    Connect
+                    {t('common.connect')}
                   </Button>
                 )}
               </Inline>

@@ -8,6 +8,8 @@ import { token } from '@atlaskit/tokens';
 import { ruleCatalog } from '@backend/rules/catalog';
 import { AuditTable } from '../../components/AuditTable';
 import { useCursorPages } from '../../components/useCursorPages';
+import { useFormat } from '../../format';
+import { useT, type Translate } from '../../i18n';
 import type { ExecutionsView } from '@backend/shared/admin-page';
 import { adminApi, type ExecutionFilter } from './api';
 import { AuditDetailSetting } from './AuditDetailSetting';
@@ -17,28 +19,40 @@ interface Choice {
   value: string;
 }
 
-const ANY: Choice = { label: 'Any', value: '' };
-const RULES: Choice[] = [
-  ANY,
-  ...ruleCatalog.map((r) => ({ label: r.title, value: r.key })),
-  { label: 'Admin page changes', value: 'admin-page' },
-];
-const OUTCOMES: Choice[] = [
-  ANY,
-  ...['failed', 'blocked', 'allowed', 'applied', 'skipped', 'retrying', 'changed'].map((o) => ({
-    label: o.charAt(0).toUpperCase() + o.slice(1),
-    value: o,
-  })),
-];
-const ACTORS: Choice[] = [
-  ANY,
-  { label: 'The app’s bot user', value: 'app' },
-  { label: 'A user offline (impersonated)', value: 'impersonated' },
-  { label: 'The signed-in user', value: 'user' },
-  { label: 'Nobody (nothing done in Jira)', value: 'none' },
-];
+const OUTCOME_TEXT = {
+  failed: 'admin.executions.outcomes.failed',
+  blocked: 'admin.executions.outcomes.blocked',
+  allowed: 'admin.executions.outcomes.allowed',
+  applied: 'admin.executions.outcomes.applied',
+  skipped: 'admin.executions.outcomes.skipped',
+  retrying: 'admin.executions.outcomes.retrying',
+  changed: 'admin.executions.outcomes.changed',
+};
+const ACTOR_TEXT = {
+  app: 'admin.executions.actors.app',
+  impersonated: 'admin.executions.actors.impersonated',
+  user: 'admin.executions.actors.user',
+  none: 'admin.executions.actors.none',
+};
+
+/** The filters' choices in the viewer's language; "Any" (no filter) first. */
+function filterChoices(t: Translate) {
+  const any: Choice = { label: t('common.any'), value: '' };
+  const translated = (texts: Record<string, string>): Choice[] =>
+    Object.entries(texts).map(([value, key]) => ({ label: t(key), value }));
+  return {
+    rule: [
+      any,
+      ...ruleCatalog.map((r) => ({ label: r.title, value: r.key })),
+      { label: t('admin.executions.adminPageChanges'), value: 'admin-page' },
+    ],
+    outcome: [any, ...translated(OUTCOME_TEXT)],
+    actorKind: [any, ...translated(ACTOR_TEXT)],
+  };
+}
 
 function Counter({ label, value }: { label: string; value: number }) {
+  const format = useFormat();
   return (
     <Box
       padding="space.200"
@@ -50,26 +64,27 @@ function Counter({ label, value }: { label: string; value: number }) {
           {label}
         </Text>
         <Text size="large" weight="bold" color={value ? 'color.text.danger' : 'color.text'}>
-          {String(value)}
+          {format.number(value)}
         </Text>
       </Stack>
     </Box>
   );
 }
 
-const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const size = (bytes: number): string =>
-  bytes < 1024 * 1024
-    ? `${Math.ceil(bytes / 1024)} KB`
-    : `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-
 /** What the log keeps and for how long: the installation's cap, its retention, and what is kept now. */
 function Retention({ storage }: { storage: ExecutionsView['storage'] }) {
+  const t = useT();
+  const format = useFormat();
   return (
     <Text as="p" color="color.text.subtle" testId="audit-retention">
-      Workflow Guard keeps the newest {count(storage.maxEntries)} entries, up to {size(storage.maxBytes)}, for
-      at most {storage.retentionDays} days: older entries are removed automatically, oldest first. Kept now:{' '}
-      {count(storage.entries)} {storage.entries === 1 ? 'entry' : 'entries'} ({size(storage.bytes)}).
+      {t('admin.executions.retention', {
+        count: storage.entries,
+        maxEntries: format.number(storage.maxEntries),
+        maxSize: format.size(storage.maxBytes),
+        days: format.number(storage.retentionDays),
+        entries: format.number(storage.entries),
+        size: format.size(storage.bytes),
+      })}
     </Text>
   );
 }
@@ -82,6 +97,8 @@ export function ExecutionsPanel() {
   const [draft, setDraft] = useState<ExecutionFilter>({});
   const [filter, setFilter] = useState<ExecutionFilter>({});
   const { view, loading, error, more } = useCursorPages(adminApi.executions, filter);
+  const t = useT();
+  const choices = filterChoices(t);
 
   const set = (key: keyof ExecutionFilter, value: string) =>
     setDraft((d) => {
@@ -93,16 +110,16 @@ export function ExecutionsPanel() {
 
   return (
     <Stack space="space.200">
-      <h2>Executions</h2>
+      <h2>{t('admin.executions.title')}</h2>
       <Text as="p" color="color.text.subtle">
-        Every validator and post-function run and every settings change, newest first.
+        {t('admin.executions.intro')}
       </Text>
       {view && <Retention storage={view.storage} />}
       <AuditDetailSetting />
       {view && (
         <Inline space="space.200" testId="failure-counters">
-          <Counter label="Failures in the last 24 hours" value={view.failures.last24Hours} />
-          <Counter label="Failures in the last 7 days" value={view.failures.last7Days} />
+          <Counter label={t('admin.executions.failuresDay')} value={view.failures.last24Hours} />
+          <Counter label={t('admin.executions.failuresWeek')} value={view.failures.last7Days} />
         </Inline>
       )}
       <form
@@ -113,51 +130,51 @@ export function ExecutionsPanel() {
       >
         <Inline space="space.200" alignBlock="end" shouldWrap>
           <Stack space="space.050">
-            <Label htmlFor="filter-project">Project key</Label>
+            <Label htmlFor="filter-project">{t('admin.executions.projectKey')}</Label>
             <Textfield
               id="filter-project"
               width="small"
-              placeholder="e.g. OPS"
+              placeholder={t('admin.executions.projectKeyExample')}
               value={draft.projectKey ?? ''}
               onChange={(e) => set('projectKey', e.currentTarget.value.trim().toUpperCase())}
             />
           </Stack>
           {(
             [
-              ['rule', 'Rule', RULES],
-              ['outcome', 'Outcome', OUTCOMES],
-              ['actorKind', 'Acted as', ACTORS],
+              ['rule', t('common.rule')],
+              ['outcome', t('common.outcome')],
+              ['actorKind', t('common.actedAs')],
             ] as const
-          ).map(([key, label, choices]) => (
+          ).map(([key, label]) => (
             <Stack space="space.050" key={key}>
               <Label htmlFor={`filter-${key}`}>{label}</Label>
               <Select<Choice>
                 inputId={`filter-${key}`}
-                options={choices}
-                value={choice(choices, draft[key])}
+                options={choices[key]}
+                value={choice(choices[key], draft[key])}
                 onChange={(c) => set(key, c?.value ?? '')}
                 styles={{ container: (base: object) => ({ ...base, minWidth: 200 }) }}
               />
             </Stack>
           ))}
           <Button type="submit" appearance="primary">
-            Apply filters
+            {t('admin.executions.apply')}
           </Button>
         </Inline>
       </form>
       <AuditTable
         testId="executions"
-        placeLabel="Where"
+        placeLabel={t('admin.executions.where')}
         rows={(view?.entries ?? []).map((entry) => ({
           ...entry,
           rule: entry.ruleTitle,
           place: entry.issueKey ?? entry.projectKey,
           actedAs: entry.actor,
         }))}
-        empty={`Nothing recorded${Object.keys(filter).length ? ' that matches these filters' : ' yet'}.`}
+        empty={t(Object.keys(filter).length ? 'admin.executions.emptyFiltered' : 'admin.executions.empty')}
         loading={loading}
         error={error}
-        errorTitle="Could not load the audit log"
+        errorTitle={t('admin.executions.errorTitle')}
         onMore={more}
       />
     </Stack>

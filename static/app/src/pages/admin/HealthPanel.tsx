@@ -4,65 +4,80 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { HealthReportView, HealthRunView, ShapeReportView } from '@backend/shared/health';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatTime } from '../../format';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
 import { HealthProblems, HealthVerdict } from '../../health/HealthProblems';
 import { adminApi } from './api';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
 function LastRun({ run }: { run: HealthRunView }) {
+  const t = useT();
+  const format = useFormat();
+  const counted = (key: string, count: number) => t(key, { count, number: format.number(count) });
   return (
     <Text testId="health-last-run">
-      Last checked {formatTime(run.at)} ({run.trigger === 'scheduled' ? 'daily check' : 'run from this page'}
-      ): {run.rules} {run.rules === 1 ? 'rule' : 'rules'} in {run.workflows} workflows, {run.jiraCalls} Jira
-      calls
-      {run.workflowsReread === 0
-        ? '; no workflow changed since the run before'
-        : run.workflowsReread < run.workflows
-          ? `; ${run.workflowsReread} changed ${run.workflowsReread === 1 ? 'workflow' : 'workflows'} read again`
-          : ''}
-      .
+      {t('admin.health.lastRun', {
+        time: format.time(run.at),
+        trigger: t(
+          run.trigger === 'scheduled' ? 'admin.health.trigger.scheduled' : 'admin.health.trigger.page',
+        ),
+        rules: counted('admin.health.rules', run.rules),
+        workflows: counted('admin.health.workflows', run.workflows),
+        calls: counted('admin.health.calls', run.jiraCalls),
+        reread:
+          run.workflowsReread === 0
+            ? t('admin.health.reread.none')
+            : run.workflowsReread < run.workflows
+              ? counted('admin.health.reread.some', run.workflowsReread)
+              : '',
+      })}
     </Text>
   );
 }
 
 /** What the platform sent each kind of module after this version was installed, against what the app reads. */
 function Shapes({ shapes }: { shapes: ShapeReportView[] }) {
+  const t = useT();
+  const format = useFormat();
   if (!shapes.length) return null;
   return (
     <Stack space="space.100">
-      <h3>What this site’s platform sends</h3>
+      <h3>{t('admin.health.shapes.title')}</h3>
       <Text as="p" color="color.text.subtle">
-        The first run of each kind of module after an install or upgrade records the names and types of what
-        Jira sent (never a value). Fields the app does not read are listed for information.
+        {t('admin.health.shapes.intro')}
       </Text>
       <DynamicTable
         testId="platform-shapes"
         head={{
           cells: [
-            { key: 'module', content: 'Module', width: 25 },
-            { key: 'recorded', content: 'Recorded', width: 20 },
-            { key: 'differences', content: 'Compared with what the app reads', width: 55 },
+            { key: 'module', content: t('admin.health.shapes.module'), width: 25 },
+            { key: 'recorded', content: t('admin.health.shapes.recorded'), width: 20 },
+            { key: 'differences', content: t('admin.health.shapes.differences'), width: 55 },
           ],
         }}
         rows={shapes.map((shape, index) => ({
           key: `${shape.module}-${index}`,
           cells: [
             { key: 'module', content: shape.module },
-            { key: 'recorded', content: formatTime(shape.recordedAt) },
+            { key: 'recorded', content: format.time(shape.recordedAt) },
             {
               key: 'differences',
               content: shape.differences.length
                 ? shape.differences
                     .map((d) =>
                       d.kind === 'missing'
-                        ? `${d.path} is missing`
+                        ? t('admin.health.shapes.missing', { path: d.path })
                         : d.kind === 'unexpected-type'
-                          ? `${d.path} is ${d.received ?? '?'}, not ${d.expected ?? '?'}`
-                          : `${d.path} (not read)`,
+                          ? t('admin.health.shapes.unexpectedType', {
+                              path: d.path,
+                              received: d.received ?? '?',
+                              expected: d.expected ?? '?',
+                            })
+                          : t('admin.health.shapes.notRead', { path: d.path }),
                     )
                     .join('; ')
-                : 'As expected.',
+                : t('admin.health.shapes.asExpected'),
             },
           ],
         }))}
@@ -94,23 +109,24 @@ export function HealthPanel() {
     );
   };
   const report = loaded.data;
+  const t = useT();
   return (
     <Section
-      title="Health check"
-      intro="Finds rules whose fields, groups, project roles, link types, transitions, connections or permissions changed since they were saved, before people run into them. It runs every day by itself."
+      title={t('admin.health.title')}
+      intro={t('admin.health.intro')}
       loading={loaded.loading}
       error={loaded.error}
-      errorTitle="Could not read the health check"
+      errorTitle={t('admin.health.errorTitle')}
     >
       {report && (
         <Stack space="space.200">
           <Inline space="space.200" alignBlock="center">
-            {report.lastRun ? <LastRun run={report.lastRun} /> : <Text>Not run yet.</Text>}
+            {report.lastRun ? <LastRun run={report.lastRun} /> : <Text>{t('admin.health.notRun')}</Text>}
             <Button appearance="primary" isLoading={running} onClick={checkNow}>
-              Check now
+              {t('admin.health.checkNow')}
             </Button>
           </Inline>
-          {runError !== undefined && <ErrorMessage title="The check could not run" error={runError} />}
+          {runError !== undefined && <ErrorMessage title={t('admin.health.runError')} error={runError} />}
           <HealthVerdict problems={report.problems} ran={report.lastRun !== undefined} />
           <HealthProblems problems={report.problems} />
           <Shapes shapes={report.shapes} />

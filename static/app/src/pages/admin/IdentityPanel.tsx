@@ -7,29 +7,35 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PermissionView, ProjectAccessView } from '@backend/shared/admin-page';
 import { adminApi } from './api';
 import { Code } from '../../components/Code';
+import { Sentence } from '../../components/Sentence';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
 const PAGE = 10;
 
 function Held({ permission }: { permission: PermissionView }) {
-  if (permission.held) return <Lozenge appearance="success">Held</Lozenge>;
+  const t = useT();
+  if (permission.held) return <Lozenge appearance="success">{t('common.held')}</Lozenge>;
   return permission.neededBy.length ? (
-    <Lozenge appearance="removed">Missing</Lozenge>
+    <Lozenge appearance="removed">{t('common.missing')}</Lozenge>
   ) : (
-    <Lozenge>Not held</Lozenge>
+    <Lozenge>{t('admin.identity.notHeld')}</Lozenge>
   );
 }
 
 function PermissionList({ permissions }: { permissions: PermissionView[] }) {
+  const t = useT();
   return (
     <Stack space="space.050">
       {permissions.map((p) => (
         <Inline key={p.key} space="space.100" alignBlock="center">
           <Held permission={p} />
           <Text>
-            {p.name}
-            {p.neededBy.length ? ` (needed by ${p.neededBy.join(', ')})` : ''}
+            {p.neededBy.length
+              ? t('admin.identity.neededBy', { permission: p.name, rules: p.neededBy.join(', ') })
+              : p.name}
           </Text>
         </Inline>
       ))}
@@ -38,14 +44,15 @@ function PermissionList({ permissions }: { permissions: PermissionView[] }) {
 }
 
 function Projects({ projects }: { projects: ProjectAccessView[] }) {
+  const t = useT();
   return (
     <DynamicTable
       testId="project-access"
       head={{
         cells: [
-          { key: 'project', content: 'Project', width: 20 },
-          { key: 'permissions', content: 'The app’s permissions there', width: 45 },
-          { key: 'fix', content: 'What to do', width: 35 },
+          { key: 'project', content: t('common.project'), width: 20 },
+          { key: 'permissions', content: t('admin.identity.columns.permissions'), width: 45 },
+          { key: 'fix', content: t('admin.identity.columns.fix'), width: 35 },
         ],
       }}
       rows={projects.map((project) => ({
@@ -66,12 +73,12 @@ function Projects({ projects }: { projects: ProjectAccessView[] }) {
                   ))}
               </Stack>
             ) : (
-              'Nothing: the rules in use have what they need.'
+              t('admin.identity.nothingToDo')
             ),
           },
         ],
       }))}
-      emptyView={<Text>You see no projects on this site.</Text>}
+      emptyView={<Text>{t('admin.identity.noProjects')}</Text>}
     />
   );
 }
@@ -82,54 +89,65 @@ export function IdentityPanel() {
   const load = useCallback(() => adminApi.identity(startAt, PAGE), [startAt]);
   const { data, error, loading } = useLoad(load);
   const missing = data?.projects.filter((p) => p.missingNeeded > 0) ?? [];
+  const t = useT();
+  const format = useFormat();
   return (
     <Section
-      title="Identity and Jira permissions"
-      intro="The app acts in Jira as its own bot user. These are the permissions that user holds, with the ones the rules in use need marked."
+      title={t('admin.identity.title')}
+      intro={t('admin.identity.intro')}
       loading={loading}
       error={error}
-      errorTitle="Could not load the app’s identity and permissions"
+      errorTitle={t('admin.identity.errorTitle')}
     >
       {data && (
         <Stack space="space.300">
           <Stack space="space.100">
             <Text as="p">
-              Bot user: <strong>{data.bot.displayName}</strong> (<Code>{data.bot.accountId}</Code>)
-              {data.bot.groups.length ? `, in the group ${data.bot.groups.join(', ')}` : ''}.
+              <Sentence
+                text={
+                  data.bot.groups.length
+                    ? t('admin.identity.botInGroups', { groups: data.bot.groups.join(', ') })
+                    : t('admin.identity.bot')
+                }
+                parts={{
+                  name: <strong>{data.bot.displayName}</strong>,
+                  accountId: <Code>{data.bot.accountId}</Code>,
+                }}
+              />
             </Text>
             <Text as="p">
-              Rules in use on this site:{' '}
               {data.rulesInUse.length
-                ? data.rulesInUse.join(', ')
-                : 'none yet, so the app needs no permission'}
-              .
+                ? t('admin.identity.rulesInUse', { rules: data.rulesInUse.join(', ') })
+                : t('admin.identity.noRulesInUse')}
             </Text>
-            <h3>Global permissions</h3>
+            <h3>{t('admin.identity.globalPermissions')}</h3>
             <PermissionList permissions={data.global} />
           </Stack>
           {missing.length > 0 && (
             <SectionMessage
               appearance="warning"
-              title={`The app lacks a permission it needs in ${missing.map((p) => p.key).join(', ')}`}
+              title={t('admin.identity.lacks.title', { projects: missing.map((p) => p.key).join(', ') })}
             >
-              <Text as="p">
-                Rules that act as the app fail there until an admin grants it. See “What to do”.
-              </Text>
+              <Text as="p">{t('admin.identity.lacks.body')}</Text>
             </SectionMessage>
           )}
           <Stack space="space.150">
-            <h3>Project permissions</h3>
+            <h3>{t('admin.identity.projectPermissions')}</h3>
             <Projects projects={data.projects} />
             <Inline space="space.100" alignBlock="center">
               <Button isDisabled={startAt === 0} onClick={() => setStartAt(Math.max(0, startAt - PAGE))}>
-                Previous projects
+                {t('admin.identity.previous')}
               </Button>
               <Button isDisabled={data.projectPage.isLast} onClick={() => setStartAt(startAt + PAGE)}>
-                Next projects
+                {t('admin.identity.next')}
               </Button>
               <Text color="color.text.subtle">
                 {data.projects.length
-                  ? `Projects ${startAt + 1}–${startAt + data.projects.length} of ${data.projectPage.total}`
+                  ? t('admin.identity.range', {
+                      first: format.number(startAt + 1),
+                      last: format.number(startAt + data.projects.length),
+                      total: format.number(data.projectPage.total),
+                    })
                   : ''}
               </Text>
             </Inline>

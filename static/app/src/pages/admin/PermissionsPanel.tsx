@@ -3,28 +3,31 @@ import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { Code } from '../../components/Code';
+import { Sentence } from '../../components/Sentence';
+import { useT } from '../../i18n';
 import type { PermissionsOverview, ScopeStatus } from '@backend/shared/admin-page';
 import { adminApi } from './api';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
-const STATUS: Readonly<Record<ScopeStatus, { label: string; appearance: ThemeAppearance }>> = {
-  granted: { label: 'Granted', appearance: 'success' },
-  'awaiting-approval': { label: 'Awaiting approval', appearance: 'moved' },
-  'no-longer-requested': { label: 'No longer needed', appearance: 'default' },
+const STATUS: Readonly<Record<ScopeStatus, { textKey: string; appearance: ThemeAppearance }>> = {
+  granted: { textKey: 'admin.permissions.status.granted', appearance: 'success' },
+  'awaiting-approval': { textKey: 'admin.permissions.status.awaitingApproval', appearance: 'moved' },
+  'no-longer-requested': { textKey: 'admin.permissions.status.noLongerRequested', appearance: 'default' },
 };
 
 function Scopes({ view }: { view: PermissionsOverview }) {
+  const t = useT();
   return (
     <DynamicTable
       testId="scopes"
       head={{
         cells: [
-          { key: 'scope', content: 'OAuth scope', width: 18 },
-          { key: 'why', content: 'Why the app needs it', width: 30 },
-          { key: 'features', content: 'Used by', width: 16 },
-          { key: 'endpoints', content: 'Jira endpoints called', width: 26 },
-          { key: 'as-user', content: 'Acts as a user offline', width: 10 },
+          { key: 'scope', content: t('admin.permissions.columns.scope'), width: 18 },
+          { key: 'why', content: t('admin.permissions.columns.why'), width: 30 },
+          { key: 'features', content: t('common.usedBy'), width: 16 },
+          { key: 'endpoints', content: t('admin.permissions.columns.endpoints'), width: 26 },
+          { key: 'as-user', content: t('admin.permissions.columns.asUser'), width: 10 },
         ],
       }}
       rows={view.scopes.map((row) => ({
@@ -36,7 +39,9 @@ function Scopes({ view }: { view: PermissionsOverview }) {
               <Stack space="space.050">
                 <Code>{row.scope}</Code>
                 <Inline>
-                  <Lozenge appearance={STATUS[row.status].appearance}>{STATUS[row.status].label}</Lozenge>
+                  <Lozenge appearance={STATUS[row.status].appearance}>
+                    {t(STATUS[row.status].textKey)}
+                  </Lozenge>
                 </Inline>
               </Stack>
             ),
@@ -54,7 +59,10 @@ function Scopes({ view }: { view: PermissionsOverview }) {
               </Stack>
             ),
           },
-          { key: 'features', content: row.features.length ? row.features.join(', ') : 'The Forge platform' },
+          {
+            key: 'features',
+            content: row.features.length ? row.features.join(', ') : t('admin.permissions.forgePlatform'),
+          },
           {
             key: 'endpoints',
             content: row.endpoints.length ? (
@@ -66,10 +74,10 @@ function Scopes({ view }: { view: PermissionsOverview }) {
                 ))}
               </Stack>
             ) : (
-              'None: required by Forge itself'
+              t('admin.permissions.forgeItself')
             ),
           },
-          { key: 'as-user', content: row.allowImpersonation ? 'Yes' : 'No' },
+          { key: 'as-user', content: t(row.allowImpersonation ? 'common.yes' : 'common.no') },
         ],
       }))}
     />
@@ -77,20 +85,21 @@ function Scopes({ view }: { view: PermissionsOverview }) {
 }
 
 function Egress({ view }: { view: PermissionsOverview }) {
+  const t = useT();
   const baseUrl = (address: string) =>
     address.startsWith('remote:')
       ? view.remotes.find((r) => `remote:${r.key}` === address)?.baseUrl
       : undefined;
   return (
     <Stack space="space.150">
-      <h3>Where it sends data</h3>
+      <h3>{t('admin.permissions.egress.title')}</h3>
       <DynamicTable
         testId="egress"
         head={{
           cells: [
-            { key: 'destination', content: 'Destination' },
-            { key: 'kind', content: 'Used for' },
-            { key: 'origin', content: 'Added by' },
+            { key: 'destination', content: t('admin.permissions.egress.destination') },
+            { key: 'kind', content: t('admin.permissions.egress.kind') },
+            { key: 'origin', content: t('admin.permissions.egress.origin') },
           ],
         }}
         rows={view.egress.map((rule) => ({
@@ -107,25 +116,27 @@ function Egress({ view }: { view: PermissionsOverview }) {
             },
             {
               key: 'kind',
-              content: rule.kind === 'fetch.backend' ? 'Calls from the app’s functions' : rule.kind,
+              content: rule.kind === 'fetch.backend' ? t('admin.permissions.egress.fetchBackend') : rule.kind,
             },
             {
               key: 'origin',
               content:
                 rule.origin === 'declared' ? (
-                  <Lozenge>App developer</Lozenge>
+                  <Lozenge>{t('admin.permissions.egress.byDeveloper')}</Lozenge>
                 ) : (
-                  <Lozenge appearance="new">A site admin</Lozenge>
+                  <Lozenge appearance="new">{t('admin.permissions.egress.byAdmin')}</Lozenge>
                 ),
             },
           ],
         }))}
-        emptyView={<Text>The app sends nothing outside Jira.</Text>}
+        emptyView={<Text>{t('admin.permissions.egress.empty')}</Text>}
       />
       <Text as="p">
-        {view.customerManagedEgress
-          ? 'Site admins may approve further destinations (customer-managed egress), e.g. the address of a Notify connection.'
-          : 'Site admins cannot add destinations: customer-managed egress is off for this app.'}
+        {t(
+          view.customerManagedEgress
+            ? 'admin.permissions.egress.customerManaged'
+            : 'admin.permissions.egress.notCustomerManaged',
+        )}
       </Text>
     </Stack>
   );
@@ -133,24 +144,31 @@ function Egress({ view }: { view: PermissionsOverview }) {
 
 function ProvidersAndContent({ view }: { view: PermissionsOverview }) {
   const { scripts, styles } = view.contentSecurity;
+  const t = useT();
   return (
     <Stack space="space.150">
-      <h3>External accounts and page security</h3>
+      <h3>{t('admin.permissions.providers.title')}</h3>
       {view.authProviders.length ? (
         view.authProviders.map((p) => (
           <Text as="p" key={p.key}>
-            <strong>{p.name}</strong> (<Code>{p.key}</Code>): users may connect their own account; the app
-            reaches it through {p.remotes.join(', ')}
-            {p.scopes.length ? ` with the scopes ${p.scopes.join(', ')}` : ''}.
+            <Sentence
+              text={t(
+                p.scopes.length
+                  ? 'admin.permissions.providers.providerWithScopes'
+                  : 'admin.permissions.providers.provider',
+                { remotes: p.remotes.join(', '), scopes: p.scopes.join(', ') },
+              )}
+              parts={{ name: <strong>{p.name}</strong>, key: <Code>{p.key}</Code> }}
+            />
           </Text>
         ))
       ) : (
-        <Text as="p">The app uses no external account providers.</Text>
+        <Text as="p">{t('admin.permissions.providers.none')}</Text>
       )}
       <Text as="p">
         {scripts.length + styles.length
-          ? `The app’s pages relax the content security policy: ${[...scripts, ...styles].join(', ')}.`
-          : 'The app’s pages add nothing to Jira’s content security policy.'}
+          ? t('admin.permissions.providers.cspRelaxed', { sources: [...scripts, ...styles].join(', ') })
+          : t('admin.permissions.providers.cspUnchanged')}
       </Text>
     </Stack>
   );
@@ -159,30 +177,29 @@ function ProvidersAndContent({ view }: { view: PermissionsOverview }) {
 /** Section 1: what the app may do on this site, and why. */
 export function PermissionsPanel() {
   const { data, error, loading } = useLoad(adminApi.permissions);
+  const t = useT();
   return (
     <Section
-      title="Permissions granted"
-      intro="Every OAuth scope this installation holds, why, and which Jira endpoints use it."
+      title={t('admin.permissions.title')}
+      intro={t('admin.permissions.intro')}
       loading={loading}
       error={error}
-      errorTitle="Could not load the app’s permissions"
+      errorTitle={t('admin.permissions.errorTitle')}
     >
       {data && (
         <Stack space="space.300">
           {data.source === 'manifest' && (
-            <SectionMessage appearance="information" title="Showing the scopes this version declares">
-              <Text as="p">
-                Jira did not report which scopes this site granted, so the list comes from the app’s deployed
-                manifest.
-              </Text>
+            <SectionMessage appearance="information" title={t('admin.permissions.fromManifest.title')}>
+              <Text as="p">{t('admin.permissions.fromManifest.body')}</Text>
             </SectionMessage>
           )}
           {data.awaitingApproval.length > 0 && (
-            <SectionMessage appearance="warning" title="An update is waiting for your approval">
+            <SectionMessage appearance="warning" title={t('admin.permissions.awaiting.title')}>
               <Text as="p">
-                The running version asks for {data.awaitingApproval.join(', ')}, which this site has not
-                granted. Approve the update in Jira settings › Apps › Manage apps; until then the features
-                that need it fail.
+                {t('admin.permissions.awaiting.body', {
+                  count: data.awaitingApproval.length,
+                  scopes: data.awaitingApproval.join(', '),
+                })}
               </Text>
             </SectionMessage>
           )}

@@ -2,27 +2,37 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
 import { adminApi } from './api';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
 
+const KIND_TEXT = {
+  validator: 'admin.ruleUsage.kind.validator',
+  condition: 'admin.ruleUsage.kind.condition',
+  'post-function': 'admin.ruleUsage.kind.postFunction',
+} as const;
+
 /** Section 3: the workflows and transitions that carry the app's validators and post-functions. */
 export function RuleUsagePanel() {
   const { data, error, loading } = useLoad(adminApi.ruleUsages);
+  const t = useT();
+  const format = useFormat();
   return (
     <Section
-      title="Where the rules are used"
-      intro="Workflow transitions that run a Workflow Guard validator or post-function, with what each one is set to do."
+      title={t('admin.ruleUsage.title')}
+      intro={t('admin.ruleUsage.intro')}
       loading={loading}
       error={error}
-      errorTitle="Could not read the workflows"
+      errorTitle={t('admin.ruleUsage.errorTitle')}
     >
       {data && (
         <Stack space="space.200">
           {data.truncated && (
-            <SectionMessage appearance="information" title="Only the first workflows were searched">
+            <SectionMessage appearance="information" title={t('admin.ruleUsage.truncated.title')}>
               <Text as="p">
-                This site has more than {data.workflowsScanned} workflows; rules in the others are not listed.
+                {t('admin.ruleUsage.truncated.body', { number: format.number(data.workflowsScanned) })}
               </Text>
             </SectionMessage>
           )}
@@ -30,10 +40,10 @@ export function RuleUsagePanel() {
             testId="rule-usages"
             head={{
               cells: [
-                { key: 'workflow', content: 'Workflow', width: 16 },
-                { key: 'transition', content: 'Transition', width: 22 },
-                { key: 'rule', content: 'Rule', width: 18 },
-                { key: 'summary', content: 'What it does', width: 44 },
+                { key: 'workflow', content: t('admin.ruleUsage.columns.workflow'), width: 16 },
+                { key: 'transition', content: t('admin.ruleUsage.columns.transition'), width: 22 },
+                { key: 'rule', content: t('common.rule'), width: 18 },
+                { key: 'summary', content: t('admin.ruleUsage.columns.summary'), width: 44 },
               ],
             }}
             rows={data.usages.map((u, index) => ({
@@ -42,31 +52,31 @@ export function RuleUsagePanel() {
                 { key: 'workflow', content: u.workflowName },
                 {
                   key: 'transition',
-                  content: `${u.transitionName}: ${u.fromStatuses.length ? u.fromStatuses.join(', ') : 'any status'} → ${u.toStatus}`,
+                  content: t('admin.ruleUsage.transition', {
+                    transition: u.transitionName,
+                    from: u.fromStatuses.length ? u.fromStatuses.join(', ') : t('admin.ruleUsage.anyStatus'),
+                    to: u.toStatus,
+                  }),
                 },
                 {
                   key: 'rule',
                   content: (
                     <Stack space="space.050">
-                      <Text>
-                        {u.ruleTitle} {u.kind}
-                      </Text>
-                      {u.disabled && <Lozenge>Turned off</Lozenge>}
+                      <Text>{t(KIND_TEXT[u.kind], { title: u.ruleTitle })}</Text>
+                      {u.disabled && <Lozenge>{t('admin.ruleUsage.turnedOff')}</Lozenge>}
                     </Stack>
                   ),
                 },
                 { key: 'summary', content: u.summary },
               ],
             }))}
-            emptyView={
-              <Text>
-                No workflow uses a Workflow Guard rule yet. Add one in Settings › Issues › Workflows: edit a
-                workflow, select a transition, and add a validator or post-function.
-              </Text>
-            }
+            emptyView={<Text>{t('admin.ruleUsage.empty')}</Text>}
           />
           <Text size="small" color="color.text.subtlest">
-            Searched {data.workflowsScanned} workflows.
+            {t('admin.ruleUsage.searched', {
+              count: data.workflowsScanned,
+              number: format.number(data.workflowsScanned),
+            })}
           </Text>
         </Stack>
       )}

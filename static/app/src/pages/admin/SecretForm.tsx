@@ -4,6 +4,7 @@ import { HelperMessage, Label } from '@atlaskit/form';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
 import type { ConnectionView } from '@backend/shared/admin-page';
+import { useT } from '../../i18n';
 
 /** A write-only secret field: the value goes to the resolver once and is cleared; it is never shown back. */
 export function SecretForm({
@@ -17,7 +18,7 @@ export function SecretForm({
 }) {
   const [value, setValue] = useState('');
   const [saving, setSaving] = useState(false);
-  const what = connection.auth.kind === 'oauth-client-credentials' ? 'OAuth client secret' : 'API token';
+  const t = useT();
   const id = `secret-${connection.id}`;
   return (
     <form
@@ -32,7 +33,12 @@ export function SecretForm({
     >
       <Stack space="space.100">
         <Label htmlFor={id}>
-          {what} for {connection.name}
+          {t(
+            connection.auth.kind === 'oauth-client-credentials'
+              ? 'admin.secretForm.oauthLabel'
+              : 'admin.secretForm.tokenLabel',
+            { name: connection.name },
+          )}
         </Label>
         <Textfield
           id={id}
@@ -44,15 +50,14 @@ export function SecretForm({
           isRequired
         />
         <HelperMessage>
-          {connection.secret.set ? 'This replaces the current secret. ' : ''}You will not be able to see it
-          again.
+          {t(connection.secret.set ? 'admin.secretForm.replaces' : 'admin.secretForm.once')}
         </HelperMessage>
         <Inline space="space.100">
           <Button type="submit" appearance="primary" isDisabled={!value.trim()} isLoading={saving}>
-            Save secret
+            {t('admin.secretForm.save')}
           </Button>
           <Button appearance="subtle" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         </Inline>
       </Stack>

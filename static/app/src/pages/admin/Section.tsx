@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingState } from '../../components/LoadingState';
+import { useT } from '../../i18n';
 
 /** A section of the admin page: a heading, a line saying what it answers, then error, spinner or content. */
 export function Section({
@@ -19,6 +20,7 @@ export function Section({
   errorTitle: string;
   children?: ReactNode;
 }) {
+  const t = useT();
   return (
     <Stack space="space.200">
       <h2>{title}</h2>
@@ -28,7 +30,7 @@ export function Section({
       {error !== undefined ? (
         <ErrorMessage title={errorTitle} error={error} />
       ) : loading ? (
-        <LoadingState label={`Loading ${title.toLowerCase()}`} />
+        <LoadingState label={t('admin.section.loading', { what: title.toLowerCase() })} />
       ) : (
         children
       )}

@@ -5,6 +5,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { invokeResolver } from '../../bridge/invoke';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageShell } from '../../components/PageShell';
+import { useT } from '../../i18n';
 import type { AccountStatus } from '@backend/connections/account-resolver';
 
 /**
@@ -16,6 +17,7 @@ export default function ConnectedAccountsPage() {
   const [error, setError] = useState<unknown>();
   const [connectError, setConnectError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
+  const t = useT();
 
   const reload = useCallback(() => {
     setError(undefined);
@@ -38,20 +40,16 @@ export default function ConnectedAccountsPage() {
 
   return (
     <PageShell
-      heading="Workflow Guard connected accounts"
+      heading={t('personal.heading')}
       isLoading={accounts === undefined}
       error={error}
-      errorTitle="Could not load your connected accounts"
-      empty={accounts?.length === 0 && { title: 'No services use your own account' }}
+      errorTitle={t('personal.errorTitle')}
+      empty={accounts?.length === 0 && { title: t('personal.empty') }}
     >
       <Stack space="space.200">
-        <Text as="p">
-          Some workflow post-functions notify an external service with your own account when you transition an
-          issue. Connect the account here once; Jira keeps the sign-in and renews it. Until you connect, those
-          notifications fail and your Jira admin sees why in the audit log.
-        </Text>
+        <Text as="p">{t('personal.intro')}</Text>
         {connectError !== undefined && (
-          <ErrorMessage title="Could not connect the account" error={connectError} />
+          <ErrorMessage title={t('personal.connectError')} error={connectError} />
         )}
         {accounts?.map((account) => (
           <Box key={account.provider} padding="space.200" backgroundColor="color.background.neutral.subtle">
@@ -60,9 +58,11 @@ export default function ConnectedAccountsPage() {
                 <Text weight="bold">{account.name}</Text>
                 <Inline space="space.100" alignBlock="center">
                   <Lozenge appearance={account.connected ? 'success' : 'moved'}>
-                    {account.connected ? 'Connected' : 'Not connected'}
+                    {t(account.connected ? 'common.connected' : 'common.notConnected')}
                   </Lozenge>
-                  {account.displayName && <Text color="color.text.subtle">as {account.displayName}</Text>}
+                  {account.displayName && (
+                    <Text color="color.text.subtle">{t('personal.as', { name: account.displayName })}</Text>
+                  )}
                 </Inline>
               </Stack>
               <Button
@@ -70,7 +70,7 @@ export default function ConnectedAccountsPage() {
                 isLoading={busy === account.provider}
                 onClick={() => void connect(account.provider)}
               >
-                {account.connected ? 'Reconnect' : 'Connect'} {account.name}
+                {t(account.connected ? 'personal.reconnect' : 'personal.connect', { name: account.name })}
               </Button>
             </Inline>
           </Box>

@@ -3,12 +3,14 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { BotAccessView } from '@backend/shared/project-settings';
+import { useT } from '../../i18n';
 
 /** Whether the app's bot user can do, in this project, what the rules turned on here need. */
 export function BotAccessPanel({ access }: { access: BotAccessView }) {
+  const t = useT();
   if (access.error)
     return (
-      <SectionMessage appearance="warning" title="Could not ask Jira about the app’s permissions">
+      <SectionMessage appearance="warning" title={t('project.botAccess.errorTitle')}>
         <Text as="p">{access.error}</Text>
       </SectionMessage>
     );
@@ -16,25 +18,25 @@ export function BotAccessPanel({ access }: { access: BotAccessView }) {
   return (
     <Stack space="space.200">
       {missing.length === 0 ? (
-        <SectionMessage appearance="success" title="The app has every permission it needs here">
-          <Text as="p">Its bot user holds each Jira permission the rules turned on in this project use.</Text>
+        <SectionMessage appearance="success" title={t('project.botAccess.allHeld.title')}>
+          <Text as="p">{t('project.botAccess.allHeld.body')}</Text>
         </SectionMessage>
       ) : (
         <SectionMessage
           appearance="warning"
-          title={`The app lacks ${missing.map((p) => `“${p.name}”`).join(', ')}`}
+          title={t('project.botAccess.lacks.title', {
+            permissions: missing.map((p) => t('common.quoted', { text: p.name })).join(', '),
+          })}
         >
-          <Text as="p">
-            Rules that act as the app will fail in this project until it is granted. {access.fix}
-          </Text>
+          <Text as="p">{t('project.botAccess.lacks.body', { fix: access.fix })}</Text>
         </SectionMessage>
       )}
       <DynamicTable
         head={{
           cells: [
-            { key: 'permission', content: 'Jira permission' },
-            { key: 'for', content: 'Needed for' },
-            { key: 'status', content: 'App’s bot user' },
+            { key: 'permission', content: t('project.botAccess.columns.permission') },
+            { key: 'for', content: t('project.botAccess.columns.neededFor') },
+            { key: 'status', content: t('project.botAccess.columns.status') },
           ],
         }}
         rows={access.permissions.map((p) => ({
@@ -45,12 +47,14 @@ export function BotAccessPanel({ access }: { access: BotAccessView }) {
             {
               key: 'status',
               content: (
-                <Lozenge appearance={p.held ? 'success' : 'removed'}>{p.held ? 'Held' : 'Missing'}</Lozenge>
+                <Lozenge appearance={p.held ? 'success' : 'removed'}>
+                  {t(p.held ? 'common.held' : 'common.missing')}
+                </Lozenge>
               ),
             },
           ],
         }))}
-        emptyView={<Text>Every rule is off here, so the app needs no permission in this project.</Text>}
+        emptyView={<Text>{t('project.botAccess.empty')}</Text>}
       />
     </Stack>
   );

@@ -3,7 +3,8 @@ import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { HealthReportView } from '@backend/shared/health';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingState } from '../../components/LoadingState';
-import { formatTime } from '../../format';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
 import { HealthProblems, HealthVerdict } from '../../health/HealthProblems';
 import { projectSettingsApi } from './api';
 
@@ -11,17 +12,19 @@ import { projectSettingsApi } from './api';
 export function HealthPanel() {
   const [report, setReport] = useState<HealthReportView>();
   const [error, setError] = useState<unknown>();
+  const t = useT();
+  const format = useFormat();
   useEffect(() => {
     projectSettingsApi.health().then(setReport, setError);
   }, []);
-  if (error !== undefined) return <ErrorMessage title="Could not read the health check" error={error} />;
-  if (!report) return <LoadingState label="Loading the health check" />;
+  if (error !== undefined) return <ErrorMessage title={t('project.health.errorTitle')} error={error} />;
+  if (!report) return <LoadingState label={t('project.health.loading')} />;
   return (
     <Stack space="space.200">
       <Text as="p" color="color.text.subtle">
-        Problems the daily health check found in Workflow Guard rules that run in this project.{' '}
-        {report.lastRun ? `Last checked ${formatTime(report.lastRun.at)}.` : ''} Most fixes need a Jira admin:
-        send them this list.
+        {report.lastRun
+          ? t('project.health.introChecked', { time: format.time(report.lastRun.at) })
+          : t('project.health.intro')}
       </Text>
       <HealthVerdict problems={report.problems} ran={report.lastRun !== undefined} />
       <HealthProblems problems={report.problems} />

@@ -3,6 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import { PageShell } from '../../components/PageShell';
+import { useT } from '../../i18n';
 import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
 import { ActivityPanel } from './ActivityPanel';
 import { BotAccessPanel } from './BotAccessPanel';
@@ -15,6 +16,7 @@ export default function ProjectSettingsPage() {
   const [view, setView] = useState<ProjectSettingsView>();
   const [error, setError] = useState<unknown>();
   const [justSaved, setJustSaved] = useState(false);
+  const t = useT();
 
   const reload = useCallback(() => {
     setError(undefined);
@@ -32,10 +34,10 @@ export default function ProjectSettingsPage() {
   const missing = view?.botAccess.permissions.filter((p) => !p.held).length ?? 0;
   return (
     <PageShell
-      heading="Workflow Guard"
+      heading={t('common.appName')}
       isLoading={!view}
       error={error}
-      errorTitle="Could not load this project’s Workflow Guard settings"
+      errorTitle={t('project.errorTitle')}
     >
       {view && (
         <>
@@ -43,14 +45,24 @@ export default function ProjectSettingsPage() {
             <Text size="large">
               {view.project.name} ({view.project.key})
             </Text>
-            <Lozenge>{view.project.style === 'team-managed' ? 'Team-managed' : 'Company-managed'}</Lozenge>
+            <Lozenge>
+              {t(
+                view.project.style === 'team-managed'
+                  ? 'project.style.teamManaged'
+                  : 'project.style.companyManaged',
+              )}
+            </Lozenge>
           </Inline>
           <Tabs id="project-settings-tabs">
             <TabList>
-              <Tab>Settings</Tab>
-              <Tab>{missing ? `App permissions (${missing} missing)` : 'App permissions'}</Tab>
-              <Tab>Recent activity</Tab>
-              <Tab>Health</Tab>
+              <Tab>{t('project.tabs.settings')}</Tab>
+              <Tab>
+                {missing
+                  ? t('project.tabs.permissionsMissing', { count: missing })
+                  : t('project.tabs.permissions')}
+              </Tab>
+              <Tab>{t('project.tabs.activity')}</Tab>
+              <Tab>{t('common.health')}</Tab>
             </TabList>
             <TabPanel>
               <Box paddingBlockStart="space.300">

@@ -8,8 +8,9 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ResolverError } from '../../bridge/invoke';
 import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
-import { formatTime } from '../../format';
-import { ACTORS, FALLBACK, ON_OFF, pick, REPORTING, type Choice } from './choices';
+import { useFormat, type Formats } from '../../format';
+import { useT, type Translate } from '../../i18n';
+import { ACTORS, FALLBACK, ON_OFF, pick, REPORTING, translated, type Choice } from './choices';
 
 export interface SettingsFormProps {
   view: ProjectSettingsView;
@@ -22,11 +23,17 @@ export interface SettingsFormProps {
 const same = (a: ProjectSettingsData, b: ProjectSettingsData): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
 
-function lastChange(view: ProjectSettingsView): string {
-  if (view.revision === 0 || !view.updatedAt)
-    return 'Not saved yet: every rule is on and the defaults above apply.';
-  const who = view.updatedBy === view.viewerAccountId ? 'you' : (view.updatedByName ?? 'another user');
-  return `Last changed by ${who} at ${formatTime(view.updatedAt)} (revision ${view.revision}).`;
+function lastChange(t: Translate, format: Formats, view: ProjectSettingsView): string {
+  if (view.revision === 0 || !view.updatedAt) return t('project.settings.notSaved');
+  const who =
+    view.updatedBy === view.viewerAccountId
+      ? t('project.settings.you')
+      : (view.updatedByName ?? t('project.settings.anotherUser'));
+  return t('project.settings.lastChange', {
+    who,
+    time: format.time(view.updatedAt),
+    revision: format.number(view.revision),
+  });
 }
 
 /** One default: a label, a single choice, and what it means. */
@@ -60,9 +67,9 @@ function ChoiceField<T>({
 }
 
 const KIND_NAMES = {
-  validator: 'Validator',
-  condition: 'Condition',
-  'post-function': 'Post-function',
+  validator: 'project.settings.rules.kinds.validator',
+  condition: 'project.settings.rules.kinds.condition',
+  'post-function': 'project.settings.rules.kinds.postFunction',
 } as const;
 
 /** The editable part: which rules run here, and the defaults post-functions use. */
@@ -71,6 +78,9 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const changed = !same(draft, view.settings);
+  const t = useT();
+  const format = useFormat();
+  const onOff = translated(t, ON_OFF);
   const setDefault = <K extends keyof ProjectSettingsData['defaults']>(
     key: K,
     value: ProjectSettingsData['defaults'][K],
@@ -94,21 +104,16 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
 
   const connectionChoices: Choice<string>[] = view.connections.map((c) => ({
     value: c.id,
-    label: c.configured ? `${c.name} (${c.id})` : `${c.id} (no longer set up)`,
+    label: c.configured ? `${c.name} (${c.id})` : t('project.settings.defaults.connectionGone', { id: c.id }),
   }));
 
   return (
     <Stack space="space.400">
       <Stack space="space.100">
-        <h2>Rules in this project</h2>
-        <Text color="color.text.subtle">
-          A rule that is off lets transitions through (validators) or does nothing (post-functions); the
-          activity log records each time. Rules this project’s workflows use come first. Rules built on a Jira
-          expression (conditions and some validators) are evaluated by Jira itself without calling the app, so
-          they cannot be turned off here: remove them from the workflow instead.
-        </Text>
+        <h2>{t('project.settings.rules.title')}</h2>
+        <Text color="color.text.subtle">{t('project.settings.rules.intro')}</Text>
         {view.rulesInUseProblem !== undefined && (
-          <SectionMessage appearance="warning" title="Which rules this project uses is unknown">
+          <SectionMessage appearance="warning" title={t('project.settings.rules.usageUnknown')}>
             <Text as="p">{view.rulesInUseProblem}</Text>
           </SectionMessage>
         )}
@@ -116,35 +121,37 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
           testId="project-rules"
           head={{
             cells: [
-              { key: 'rule', content: 'Rule' },
-              { key: 'kind', content: 'Type' },
-              { key: 'used', content: 'In this project’s workflows' },
-              { key: 'state', content: 'In this project' },
+              { key: 'rule', content: t('common.rule') },
+              { key: 'kind', content: t('project.settings.rules.type') },
+              { key: 'used', content: t('project.settings.rules.inWorkflows') },
+              { key: 'state', content: t('project.settings.rules.inProject') },
             ],
           }}
           rows={view.rules.map((rule) => ({
             key: rule.key,
             cells: [
               { key: 'rule', content: rule.title },
-              { key: 'kind', content: KIND_NAMES[rule.kind] },
+              { key: 'kind', content: t(KIND_NAMES[rule.kind]) },
               {
                 key: 'used',
                 content: rule.usedOn.length
-                  ? `Used on ${rule.usedOn.join(', ')}`
-                  : view.rulesInUseProblem === undefined
-                    ? 'Not used'
-                    : 'Unknown',
+                  ? t('project.settings.rules.usedOn', { transitions: rule.usedOn.join(', ') })
+                  : t(
+                      view.rulesInUseProblem === undefined
+                        ? 'project.settings.rules.notUsed'
+                        : 'project.settings.rules.unknown',
+                    ),
               },
               {
                 key: 'state',
                 content: !rule.switchable ? (
-                  <Text testId={`rule-${rule.key}-always-on`}>Always on (Jira evaluates it)</Text>
+                  <Text testId={`rule-${rule.key}-always-on`}>{t('project.settings.rules.alwaysOn')}</Text>
                 ) : (
                   <Select<Choice<boolean>>
-                    aria-label={`${rule.title} in this project`}
+                    aria-label={t('project.settings.rules.switchLabel', { rule: rule.title })}
                     inputId={`rule-${rule.key}`}
-                    options={ON_OFF}
-                    value={pick(ON_OFF, !draft.disabledRules.includes(rule.key))}
+                    options={onOff}
+                    value={pick(onOff, !draft.disabledRules.includes(rule.key))}
                     onChange={(choice) => choice && setRule(rule.key, choice.value)}
                     spacing="compact"
                   />
@@ -156,34 +163,34 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
       </Stack>
 
       <Stack space="space.200">
-        <h2>Defaults for post-functions</h2>
-        <Text color="color.text.subtle">Used when a rule’s own configuration does not say otherwise.</Text>
+        <h2>{t('project.settings.defaults.title')}</h2>
+        <Text color="color.text.subtle">{t('project.settings.defaults.intro')}</Text>
         <ChoiceField
           id="default-actor"
-          label="Act as"
-          choices={ACTORS}
+          label={t('project.settings.defaults.actor')}
+          choices={translated(t, ACTORS)}
           value={draft.defaults.actor}
           onChange={(value) => setDefault('actor', value)}
-          help="Who makes the change in Jira: it shows as the author of comments and edits."
+          help={t('project.settings.defaults.actorHelp')}
         />
         <ChoiceField
           id="app-fallback"
-          label="Falling back to the app"
-          choices={FALLBACK}
+          label={t('project.settings.defaults.fallback')}
+          choices={translated(t, FALLBACK)}
           value={draft.defaults.allowAppFallback}
           onChange={(value) => setDefault('allowAppFallback', value)}
-          help="When the user who transitioned lacks a permission, a rule may act as the app instead. “Never” makes those rules fail here, whatever they say."
+          help={t('project.settings.defaults.fallbackHelp')}
         />
         <ChoiceField
           id="report-failures"
-          label="Report failures on the issue"
-          choices={REPORTING}
+          label={t('project.settings.defaults.report')}
+          choices={translated(t, REPORTING)}
           value={draft.defaults.reportFailureOnIssue}
           onChange={(value) => setDefault('reportFailureOnIssue', value)}
-          help="A failed post-function adds a comment saying what went wrong and how to fix it."
+          help={t('project.settings.defaults.reportHelp')}
         />
         <Stack space="space.050">
-          <Label htmlFor="connections">External connections this project may use</Label>
+          <Label htmlFor="connections">{t('project.settings.defaults.connections')}</Label>
           <Select<Choice<string>, true>
             inputId="connections"
             isMulti
@@ -195,47 +202,48 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
                 choices.map((c) => c.value),
               )
             }
-            placeholder={
-              view.connections.length ? 'None allowed' : 'Your Jira admin has not set up any connection'
-            }
-            noOptionsMessage={() => 'No other connections are set up'}
+            placeholder={t(
+              view.connections.length
+                ? 'project.settings.defaults.noneAllowed'
+                : 'project.settings.defaults.noConnections',
+            )}
+            noOptionsMessage={() => t('project.settings.defaults.noOtherConnections')}
           />
-          <HelperMessage>
-            Notify rules in this project can only send to these. Your Jira admin sets connections up on the
-            Workflow Guard admin page.
-          </HelperMessage>
+          <HelperMessage>{t('project.settings.defaults.connectionsHelp')}</HelperMessage>
         </Stack>
       </Stack>
 
       <Stack space="space.150">
         {justSaved && !changed && (
-          <SectionMessage appearance="success" title="Settings saved">
-            <Text as="p">Rules in this project use them from their next run.</Text>
+          <SectionMessage appearance="success" title={t('project.settings.saved.title')}>
+            <Text as="p">{t('project.settings.saved.body')}</Text>
           </SectionMessage>
         )}
         {failure !== undefined &&
           (failure instanceof ResolverError && failure.code === 'CONFLICT' ? (
             <SectionMessage
               appearance="warning"
-              title="Someone else changed these settings"
+              title={t('project.settings.conflict.title')}
               actions={
-                <SectionMessageAction onClick={onReload}>Load the latest settings</SectionMessageAction>
+                <SectionMessageAction onClick={onReload}>
+                  {t('project.settings.conflict.reload')}
+                </SectionMessageAction>
               }
             >
               <Text as="p">{failure.message}</Text>
             </SectionMessage>
           ) : (
-            <ErrorMessage title="Could not save the settings" error={failure} />
+            <ErrorMessage title={t('project.settings.saveError')} error={failure} />
           ))}
         <Text color="color.text.subtlest" testId="last-change">
-          {lastChange(view)}
+          {lastChange(t, format, view)}
         </Text>
         <Inline space="space.100">
           <Button appearance="primary" onClick={() => void save()} isLoading={saving} isDisabled={!changed}>
-            Save
+            {t('common.save')}
           </Button>
           <Button onClick={() => setDraft(view.settings)} isDisabled={!changed || saving}>
-            Discard changes
+            {t('project.settings.discard')}
           </Button>
         </Inline>
       </Stack>
