@@ -460,7 +460,7 @@ describe('acting as the user in a field in a team-managed project', () => {
         expect(r.world.site.requireProject('OPS').style).toBe('team-managed');
       }
     } finally {
-      tp.close();
+      await tp.close();
     }
   });
 });
