@@ -120,7 +120,16 @@ const copyPair = shaped({
 const name = mostly(fc.constantFrom('jira-admins', 'Developers', '"; user.groups.includes("x") || "', '\\'));
 /** Who acts, what is reported and "Only if": shared by every post-function's configuration. */
 const actorSettings = {
-  actor: mostly(fc.constantFrom('app', 'transitioning-user')),
+  actor: mostly(fc.constantFrom('app', 'transitioning-user', 'field-user')),
+  // The user field to act as: a system one, a custom one, made-up ids and junk.
+  actorField: mostly(
+    shaped({
+      id: mostly(
+        fc.constantFrom('reporter', 'assignee', 'customfield_10090', 'customfield_404', '__proto__'),
+      ),
+      name: hostileString,
+    }),
+  ),
   fallback: mostly(fc.constantFrom('fail', 'act-as-app')),
   reportFailureOnIssue: mostly(fc.boolean()),
   // True, false, rejected by Jira at run time, not a boolean, and broken.
