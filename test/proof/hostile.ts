@@ -127,7 +127,7 @@ const actorSettings = {
       id: mostly(
         fc.constantFrom('reporter', 'assignee', 'customfield_10090', 'customfield_404', '__proto__'),
       ),
-      name: hostileString,
+      name: mostly(fc.constantFrom('Reporter', 'Approver', '"; user.accountId == "x" || "')),
     }),
   ),
   fallback: mostly(fc.constantFrom('fail', 'act-as-app')),
