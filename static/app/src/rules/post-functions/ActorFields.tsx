@@ -1,5 +1,6 @@
 import type { FieldOption } from '@backend/shared/validator-config';
 import { ACTORS as ACTOR_KEYS } from '@backend/shared/post-function-settings';
+import { useT, type Translate } from '../../i18n';
 import { useFieldError } from '../ConfigFrame';
 import { text } from '../stored';
 import { ChoiceInput, type Choice } from './fields';
@@ -21,7 +22,6 @@ const ACTORS: Choice<ActorDraft['actor']>[] = [
   { label: PROJECT_DEFAULT, value: '' },
   { label: 'The app’s bot user', value: 'app' },
   { label: 'The user who made the transition', value: 'transitioning-user' },
-  { label: 'The user in a field (assignee, reporter or a user picker)', value: 'field-user' },
 ];
 const FALLBACKS: Choice<ActorDraft['fallback']>[] = [
   { label: 'Fail, and record why', value: 'fail' },
@@ -60,15 +60,16 @@ export function actorConfig(draft: ActorDraft): Record<string, unknown> {
   };
 }
 
-export function describeActor(draft: ActorDraft): string {
-  const otherwise = `without the permission it ${draft.fallback === 'act-as-app' ? 'acts as the app' : 'fails'}`;
+export function describeActor(draft: ActorDraft, t: Translate): string {
   const who =
     draft.actor === 'app'
       ? 'Acts as the app'
       : draft.actor === 'transitioning-user'
-        ? `Acts as the user who made the transition; ${otherwise}`
+        ? `Acts as the user who made the transition; without the permission it ${draft.fallback === 'act-as-app' ? 'acts as the app' : 'fails'}`
         : draft.actor === 'field-user'
-          ? `Acts as the user in ${draft.fieldName || draft.fieldId || 'a user field'}; when it is empty or ${otherwise.replace('without', 'that user lacks')}`
+          ? t(draft.fallback === 'act-as-app' ? 'fieldUser.summary.actAsApp' : 'fieldUser.summary.fail', {
+              field: draft.fieldName || draft.fieldId || t('fieldUser.someField'),
+            })
           : 'Acts as the project’s default';
   const report =
     draft.reportFailureOnIssue === 'yes'
@@ -89,6 +90,7 @@ export function ActorFields({
   onChange: (draft: ActorDraft) => void;
   permissionHelp: string;
 }) {
+  const t = useT();
   return (
     <>
       <ChoiceInput
@@ -96,7 +98,7 @@ export function ActorFields({
         path="actor"
         label="Act as"
         value={draft.actor}
-        choices={ACTORS}
+        choices={[...ACTORS, { label: t('fieldUser.choice'), value: 'field-user' }]}
         onChange={(actor) => onChange({ ...draft, actor })}
         help={`Acting as the user means Jira checks their permissions (${permissionHelp}) and records them as the author.`}
       />
@@ -106,9 +108,7 @@ export function ActorFields({
           id="fallback"
           path="fallback"
           label={
-            draft.actor === 'field-user'
-              ? 'When the field is empty or that user lacks the permission'
-              : 'When the user lacks the permission'
+            draft.actor === 'field-user' ? t('fieldUser.fallbackLabel') : 'When the user lacks the permission'
           }
           value={draft.fallback}
           choices={FALLBACKS}
@@ -130,19 +130,20 @@ export function ActorFields({
 
 /** The user field to act as, picked from Jira's fields holding one user: never an id typed by hand. */
 function ActorFieldPicker({ draft, onChange }: { draft: ActorDraft; onChange: (draft: ActorDraft) => void }) {
+  const t = useT();
   const fields = useJiraOptions<FieldOption>('listUserFields', {}, (f) => ({ value: f.id, label: f.name }));
   const error = useFieldError('actorField');
   return (
     <PickerInput
       id="actorField"
-      label="User field"
-      what="Jira's user fields"
+      label={t('fieldUser.pickerLabel')}
+      what={t('fieldUser.pickerWhat')}
       value={draft.fieldId}
       savedLabel={draft.fieldName}
       options={fields.options}
       loadError={fields.error}
       error={error}
-      help="Read from the issue after the transition; Jira then checks that user's permissions."
+      help={t('fieldUser.pickerHelp')}
       onChange={(option) => onChange({ ...draft, fieldId: option.value, fieldName: option.label })}
     />
   );
