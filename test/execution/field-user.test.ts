@@ -9,6 +9,7 @@ import { linkIssuesPostFunction } from '../../src/rules/link-issues';
 import { assignPostFunction } from '../../src/rules/assign';
 import { notifyPostFunction } from '../../src/rules/notify';
 import { adminResolver } from '../../src/pages/admin';
+import { summariseRule } from '../../src/pages/admin/rule-summaries';
 import type { ExecutionsView } from '../../src/shared/admin-page';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../connections/support';
@@ -398,6 +399,17 @@ describe('acting as the user in a field: what people read', () => {
     expect(await shown(await run('comment', tp, { empty: true }))).toBe(
       'Nobody (nothing was done in Jira), acting for the user in Reporter (it was empty)',
     );
+  });
+
+  it('the rules in use say a Comment acts as the user in its field', () => {
+    expect(
+      summariseRule('comment', {
+        template: 'Approved',
+        actor: 'field-user',
+        actorField: { id: 'customfield_10090', name: 'Approver' },
+        fallback: 'act-as-app',
+      }),
+    ).toBe('Adds a comment as the user in Approver (as the app when they may not): “Approved”');
   });
 
   it('the comment the app adds instead names the user in the field it acted for', async () => {
