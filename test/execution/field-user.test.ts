@@ -8,6 +8,7 @@ import { createIssuePostFunction } from '../../src/rules/create-issue';
 import { linkIssuesPostFunction } from '../../src/rules/link-issues';
 import { assignPostFunction } from '../../src/rules/assign';
 import { notifyPostFunction } from '../../src/rules/notify';
+import { copyFieldValuesPostFunction } from '../../src/rules/copy-field-values';
 import { adminResolver } from '../../src/pages/admin';
 import { summariseRule } from '../../src/pages/admin/rule-summaries';
 import type { ExecutionsView } from '../../src/shared/admin-page';
@@ -15,7 +16,9 @@ import { startThirdParty, type ThirdParty } from '../third-party';
 import { apiTokenConnection, delivered, setUpConnection, viaLoopback } from '../connections/support';
 import { auditEntries } from '../support/audit';
 import {
+  COPY_FIELDS,
   SET_FIELDS_OPERATIONS,
+  seedCopyValues,
   seedFieldsToSet,
   seedIssueCreation,
   seedSite,
@@ -134,6 +137,30 @@ const SCENARIOS: Record<string, Scenario> = {
     effects: ({ site }) =>
       site.issue('OPS-1').history.filter((change) => change.items.some((item) => item.field === 'assignee'))
         .length,
+  },
+  'copy-field-values': {
+    seed: seedCopyValues,
+    handler: copyFieldValuesPostFunction,
+    issueKey: 'OPS-1',
+    transitionId: '21',
+    configuration: () => ({
+      relation: 'sub-tasks',
+      pairs: [
+        {
+          from: COPY_FIELDS.points.id,
+          fromName: COPY_FIELDS.points.name,
+          fromSchema: { type: COPY_FIELDS.points.type },
+          to: COPY_FIELDS.total.id,
+          toName: COPY_FIELDS.total.name,
+          toSchema: { type: COPY_FIELDS.total.type },
+          aggregation: 'sum',
+        },
+      ],
+    }),
+    permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'],
+    projects: ['OPS'],
+    writes: ['editIssue'],
+    effects: ({ site }) => (site.issue('OPS-1').fields[COPY_FIELDS.total.id] === 8 ? 1 : 0),
   },
   notify: {
     seed: seedSite,

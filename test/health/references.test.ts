@@ -90,6 +90,20 @@ describe('the user field a post-function acts as', () => {
         'link-issues': { source: 'jql', jql: 'project = OPS', linkType: 'Relates' },
         assign: { target: 'reporter' },
         notify: { connectionId: 'ops-hook' },
+        'copy-field-values': {
+          relation: 'sub-tasks',
+          pairs: [
+            {
+              from: 'customfield_10016',
+              fromName: 'Story points',
+              fromSchema: { type: 'number' },
+              to: 'customfield_10017',
+              toName: 'Total points',
+              toSchema: { type: 'number' },
+              aggregation: 'sum',
+            },
+          ],
+        },
       };
       const config = declaration.configuration.parse({ ...own[rule], ...actorField });
       expect({ rule, fields: declaration.references(config).fields }).toEqual({
