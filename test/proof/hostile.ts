@@ -120,18 +120,7 @@ const copyPair = shaped({
 const name = mostly(fc.constantFrom('jira-admins', 'Developers', '"; user.groups.includes("x") || "', '\\'));
 /** Who acts, what is reported and "Only if": shared by every post-function's configuration. */
 const actorSettings = {
-  actor: mostly(fc.constantFrom('app', 'transitioning-user', 'field-user')),
-  // The user field to act as: often none (only acting as the user in a field needs one), a system one, a custom
-  // one, a made-up id; anything hostile now and then.
-  actorField: mostly(
-    fc.constantFrom(
-      undefined,
-      undefined,
-      { id: 'reporter', name: 'Reporter' },
-      { id: 'customfield_10090', name: '"; user.accountId == "x" || "' },
-      { id: 'customfield_404', name: 'Gone' },
-    ),
-  ),
+  actor: mostly(fc.constantFrom('app', 'transitioning-user')),
   fallback: mostly(fc.constantFrom('fail', 'act-as-app')),
   reportFailureOnIssue: mostly(fc.boolean()),
   // True, false, rejected by Jira at run time, not a boolean, and broken.
