@@ -234,6 +234,14 @@ export function seedDemoSite(): JiraSite {
               },
             ],
           }),
+          // The reporter confirms on the issue, as themselves (the user in Reporter); without a reporter, or when
+          // they may not comment, the app comments instead and says for whom.
+          forgeRule('comment', {
+            template: 'Approved by {{user}}: thanks, this is what I reported.',
+            actor: 'field-user',
+            actorField: { id: 'reporter', name: 'Reporter' },
+            fallback: 'act-as-app',
+          }),
         ],
         // Jira compares the due date with today when an ops lead approves.
         validators: [forgeRule('date-compare', notOverdue())],
@@ -259,6 +267,7 @@ export function seedDemoSite(): JiraSite {
     key: 'OPS-2',
     projectKey: 'OPS',
     summary: 'Patch the database servers',
+    reporter: 'vic-viewer',
     fields: {
       description: {
         type: 'doc',

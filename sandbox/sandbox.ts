@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../src/audit/entry';
 import { readStoredEntry } from '../src/audit/stored-entry';
+import { entryView } from '../src/pages/admin/executions';
 import { storageKeys } from '../src/access/storage-keys';
 import { adfToText, transitionsAllowed, type JiraSite } from '../test/emulator';
 import {
@@ -444,6 +445,8 @@ export class Sandbox {
           deliveries: report.deliveries.length,
           outcome: recorded?.outcome ?? 'not recorded',
           ...(recorded?.fallback ? { fallback: true } : {}),
+          // Who acted, as the admin page says it, for a post-function acting as the user in a field.
+          ...(recorded?.actingFor ? { actedAs: this.named(entryView(recorded).actor) } : {}),
           summary: this.named(recorded?.summary ?? 'The app wrote no audit entry for this delivery.'),
           ...(recorded?.error ? { error: recorded.error.message } : {}),
         });

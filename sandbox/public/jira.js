@@ -81,6 +81,7 @@ function postFunctionItem(p) {
     'li',
     { className: `outcome ${fallback ? 'fallback' : p.outcome}`, 'data-testid': 'post-function-outcome' },
     el('strong', { textContent: `${p.rule}: ${words}${after}` }),
+    p.actedAs ? ` (${p.actedAs})` : '',
     ` — ${why}`,
   );
 }

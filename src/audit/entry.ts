@@ -39,6 +39,11 @@ export interface AuditEntry {
   /** Who the app acted as; 'fallback' marks an act-as-app fallback from a user. */
   actor: Actor | { kind: 'none' };
   fallback?: boolean;
+  /**
+   * For a post-function acting as the user in a field: the field's name (why that user) and the account in it
+   * (absent when it was empty). With `fallback`, the app acted instead of that user.
+   */
+  actingFor?: { field: string; accountId?: string };
   /** Calls aggregated per endpoint, actor and answer, in the order first made. */
   calls: AuditCall[];
   /** Calls beyond the last aggregated group, counted but not listed (an entry has a bounded size). */

@@ -176,6 +176,14 @@ export function encodeEntry(entry: AuditEntry, detail: SuccessDetail): Record<st
     ...(entry.triggeredBy ? { u: entry.triggeredBy } : {}),
     ...(entry.actor.kind === 'none' ? {} : { a: actorCode(entry.actor, entry.triggeredBy) }),
     ...(entry.fallback ? { f: 1 } : {}),
+    // Added within version 3: an earlier version reading the entry ignores it.
+    ...(entry.actingFor
+      ? {
+          af: entry.actingFor.accountId
+            ? [entry.actingFor.field, entry.actingFor.accountId]
+            : [entry.actingFor.field],
+        }
+      : {}),
     ...(calls.length > 0 ? { c: calls } : {}),
     ...(leftOut > 0 ? { x: leftOut } : {}),
     ...(entry.error
@@ -228,6 +236,7 @@ function readCompact(raw: Record<string, unknown>, key: string): AuditEntry | un
     ...(triggeredBy ? { triggeredBy } : {}),
     actor,
     ...(raw.f === 1 ? { fallback: true } : {}),
+    ...actingForOf(raw.af),
     calls,
     ...(typeof raw.x === 'number' ? { callsLeftOut: raw.x } : {}),
     scopesUsed: [...new Set(calls.flatMap((call) => call.scopes))].sort(),
@@ -243,6 +252,12 @@ function readCompact(raw: Record<string, unknown>, key: string): AuditEntry | un
         }
       : {}),
   };
+}
+
+/** `af`: [field name, account id?] of a post-function acting as the user in a field. */
+function actingForOf(raw: unknown): Pick<AuditEntry, 'actingFor'> {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string') return {};
+  return { actingFor: { field: raw[0], ...(typeof raw[1] === 'string' ? { accountId: raw[1] } : {}) } };
 }
 
 /** The entry id a version-3 key ends with (`audit:all:<sort>:<id>`). */

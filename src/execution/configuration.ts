@@ -13,6 +13,21 @@ export function readConfiguration<T>(
   defaults: Record<string, unknown> = {},
 ): { ok: true; value: T } | { ok: false; message: string } {
   let candidate: unknown = raw;
+  // Jira keeps at most 32 KB of configuration: longer text is refused as delivered, before it is parsed (its parsed
+  // strings may each be shorter, escapes taken out).
+  const text =
+    typeof raw === 'string'
+      ? raw
+      : typeof (raw as { value?: unknown } | null)?.value === 'string'
+        ? (raw as { value: string }).value
+        : undefined;
+  const tooLong = text === undefined ? undefined : unsafeInput(text);
+  if (tooLong) {
+    return {
+      ok: false,
+      message: `The rule configuration is invalid: ${tooLong.replace('the input', 'it')}. Edit the rule in the workflow editor and save it again.`,
+    };
+  }
   try {
     if (typeof raw === 'string') candidate = JSON.parse(raw);
     else if (

@@ -19,7 +19,8 @@ import { reportFailureOnIssue } from './failure-report';
 import { PostFunctionEvent } from './post-function-event';
 import { recordingShape } from './platform-shape';
 import { projectOfIssue } from './validator-runner';
-import { ActorSetting, type PostFunctionSettings } from '../shared/post-function-settings';
+import { ActorSetting, type ActorField, type PostFunctionSettings } from '../shared/post-function-settings';
+import { readFieldUser } from './field-user';
 import { evaluateBeforeEffect } from './only-if';
 import type { TemplateField } from '../shared/field-templates';
 import { isRuleEnabled, type ProjectSettings } from '../settings/model';
@@ -36,8 +37,14 @@ export interface EffectContext<C> {
   /** The client of the actor chosen for this execution. */
   jira: JiraClient;
   actor: Actor;
-  /** True when the app acts because the transitioning user lacked a permission (fallback policy). */
+  /** True when the app acts because the user lacked a permission or could not be acted as (fallback policy). */
   fallback: boolean;
+  /**
+   * The user on whose behalf the post-function acts: the user in the configured field, else the transitioning user
+   * (also when it acts as the app by choice). Set also when the app acts instead of them (fallback); absent when
+   * there is nobody (an empty field, or Jira did not say who transitioned).
+   */
+  forUser?: string;
   session: AccessSession;
   /**
    * True when an earlier delivery of this effect may have applied it partly (it timed out, or a write's answer
@@ -96,28 +103,66 @@ export interface PostFunctionRule<C extends PostFunctionSettings> {
   apply(context: EffectContext<C>): Promise<string | { skipped: string }>;
 }
 
+/** Who acts first, and for whom: the user the post-function acts for, even when the app acts instead. */
+interface FirstActor {
+  actor: Actor;
+  fallback: boolean;
+  /** Why the app acts instead of the user (said in the record). */
+  why?: string;
+  /** On whose behalf it acts (EffectContext.forUser). */
+  forUser?: string;
+  /** For `field-user`: the field the user was read from. */
+  field?: ActorField;
+  /** There is no user to act as and the fallback policy is "fail": the execution fails with this. */
+  failure?: AccessFailure;
+}
+
 /**
- * Who acts first: the app when so configured (or when Jira did not say who transitioned and the fallback allows
- * it), else the transitioning user. No permission is asked up front: Jira enforces the user's permissions under
- * `asUser(accountId)`, so the effect is attempted as them and a refusal is classified afterwards (`userRefusal`).
+ * Who acts first: the app when so configured, else the transitioning user or the user in the configured field (one
+ * read of the issue, as the app). When there is no such user to act as (Jira did not say who transitioned, the field
+ * is empty, the account cannot be acted as), the fallback policy decides: fail saying why, or act as the app and say
+ * so. No permission is asked up front: Jira enforces the user's permissions under `asUser(accountId)`, so the effect
+ * is attempted as them and a refusal is classified afterwards (`userRefusal`).
  */
-function firstActor(
+async function firstActor(
+  session: AccessSession,
   setting: ActorSetting,
   event: PostFunctionEvent,
-): { actor: Actor; fallback: boolean; why?: string } {
-  if (setting.actor === 'app' || !event.atlassianId) {
-    if (setting.actor !== 'app' && setting.fallback === 'fail') {
-      throw new AccessFailure(
-        'INVALID_INPUT',
-        'Workflow Guard could not tell who made this transition.',
-        'The post-function is set to act as the transitioning user, but Jira sent no atlassianId with the event, and the fallback policy is "fail".',
-      );
-    }
-    return setting.actor === 'app'
-      ? { actor: APP, fallback: false }
-      : { actor: APP, fallback: true, why: 'Jira did not say who made the transition' };
-  }
-  return { actor: impersonate(event.atlassianId), fallback: false };
+): Promise<FirstActor> {
+  // Acting as the app by choice is still on behalf of the transitioning user (e.g. where other projects allow it).
+  if (setting.actor === 'app')
+    return { actor: APP, fallback: false, ...(event.atlassianId ? { forUser: event.atlassianId } : {}) };
+  const field = setting.actor === 'field-user' ? setting.actorField : undefined;
+  const found: { accountId?: string; why?: string } = field
+    ? await readFieldUser(session, event.issue.key, field).then((reading) =>
+        reading.kind === 'user'
+          ? { accountId: reading.accountId }
+          : { accountId: reading.accountId, why: reading.reason },
+      )
+    : event.atlassianId
+      ? { accountId: event.atlassianId }
+      : { why: 'Jira did not say who made the transition' };
+  const forUser = found.accountId;
+  if (found.why === undefined && forUser !== undefined)
+    return { actor: impersonate(forUser), fallback: false, forUser, ...(field ? { field } : {}) };
+  const whom = field ? `the user in "${field.name}"` : 'the transitioning user';
+  const failure =
+    setting.fallback === 'fail'
+      ? new AccessFailure(
+          'INVALID_INPUT',
+          `Workflow Guard did not act on ${event.issue.key}: it acts as ${whom}, and ${found.why}.`,
+          `The post-function is set to act as ${whom}, but ${found.why} on ${event.issue.key}, and the fallback policy is "fail". Fix: ${field ? `fill in "${field.name}" (with an active user) before this transition, or ` : ''}let the post-function act as the app instead (fallback policy).`,
+          { projectKey: projectOfIssue(event.issue.key) },
+        )
+      : undefined;
+  return {
+    actor: APP,
+    fallback: true,
+    why: found.why,
+    ...(forUser ? { forUser } : {}),
+    ...(field ? { field } : {}),
+    ...(failure ? { failure } : {}),
+  };
 }
 
 const sameActor = (a: Actor | undefined, b: Actor): boolean =>
@@ -180,6 +225,24 @@ export async function userRefusal(
         permission: lacking,
         reason: `${who} lacks the Jira permission "${permissionName(lacking)}"${on} (${what} answered 400)`,
       };
+}
+
+/**
+ * Forge would not act as the user in the field (its proxy answered NEEDS_AUTHENTICATION for `asUser(accountId)`):
+ * the docs do not say when offline impersonation is refused for a user (test/emulator/FIDELITY.md, "Acting as the
+ * user in a field"), and this user did not make the transition, so it is a user who cannot be acted as: the fallback
+ * policy decides. No permission is named; with fallback "fail" the failure stays Forge's own.
+ */
+function notImpersonable(
+  error: unknown,
+  user: Actor,
+  field: ActorField,
+): { permission?: string; reason: string } | undefined {
+  if (!(error instanceof AccessFailure) || error.code !== 'NEEDS_AUTHENTICATION') return undefined;
+  if (!sameActor(error.details.actor, user) || user.kind !== 'impersonated') return undefined;
+  return {
+    reason: `Forge would not act as the user ${user.accountId} in "${field.name}" (${error.details.endpoint ?? 'a Jira call'} needs their consent)`,
+  };
 }
 
 /**
@@ -340,6 +403,17 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
     }
     let actor: Actor | { kind: 'none' } = { kind: 'none' };
     let fallback = false;
+    let acting: FirstActor | undefined;
+    // Which field's user the post-function acts for (its name) and who was in it: kept with every record below.
+    const actingFor = () =>
+      configuration.value.actor === 'field-user' && configuration.value.actorField
+        ? {
+            actingFor: {
+              field: configuration.value.actorField.name,
+              ...(acting?.forUser ? { accountId: acting.forUser } : {}),
+            },
+          }
+        : {};
     const resumed = claim.resumed || event.retryContext !== undefined;
     const done: string[] = [];
     const reached = new Set<string>();
@@ -347,7 +421,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
     try {
       const setting = configuration.value;
       const required = rule.requiredPermissions(setting);
-      const attempt = async (chosen: { actor: Actor; fallback: boolean }) => {
+      const attempt = async (chosen: { actor: Actor; fallback: boolean; forUser?: string }) => {
         ({ actor, fallback } = chosen);
         // "Only if" (every post-function's setting) and the templates' field values: one evaluation, as whoever
         // acts, before any effect.
@@ -365,7 +439,9 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
           event,
           configuration: setting,
           jira: session.jira(chosen.actor),
-          ...chosen,
+          actor: chosen.actor,
+          fallback: chosen.fallback,
+          ...(chosen.forUser ? { forUser: chosen.forUser } : {}),
           session,
           resumed,
           projectSettings: project.settings,
@@ -380,9 +456,12 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
           ...(before.actorName !== undefined ? { actorName: before.actorName } : {}),
         });
       };
-      const first = firstActor(setting, event);
+      const first = await firstActor(session, setting, event);
+      acting = first;
+      if (first.failure) throw first.failure;
+      const instead = `acted as the app instead of ${first.field ? `the user in "${first.field.name}"` : 'the user'}`;
       // A fallback is said in the record with its reason, never as a plain success.
-      if (first.why) notes.unshift(`acted as the app instead of the user: ${first.why}`);
+      if (first.why) notes.unshift(`${instead}: ${first.why}`);
       let result: Awaited<ReturnType<typeof attempt>>;
       try {
         result = await attempt(first);
@@ -391,10 +470,12 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
         // the policy says; Jira applied nothing it refused, so acting again as the app cannot double the effect.
         const refusal =
           first.actor.kind === 'impersonated' && done.length === 0
-            ? await userRefusal(session, error, first.actor, required, { issueKey: event.issue.key })
+            ? ((await userRefusal(session, error, first.actor, required, { issueKey: event.issue.key })) ??
+              (first.field ? notImpersonable(error, first.actor, first.field) : undefined))
             : undefined;
         if (!refusal) throw error;
         if (setting.fallback !== 'act-as-app') {
+          if (refusal.permission === undefined) throw error;
           // A 404 also answers for an issue deleted since the transition: the app's own read tells which.
           if (refusal.permission === 'BROWSE_PROJECTS') await issueExists(session, event.issue.key);
           throw missingPermission({
@@ -403,8 +484,12 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             projectKey: projectOfIssue(event.issue.key),
           });
         }
-        notes.push(`acted as the app instead of the user: ${refusal.reason}`);
-        result = await attempt({ actor: APP, fallback: true });
+        notes.push(`${instead}: ${refusal.reason}`);
+        result = await attempt({
+          actor: APP,
+          fallback: true,
+          ...(first.forUser ? { forUser: first.forUser } : {}),
+        });
       }
       const summary = typeof result === 'string' ? result : result.skipped;
       // The effect marked done in the same transaction as its audit entry and count.
@@ -415,6 +500,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
           fallback,
           outcome: typeof result === 'string' ? 'applied' : 'skipped',
           summary: noted(summary),
+          ...actingFor(),
           ...alsoIn(),
         },
         { ...stored, alsoWrite: [claim.completion] },
@@ -432,6 +518,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
             fallback,
             outcome: 'retrying',
             summary: `Handed to the platform's retry ${retriesUsed + 1} of ${MAX_PLATFORM_RETRIES}`,
+            ...actingFor(),
             ...alsoIn(),
             error: auditedError(failure),
           },
@@ -464,6 +551,7 @@ export function postFunctionHandler<C extends PostFunctionSettings>(rule: PostFu
                 : `${applied}; reporting it on the issue failed too: ${report.reason}`,
           ),
           error: auditedError(failure),
+          ...actingFor(),
           ...alsoIn(),
         },
         stored,

@@ -32,7 +32,7 @@ interface ProjectFacts {
   projectKey: string;
   settings: ProjectSettings;
   configured: ActorSetting;
-  /** The user who transitioned, when Jira said who it was. */
+  /** The user the rule acts for (who transitioned, or the user in the chosen field), when there is one. */
   user?: Actor;
   /** Whether that user holds the policy's permission in the project. */
   userHolds: boolean;
@@ -52,7 +52,7 @@ export function decideForProject(facts: ProjectFacts): Disposition {
       reason: `project ${projectKey} has turned "${policy.title}" off in its Workflow Guard settings`,
     };
   if (user && facts.userHolds) return { kind: 'act', actor: configured.actor === 'app' ? APP : user };
-  const who = user ? describeActor(user) : 'the user who made the transition (Jira did not say who)';
+  const who = user ? describeActor(user) : 'the user it acts for (there was none)';
   const lacks = `${who} may not ${policy.action} in project ${projectKey}`;
   const wouldUseApp = configured.actor === 'app' || configured.fallback === 'act-as-app';
   if (wouldUseApp && settings.defaults.allowAppFallback)
@@ -101,7 +101,8 @@ export async function dispositions(input: {
   originActor: Actor;
   targets: readonly string[];
   configured: ActorSetting;
-  atlassianId?: string;
+  /** The user the rule acts for (EffectContext.forUser). */
+  forUser?: string;
 }): Promise<{
   byProject: Map<string, Disposition>;
   settingsOf: Map<string, ProjectSettings>;
@@ -112,7 +113,7 @@ export async function dispositions(input: {
   ]);
   const settingsOf = new Map<string, ProjectSettings>();
   const notes: string[] = [];
-  const user = input.atlassianId ? impersonate(input.atlassianId) : undefined;
+  const user = input.forUser ? impersonate(input.forUser) : undefined;
   for (const target of input.targets) {
     const projectKey = projectOfIssue(target);
     if (byProject.has(projectKey)) continue;

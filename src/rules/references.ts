@@ -1,3 +1,5 @@
+import { ActorSetting } from '../shared/post-function-settings';
+import { ruleCatalog } from './catalog';
 import type { ReferenceDeclaration } from './reference-kinds';
 import { assignReferences } from './assign/references';
 import { commentReferences } from './comment/references';
@@ -16,6 +18,31 @@ import { whoMayTransitionReferences } from './who-may-transition/references';
 
 export type { FieldReference, ReferenceDeclaration, RuleReferences } from './reference-kinds';
 
+/**
+ * Every post-function may act as the user in a field (src/shared/post-function-settings.ts): that field is referenced
+ * too, once here for all of them, and must still hold one user.
+ */
+function withActorField(declaration: ReferenceDeclaration<unknown>): ReferenceDeclaration<unknown> {
+  if (ruleCatalog.find((rule) => rule.key === declaration.rule)?.kind !== 'post-function') return declaration;
+  return {
+    ...declaration,
+    references(configuration) {
+      const own = declaration.references(configuration);
+      const setting = ActorSetting.safeParse(configuration);
+      const field =
+        setting.success && setting.data.actor === 'field-user' ? setting.data.actorField : undefined;
+      if (!field) return own;
+      return {
+        ...own,
+        fields: [
+          ...(own.fields ?? []),
+          { id: field.id, role: 'the user field it acts as', accepts: ['user'] },
+        ],
+      };
+    },
+  };
+}
+
 /** Every rule that references something (a rule referencing nothing needs no entry). */
 export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   fieldsRequirementReferences,
@@ -32,4 +59,4 @@ export const ruleReferences: readonly ReferenceDeclaration<unknown>[] = [
   linkIssuesReferences,
   assignReferences,
   copyFieldValuesReferences,
-];
+].map(withActorField);

@@ -14,6 +14,7 @@ describe('post-function configuration screens', () => {
   const { site, kvs } = seedSite();
   site.grant('ADMINISTER_PROJECTS', { accountId: 'dev', projectKey: 'OPS' });
   site.addField({ id: 'customfield_10010', name: 'Target date' });
+  site.addField({ id: 'customfield_10090', name: 'Approver', type: 'user' });
   beforeAll(async () => {
     distDir = await buildCustomUi();
     await withInvocation({ site, kvs, accountId: 'dev' }, () =>
@@ -97,6 +98,57 @@ describe('post-function configuration screens', () => {
       }
     },
   );
+
+  it('Acting as the user in a field: picked from Jira’s user fields only, required, and round-tripped', async () => {
+    const forge = await open('set-fields', 'create');
+    try {
+      const page = forge.page;
+      await choose(page, 'field-0', 'Labels (labels)');
+      await page.locator('#value-0').fill('released');
+      await choose(page, 'actor', 'The user in a field (assignee, reporter or a user picker)');
+      // No field picked: nothing is saved, and the picker says so beside itself.
+      expect(await forge.onConfigure()).toBeUndefined();
+      await page.getByTestId('actorField-error').getByText('Pick the user field to act as.').waitFor();
+      // Only the fields holding one user are offered: never a typed id.
+      await page.locator('#actorField').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.getByRole('option', { name: 'Reporter', exact: true }).waitFor();
+      expect(await page.getByRole('option').allInnerTexts()).toEqual(['Approver', 'Assignee', 'Reporter']);
+      await page.getByRole('option', { name: 'Reporter', exact: true }).click();
+      expect(await page.getByTestId('actorField-error').count()).toBe(0);
+      expect(await page.locator('label[for="fallback"]').innerText()).toContain(
+        'When the field is empty or that user lacks the permission',
+      );
+      await choose(page, 'fallback', 'Act as the app instead, and say so');
+      await screenshot(page, 'post-function-actor-field-user');
+      const saved = await forge.onConfigure();
+      expect(JSON.parse(saved ?? 'null')).toEqual({
+        operations: [{ op: 'set', field: 'labels', value: 'released' }],
+        actor: 'field-user',
+        actorField: { id: 'reporter', name: 'Reporter' },
+        fallback: 'act-as-app',
+      });
+      const edit = await open('set-fields', 'edit', JSON.parse(saved ?? '{}'));
+      await edit.page.getByText('Reporter', { exact: true }).waitFor();
+      expect(await edit.onConfigure()).toBe(saved);
+      await clean(edit);
+      const view = await open('set-fields', 'view', JSON.parse(saved ?? '{}'));
+      await view.page.getByTestId('rule-summary').waitFor();
+      expect(await view.page.getByTestId('rule-summary').textContent()).toContain(
+        'Acts as the user in Reporter; when it is empty or that user lacks the permission it acts as the app',
+      );
+      await clean(view);
+      // Back to the app: the field is no longer part of the configuration.
+      await choose(page, 'actor', 'The app’s bot user');
+      expect(JSON.parse((await forge.onConfigure()) ?? 'null')).toEqual({
+        operations: [{ op: 'set', field: 'labels', value: 'released' }],
+        actor: 'app',
+        fallback: 'act-as-app',
+      });
+    } finally {
+      await clean(forge);
+    }
+  });
 
   it('Comment: rejects unknown placeholders and blocks saving, naming them', async () => {
     const forge = await open('comment', 'edit', { template: 'Hi {{assignee}}' });

@@ -12,6 +12,8 @@ export interface UserRecord {
   emailAddress?: string;
   /** The person's language preference in Jira (`fr_FR`); none: Jira answers the site's default locale. */
   locale?: string;
+  /** UserDetails.active ("Whether the user is active"); `deactivateUser` clears it. */
+  active: boolean;
 }
 
 export interface ProjectRecord {
@@ -263,9 +265,15 @@ export class SiteState {
       groups: new Set(u.groups ?? []),
       emailAddress: u.emailAddress,
       ...(u.locale ? { locale: u.locale } : {}),
+      active: true,
     };
     this.users.set(u.accountId, user);
     return user;
+  }
+
+  /** A deactivated account: Jira keeps it (in fields, as authors), shown with `active: false`. */
+  deactivateUser(accountId: string): void {
+    this.requireUser(accountId).active = false;
   }
 
   addGroup(name: string): { name: string; groupId: string } {

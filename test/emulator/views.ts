@@ -24,7 +24,7 @@ export function userDetailsJson(site: SiteState, u: UserRecord): Record<string, 
     self: `${site.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(u.accountId)}`,
     accountId: u.accountId,
     accountType: u.accountType,
-    active: true,
+    active: u.active,
     displayName: u.displayName,
     ...(u.emailAddress !== undefined ? { emailAddress: u.emailAddress } : {}),
     avatarUrls: avatarUrls(site.baseUrl, u.accountId),
@@ -197,9 +197,20 @@ export function issueFieldValues(
       c.parentKey === issue.key && site.issueTypes.get(c.issueType)?.subtask === true && viewer.canBrowse(c),
   );
   const comments = issue.comments.filter((c) => viewer.canSeeComment(issue, c));
+  // A user picker custom field holds one user, rendered as UserDetails like the system user fields (the spec's
+  // IssueBean names no field shapes; Jira's user fields are UserDetails): a test seeds it as `{ accountId }`.
+  const customUsers = Object.fromEntries(
+    Object.entries(issue.fields).flatMap(([id, value]) => {
+      const accountId = (value as { accountId?: unknown } | null)?.accountId;
+      return site.fieldDefs.get(id)?.schemaType === 'user' && typeof accountId === 'string'
+        ? [[id, user(site.users.has(accountId) ? accountId : undefined) ?? value]]
+        : [];
+    }),
+  );
   return {
     summary: issue.summary,
     ...issue.fields,
+    ...customUsers,
     priority: priority
       ? {
           self: `${site.baseUrl}/rest/api/3/priority/${priority.id}`,

@@ -54,3 +54,18 @@ describe('messages about invalid input, for people', () => {
     });
   });
 });
+
+describe('configuration as Jira delivers it', () => {
+  it('refuses configuration text longer than the 32 KB Jira keeps, even when each parsed string is shorter', () => {
+    // 20,000 backslashes: 40,000 characters of JSON text, one 20,000-character string once parsed.
+    const text = JSON.stringify({ note: '\\'.repeat(20_000) });
+    const schema = z.object({ note: z.string() });
+    for (const raw of [text, { value: text }])
+      expect(readConfiguration(schema, raw)).toEqual({
+        ok: false,
+        message:
+          'The rule configuration is invalid: it is longer than 32 KB. Edit the rule in the workflow editor and save it again.',
+      });
+    expect(readConfiguration(schema, JSON.parse(text))).toMatchObject({ ok: true });
+  });
+});

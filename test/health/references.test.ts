@@ -95,3 +95,45 @@ describe('rule reference declarations', () => {
     });
   });
 });
+
+describe('the user field a post-function acts as', () => {
+  it('is referenced for every post-function of the catalogue, and must still hold one user', () => {
+    const postFunctions = ruleCatalog.filter((rule) => rule.kind === 'post-function').map((rule) => rule.key);
+    const actorField = { actor: 'field-user', actorField: { id: 'customfield_10090', name: 'Approver' } };
+    for (const rule of postFunctions) {
+      const declaration = ruleReferences.find((d) => d.rule === rule);
+      if (!declaration) throw new Error(`no declaration for ${rule}`);
+      // Each rule's own settings, as little as its schema takes, with the actor settings every post-function has.
+      const own: Record<string, Record<string, unknown>> = {
+        comment: { template: 'x' },
+        'set-fields': { operations: [{ op: 'clear', field: 'labels' }] },
+        'transition-related': { target: 'parent', transitionName: 'Done' },
+        'create-issue': { kind: 'sub-task', issueTypeId: '10003', summary: 'x' },
+        'link-issues': { source: 'jql', jql: 'project = OPS', linkType: 'Relates' },
+        assign: { target: 'reporter' },
+        notify: { connectionId: 'ops-hook' },
+        'copy-field-values': {
+          relation: 'sub-tasks',
+          pairs: [
+            {
+              from: 'customfield_10016',
+              fromName: 'Story points',
+              fromSchema: { type: 'number' },
+              to: 'customfield_10017',
+              toName: 'Total points',
+              toSchema: { type: 'number' },
+              aggregation: 'sum',
+            },
+          ],
+        },
+      };
+      const config = declaration.configuration.parse({ ...own[rule], ...actorField });
+      expect({ rule, fields: declaration.references(config).fields }).toEqual({
+        rule,
+        fields: expect.arrayContaining([
+          { id: 'customfield_10090', role: 'the user field it acts as', accepts: ['user'] },
+        ]),
+      });
+    }
+  });
+});

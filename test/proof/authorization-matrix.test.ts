@@ -1,9 +1,11 @@
-import { callResolver } from '../harness';
+import { buildPostFunctionEvent, callResolver, runPostFunction } from '../harness';
+import { commentPostFunction } from '../../src/rules/comment';
+import { auditEntries } from '../support/audit';
 import { adminFunctions, adminResolver } from '../../src/pages/admin';
 import { projectSettingsFunctions, projectSettingsResolver } from '../../src/pages/project-settings';
 import { validatorConfigFunctions, validatorConfigResolver } from '../../src/rules/validator-config';
 import { accountsFunctions, accountsResolver } from '../../src/connections/account-resolver';
-import { seedPageCallers as seed } from '../support/seed';
+import { seedPageCallers as seed, seedSite } from '../support/seed';
 
 type Role =
   'jira admin' | 'project admin' | 'admin of another project' | 'plain user' | 'forged context' | 'anonymous';
@@ -301,4 +303,62 @@ describe('authorization matrix: names that are not the app’s functions × ever
       }
     });
   }
+});
+
+/**
+ * Post-functions act with exactly the rights of the identity chosen for them (issue 18, point 6): the app, the user
+ * who transitioned (Dana, `dev`) or the user in a field (Rita, in Reporter). Each actor meets each combination of
+ * who may comment, under both fallback policies: the comment is written by the chosen user when Jira lets them, never
+ * by another user, and by the app only when the policy allows it and says so.
+ */
+describe('authorization matrix: who a post-function acts as × who may act × fallback policy', () => {
+  type Actor = 'app' | 'transitioning-user' | 'field-user';
+  type Who = 'both' | 'transitioning only' | 'field only' | 'neither';
+  const ACTOR_KINDS: Actor[] = ['app', 'transitioning-user', 'field-user'];
+  const WHO: Who[] = ['both', 'transitioning only', 'field only', 'neither'];
+  const mayComment = { dev: ['both', 'transitioning only'], rita: ['both', 'field only'] };
+
+  for (const actor of ACTOR_KINDS)
+    for (const who of WHO)
+      for (const fallback of ['fail', 'act-as-app'] as const) {
+        it(`${actor}, ${who} may comment, fallback ${fallback}`, async () => {
+          const { site, kvs } = seedSite();
+          site.addUser({ accountId: 'rita', displayName: 'Rita Reporter' });
+          site.grant('BROWSE_PROJECTS', { accountId: 'rita', projectKey: 'OPS' });
+          if (!mayComment.dev.includes(who))
+            site.revoke('ADD_COMMENTS', { accountId: 'dev', projectKey: 'OPS' });
+          if (mayComment.rita.includes(who))
+            site.grant('ADD_COMMENTS', { accountId: 'rita', projectKey: 'OPS' });
+          site.issues.get('OPS-1')!.reporter = 'rita';
+          const event = buildPostFunctionEvent(site, {
+            issueKey: 'OPS-1',
+            transitionId: '11',
+            atlassianId: 'dev',
+            configuration: JSON.stringify({
+              template: 'Moved',
+              actor,
+              ...(actor === 'field-user' ? { actorField: { id: 'reporter', name: 'Reporter' } } : {}),
+              fallback,
+            }),
+          });
+          await runPostFunction(commentPostFunction, event, { site, kvs });
+          const chosen = actor === 'app' ? 'app' : actor === 'transitioning-user' ? 'dev' : 'rita';
+          const allowed = chosen === 'app' || mayComment[chosen].includes(who);
+          const author = allowed ? chosen : fallback === 'act-as-app' ? 'app' : undefined;
+          const authors = site
+            .issue('OPS-1')
+            .comments.map((c) => (c.author === site.appBot.accountId ? 'app' : c.author));
+          const [entry] = auditEntries(kvs);
+          expect({ authors, outcome: entry?.outcome, fallback: entry?.fallback ?? false }).toEqual({
+            authors: author ? [author] : [],
+            outcome: author ? 'applied' : 'failed',
+            fallback: !allowed && author === 'app',
+          });
+          // Nobody but the chosen user is ever impersonated.
+          const impersonated = site.calls.flatMap((c) =>
+            c.identity.kind === 'impersonated' ? [c.identity.accountId] : [],
+          );
+          expect([...new Set(impersonated)]).toEqual(chosen === 'app' ? [] : [chosen]);
+        });
+      }
 });

@@ -52,11 +52,15 @@ describe('sandbox: the health check finds what was broken', () => {
           expect.stringContaining(
             'The app\'s bot user lacks "Add comments" in project WEB, which Comment needs when it acts as the app there.',
           ),
+          // Approve's Comment acts as the user in Reporter, and as the app when they may not: it needs it too.
+          expect.stringMatching(
+            /^Workflow “Guarded workflow” › transition “Approve” › Comment\nThe app's bot user lacks "Add comments" in project WEB/,
+          ),
           // The demo connection's host waits for the admin's approval (Secrets and connections).
           expect.stringContaining('which is not approved for Workflow Guard'),
         ]),
       );
-      expect(texts).toHaveLength(3);
+      expect(texts).toHaveLength(4);
       await screenshot(page, 'sandbox-health-problems');
 
       // Restored, the admin checks again from the page: only the unapproved host is left.

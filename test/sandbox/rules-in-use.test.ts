@@ -48,6 +48,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
           /^Guarded workflow Approve: In Progress → Done Who may transition \(condition\) condition Only members of "ops-leads" may make this transition\./,
         ),
         'Guarded workflow Approve: In Progress → Done Copy field values post-function Copies the sum of Story points into Total points from the sub-tasks into the issue.',
+        'Guarded workflow Approve: In Progress → Done Comment post-function Adds a comment as the user in Reporter (as the app when they may not): “Approved by {{user}}: thanks, this is what I reported.”',
         'Guarded workflow Resume: Done → In Progress Previous status validator Allowed only if the status just before the current one was "In Progress".',
       ]);
       expect(await admin.getByText('No workflow uses a Workflow Guard rule yet').count()).toBe(0);

@@ -74,15 +74,29 @@ const ruleTitle = (rule: string): string =>
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * Who acted, as people read it: "As Rita Reporter (the user in Reporter)" when a post-function acts as the user in
+ * a field (the account id becomes the name on the page), and for whom the app acted when it fell back.
+ */
 function actorText(entry: AuditEntry): string {
-  if (entry.actor.kind === 'none') return 'Nobody (nothing was done in Jira)';
+  const field = entry.actingFor;
+  const inField = field
+    ? field.accountId
+      ? `${field.accountId} (the user in ${field.field})`
+      : `the user in ${field.field} (it was empty)`
+    : undefined;
+  if (entry.actor.kind === 'none')
+    return `Nobody (nothing was done in Jira)${inField ? `, acting for ${inField}` : ''}`;
+  if (inField && entry.actor.kind === 'impersonated' && !entry.fallback) return `As ${inField}`;
   const base = capitalised(describeActor(entry.actor));
-  return entry.fallback ? `${base}, as a fallback for the user` : base;
+  if (!entry.fallback) return base;
+  return `${base}, as a fallback for ${inField ?? 'the user'}`;
 }
 
 /** The people an entry's texts may name by account id: who triggered it and who the app acted as. */
 export const peopleOf = (entry: AuditEntry): string[] => [
   ...(entry.triggeredBy ? [entry.triggeredBy] : []),
+  ...(entry.actingFor?.accountId ? [entry.actingFor.accountId] : []),
   ...[entry.actor, ...entry.calls.map((call) => call.actor)].flatMap((actor) =>
     actor.kind === 'impersonated' ? [actor.accountId] : [],
   ),

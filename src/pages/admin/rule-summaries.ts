@@ -16,11 +16,13 @@ const quote = (text: string): string =>
 function summariseComment(raw: unknown): string {
   const config = readConfiguration(CommentConfig, raw);
   if (!config.ok) return config.message;
-  const { actor, fallback, template } = config.value;
+  const { actor, actorField, fallback, template } = config.value;
+  const user =
+    actor === 'field-user' ? `the user in ${actorField?.name ?? 'a field'}` : 'the user who transitions';
   const who =
     actor === 'app'
       ? "as the app's bot user"
-      : `as the user who transitions${fallback === 'act-as-app' ? ' (as the app when they may not)' : ''}`;
+      : `as ${user}${fallback === 'act-as-app' ? ' (as the app when they may not)' : ''}`;
   return `Adds a comment ${who}: ${quote(template.replace(/\s+/g, ' '))}`;
 }
 

@@ -35,7 +35,7 @@ async function statusNames(
   return { from: nameOf(from), to: nameOf(to) };
 }
 
-/** Comment post-function: adds a comment from a template, as the app or as the transitioning user. */
+/** Comment post-function: adds a comment from a template, as the app, the transitioning user or the user in a field. */
 export const commentPostFunction = postFunctionHandler({
   name: 'comment',
   title: 'Comment',
@@ -44,7 +44,18 @@ export const commentPostFunction = postFunctionHandler({
   requiredPermissions: () => ['ADD_COMMENTS'],
   templateFields: (configuration) => configuration.templateFields ?? [],
   wantsActorName: (configuration) => usesPlaceholder(configuration.template, 'user'),
-  async apply({ event, configuration, jira, fallback, resumed, session, fieldValues, actor, actorName }) {
+  async apply({
+    event,
+    configuration,
+    jira,
+    fallback,
+    forUser,
+    resumed,
+    session,
+    fieldValues,
+    actor,
+    actorName,
+  }) {
     const fields = configuration.templateFields ?? [];
     requireResolved([{ what: 'The comment text', text: configuration.template }], fields);
     const mark: ExecutionMark = {
@@ -56,15 +67,17 @@ export const commentPostFunction = postFunctionHandler({
       if (earlier) return `Comment ${earlier} had already been added by an earlier delivery`;
     }
     const template = configuration.template;
-    const footer = fallback && event.atlassianId !== undefined;
-    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice). Acting as
-    // the transitioning user, the evaluation made before the effect may already have said their name.
+    // The footer names the user the app acted for (the transitioning user, or the user in the chosen field).
+    const footer = fallback ? forUser : undefined;
+    // Acting as the transitioning user, the evaluation made before the effect may already have said their name.
     const named =
       actor.kind === 'impersonated' && actor.accountId === event.atlassianId ? actorName : undefined;
+    const mentioned =
+      named === undefined && usesPlaceholder(template, 'user') ? event.atlassianId : undefined;
+    // Lookups only for what the comment shows, each once per execution, as the app (its scopes suffice).
+    const people = [footer, mentioned].filter((id): id is string => id !== undefined);
     const names =
-      event.atlassianId && named === undefined && (footer || usesPlaceholder(template, 'user'))
-        ? await displayNames(session.jira(APP), [event.atlassianId])
-        : new Map<string, string>();
+      people.length > 0 ? await displayNames(session.jira(APP), people) : new Map<string, string>();
     const userName = named ?? (event.atlassianId ? names.get(event.atlassianId) : undefined);
     const statuses =
       usesPlaceholder(template, 'transition.from') || usesPlaceholder(template, 'transition.to')
@@ -81,7 +94,7 @@ export const commentPostFunction = postFunctionHandler({
         userName,
         field: (name) => fieldText(name, fields, fieldValues),
       },
-      footer && event.atlassianId ? onBehalfFooter(event.atlassianId, userName) : undefined,
+      footer ? onBehalfFooter(footer, names.get(footer)) : undefined,
     );
     const created = await jira.requestJira<{ id?: string } | undefined>(
       route`/rest/api/3/issue/${event.issue.key}/comment`,

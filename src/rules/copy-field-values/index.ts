@@ -152,12 +152,12 @@ export const copyFieldValuesPostFunction = postFunctionHandler({
       originActor: context.actor,
       targets: related.map((row) => row.key),
       configured: config,
-      atlassianId: event.atlassianId,
+      forUser: context.forUser,
     });
     for (const projectKey of plan.byProject.keys())
       if (projectKey !== originProjectKey) context.reachedProject(projectKey);
     const jiraOf = (actor: Actor) => (actor === context.actor ? jira : session.jira(actor));
-    const user = event.atlassianId ? impersonate(event.atlassianId) : undefined;
+    const user = context.forUser ? impersonate(context.forUser) : undefined;
 
     /** Jira refused the user in a project: decided again as for a user who lacks the permission there. */
     const afterRefusal = (projectKey: string): Disposition => {

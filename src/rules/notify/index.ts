@@ -68,7 +68,9 @@ export const notifyPostFunction = postFunctionHandler({
     });
     const how =
       connection.auth.kind === 'user-account'
-        ? "with the transitioning user's own account"
+        ? configuration.actor === 'field-user' && configuration.actorField
+          ? `with the own account of the user in "${configuration.actorField.name}"`
+          : "with the transitioning user's own account"
         : connection.auth.kind === 'api-token'
           ? "with the connection's API token"
           : 'with an OAuth access token of the app';

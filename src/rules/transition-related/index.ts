@@ -77,7 +77,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
       originActor: context.actor,
       targets,
       configured: configuration,
-      atlassianId: event.atlassianId,
+      forUser: context.forUser,
     });
     for (const projectKey of plan.byProject.keys())
       if (projectKey !== originProjectKey) context.reachedProject(projectKey);
@@ -180,7 +180,7 @@ export const transitionRelatedPostFunction = postFunctionHandler({
             ? context.projectSettings
             : (plan.settingsOf.get(projectKey) ?? context.projectSettings),
         configured: configuration,
-        user: event.atlassianId ? impersonate(event.atlassianId) : undefined,
+        user: context.forUser ? impersonate(context.forUser) : undefined,
         userHolds: false,
       });
       plan.byProject.set(projectKey, disposition);
@@ -209,9 +209,9 @@ export const transitionRelatedPostFunction = postFunctionHandler({
       }
       if (typeof outcome !== 'string') {
         // In the origin project, as the runner's own fallback policy says: the rule fails naming the permission.
-        if (projectOfIssue(target) === originProjectKey && event.atlassianId)
+        if (projectOfIssue(target) === originProjectKey && context.forUser)
           throw missingPermission({
-            actor: impersonate(event.atlassianId),
+            actor: impersonate(context.forUser),
             permission: 'TRANSITION_ISSUES',
             projectKey: originProjectKey,
           });

@@ -1,8 +1,17 @@
+import type { FieldOption } from '@backend/shared/validator-config';
+import { ACTORS as ACTOR_KEYS } from '@backend/shared/post-function-settings';
+import { useT, type Translate } from '../../i18n';
+import { useFieldError } from '../ConfigFrame';
+import { text } from '../stored';
 import { ChoiceInput, type Choice } from './fields';
+import { PickerInput, useJiraOptions } from './pickers';
 
 type Default = '';
 export type ActorDraft = {
-  actor: 'app' | 'transitioning-user' | Default;
+  actor: (typeof ACTOR_KEYS)[number] | Default;
+  /** For `field-user`: the user field picked from Jira's list (id and name as Jira gives them). */
+  fieldId: string;
+  fieldName: string;
   fallback: 'fail' | 'act-as-app';
   reportFailureOnIssue: 'yes' | 'no' | Default;
 };
@@ -26,8 +35,11 @@ const REPORTING: Choice<ActorDraft['reportFailureOnIssue']>[] = [
 
 /** The stored keys of the actor settings; absent keys fall back to the project's defaults. */
 export function actorDraft(stored: Record<string, unknown>): ActorDraft {
+  const field = (stored.actorField ?? {}) as Record<string, unknown>;
   return {
-    actor: stored.actor === 'app' || stored.actor === 'transitioning-user' ? stored.actor : '',
+    actor: ACTOR_KEYS.find((actor) => actor === stored.actor) ?? '',
+    fieldId: text(field.id),
+    fieldName: text(field.name),
     fallback: stored.fallback === 'act-as-app' ? 'act-as-app' : 'fail',
     reportFailureOnIssue:
       stored.reportFailureOnIssue === true ? 'yes' : stored.reportFailureOnIssue === false ? 'no' : '',
@@ -37,19 +49,28 @@ export function actorDraft(stored: Record<string, unknown>): ActorDraft {
 export function actorConfig(draft: ActorDraft): Record<string, unknown> {
   return {
     actor: draft.actor || undefined,
+    // Kept only while acting as the user in a field; the schema asks for it then.
+    actorField:
+      draft.actor === 'field-user' && draft.fieldId
+        ? { id: draft.fieldId, name: draft.fieldName || draft.fieldId }
+        : undefined,
     fallback: draft.fallback,
     reportFailureOnIssue:
       draft.reportFailureOnIssue === '' ? undefined : draft.reportFailureOnIssue === 'yes',
   };
 }
 
-export function describeActor(draft: ActorDraft): string {
+export function describeActor(draft: ActorDraft, t: Translate): string {
   const who =
     draft.actor === 'app'
       ? 'Acts as the app'
       : draft.actor === 'transitioning-user'
         ? `Acts as the user who made the transition; without the permission it ${draft.fallback === 'act-as-app' ? 'acts as the app' : 'fails'}`
-        : 'Acts as the project’s default';
+        : draft.actor === 'field-user'
+          ? t(draft.fallback === 'act-as-app' ? 'fieldUser.summary.actAsApp' : 'fieldUser.summary.fail', {
+              field: draft.fieldName || draft.fieldId || t('fieldUser.someField'),
+            })
+          : 'Acts as the project’s default';
   const report =
     draft.reportFailureOnIssue === 'yes'
       ? 'failures are reported on the issue'
@@ -69,6 +90,7 @@ export function ActorFields({
   onChange: (draft: ActorDraft) => void;
   permissionHelp: string;
 }) {
+  const t = useT();
   return (
     <>
       <ChoiceInput
@@ -76,15 +98,18 @@ export function ActorFields({
         path="actor"
         label="Act as"
         value={draft.actor}
-        choices={ACTORS}
+        choices={[...ACTORS, { label: t('fieldUser.choice'), value: 'field-user' }]}
         onChange={(actor) => onChange({ ...draft, actor })}
         help={`Acting as the user means Jira checks their permissions (${permissionHelp}) and records them as the author.`}
       />
+      {draft.actor === 'field-user' && <ActorFieldPicker draft={draft} onChange={onChange} />}
       {draft.actor !== 'app' && (
         <ChoiceInput
           id="fallback"
           path="fallback"
-          label="When the user lacks the permission"
+          label={
+            draft.actor === 'field-user' ? t('fieldUser.fallbackLabel') : 'When the user lacks the permission'
+          }
           value={draft.fallback}
           choices={FALLBACKS}
           onChange={(fallback) => onChange({ ...draft, fallback })}
@@ -100,5 +125,26 @@ export function ActorFields({
         onChange={(reportFailureOnIssue) => onChange({ ...draft, reportFailureOnIssue })}
       />
     </>
+  );
+}
+
+/** The user field to act as, picked from Jira's fields holding one user: never an id typed by hand. */
+function ActorFieldPicker({ draft, onChange }: { draft: ActorDraft; onChange: (draft: ActorDraft) => void }) {
+  const t = useT();
+  const fields = useJiraOptions<FieldOption>('listUserFields', {}, (f) => ({ value: f.id, label: f.name }));
+  const error = useFieldError('actorField');
+  return (
+    <PickerInput
+      id="actorField"
+      label={t('fieldUser.pickerLabel')}
+      what={t('fieldUser.pickerWhat')}
+      value={draft.fieldId}
+      savedLabel={draft.fieldName}
+      options={fields.options}
+      loadError={fields.error}
+      error={error}
+      help={t('fieldUser.pickerHelp')}
+      onChange={(option) => onChange({ ...draft, fieldId: option.value, fieldName: option.label })}
+    />
   );
 }

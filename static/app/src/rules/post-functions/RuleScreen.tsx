@@ -153,7 +153,7 @@ export function RuleScreen<D>({
   if (!editing) {
     return (
       <RuleSummary>
-        {summary(draft)} {describeActor(actor)}
+        {summary(draft)} {describeActor(actor, t)}
         <OnlyIfSummary draft={onlyIf} />
       </RuleSummary>
     );
