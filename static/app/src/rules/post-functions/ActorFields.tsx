@@ -16,21 +16,20 @@ export type ActorDraft = {
   reportFailureOnIssue: 'yes' | 'no' | Default;
 };
 
-const PROJECT_DEFAULT = 'Use the project’s default';
-
-const ACTORS: Choice<ActorDraft['actor']>[] = [
-  { label: PROJECT_DEFAULT, value: '' },
-  { label: 'The app’s bot user', value: 'app' },
-  { label: 'The user who made the transition', value: 'transitioning-user' },
+const actors = (t: Translate): Choice<ActorDraft['actor']>[] => [
+  { label: t('rules.actor.projectDefault'), value: '' },
+  { label: t('rules.actor.app'), value: 'app' },
+  { label: t('rules.actor.transitioningUser'), value: 'transitioning-user' },
+  { label: t('fieldUser.choice'), value: 'field-user' },
 ];
-const FALLBACKS: Choice<ActorDraft['fallback']>[] = [
-  { label: 'Fail, and record why', value: 'fail' },
-  { label: 'Act as the app instead, and say so', value: 'act-as-app' },
+const fallbacks = (t: Translate): Choice<ActorDraft['fallback']>[] => [
+  { label: t('rules.actor.fallbackFail'), value: 'fail' },
+  { label: t('rules.actor.fallbackApp'), value: 'act-as-app' },
 ];
-const REPORTING: Choice<ActorDraft['reportFailureOnIssue']>[] = [
-  { label: PROJECT_DEFAULT, value: '' },
-  { label: 'Yes, the app adds a comment saying what failed', value: 'yes' },
-  { label: 'No, only the audit log records it', value: 'no' },
+const reporting = (t: Translate): Choice<ActorDraft['reportFailureOnIssue']>[] => [
+  { label: t('rules.actor.projectDefault'), value: '' },
+  { label: t('rules.actor.reportYes'), value: 'yes' },
+  { label: t('rules.actor.reportNo'), value: 'no' },
 ];
 
 /** The stored keys of the actor settings; absent keys fall back to the project's defaults. */
@@ -63,21 +62,25 @@ export function actorConfig(draft: ActorDraft): Record<string, unknown> {
 export function describeActor(draft: ActorDraft, t: Translate): string {
   const who =
     draft.actor === 'app'
-      ? 'Acts as the app'
+      ? t('rules.actor.summary.app')
       : draft.actor === 'transitioning-user'
-        ? `Acts as the user who made the transition; without the permission it ${draft.fallback === 'act-as-app' ? 'acts as the app' : 'fails'}`
+        ? t(
+            draft.fallback === 'act-as-app'
+              ? 'rules.actor.summary.userOrApp'
+              : 'rules.actor.summary.userOrFail',
+          )
         : draft.actor === 'field-user'
           ? t(draft.fallback === 'act-as-app' ? 'fieldUser.summary.actAsApp' : 'fieldUser.summary.fail', {
               field: draft.fieldName || draft.fieldId || t('fieldUser.someField'),
             })
-          : 'Acts as the project’s default';
+          : t('rules.actor.summary.projectDefault');
   const report =
     draft.reportFailureOnIssue === 'yes'
-      ? 'failures are reported on the issue'
+      ? t('rules.actor.summary.reportOnIssue')
       : draft.reportFailureOnIssue === 'no'
-        ? 'failures are only in the audit log'
-        : 'failure reporting follows the project';
-  return `${who}; ${report}.`;
+        ? t('rules.actor.summary.reportInAudit')
+        : t('rules.actor.summary.reportAsProject');
+  return t('rules.actor.summary.sentence', { who, report });
 }
 
 /** Who acts, what happens when that user may not, and whether failures show on the issue. */
@@ -96,32 +99,30 @@ export function ActorFields({
       <ChoiceInput
         id="actor"
         path="actor"
-        label="Act as"
+        label={t('rules.actor.label')}
         value={draft.actor}
-        choices={[...ACTORS, { label: t('fieldUser.choice'), value: 'field-user' }]}
+        choices={actors(t)}
         onChange={(actor) => onChange({ ...draft, actor })}
-        help={`Acting as the user means Jira checks their permissions (${permissionHelp}) and records them as the author.`}
+        help={t('rules.actor.help', { permissions: permissionHelp })}
       />
       {draft.actor === 'field-user' && <ActorFieldPicker draft={draft} onChange={onChange} />}
       {draft.actor !== 'app' && (
         <ChoiceInput
           id="fallback"
           path="fallback"
-          label={
-            draft.actor === 'field-user' ? t('fieldUser.fallbackLabel') : 'When the user lacks the permission'
-          }
+          label={draft.actor === 'field-user' ? t('fieldUser.fallbackLabel') : t('rules.actor.fallbackLabel')}
           value={draft.fallback}
-          choices={FALLBACKS}
+          choices={fallbacks(t)}
           onChange={(fallback) => onChange({ ...draft, fallback })}
-          help="Acting as the app is recorded in the audit log; a project can forbid it in its settings."
+          help={t('rules.actor.fallbackHelp')}
         />
       )}
       <ChoiceInput
         id="report"
         path="reportFailureOnIssue"
-        label="Report failures on the issue"
+        label={t('rules.actor.reportLabel')}
         value={draft.reportFailureOnIssue}
-        choices={REPORTING}
+        choices={reporting(t)}
         onChange={(reportFailureOnIssue) => onChange({ ...draft, reportFailureOnIssue })}
       />
     </>
