@@ -3,13 +3,16 @@ import { TemplateFields } from '../../shared/field-templates';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 import { PLACEHOLDERS, unknownPlaceholders } from './template';
 
+/** The longest comment text the rule accepts. */
+export const MAX_COMMENT = 4000;
+
 export const CommentConfig = PostFunctionSettings.extend({
   /** Plain text with placeholders, see template.ts; blank lines separate paragraphs. */
   template: z
     .string()
     .trim()
     .min(1, 'write the comment text')
-    .max(4000, 'keep the comment under 4,000 characters')
+    .max(MAX_COMMENT, `keep the comment under ${MAX_COMMENT.toLocaleString('en-US')} characters`)
     .superRefine((template, context) => {
       const unknown = unknownPlaceholders(template);
       if (unknown.length > 0)

@@ -24,6 +24,9 @@ export const unknownSummaryPlaceholders = (template: string): string[] =>
 /** Fields Create issue sets itself, never copied. */
 const SET_BY_THE_RULE = new Set(['summary', 'project', 'issuetype', 'parent', 'issuelinks', 'subtasks']);
 
+/** The longest summary the rule accepts (Jira's own limit on a summary). */
+export const MAX_SUMMARY = 255;
+
 /**
  * Create issue: a new issue in a chosen project, or a sub-task of the transitioned issue (in its project), with a
  * summary from a template, fields copied from the transitioned issue and, optionally, a link back to it.
@@ -40,7 +43,7 @@ export const CreateIssueConfig = PostFunctionSettings.extend({
     .string()
     .trim()
     .min(1, 'write the summary of the new issue')
-    .max(255, 'keep the summary under 255 characters')
+    .max(MAX_SUMMARY, `keep the summary under ${MAX_SUMMARY} characters`)
     .superRefine((template, context) => {
       const unknown = unknownSummaryPlaceholders(template);
       if (unknown.length > 0)

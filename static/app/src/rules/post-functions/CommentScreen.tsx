@@ -4,9 +4,12 @@ import { ErrorMessage, HelperMessage } from '@atlaskit/form';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { PageProps } from '../../router/routes';
-import { CommentConfig } from '@backend/rules/comment/configuration';
+import { CommentConfig, MAX_COMMENT } from '@backend/rules/comment/configuration';
 import { PLACEHOLDERS, unknownPlaceholders } from '@backend/rules/comment/template';
+import { useLocale, useT } from '../../i18n';
 import { FieldLabel, useFieldError } from '../ConfigFrame';
+import { bound } from '../field-errors';
+import { keyOf } from '../keys';
 import { text } from '../stored';
 import { FieldPlaceholderPicker } from './FieldPlaceholderPicker';
 import { RuleScreen } from './RuleScreen';
@@ -14,14 +17,6 @@ import { RuleScreen } from './RuleScreen';
 interface Draft {
   template: string;
 }
-
-const PLACEHOLDER_HELP: Record<(typeof PLACEHOLDERS)[number], string> = {
-  'issue.key': 'the issue key',
-  'transition.name': 'the transition’s name',
-  'transition.from': 'the name of the status it left',
-  'transition.to': 'the name of the status it entered',
-  user: 'a mention of the user who made the transition',
-};
 
 // @atlaskit/textarea is not among the app's packages: a native textarea styled with design tokens.
 const textareaStyle = {
@@ -45,6 +40,8 @@ function TemplateEditor({
   onChange: (value: string) => void;
   error?: string;
 }) {
+  const t = useT();
+  const locale = useLocale();
   const area = useRef<HTMLTextAreaElement>(null);
   const formError = useFieldError('template');
   const unknown = unknownPlaceholders(value);
@@ -57,12 +54,16 @@ function TemplateEditor({
   const insert = (name: string) => insertText(`{{${name}}}`);
   const problem =
     unknown.length > 0
-      ? `Unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}`
+      ? t('rules.comment.unknown', {
+          names: new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(
+            unknown.map((name) => `{{${name}}}`),
+          ),
+        })
       : (error ?? formError);
   return (
     <Box>
       <FieldLabel htmlFor="template" required>
-        Comment text
+        {t('rules.comment.text')}
       </FieldLabel>
       <textarea
         id="template"
@@ -76,12 +77,14 @@ function TemplateEditor({
       {problem ? (
         <ErrorMessage testId="template-error">{problem}</ErrorMessage>
       ) : (
-        <HelperMessage>Blank lines start new paragraphs. Up to 4,000 characters.</HelperMessage>
+        <HelperMessage>
+          {t('rules.comment.help', { max: new Intl.NumberFormat(locale).format(MAX_COMMENT) })}
+        </HelperMessage>
       )}
       <FieldPlaceholderPicker id="template-field" onInsert={insertText} />
       <Box paddingBlockStart="space.100" id="template-help">
         <Text size="small" color="color.text.subtle">
-          Placeholders (select to insert):
+          {t('rules.comment.placeholders')}
         </Text>
         <Inline space="space.100" shouldWrap>
           {PLACEHOLDERS.map((name) => (
@@ -89,7 +92,10 @@ function TemplateEditor({
               key={name}
               spacing="compact"
               onClick={() => insert(name)}
-              aria-label={`Insert {{${name}}}: ${PLACEHOLDER_HELP[name]}`}
+              aria-label={t('rules.comment.insert', {
+                placeholder: `{{${name}}}`,
+                meaning: t(`rules.comment.meanings.${keyOf(name)}`),
+              })}
             >
               {`{{${name}}}`}
             </Button>
@@ -102,17 +108,25 @@ function TemplateEditor({
 
 /** jira:workflowPostFunction `comment`: create, edit and view. */
 export default function CommentScreen({ context }: PageProps) {
+  const t = useT();
+  const locale = useLocale();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Comment"
-      description="adds a comment from this text after the transition."
+      title={t('rules.comment.title')}
+      description={t('rules.comment.description')}
       schema={CommentConfig}
+      ownWords={{
+        template: {
+          too_small: t('rules.comment.errors.writeText'),
+          too_big: (issue) => t('rules.comment.errors.tooLong', { max: bound(issue, locale) }),
+        },
+      }}
       toDraft={(stored) => ({ template: text(stored.template) })}
       toConfig={(draft) => ({ template: draft.template })}
       templates={(config) => [{ path: 'template', text: text(config.template) }]}
-      summary={(draft) => `Adds the comment “${draft.template.slice(0, 120)}”.`}
-      permissionHelp="Add comments"
+      summary={(draft) => t('rules.comment.summary', { text: draft.template.slice(0, 120) })}
+      permissionHelp={t('rules.comment.permissions')}
       form={(draft, setDraft, errors) => (
         <TemplateEditor
           value={draft.template}

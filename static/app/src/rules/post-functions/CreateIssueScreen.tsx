@@ -1,8 +1,15 @@
 import type { PageProps } from '../../router/routes';
+import { fieldPlaceholder } from '@backend/shared/field-templates';
 import { invokeResolver } from '../../bridge/invoke';
-import { CreateIssueConfig, SUMMARY_PLACEHOLDERS } from '@backend/rules/create-issue/configuration';
+import {
+  CreateIssueConfig,
+  MAX_SUMMARY,
+  SUMMARY_PLACEHOLDERS,
+} from '@backend/rules/create-issue/configuration';
 import type { CreateCheck, IssueTypeOption, ProjectOption } from '@backend/shared/post-function-config';
 import type { FieldOption, LinkTypeOption } from '@backend/shared/validator-config';
+import { useLocale, useT, type Translate } from '../../i18n';
+import { bound } from '../field-errors';
 import { text } from '../stored';
 import { ChoiceInput, TextInput, type Choice } from './fields';
 import { MultiPickerInput, PickerInput, useJiraOptions } from './pickers';
@@ -22,14 +29,10 @@ interface Draft {
   direction: 'outward' | 'inward';
 }
 
-const KINDS: Choice<Kind>[] = [
-  { label: 'A new issue in a project you choose', value: 'issue' },
-  { label: 'A sub-task of the transitioned issue', value: 'sub-task' },
-];
 /** Fields the rule sets itself: never offered for copying. */
 const SET_BY_THE_RULE = new Set(['summary', 'project', 'issuetype', 'parent', 'issuelinks', 'subtasks']);
 
-function toDraft(stored: Record<string, unknown>): Draft {
+function toDraft(t: Translate, stored: Record<string, unknown>): Draft {
   const link = (stored.linkBack ?? {}) as Record<string, unknown>;
   return {
     kind: stored.kind === 'sub-task' ? 'sub-task' : 'issue',
@@ -37,7 +40,7 @@ function toDraft(stored: Record<string, unknown>): Draft {
     projectName: text(stored.projectName),
     issueTypeId: text(stored.issueTypeId),
     issueTypeName: text(stored.issueTypeName),
-    summary: text(stored.summary) || 'Follow up {{issue.key}}: {{issue.summary}}',
+    summary: text(stored.summary) || t('rules.createIssue.defaultSummary'),
     copyFields: Array.isArray(stored.copyFields)
       ? stored.copyFields.filter((f) => typeof f === 'string')
       : [],
@@ -57,14 +60,24 @@ const toConfig = (draft: Draft): Record<string, unknown> => ({
   linkBack: draft.linkType ? { linkType: draft.linkType, direction: draft.direction } : undefined,
 });
 
-const describe = (draft: Draft): string => {
-  const what =
-    draft.kind === 'sub-task'
-      ? `a ${draft.issueTypeName || 'sub-task'} of the transitioned issue`
-      : `a ${draft.issueTypeName || 'issue'} in ${draft.projectName || 'the chosen project'}`;
-  const copies = draft.copyFields.length ? `, copying ${draft.copyFields.join(', ')}` : '';
-  const link = draft.linkType ? `, linked to it (${draft.linkType})` : '';
-  return `Creates ${what} titled “${draft.summary}”${copies}${link}.`;
+const describe = (t: Translate, locale: string | undefined, draft: Draft): string => {
+  const copies = draft.copyFields.length
+    ? t('rules.createIssue.summary.copies', {
+        fields: new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(draft.copyFields),
+      })
+    : '';
+  const link = draft.linkType ? t('rules.createIssue.summary.link', { linkType: draft.linkType }) : '';
+  const values = { summary: draft.summary, copies, link };
+  return draft.kind === 'sub-task'
+    ? t('rules.createIssue.summary.subTask', {
+        ...values,
+        type: draft.issueTypeName || t('rules.createIssue.summary.anySubTaskType'),
+      })
+    : t('rules.createIssue.summary.issue', {
+        ...values,
+        type: draft.issueTypeName || t('rules.createIssue.summary.anyIssueType'),
+        project: draft.projectName || t('rules.createIssue.summary.anyProject'),
+      });
 };
 
 /** The save-time check: Jira's create metadata for the chosen project and issue type, by field path. */
@@ -89,6 +102,8 @@ function Form({
   setDraft: (draft: Draft) => void;
   errors: Record<string, string>;
 }) {
+  const t = useT();
+  const locale = useLocale();
   const projects = useJiraOptions<ProjectOption>('listCreatableProjects', {}, (p) => ({
     value: p.id,
     label: `${p.name} (${p.key})`,
@@ -100,42 +115,43 @@ function Form({
           functionKey: 'listIssueTypes',
           payload: draft.projectId ? { projectId: draft.projectId } : undefined,
         };
-  const types = useJiraOptions<IssueTypeOption>(typeSource.functionKey, typeSource.payload, (t) => ({
-    value: t.id,
-    label: t.name,
+  const types = useJiraOptions<IssueTypeOption>(typeSource.functionKey, typeSource.payload, (type) => ({
+    value: type.id,
+    label: type.name,
   }));
   const fields = useJiraOptions<FieldOption>('listFields', {}, (f) => ({ value: f.id, label: f.name }));
-  const linkTypes = useJiraOptions<LinkTypeOption>('listLinkTypes', {}, (t) => ({
-    value: t.name,
-    label: `${t.name} (${t.outward} / ${t.inward})`,
+  const linkTypes = useJiraOptions<LinkTypeOption>('listLinkTypes', {}, (type) => ({
+    value: type.name,
+    label: `${type.name} (${type.outward} / ${type.inward})`,
   }));
+  const kinds: Choice<Kind>[] = [
+    { label: t('rules.createIssue.kinds.issue'), value: 'issue' },
+    { label: t('rules.createIssue.kinds.subTask'), value: 'sub-task' },
+  ];
   const directions: Choice<Draft['direction']>[] = [
-    { label: 'The new issue is the outward side (“new issue blocks this one”)', value: 'outward' },
-    {
-      label: 'The transitioned issue is the outward side (“this one blocks the new issue”)',
-      value: 'inward',
-    },
+    { label: t('rules.createIssue.directions.outward'), value: 'outward' },
+    { label: t('rules.createIssue.directions.inward'), value: 'inward' },
   ];
   return (
     <>
       <ChoiceInput
         id="kind"
-        label="Create"
+        label={t('rules.createIssue.kind')}
         value={draft.kind}
-        choices={KINDS}
+        choices={kinds}
         onChange={(kind) => setDraft({ ...draft, kind, issueTypeId: '', issueTypeName: '' })}
       />
       {draft.kind === 'issue' && (
         <PickerInput
           id="projectId"
-          label="Project"
-          what="Jira's projects"
+          label={t('rules.createIssue.project')}
+          what={t('rules.createIssue.projects')}
           value={draft.projectId}
           savedLabel={draft.projectName}
           options={projects.options}
           loadError={projects.error}
           error={errors.projectId}
-          help="Projects you may create issues in."
+          help={t('rules.createIssue.projectHelp')}
           onChange={(o) =>
             setDraft({
               ...draft,
@@ -149,8 +165,8 @@ function Form({
       )}
       <PickerInput
         id="issueTypeId"
-        label="Issue type"
-        what="the issue types"
+        label={t('rules.createIssue.issueType')}
+        what={t('rules.createIssue.issueTypes')}
         value={draft.issueTypeId}
         savedLabel={draft.issueTypeName}
         options={draft.kind === 'sub-task' || draft.projectId ? types.options : []}
@@ -158,17 +174,21 @@ function Form({
         error={errors.issueTypeId}
         help={
           draft.kind === 'sub-task'
-            ? 'Sub-task types. Jira’s required fields are checked when the rule runs, in the project of each issue.'
-            : 'Jira’s required fields for this type are checked when you save and again when the rule runs.'
+            ? t('rules.createIssue.issueTypeHelp.subTask')
+            : t('rules.createIssue.issueTypeHelp.issue')
         }
         onChange={(o) => setDraft({ ...draft, issueTypeId: o.value, issueTypeName: o.label })}
       />
       <TextInput
         id="summary"
-        label="Summary"
+        label={t('rules.createIssue.summaryLabel')}
         value={draft.summary}
         error={errors.summary}
-        help={`Placeholders: ${SUMMARY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}, and any field’s value as {{field:Name}}. One line, up to 255 characters.`}
+        help={t('rules.createIssue.summaryHelp', {
+          placeholders: SUMMARY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', '),
+          field: fieldPlaceholder('Name'),
+          max: new Intl.NumberFormat(locale).format(MAX_SUMMARY),
+        })}
         onChange={(summary) => setDraft({ ...draft, summary })}
       />
       <FieldPlaceholderPicker
@@ -177,8 +197,8 @@ function Form({
       />
       <MultiPickerInput
         id="copyFields"
-        label="Fields copied from the transitioned issue"
-        what="Jira's fields"
+        label={t('rules.createIssue.copyFields')}
+        what={t('rules.common.jiraFields')}
         values={draft.copyFields}
         options={fields.options?.filter((o) => !SET_BY_THE_RULE.has(o.value))}
         loadError={fields.error}
@@ -187,10 +207,10 @@ function Form({
       />
       <PickerInput
         id="linkType"
-        label="Link back with"
-        what="Jira's link types"
+        label={t('rules.createIssue.linkType')}
+        what={t('rules.common.jiraLinkTypes')}
         value={draft.linkType}
-        options={[{ value: '', label: 'No link' }, ...(linkTypes.options ?? [])]}
+        options={[{ value: '', label: t('rules.createIssue.noLink') }, ...(linkTypes.options ?? [])]}
         loadError={linkTypes.error}
         error={errors['linkBack.linkType']}
         onChange={(o) => setDraft({ ...draft, linkType: o.value })}
@@ -198,7 +218,7 @@ function Form({
       {draft.linkType && (
         <ChoiceInput
           id="direction"
-          label="Direction"
+          label={t('rules.createIssue.direction')}
           value={draft.direction}
           choices={directions}
           onChange={(direction) => setDraft({ ...draft, direction })}
@@ -210,16 +230,30 @@ function Form({
 
 /** jira:workflowPostFunction `create-issue`: create, edit and view. */
 export default function CreateIssueScreen({ context }: PageProps) {
+  const t = useT();
+  const locale = useLocale();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Create issue"
-      description="creates an issue or a sub-task after the transition, once per transition even when Jira delivers it twice."
+      title={t('rules.createIssue.title')}
+      description={t('rules.createIssue.description')}
       schema={CreateIssueConfig}
-      toDraft={toDraft}
+      ownWords={{
+        // The screen sends no project with a sub-task, so the only projectId refinement it can meet is this one.
+        projectId: { custom: t('rules.createIssue.errors.pickProject') },
+        summary: {
+          too_small: t('rules.createIssue.errors.writeSummary'),
+          too_big: (issue) => t('rules.createIssue.errors.summaryTooLong', { max: bound(issue, locale) }),
+        },
+        copyFields: {
+          too_big: (issue) => t('rules.createIssue.errors.copyAtMost', { max: bound(issue, locale) }),
+        },
+        'linkBack.linkType': { too_small: t('rules.createIssue.errors.pickLinkType') },
+      }}
+      toDraft={(stored) => toDraft(t, stored)}
       toConfig={toConfig}
-      summary={describe}
-      permissionHelp="Create issues, and Link issues for the link back"
+      summary={(draft) => describe(t, locale, draft)}
+      permissionHelp={t('rules.createIssue.permissions')}
       check={checkRequired}
       templates={(config) => [{ path: 'summary', text: text(config.summary) }]}
       form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}

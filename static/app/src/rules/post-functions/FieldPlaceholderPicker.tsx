@@ -36,8 +36,7 @@ export function FieldPlaceholderPicker({
     <Box paddingBlockStart="space.100">
       <label htmlFor={id}>
         <Text size="small" color="color.text.subtle">
-          Insert a field’s value (shown as text; “{fieldPlaceholder('Name')}” names a field, “(none)” when it
-          is empty):
+          {t('templates.pickerLabel', { example: fieldPlaceholder('Name') })}
         </Text>
       </label>
       <Select<Option>

@@ -2,8 +2,12 @@ import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PageProps } from '../../router/routes';
 import { SetFieldsConfig } from '@backend/rules/set-fields/configuration';
+import { fieldPlaceholder } from '@backend/shared/field-templates';
+import { useLocale, useT, type Translate } from '../../i18n';
+import { bound } from '../field-errors';
+import { keyOf } from '../keys';
 import { JiraFieldPicker } from '../pickers';
-import { ChoiceInput, TextInput, type Choice } from './fields';
+import { ChoiceInput, TextInput } from './fields';
 import { FieldPlaceholderPicker } from './FieldPlaceholderPicker';
 import { RuleScreen } from './RuleScreen';
 
@@ -18,11 +22,7 @@ interface Draft {
   rows: Row[];
 }
 
-const OPS: Choice<Op>[] = [
-  { label: 'Set to', value: 'set' },
-  { label: 'Copy from field', value: 'copy' },
-  { label: 'Clear', value: 'clear' },
-];
+const OPS: readonly Op[] = ['set', 'copy', 'clear'];
 
 const text = (value: unknown): string =>
   typeof value === 'string'
@@ -52,21 +52,25 @@ function toOperation(row: Row): Record<string, unknown> {
   };
 }
 
-const describeRow = (row: Row): string =>
-  row.op === 'clear'
-    ? `clears ${row.field}`
-    : row.op === 'copy'
-      ? `copies ${row.input} into ${row.field}`
-      : `sets ${row.field} to “${row.input}”`;
+const describeRow = (t: Translate, row: Row): string =>
+  t(`rules.setFields.summary.${row.op}`, { field: row.field, from: row.input, value: row.input });
 
 /** jira:workflowPostFunction `set-fields`: create, edit and view. */
 export default function SetFieldsScreen({ context }: PageProps) {
+  const t = useT();
+  const locale = useLocale();
   return (
     <RuleScreen<Draft>
       context={context}
-      title="Set fields"
-      description="sets, copies or clears fields of the issue after the transition, in one edit."
+      title={t('rules.setFields.title')}
+      description={t('rules.setFields.description')}
       schema={SetFieldsConfig}
+      ownWords={{
+        operations: {
+          too_small: t('rules.setFields.errors.addOne'),
+          too_big: (issue) => t('rules.setFields.errors.atMost', { max: bound(issue, locale) }),
+        },
+      }}
       toDraft={(stored) => {
         const rows = Array.isArray(stored.operations) ? stored.operations.map(toRow) : [];
         return { rows: rows.length ? rows : [{ op: 'set', field: '', input: '' }] };
@@ -82,8 +86,12 @@ export default function SetFieldsScreen({ context }: PageProps) {
             : [],
         )
       }
-      summary={(draft) => `${draft.rows.map(describeRow).join('; ')}.`}
-      permissionHelp="Edit issues, and Assign issues for the assignee"
+      summary={(draft) =>
+        t('rules.setFields.summary.all', {
+          changes: draft.rows.map((row) => describeRow(t, row)).join(t('rules.setFields.summary.separator')),
+        })
+      }
+      permissionHelp={t('rules.setFields.permissions')}
       form={(draft, setDraft) => {
         const setRow = (index: number, row: Row) =>
           setDraft({ ...draft, rows: draft.rows.map((r, i) => (i === index ? row : r)) });
@@ -92,19 +100,21 @@ export default function SetFieldsScreen({ context }: PageProps) {
             {draft.rows.map((row, index) => (
               <Box key={index} padding="space.150" backgroundColor="color.background.neutral.subtle">
                 <Stack space="space.100">
-                  <Text weight="bold">Change {index + 1}</Text>
+                  <Text weight="bold">
+                    {t('rules.setFields.change', { n: new Intl.NumberFormat(locale).format(index + 1) })}
+                  </Text>
                   <Inline space="space.150" shouldWrap alignBlock="start">
                     <ChoiceInput
                       id={`op-${index}`}
-                      label="Action"
+                      label={t('rules.setFields.action')}
                       value={row.op}
-                      choices={OPS}
+                      choices={OPS.map((op) => ({ label: t(`rules.setFields.ops.${keyOf(op)}`), value: op }))}
                       onChange={(op) => setRow(index, { ...row, op })}
                     />
                     <JiraFieldPicker
                       id={`field-${index}`}
                       path={`operations.${index}.field`}
-                      label="Field"
+                      label={t('rules.setFields.field')}
                       required
                       value={row.field}
                       onChange={(field) => setRow(index, { ...row, field })}
@@ -114,9 +124,9 @@ export default function SetFieldsScreen({ context }: PageProps) {
                         <TextInput
                           id={`value-${index}`}
                           path={`operations.${index}.value`}
-                          label="Value"
+                          label={t('rules.setFields.value')}
                           value={row.input}
-                          help="Text or a number; labels separated by commas; priority by name; assignee by account id. Text may show another field’s value: {{field:Name}}, on one line."
+                          help={t('rules.setFields.valueHelp', { field: fieldPlaceholder('Name') })}
                           onChange={(input) => setRow(index, { ...row, input })}
                         />
                         <FieldPlaceholderPicker
@@ -131,7 +141,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
                       <JiraFieldPicker
                         id={`from-${index}`}
                         path={`operations.${index}.from`}
-                        label="Copy from field"
+                        label={t('rules.setFields.copyFrom')}
                         required
                         value={row.input}
                         onChange={(input) => setRow(index, { ...row, input })}
@@ -144,7 +154,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
                         appearance="subtle"
                         onClick={() => setDraft({ ...draft, rows: draft.rows.filter((_, i) => i !== index) })}
                       >
-                        Remove change {index + 1}
+                        {t('rules.setFields.remove', { n: new Intl.NumberFormat(locale).format(index + 1) })}
                       </Button>
                     </Box>
                   )}
@@ -158,7 +168,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
                   setDraft({ ...draft, rows: [...draft.rows, { op: 'set', field: '', input: '' }] })
                 }
               >
-                Add a field
+                {t('rules.setFields.add')}
               </Button>
             </Box>
           </>
