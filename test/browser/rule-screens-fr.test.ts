@@ -182,6 +182,38 @@ describe('rule configuration screens in French', () => {
     }
   });
 
+  it('Post-function (set fields): actions, labels, the placeholder picker and the summary in French', async () => {
+    const forge = await open('jira:workflowPostFunction', 'set-fields', 'create');
+    try {
+      const { page } = forge;
+      await page.locator('#op-0').waitFor();
+      expect(await bodyText(page)).toContain(
+        'Définir des champs : définit, copie ou vide des champs du ticket après la transition, en une seule modification.',
+      );
+      expect(await options(page, 'op-0')).toEqual(['Définir à', 'Copier depuis le champ', 'Vider']);
+      expect(await bodyText(page)).toContain(
+        'Insérer la valeur d’un champ (affichée en texte ; « {{field:Name}} » désigne un champ',
+      );
+      await page.getByRole('button', { name: 'Ajouter un champ' }).click();
+      expect(await bodyText(page)).toContain('Modification 2');
+      await page.getByRole('button', { name: 'Supprimer la modification 2' }).waitFor();
+
+      const view = await open('jira:workflowPostFunction', 'set-fields', 'view', {
+        operations: [
+          { op: 'set', field: 'labels', value: 'audited' },
+          { op: 'clear', field: 'priority' },
+        ],
+      });
+      await view.page.getByTestId('rule-summary').waitFor();
+      expect(await view.page.getByTestId('rule-summary').textContent()).toMatch(
+        /définit labels à « audited » ; vide priority\./i,
+      );
+      await clean(view);
+    } finally {
+      await clean(forge);
+    }
+  });
+
   it('Post-function (notify): a missing value is said by zod’s error map in French', async () => {
     const forge = await open('jira:workflowPostFunction', 'notify', 'create');
     try {
