@@ -214,7 +214,7 @@ describe('Custom expression, evaluated as Jira does', () => {
 
   it('refuses to guess on syntax the emulator does not evaluate', () => {
     expect(() =>
-      run(site(), 'ENG-1', { config: { expression: 'new Date() != null', message: 'x' } }),
+      run(site(), 'ENG-1', { config: { expression: 'new Date().plusMonths(1) != null', message: 'x' } }),
     ).toThrow(UnsupportedExpressionError);
   });
 });
