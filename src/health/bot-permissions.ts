@@ -4,7 +4,7 @@ import { permissionName } from '../access/jira-permissions';
 import { route } from '../access/route';
 import { ruleCatalog } from '../rules/catalog';
 import { fixAt } from './links';
-import type { CheckEnvironment, Finding, RuleUse } from './model';
+import { ruleAndTransition, said, type CheckEnvironment, type Finding, type RuleUse } from './model';
 
 const MAX_USAGE_PAGES = 5;
 const Usages = z.object({
@@ -99,15 +99,20 @@ export async function checkBotPermissions(
   if (!lacking.length) return [];
   const keys = await projectKeys(env, [...new Set(lacking.map((l) => l.project.id))]);
   return lacking.map(({ use, project, permission }) => {
-    const key = keys.get(project.id) ?? `with id ${project.id}`;
+    const key = keys.get(project.id);
+    const named = key ?? said('botPermission.projectWithId', { id: project.id });
     return {
       kind: 'bot-permission',
       subject: `${permission}:${project.id}`,
       use,
-      projects: [{ id: project.id, ...(keys.has(project.id) ? { key } : {}) }],
-      problem: `The app's bot user lacks "${permissionName(permission)}" in project ${key}, which ${use.rule.title} needs when it acts as the app there.`,
-      fix: `Grant "${permissionName(permission)}" to the Workflow Guard app user (or a group or role it is in) in the permission scheme of ${key}.`,
-      fixAt: fixAt.projectPermissions(keys.get(project.id) ?? project.id),
+      projects: [{ id: project.id, ...(key ? { key } : {}) }],
+      problem: said('botPermission.problem', {
+        permission: permissionName(permission),
+        project: named,
+        rule: ruleAndTransition(use).rule,
+      }),
+      fix: said('botPermission.fix', { permission: permissionName(permission), project: named }),
+      fixAt: fixAt.projectPermissions(key ?? project.id),
     };
   });
 }

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../access/actor';
 import type { AccessSession } from '../access/session';
-import type { FixLocation, HealthProblemKind } from '../shared/health';
+import type { HealthProblemKind } from '../shared/health';
+import { text, type Text } from '../shared/text-format';
+import { ruleTitleKey } from '../rules/catalog';
+import type { FixPlace } from './links';
 
 /** One configured rule on one transition: what every finding about it names. */
 export interface RuleUse {
@@ -20,10 +23,34 @@ export interface Finding {
   use?: RuleUse;
   /** Projects affected when the finding is not about one rule use (e.g. a project permission). */
   projects?: { id: string; key?: string }[];
-  problem: string;
-  fix: string;
-  fixAt: FixLocation;
+  /** What broke and what to do, as catalogue texts (section `healthProblems`): pages word them for their reader. */
+  problem: Text;
+  fix: Text;
+  fixAt: FixPlace;
 }
+
+/** A health problem text (catalogue section `healthProblems`). */
+export const said = (key: string, values?: Parameters<typeof text>[1]): Text =>
+  text(`healthProblems.${key}`, values);
+
+/** Words that came from elsewhere (Jira, a service, a name someone gave), shown as they are. */
+export const verbatim = (words: string): Text => ({ verbatim: words });
+
+/**
+ * Several things said as one, joined by `healthProblems.<joiner>` ("{first} and {rest}"), so each language puts its
+ * own word between them.
+ */
+export function joined(joiner: 'and' | 'or' | 'expression.then', items: readonly Text[]): Text {
+  const [first, ...rest] = items;
+  if (!first) return verbatim('');
+  return rest.length ? said(joiner, { first, rest: joined(joiner, rest) }) : first;
+}
+
+/** What a fix names about the rule use: the rule's title (in the reader's language) and the transition. */
+export const ruleAndTransition = (use: RuleUse) => ({
+  rule: text(ruleTitleKey(use.rule.key)),
+  transition: use.transition.name,
+});
 
 /** What every checker may use: the session, who reads configuration, and what the workflow scan learned. */
 export interface CheckEnvironment {

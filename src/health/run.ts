@@ -1,5 +1,6 @@
 import type { Actor } from '../access/actor';
 import type { AccessSession } from '../access/session';
+import { inEnglish, type Text } from '../access/texts';
 import { recordExecution } from '../execution/audit-sink';
 import { explain } from '../execution/explain';
 import { readConfiguration } from '../execution/configuration';
@@ -10,7 +11,15 @@ import { checkBotPermissions, projectsUsing } from './bot-permissions';
 import { referenceCheckers } from './checkers';
 import type { ReferenceKind, Referenced } from './checkers/types';
 import { fixAt } from './links';
-import { problemId, type CheckEnvironment, type Finding, type RuleUse } from './model';
+import {
+  problemId,
+  ruleAndTransition,
+  said,
+  verbatim,
+  type CheckEnvironment,
+  type Finding,
+  type RuleUse,
+} from './model';
 import { checkScopes } from './scopes';
 import { readShapeReports, shapeFindings } from './shapes';
 import { MAX_STORED_PROBLEMS, readHealthState, writeHealthState, type HealthState } from './store';
@@ -29,17 +38,18 @@ export interface RunOptions {
 }
 
 /** A checker that could not ask Jira says so, instead of reporting the site healthy. */
-function incomplete(what: string, error: unknown): Finding {
+function incomplete(what: Text, error: unknown): Finding {
   return {
     kind: 'check-incomplete',
-    subject: what,
-    problem: `The health check could not check ${what}: ${explain(error).adminMessage}`,
-    fix: 'Run the check again; if it keeps failing, the message says which permission or scope it lacks.',
+    // In English, as the ids of problems found by earlier versions were made.
+    subject: inEnglish(what),
+    problem: said('incomplete.problem', { what, message: explain(error).adminMessage }),
+    fix: said('incomplete.fix'),
     fixAt: fixAt.manageApps,
   };
 }
 
-async function guarded(what: string, check: () => Promise<Finding[]>): Promise<Finding[]> {
+async function guarded(what: Text, check: () => Promise<Finding[]>): Promise<Finding[]> {
   try {
     return await check();
   } catch (error) {
@@ -47,17 +57,11 @@ async function guarded(what: string, check: () => Promise<Finding[]>): Promise<F
   }
 }
 
-const WHAT: Readonly<Record<ReferenceKind, string>> = {
-  fields: 'fields',
-  linkTypes: 'link types',
-  statuses: 'statuses',
-  transitions: 'transitions',
-  groups: 'groups',
-  projectRoles: 'project roles',
-  users: 'users',
-  connections: 'connections',
-  expressions: 'expressions',
-};
+/** What a checker checks, in the reader's words: `healthProblems.incomplete.what.<kind>`. */
+const what = (
+  name: ReferenceKind | 'workflows' | 'workflowProjects' | 'botPermissions',
+  values?: Record<string, string>): Text =>
+  said(`incomplete.what.${name}`, values);
 
 /** Each rule's references, from its own declaration (src/rules/references.ts); an unusable configuration is a finding. */
 function collectReferences(uses: readonly { use: RuleUse; config?: string }[]) {
@@ -72,8 +76,8 @@ function collectReferences(uses: readonly { use: RuleUse; config?: string }[]) {
         kind: 'configuration',
         subject: 'configuration',
         use,
-        problem: config ? parsed.message : 'The rule has no configuration: it was added but never set up.',
-        fix: `Open the ${use.rule.title} rule on transition "${use.transition.name}" in the workflow editor and save it again.`,
+        problem: config ? verbatim(parsed.message) : said('configuration.none'),
+        fix: said('configuration.fix', ruleAndTransition(use)),
         fixAt: fixAt.workflow(use.workflow.name),
       });
       continue;
@@ -99,9 +103,11 @@ function toView(
       ? { workflow: finding.use.workflow, transition: finding.use.transition, rule: finding.use.rule }
       : {}),
     ...(projects?.length ? { projects } : {}),
-    problem: finding.problem,
-    fix: finding.fix,
-    fixAt: finding.fixAt,
+    // In English as the audit log records them (and as the previous versions stored them); `said` for the pages.
+    problem: inEnglish(finding.problem),
+    fix: inEnglish(finding.fix),
+    fixAt: { label: inEnglish(finding.fixAt.label), href: finding.fixAt.href },
+    said: { problem: finding.problem, fix: finding.fix, fixAt: finding.fixAt.label },
     firstSeen: previous.get(id)?.firstSeen ?? at,
   };
 }
@@ -160,15 +166,15 @@ export async function runHealthCheck(options: RunOptions): Promise<HealthReportV
       options.now,
     );
   } catch (error) {
-    findings.push(incomplete('the workflows', error));
+    findings.push(incomplete(what('workflows'), error));
     scan = { workflows: previous.workflows, withRules: [], reread: 0, fullRead: false, truncated: false };
   }
   if (scan.truncated)
     findings.push({
       kind: 'check-incomplete',
       subject: 'truncated',
-      problem: `This site has more than ${Object.keys(scan.workflows).length} workflows; the health check read only the first ones.`,
-      fix: 'Delete workflows no project uses (Jira settings › Issues › Workflows, Inactive), so that every one is checked.',
+      problem: said('truncated.problem', { number: Object.keys(scan.workflows).length }),
+      fix: said('truncated.fix'),
       fixAt: fixAt.workflows,
     });
   const env: CheckEnvironment = {
@@ -187,7 +193,7 @@ export async function runHealthCheck(options: RunOptions): Promise<HealthReportV
     try {
       projects = await projectsUsing(env, workflow.id);
     } catch (error) {
-      findings.push(incomplete(`which projects use workflow "${workflow.name}"`, error));
+      findings.push(incomplete(what('workflowProjects', { name: workflow.name }), error));
     }
     for (const rule of running) {
       const entry = ruleCatalog.find((r) => r.key === rule.rule);
@@ -209,10 +215,10 @@ export async function runHealthCheck(options: RunOptions): Promise<HealthReportV
     const checker = referenceCheckers[kind] as {
       check(i: typeof items, e: CheckEnvironment): Promise<Finding[]>;
     };
-    findings.push(...(await guarded(WHAT[kind], () => checker.check(items, env))));
+    findings.push(...(await guarded(what(kind), () => checker.check(items, env))));
   }
   findings.push(
-    ...(await guarded("the app's permissions in projects", () =>
+    ...(await guarded(what('botPermissions'), () =>
       checkBotPermissions(
         env,
         uses.map((u) => u.use),

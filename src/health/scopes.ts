@@ -4,7 +4,7 @@ import { endpointTable } from '../permissions/endpoints';
 import { buildPermissionsOverview } from '../permissions/scope-overview';
 import { scopeReasons } from '../permissions/scope-reasons';
 import { fixAt } from './links';
-import type { Finding } from './model';
+import { said, type Finding } from './model';
 
 /**
  * Every scope the running version asks for must be granted: the runtime's record of this installation
@@ -25,8 +25,12 @@ export function checkScopes(): Finding[] {
     .map((row) => ({
       kind: 'scope',
       subject: row.scope,
-      problem: `Scope ${row.scope} is not granted to this installation, so ${row.features.length ? row.features.join(', ') : 'what needs it'} cannot work: ${row.reason}`,
-      fix: 'A site admin approves the app’s update, which grants the scope: open Workflow Guard in Manage apps and accept the new permissions.',
+      problem: said('scope.problem', {
+        scope: row.scope,
+        features: row.features.length ? row.features : said('scope.whatNeedsIt'),
+        reason: row.reason,
+      }),
+      fix: said('scope.fix'),
       fixAt: fixAt.manageApps,
     }));
 }

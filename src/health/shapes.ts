@@ -9,7 +9,7 @@ import { InvocationContext, ValidatorPayload } from '../execution/validator-runn
 import type { ShapeDifferenceView, ShapeReportView } from '../shared/health';
 import { ExpressionFailed } from '../triggers/expression-failed';
 import { fixAt } from './links';
-import type { Finding } from './model';
+import { said, type Finding } from './model';
 import { ScheduledEvent } from './scheduled-event';
 
 /**
@@ -134,9 +134,14 @@ export function shapeFindings(reports: readonly ShapeReportView[]): Finding[] {
         subject: `${report.module}:${d.path}:${d.kind}`,
         problem:
           d.kind === 'missing'
-            ? `${report.module} arrived without ${d.path}, which Workflow Guard reads.`
-            : `${report.module} sent ${d.path} as ${d.received ?? 'something else'}; Workflow Guard reads it as ${d.expected ?? 'another type'}.`,
-        fix: `Workflow Guard ${report.appVersion} does not match what this site's platform sends. Report it to the app's developers with this message; the rules involved may fail until an update reads the new shape.`,
+            ? said('shape.missing', { module: report.module, path: d.path })
+            : said('shape.type', {
+                module: report.module,
+                path: d.path,
+                received: d.received ?? said('shape.somethingElse'),
+                expected: d.expected ?? said('shape.anotherType'),
+              }),
+        fix: said('shape.fix', { version: report.appVersion }),
         fixAt: fixAt.manageApps,
       })),
   );

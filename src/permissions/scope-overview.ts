@@ -1,5 +1,6 @@
 import type { GrantedPermissions } from '../access/app-permissions';
-import { ruleCatalog } from '../rules/catalog';
+import { inEnglish, text, type Text } from '../access/texts';
+import { ruleCatalog, ruleKindKey, ruleTitleKey } from '../rules/catalog';
 import type { EgressRule, PermissionsOverview, ScopeRowView } from '../shared/admin-page';
 import type { DeclaredPermissions } from './declared-permissions';
 import { flattenEgress } from './egress';
@@ -8,25 +9,39 @@ import type { ScopeReason } from './scope-reasons';
 
 /**
  * The admin page's "what may this app do here" section, built from what the runtime granted, what the deployed
- * manifest asks for, the endpoint table and the scope reasons. Pure: the resolver reads the inputs.
+ * manifest asks for, the endpoint table and the scope reasons. Pure: the resolver reads the inputs. Reasons and
+ * features are catalogue texts (sections `scopes` and `catalog`), worded by the page in the admin's language.
  */
-const FEATURE_NAMES: Readonly<Record<string, string>> = {
-  access: 'Permission checks before acting',
-  permissions: 'Page access checks',
-  'pages/admin': 'Admin page',
-  'pages/project-settings': 'Project settings page',
-  connections: 'Connections (Notify)',
-  execution: 'Failure reports on issues',
-  'rules/validator-config': 'Validator configuration screens',
-  health: 'Health check',
-  'health/checkers': 'Health check',
+const FEATURE_TEXTS: Readonly<Record<string, string>> = {
+  access: 'scopes.features.access',
+  permissions: 'scopes.features.permissions',
+  'pages/admin': 'scopes.features.adminPage',
+  'pages/project-settings': 'scopes.features.projectSettingsPage',
+  connections: 'scopes.features.connections',
+  execution: 'scopes.features.execution',
+  // The configuration screens of validators, conditions and post-functions all go through this resolver.
+  'rules/validator-config': 'scopes.features.ruleScreens',
+  health: 'scopes.features.health',
+  'health/checkers': 'scopes.features.health',
 };
 
-export function featureName(feature: string): string {
+/** A capability folder (`rules/comment`) as people read it: "Comment post-function". */
+export function featureText(feature: string): Text {
   const rule = ruleCatalog.find((entry) => `rules/${entry.key}` === feature);
-  if (rule) return `${rule.title} ${rule.kind}`;
-  return FEATURE_NAMES[feature] ?? feature;
+  if (rule)
+    return text('scopes.features.rule', {
+      title: text(ruleTitleKey(rule.key)),
+      kind: text(ruleKindKey(rule.kind)),
+    });
+  const key = FEATURE_TEXTS[feature];
+  return key ? text(key) : { verbatim: feature };
 }
+
+/** Distinct texts, in the order English reads them (the page's order does not change with the language). */
+const distinctTexts = (texts: readonly Text[]): Text[] =>
+  [...new Map(texts.map((said) => [inEnglish(said), said])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, said]) => said);
 
 const egressKey = (rule: EgressRule) => `${rule.kind} ${rule.address}`;
 
@@ -47,10 +62,10 @@ export function buildPermissionsOverview(input: {
   const scopes = all.map((scope): ScopeRowView => {
     const calls = endpoints.filter((row) => row.classicScopes.includes(scope));
     const reason = reasons[scope];
-    const features = [...new Set(calls.flatMap((row) => row.features))].map(featureName);
+    const features = distinctTexts([...new Set(calls.flatMap((row) => row.features))].map(featureText));
     return {
       scope,
-      reason: reason?.reason ?? 'No reason recorded for this scope.',
+      reason: reason?.reason ?? text('scopes.reasons.none'),
       ...(reason?.requiredBy ? { requiredBy: reason.requiredBy } : {}),
       status: !grantedScopes.has(scope)
         ? 'awaiting-approval'
@@ -58,12 +73,12 @@ export function buildPermissionsOverview(input: {
           ? 'granted'
           : 'no-longer-requested',
       allowImpersonation: requested.get(scope)?.allowImpersonation ?? false,
-      features: features.sort(),
+      features,
       endpoints: calls.map((row) => ({
         method: row.method,
         pathTemplate: row.pathTemplate,
         summary: row.summary,
-        features: row.features.map(featureName),
+        features: row.features.map(featureText),
       })),
     };
   });

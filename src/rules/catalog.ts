@@ -16,6 +16,17 @@ export interface RuleEntry {
   evaluatedBy: 'app' | 'jira';
 }
 
+/** A catalogue key's segment for a rule key or kind: `set-fields` reads `setFields`. */
+const camel = (key: string): string => key.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * Where a rule's title is in the catalogues (locales/<locale>.json, section `catalog`), so a page words it in the
+ * reader's language; `title` above is its English text, which records (the audit log) keep.
+ */
+export const ruleTitleKey = (key: string): string => `catalog.rules.${camel(key)}.title`;
+/** "validator", "condition", "post-function" in the reader's language. */
+export const ruleKindKey = (kind: RuleEntry['kind']): string => `catalog.kinds.${camel(kind)}`;
+
 function expressionRules(kind: RuleEntry['kind'], rules: ReadonlyArray<[string, string]>): RuleEntry[] {
   return rules.map(([key, title]) => ({ key, kind, title, botPermissions: [], evaluatedBy: 'jira' }));
 }

@@ -3,6 +3,7 @@
  * file), so both sides agree on the shapes. No credential ever appears in these types: secrets are described by
  * `SecretStatusView` only.
  */
+import type { Text } from './text-format';
 
 // ---- 1. Permissions granted --------------------------------------------------------------------------------
 
@@ -17,18 +18,20 @@ export type ScopeStatus =
 export interface ScopeEndpointView {
   method: string;
   pathTemplate: string;
+  /** The operation's summary in Atlassian's OpenAPI description (English, as Jira's REST docs name it). */
   summary: string;
-  features: string[];
+  features: Text[];
 }
 
+/** Reasons and features are catalogue texts (src/shared/text-format.ts): the page words them for its reader. */
 export interface ScopeRowView {
   scope: string;
-  reason: string;
+  reason: Text;
   /** Set when Forge itself demands the scope (no call site proves it). */
-  requiredBy?: { page: string; rule: string };
+  requiredBy?: { page: string; rule: Text };
   status: ScopeStatus;
   allowImpersonation: boolean;
-  features: string[];
+  features: Text[];
   endpoints: ScopeEndpointView[];
 }
 

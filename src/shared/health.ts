@@ -2,6 +2,7 @@
  * What the health check reports (src/health), shared with the Custom UI (static/app imports this file): types only.
  * A problem names the workflow, transition and rule it is in, what broke, how to fix it and where.
  */
+import type { Text } from './text-format';
 
 /** What kind of thing a problem is about: one checker per kind (src/health/checkers). */
 export type HealthProblemKind =
@@ -45,6 +46,12 @@ export interface HealthProblemView {
   /** What to do about it. */
   fix: string;
   fixAt: FixLocation;
+  /**
+   * The same three as catalogue texts, for a page to word in its reader's language. `problem`, `fix` and
+   * `fixAt.label` stay in English: the audit log records them, and results a previous version stored have only
+   * those (the page shows them as they are).
+   */
+  said?: { problem: Text; fix: Text; fixAt: Text };
   /** When a run first found it. */
   firstSeen: string;
 }

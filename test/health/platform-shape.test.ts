@@ -1,6 +1,7 @@
 import { runPostFunction, runValidator, withInvocation, MemoryKvs } from '../harness';
 import { JiraSite } from '../emulator';
 import { forgeStore } from '../../src/access/kv-store';
+import { inEnglish } from '../../src/access/texts';
 import { storageKeys } from '../../src/access/storage-keys';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { commentPostFunction } from '../../src/rules/comment';
@@ -61,12 +62,12 @@ describe('platform shapes', () => {
         { path: 'extra', kind: 'not-read', received: 'object' },
       ]),
     );
-    expect(shapeFindings(reports)).toEqual([
-      expect.objectContaining({
-        kind: 'platform-shape',
-        problem: 'jira:workflowValidator arrived without transition.to.id, which Workflow Guard reads.',
-      }),
-    ]);
+    const findings = shapeFindings(reports);
+    expect(findings).toEqual([expect.objectContaining({ kind: 'platform-shape' })]);
+    // A text the page words in its reader's language; in English:
+    expect(inEnglish(findings[0]!.problem)).toBe(
+      'jira:workflowValidator arrived without transition.to.id, which Workflow Guard reads.',
+    );
   });
 
   it('records a post-function event the app reads fully with no problem, only the fields it does not read', async () => {

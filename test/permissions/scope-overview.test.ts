@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { inEnglish } from '../../src/access/texts';
 import { DECLARED_PATH, renderDeclaredPermissions } from '../../scripts/manifest/declared-permissions';
 import { assessPermissions, neededPermissions } from '../../src/permissions/bot-permissions';
 import type { DeclaredPermissions } from '../../src/permissions/declared-permissions';
@@ -28,7 +29,7 @@ const endpoints: EndpointRow[] = [
     features: ['rules/comment'],
   },
 ];
-const reasons = { 'write:jira-work': { reason: 'Add comments.' } };
+const reasons = { 'write:jira-work': { reason: { verbatim: 'Add comments.' } } };
 
 describe('permissions overview', () => {
   it('falls back to the deployed manifest when the runtime reports no scopes, and says so', () => {
@@ -40,11 +41,12 @@ describe('permissions overview', () => {
       ['write:jira-work', 'granted', false],
     ]);
     expect(view.scopes[1]).toMatchObject({
-      reason: 'Add comments.',
-      features: ['Comment post-function'],
       endpoints: [{ method: 'POST', pathTemplate: '/rest/api/3/issue/{issueIdOrKey}/comment' }],
     });
-    expect(view.scopes[0]?.reason).toBe('No reason recorded for this scope.');
+    // Texts for the page to word: in English they read as they always did.
+    expect(inEnglish(view.scopes[1]!.reason)).toBe('Add comments.');
+    expect(view.scopes[1]?.features.map(inEnglish)).toEqual(['Comment post-function']);
+    expect(inEnglish(view.scopes[0]!.reason)).toBe('No reason recorded for this scope.');
     expect(view.contentSecurity.styles).toEqual(['unsafe-inline']);
   });
 

@@ -3,8 +3,8 @@ import { hostsOf } from '../../connections/egress';
 import { getConnection } from '../../connections/store';
 import { testConnection } from '../../connections/test-connection';
 import { fixAt } from '../links';
-import type { Finding, RuleUse } from '../model';
-import { quoted, type ReferenceChecker } from './types';
+import { joined, ruleAndTransition, said, verbatim, type Finding, type RuleUse } from '../model';
+import type { ReferenceChecker } from './types';
 
 /**
  * Notify connections by id: each must still exist, every host it sends to must be approved (customer-managed
@@ -27,8 +27,8 @@ export const connectionsChecker: ReferenceChecker<'connections'> = {
         each((use) => ({
           kind: 'connection',
           subject: `missing:${id}`,
-          problem: `Connection ${quoted(id)}, the connection it sends to, no longer exists: nothing is sent.`,
-          fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose an existing connection, or set the connection up again (${fixAt.connections.label}).`,
+          problem: said('connection.missing.problem', { id }),
+          fix: said('connection.missing.fix', { ...ruleAndTransition(use), place: fixAt.connections.label }),
           fixAt: fixAt.workflow(use.workflow.name),
         }));
         continue;
@@ -40,8 +40,12 @@ export const connectionsChecker: ReferenceChecker<'connections'> = {
         each(() => ({
           kind: 'egress',
           subject: `${id}:${unapproved.join(',')}`,
-          problem: `Connection ${quoted(connection.name)} sends to ${unapproved.join(' and ')}, which ${unapproved.length > 1 ? 'are' : 'is'} not approved for Workflow Guard: Forge refuses every notification.`,
-          fix: `Open the connection and choose "Approve hosts"; Forge asks you to approve ${unapproved.length > 1 ? 'them' : 'it'}.`,
+          problem: said('connection.unapproved.problem', {
+            name: connection.name,
+            hosts: joined('and', unapproved.map(verbatim)),
+            count: unapproved.length,
+          }),
+          fix: said('connection.unapproved.fix', { count: unapproved.length }),
           fixAt: fixAt.connections,
         }));
         continue;
@@ -52,8 +56,8 @@ export const connectionsChecker: ReferenceChecker<'connections'> = {
         each(() => ({
           kind: 'connection-test',
           subject: id,
-          problem: `Connection ${quoted(connection.name)} did not answer its test notification: ${result.message}`,
-          fix: `Check the service and the connection's address and secret, then test it again.`,
+          problem: said('connection.test.problem', { name: connection.name, message: result.message }),
+          fix: said('connection.test.fix'),
           fixAt: fixAt.connections,
         }));
       }

@@ -3,7 +3,7 @@ import { route } from '../../access/route';
 import { echoInput } from '../../execution/configuration';
 import { ONLY_IF_EXPRESSION, VALIDATOR_EXPRESSION } from '../../rules/validator-config/expression-analysis';
 import { fixAt } from '../links';
-import type { Finding } from '../model';
+import { joined, ruleAndTransition, said, verbatim, type Finding } from '../model';
 import type { ReferenceChecker } from './types';
 
 /** The analyse operation takes a list of expressions; 100 per call keeps a request small. */
@@ -48,18 +48,22 @@ export const expressionsChecker: ReferenceChecker<'expressions'> = {
         for (const [index, { ref, use }] of batch.entries()) {
           const result = results[index];
           if (!result || result.valid) continue;
-          const errors = (result.errors ?? [])
-            .slice(0, MAX_ERRORS)
-            .map(
-              (e) =>
-                `${echoInput(e.message, 300)}${e.line === undefined ? '' : ` (line ${e.line}, column ${e.column ?? 1})`}`,
-            );
+          // Jira's own messages, as it wrote them; where they are, in the reader's words.
+          const errors = (result.errors ?? []).slice(0, MAX_ERRORS).map((e) => {
+            const message = echoInput(e.message, 300);
+            return e.line === undefined
+              ? verbatim(message)
+              : said('expression.at', { message, line: e.line, column: e.column ?? 1 });
+          });
           findings.push({
             kind: 'expression',
             subject: ref.role,
             use,
-            problem: `Jira no longer accepts ${ref.role}: ${errors.join('; ') || 'no reason given'}. ${kind === 'validator' ? 'Jira counts it as false, so the transition is blocked for everyone.' : 'The post-function fails instead of acting.'}`,
-            fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and correct the expression (a field it names may have been deleted: ${fixAt.customFields.label}).`,
+            problem: said(kind === 'validator' ? 'expression.validator' : 'expression.onlyIf', {
+              role: ref.role,
+              errors: errors.length ? joined('expression.then', errors) : said('expression.noReason'),
+            }),
+            fix: said('expression.fix', { ...ruleAndTransition(use), place: fixAt.customFields.label }),
             fixAt: fixAt.workflow(use.workflow.name),
           });
         }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { route } from '../../access/route';
 import { fixAt } from '../links';
-import type { Finding } from '../model';
+import type { Text } from '../../shared/text-format';
+import { joined, ruleAndTransition, said, verbatim, type Finding } from '../model';
 import type { ReferenceChecker } from './types';
 
 const Fields = z.array(
@@ -12,9 +13,15 @@ const Fields = z.array(
   }),
 );
 
-/** How a schema type reads to an admin. */
-const typeName = (type: string | undefined, items?: string): string =>
-  type === 'array' ? `a list${items ? ` of ${items}` : ''}` : `${type ?? 'unknown'}`;
+/** How a schema type reads to an admin: Jira's own type names (`string`, `user`) as they are. */
+const typeName = (type: string | undefined, items?: string): Text =>
+  type === 'array'
+    ? items
+      ? said('fieldType.listOf', { items })
+      : said('fieldType.list')
+    : type
+      ? verbatim(type)
+      : said('fieldType.unknown');
 
 /**
  * Fields by id, against `GET /rest/api/3/field` (one call, as the reader): deleted fields, and fields whose type
@@ -32,14 +39,14 @@ export const fieldsChecker: ReferenceChecker<'fields'> = {
     const findings: Finding[] = [];
     for (const { ref, use } of items) {
       const field = fields.get(ref.id);
-      const editRule = `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose another field`;
+      const rule = ruleAndTransition(use);
       if (!field) {
         findings.push({
           kind: 'field',
           subject: `missing:${ref.id}`,
           use,
-          problem: `Field ${ref.id}, ${ref.role}, no longer exists in Jira.`,
-          fix: `${editRule}, or restore the field if it was deleted by mistake (${fixAt.customFields.label}, trash).`,
+          problem: said('field.missing.problem', { id: ref.id, role: ref.role }),
+          fix: said('field.missing.fix', { ...rule, place: fixAt.customFields.label }),
           fixAt: fixAt.workflow(use.workflow.name),
         });
         continue;
@@ -52,8 +59,14 @@ export const fieldsChecker: ReferenceChecker<'fields'> = {
           kind: 'field',
           subject: `type:${ref.id}`,
           use,
-          problem: `Field "${field.name}" (${ref.id}), ${ref.role}, is now ${typeName(type, field.schema?.items)}, which the configured value does not fit${ref.accepts ? ` (it needs ${ref.accepts.map((t) => typeName(t)).join(' or ')})` : ''}.`,
-          fix: `${editRule}, or change the value to suit a field of type ${typeName(type, field.schema?.items)}.`,
+          problem: said(ref.accepts ? 'field.misfit.problemNeeds' : 'field.misfit.problem', {
+            name: field.name,
+            id: ref.id,
+            role: ref.role,
+            type: typeName(type, field.schema?.items),
+            ...(ref.accepts ? { needs: joined('or', ref.accepts.map((t) => typeName(t))) } : {}),
+          }),
+          fix: said('field.misfit.fix', { ...rule, type: typeName(type, field.schema?.items) }),
           fixAt: fixAt.workflow(use.workflow.name),
         });
       }
@@ -63,8 +76,13 @@ export const fieldsChecker: ReferenceChecker<'fields'> = {
           kind: 'field',
           subject: `renamed:${ref.id}`,
           use,
-          problem: `Field ${ref.id}, ${ref.role}, was renamed "${field.name}"; the template still calls it {{field:${ref.named}}} (it shows the field's value, by id).`,
-          fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and write {{field:${field.name}}} instead, so the template says what it shows.`,
+          problem: said('field.renamed.problem', {
+            id: ref.id,
+            role: ref.role,
+            name: field.name,
+            template: `{{field:${ref.named}}}`,
+          }),
+          fix: said('field.renamed.fix', { ...rule, template: `{{field:${field.name}}}` }),
           fixAt: fixAt.workflow(use.workflow.name),
         });
       }
@@ -77,8 +95,13 @@ export const fieldsChecker: ReferenceChecker<'fields'> = {
           kind: 'field',
           subject: `copy:${ref.sameTypeAs ?? ''}:${ref.id}`,
           use,
-          problem: `The rule copies "${source.name}" (${typeName(source.schema?.type, source.schema?.items)}) into "${field.name}" (${typeName(type, field.schema?.items)}): the types no longer match, so Jira would refuse the edit.`,
-          fix: `${editRule} of the same type, or copy from a field of type ${typeName(type, field.schema?.items)}.`,
+          problem: said('field.copy.problem', {
+            from: source.name,
+            fromType: typeName(source.schema?.type, source.schema?.items),
+            to: field.name,
+            toType: typeName(type, field.schema?.items),
+          }),
+          fix: said('field.copy.fix', { ...rule, type: typeName(type, field.schema?.items) }),
           fixAt: fixAt.workflow(use.workflow.name),
         });
       }

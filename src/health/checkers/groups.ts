@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { route } from '../../access/route';
 import { fixAt } from '../links';
-import { quoted, type ReferenceChecker } from './types';
+import { ruleAndTransition, said } from '../model';
+import type { ReferenceChecker } from './types';
 
 const PAGE = 10;
 const Groups = z.object({ values: z.array(z.object({ name: z.string() })) });
@@ -35,8 +36,8 @@ export const groupsChecker: ReferenceChecker<'groups'> = {
         kind: 'group' as const,
         subject: ref.name,
         use,
-        problem: `Group ${quoted(ref.name)}, ${ref.role}, no longer exists (renamed or deleted), so none of its members can make the transition.`,
-        fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose the group's new name (${fixAt.groups.label} shows it), or rename the group back.`,
+        problem: said('group.problem', { name: ref.name, role: ref.role }),
+        fix: said('group.fix', { ...ruleAndTransition(use), place: fixAt.groups.label }),
         fixAt: fixAt.workflow(use.workflow.name),
       }));
   },

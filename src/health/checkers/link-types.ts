@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../../access/route';
 import { fixAt } from '../links';
-import type { Finding } from '../model';
+import { ruleAndTransition, said, type Finding } from '../model';
 import { quoted, type ReferenceChecker } from './types';
 
 const LinkTypes = z.object({
@@ -18,13 +18,19 @@ export const linkTypesChecker: ReferenceChecker<'linkTypes'> = {
     const findings: Finding[] = [];
     for (const { ref, use } of items) {
       const type = types.find((t) => t.name.toLowerCase() === ref.name.toLowerCase());
-      const fix = `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose a link type that exists, or add the link type back (${fixAt.linkTypes.label}).`;
+      const fix = said('linkType.fix', { ...ruleAndTransition(use), place: fixAt.linkTypes.label });
       if (!type) {
         findings.push({
           kind: 'link-type',
           subject: ref.name.toLowerCase(),
           use,
-          problem: `Link type ${quoted(ref.name)}, ${ref.role}, no longer exists in Jira${types.length ? `; it has ${types.map((t) => quoted(t.name)).join(', ')}` : ''}.`,
+          problem: types.length
+            ? said('linkType.missingAmong', {
+                name: ref.name,
+                role: ref.role,
+                others: types.map((t) => quoted(t.name)).join(', '),
+              })
+            : said('linkType.missing', { name: ref.name, role: ref.role }),
           fix,
           fixAt: fixAt.workflow(use.workflow.name),
         });
@@ -33,7 +39,13 @@ export const linkTypesChecker: ReferenceChecker<'linkTypes'> = {
           kind: 'link-type',
           subject: `${ref.name.toLowerCase()}:${ref.direction}`,
           use,
-          problem: `Link type ${quoted(type.name)} no longer has the direction ${quoted(ref.direction)}, ${ref.role}; its directions are now ${quoted(type.outward)} and ${quoted(type.inward)}.`,
+          problem: said('linkType.direction', {
+            name: type.name,
+            direction: ref.direction,
+            role: ref.role,
+            outward: type.outward,
+            inward: type.inward,
+          }),
           fix,
           fixAt: fixAt.workflow(use.workflow.name),
         });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { route } from '../../access/route';
 import { fixAt } from '../links';
-import { quoted, type ReferenceChecker } from './types';
+import { ruleAndTransition, said } from '../model';
+import type { ReferenceChecker } from './types';
 
 const Roles = z.array(z.object({ name: z.string() }));
 
@@ -20,8 +21,8 @@ export const projectRolesChecker: ReferenceChecker<'projectRoles'> = {
         kind: 'project-role' as const,
         subject: ref.name,
         use,
-        problem: `Project role ${quoted(ref.name)}, ${ref.role}, no longer exists (renamed or deleted), so no one holds it.`,
-        fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose the role's new name, or rename the role back (${fixAt.projectRoles.label}).`,
+        problem: said('projectRole.problem', { name: ref.name, role: ref.role }),
+        fix: said('projectRole.fix', { ...ruleAndTransition(use), place: fixAt.projectRoles.label }),
         fixAt: fixAt.workflow(use.workflow.name),
       }));
   },

@@ -1,5 +1,6 @@
 import { fixAt } from '../links';
-import { quoted, type ReferenceChecker } from './types';
+import { ruleAndTransition, said } from '../model';
+import type { ReferenceChecker } from './types';
 
 /** Statuses by name, against the statuses of every workflow the scan read (no call of its own). */
 export const statusesChecker: ReferenceChecker<'statuses'> = {
@@ -12,8 +13,8 @@ export const statusesChecker: ReferenceChecker<'statuses'> = {
           kind: 'status' as const,
           subject: ref.name,
           use,
-          problem: `No workflow uses a status named ${quoted(ref.name)} any more, ${ref.role}.`,
-          fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose a status that exists, or rename the status back.`,
+          problem: said('status.problem', { name: ref.name, role: ref.role }),
+          fix: said('status.fix', ruleAndTransition(use)),
           fixAt: fixAt.workflow(use.workflow.name),
         })),
     ),

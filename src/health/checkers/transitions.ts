@@ -1,5 +1,6 @@
 import { fixAt } from '../links';
-import { quoted, type ReferenceChecker } from './types';
+import { ruleAndTransition, said } from '../model';
+import type { ReferenceChecker } from './types';
 
 /**
  * Transitions by name, against every workflow the scan read (no call of its own). A rule moving related issues
@@ -15,8 +16,8 @@ export const transitionsChecker: ReferenceChecker<'transitions'> = {
           kind: 'transition' as const,
           subject: ref.name.toLowerCase(),
           use,
-          problem: `No workflow has a transition named ${quoted(ref.name)} any more, ${ref.role}; related issues would never move.`,
-          fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and name the transition as the related issues' workflows now call it, or rename that transition back.`,
+          problem: said('transition.problem', { name: ref.name, role: ref.role }),
+          fix: said('transition.fix', ruleAndTransition(use)),
           fixAt: fixAt.workflow(use.workflow.name),
         })),
     ),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route } from '../../access/route';
 import { fixAt } from '../links';
+import { ruleAndTransition, said } from '../model';
 import type { ReferenceChecker } from './types';
 
 const PAGE = 10;
@@ -35,8 +36,8 @@ export const usersChecker: ReferenceChecker<'users'> = {
         kind: 'user' as const,
         subject: ref.accountId,
         use,
-        problem: `The person with account id ${ref.accountId}, ${ref.role}, is no longer an active user of this site.`,
-        fix: `Edit the ${use.rule.title} rule on transition "${use.transition.name}" and choose someone else, or reactivate their access (${fixAt.users.label}).`,
+        problem: said('user.problem', { accountId: ref.accountId, role: ref.role }),
+        fix: said('user.fix', { ...ruleAndTransition(use), place: fixAt.users.label }),
         fixAt: fixAt.workflow(use.workflow.name),
       }));
   },
