@@ -124,6 +124,10 @@ export function aggregateCalls(calls: readonly CallRecord[]): { calls: AuditCall
   return { calls: [...groups.values()], leftOut };
 }
 
+/** How a reduced entry's summary says so (stored as written: pages find it by this and word it for their reader). */
+const REDUCED_NOTE = ' [Reduced entry: the full one could not be saved (';
+export const isReducedEntry = (entry: AuditEntry): boolean => entry.summary.includes(REDUCED_NOTE);
+
 /**
  * What is written when the full entry could not be: who, what, the outcome and a short summary, without the call
  * records, saying why. Small enough that only a storage outage can stop it.
@@ -133,7 +137,7 @@ export function reducedEntry(entry: AuditEntry, why: string): AuditEntry {
     ...entry,
     calls: [],
     callsLeftOut: entry.calls.reduce((sum, call) => sum + (call.count ?? 1), 0) + (entry.callsLeftOut ?? 0),
-    summary: `${capText(entry.summary, ENTRY_LIMITS.reducedSummaryChars)} [Reduced entry: the full one could not be saved (${capText(why, 200)}).]`,
+    summary: `${capText(entry.summary, ENTRY_LIMITS.reducedSummaryChars)}${REDUCED_NOTE}${capText(why, 200)}).]`,
     ...(entry.error
       ? {
           error: {

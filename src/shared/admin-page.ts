@@ -128,6 +128,8 @@ export interface AuditCallView {
   actor: string;
   failure?: string;
   explanation?: string;
+  /** `actor` and `explanation` as catalogue texts, for the page to word in its reader's language. */
+  said?: { actor: Text; explanation?: Text };
 }
 
 export interface AuditEntryView {
@@ -147,6 +149,12 @@ export interface AuditEntryView {
   error?: { code: string; message: string; explanation: string; serviceExcerpt?: string };
   calls: AuditCallView[];
   scopesUsed: string[];
+  /**
+   * The fixed words around the record as catalogue texts, for the page to word in its reader's language: what wrote
+   * it, who acted, what the failure code means, and whether the entry was reduced (the full one could not be
+   * saved). The record itself (`summary`, `error.message`) stays as it was written.
+   */
+  said?: { rule: Text; actor: Text; explanation?: Text; reduced?: true };
 }
 
 export interface ExecutionsView {

@@ -2,6 +2,7 @@
  * What the project settings page and its resolver exchange. Shared with the Custom UI (static/app imports this
  * file), so it holds types only. The resolver validates every request with zod (src/pages/project-settings).
  */
+import type { Text } from './text-format';
 export type PostFunctionActor = 'app' | 'transitioning-user';
 
 export interface ProjectSettingsData {
@@ -85,6 +86,11 @@ export interface ActivityEntryView {
   /** Who the app acted as, in words. */
   actedAs: string;
   error?: { code: string; message: string };
+  /**
+   * The fixed words around the record as catalogue texts, for the page to word in its reader's language (the
+   * record itself, `summary` and `error.message`, stays as it was written).
+   */
+  said?: { rule: Text; actedAs: Text; reduced?: true };
 }
 
 export interface ActivityPageView {

@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { APP, CURRENT_USER, describeActor } from '../../access/actor';
+import { APP, CURRENT_USER, type Actor } from '../../access/actor';
 import { forgeEntity, forgeStore } from '../../access/kv-store';
 import { displayNames } from '../../access/people';
 import type { AccessSession } from '../../access/session';
+import { inEnglish, text, type Text } from '../../access/texts';
+import type { TextArgs } from '../../shared/text-format';
 import { AUDIT_COUNTER_ENTITY } from '../../access/storage-keys';
 import { AUDIT_LIMITS, AUDIT_RETENTION_DAYS, createAuditLog } from '../../audit/audit-log';
-import type { AuditEntry } from '../../audit/entry';
+import { isReducedEntry, type AuditEntry } from '../../audit/entry';
 import { readAuditCounters } from '../../audit/failure-counters';
 import { knownKeys, projectOfKey } from '../../settings/project-identity';
-import { ruleCatalog } from '../../rules/catalog';
+import { ruleCatalog, ruleTitleKey } from '../../rules/catalog';
 import {
   AUDIT_ACTOR_KINDS,
   AUDIT_OUTCOMES,
@@ -35,63 +37,83 @@ export type ExecutionsQuery = z.infer<typeof ExecutionsQuery>;
 
 const auditLog = createAuditLog(forgeStore);
 
-/** What each failure code means for the admin, and what to do about it. */
-const EXPLANATIONS: Readonly<Record<string, string>> = {
-  MISSING_SCOPE:
-    'The installation lacks an OAuth scope this call needs. Approve the pending Workflow Guard update in Jira settings › Apps › Manage apps.',
-  MISSING_PERMISSION:
-    'Jira refused because the identity the app acted as lacks a Jira permission. Grant it in the project’s permission scheme (see "Identity and Jira permissions").',
-  NEEDS_AUTHENTICATION:
-    'The user has not allowed Workflow Guard to act for them yet. They open any Workflow Guard page once and allow access.',
-  RATE_LIMITED:
-    'Jira asked the app to slow down and the wait outlasted the time the invocation had. It usually clears by itself.',
-  NOT_FOUND: 'The issue or project does not exist, or is hidden from the identity the app acted as.',
-  INVALID_INPUT:
-    'The rule’s configuration or the data Jira sent could not be used. Check the rule’s settings.',
-  UPSTREAM_FAILURE: 'Jira or the service did not answer in time, even after retries. Try again later.',
-  CONFLICT: 'Someone else saved the same settings first. Reload and apply the change again.',
-  NOT_CONNECTED:
-    'The user has not connected their account for this connection. They connect it in Personal settings › Workflow Guard connected accounts.',
-  RECONNECT_REQUIRED: 'The connected account’s access expired or was revoked. The user connects it again.',
-  EGRESS_NOT_ALLOWED:
-    'Nothing was sent: the host is not approved for Workflow Guard on this site. Approve it under Secrets and connections (Forge asks you to confirm).',
-  INTERNAL: 'Workflow Guard hit an unexpected error. The message below is what it reported.',
-  EXPRESSION_FAILED:
-    'Jira could not evaluate the rule’s Jira expression for this issue (its messages are above), so the rule counted as false. Check the expression in the rule’s configuration, for example for a field that can be empty.',
-  HEALTH_PROBLEM:
-    'The health check found something this rule needs broken or gone (the message says what, and how to fix it). The Health tab lists every open problem.',
+/**
+ * The fixed words around an audit entry, as catalogue texts (section `auditVocabulary`): the page words them in the
+ * admin's language. What the entry recorded (its summary, its messages) is a record of what happened and stays as
+ * it was written, in English; the CSV export and the views' string fields read these texts in English.
+ */
+const vocabulary = (key: string, values?: TextArgs): Text => text(`auditVocabulary.${key}`, values);
+
+/** Failure codes whose meaning the catalogue explains (`auditVocabulary.explanations.<code>`). */
+const EXPLAINED: Readonly<Record<string, string>> = {
+  MISSING_SCOPE: 'missingScope',
+  MISSING_PERMISSION: 'missingPermission',
+  NEEDS_AUTHENTICATION: 'needsAuthentication',
+  RATE_LIMITED: 'rateLimited',
+  NOT_FOUND: 'notFound',
+  INVALID_INPUT: 'invalidInput',
+  UPSTREAM_FAILURE: 'upstreamFailure',
+  CONFLICT: 'conflict',
+  NOT_CONNECTED: 'notConnected',
+  RECONNECT_REQUIRED: 'reconnectRequired',
+  EGRESS_NOT_ALLOWED: 'egressNotAllowed',
+  INTERNAL: 'internal',
+  EXPRESSION_FAILED: 'expressionFailed',
+  HEALTH_PROBLEM: 'healthProblem',
 };
 
-export const explainCode = (code: string): string =>
-  EXPLANATIONS[code] ?? 'Workflow Guard could not finish this step.';
+/** What a failure code means for the admin, and what to do about it. */
+export const explanationText = (code: string): Text =>
+  vocabulary(`explanations.${EXPLAINED[code] ?? 'unknown'}`);
+export const explainCode = (code: string): string => inEnglish(explanationText(code));
 
-const ruleTitle = (rule: string): string =>
-  ruleCatalog.find((entry) => entry.key === rule)?.title ??
-  ({ 'admin-page': 'Admin page', 'health-check': 'Health check', lifecycle: 'Installation' } as const)[
-    rule
-  ] ??
-  rule;
+/** Entries the app writes that no rule of the catalogue wrote: changes on the pages, the health check, installs. */
+const OTHER_WRITERS: Readonly<Record<string, string>> = {
+  'admin-page': 'adminPage',
+  'health-check': 'healthCheck',
+  lifecycle: 'lifecycle',
+};
 
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** What wrote an entry, in words: a rule's title, or the app's own part. */
+export function writerText(rule: string): Text {
+  if (ruleCatalog.some((entry) => entry.key === rule)) return text(ruleTitleKey(rule));
+  const other = OTHER_WRITERS[rule];
+  return other ? vocabulary(`rules.${other}`) : { verbatim: rule };
+}
+
+/** "The Workflow Guard app's bot user", "You", "The user Rita Reporter (Workflow Guard acting on their behalf)". */
+function actorSaid(actor: Actor, named: (text: string) => string): Text {
+  switch (actor.kind) {
+    case 'app':
+      return vocabulary('actors.app');
+    case 'user':
+      return vocabulary('actors.you');
+    case 'impersonated':
+      return vocabulary('actors.user', { name: named(actor.accountId) });
+  }
+}
 
 /**
  * Who acted, as people read it: "As Rita Reporter (the user in Reporter)" when a post-function acts as the user in
  * a field (the account id becomes the name on the page), and for whom the app acted when it fell back.
  */
-function actorText(entry: AuditEntry): string {
+function whoActed(entry: AuditEntry, named: (text: string) => string): Text {
   const field = entry.actingFor;
   const inField = field
     ? field.accountId
-      ? `${field.accountId} (the user in ${field.field})`
-      : `the user in ${field.field} (it was empty)`
+      ? vocabulary('actors.inField', { name: named(field.accountId), field: field.field })
+      : vocabulary('actors.inEmptyField', { field: field.field })
     : undefined;
   if (entry.actor.kind === 'none')
-    return `Nobody (nothing was done in Jira)${inField ? `, acting for ${inField}` : ''}`;
-  if (inField && entry.actor.kind === 'impersonated' && !entry.fallback) return `As ${inField}`;
-  const base = capitalised(describeActor(entry.actor));
+    return inField ? vocabulary('actors.nobodyFor', { who: inField }) : vocabulary('actors.nobody');
+  if (inField && entry.actor.kind === 'impersonated' && !entry.fallback)
+    return vocabulary('actors.as', { who: inField });
+  const base = actorSaid(entry.actor, named);
   if (!entry.fallback) return base;
-  return `${base}, as a fallback for ${inField ?? 'the user'}`;
+  return vocabulary('actors.fallback', { actor: base, who: inField ?? vocabulary('actors.theUser') });
 }
+
+const unnamed = (text: string): string => text;
 
 /** The people an entry's texts may name by account id: who triggered it and who the app acted as. */
 export const peopleOf = (entry: AuditEntry): string[] => [
@@ -115,11 +137,11 @@ export function entryView(entry: AuditEntry, names: ReadonlyMap<string, string> 
     at: entry.at,
     module: entry.module,
     rule: entry.rule,
-    ruleTitle: ruleTitle(entry.rule),
+    ruleTitle: inEnglish(writerText(entry.rule)),
     ...(entry.projectKey ? { projectKey: entry.projectKey } : {}),
     ...(entry.issueKey ? { issueKey: entry.issueKey } : {}),
     ...(entry.triggeredBy ? { triggeredBy: entry.triggeredBy } : {}),
-    actor: named(actorText(entry)),
+    actor: named(inEnglish(whoActed(entry, unnamed))),
     ...(entry.fallback ? { fallback: true } : {}),
     outcome: entry.outcome,
     summary: named(entry.summary),
@@ -133,6 +155,12 @@ export function entryView(entry: AuditEntry, names: ReadonlyMap<string, string> 
           },
         }
       : {}),
+    said: {
+      rule: writerText(entry.rule),
+      actor: whoActed(entry, named),
+      ...(entry.error ? { explanation: explanationText(entry.error.code) } : {}),
+      ...(isReducedEntry(entry) ? { reduced: true } : {}),
+    },
     calls: entry.calls.map((call) => ({
       ...(call.count ? { count: call.count } : {}),
       method: call.method,
@@ -141,8 +169,12 @@ export function entryView(entry: AuditEntry, names: ReadonlyMap<string, string> 
       attempts: call.attempts,
       durationMs: call.durationMs,
       scopes: call.scopes,
-      actor: named(capitalised(describeActor(call.actor))),
+      actor: named(inEnglish(actorSaid(call.actor, unnamed))),
       ...(call.failure ? { failure: call.failure, explanation: explainCode(call.failure) } : {}),
+      said: {
+        actor: actorSaid(call.actor, named),
+        ...(call.failure ? { explanation: explanationText(call.failure) } : {}),
+      },
     })),
     scopesUsed: entry.scopesUsed,
   };

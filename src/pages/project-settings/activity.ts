@@ -1,20 +1,25 @@
-import type { AuditEntry } from '../../audit/entry';
+import { inEnglish, text, type Text } from '../../access/texts';
+import { isReducedEntry, type AuditEntry } from '../../audit/entry';
 import type { ActivityEntryView } from '../../shared/project-settings';
-import { naming } from '../admin/executions';
+import { naming, writerText } from '../admin/executions';
 
-function actedAs(entry: AuditEntry): string {
+/** Who the app acted as, a catalogue text (section `auditVocabulary.activity`) the page words for its reader. */
+function actedAs(entry: AuditEntry, named: (text: string) => string): Text {
+  const said = (key: string, values?: Record<string, string>) => text(`auditVocabulary.activity.${key}`, values);
   switch (entry.actor.kind) {
     case 'app':
-      return entry.fallback ? 'Workflow Guard app (fallback)' : 'Workflow Guard app';
+      return said(entry.fallback ? 'appFallback' : 'app');
     case 'user':
-      return entry.triggeredBy ? `User ${entry.triggeredBy}` : 'The signed-in user';
+      return entry.triggeredBy ? said('user', { name: named(entry.triggeredBy) }) : said('signedIn');
     case 'impersonated':
-      return `User ${entry.actor.accountId}`;
+      return said('user', { name: named(entry.actor.accountId) });
     case 'none':
       // Nothing was done as anyone: skipped, or refused before an identity was chosen.
-      return '—';
+      return { verbatim: '—' };
   }
 }
+
+const unnamed = (said: string): string => said;
 
 /**
  * What a project admin sees of an audit entry: no call records or scopes, and not what a third-party service said,
@@ -35,7 +40,12 @@ export function activityView(
     outcome: entry.outcome,
     ...(entry.fallback ? { fallback: true } : {}),
     summary: named(entry.summary),
-    actedAs: named(actedAs(entry)),
+    actedAs: named(inEnglish(actedAs(entry, unnamed))),
     ...(entry.error ? { error: { code: entry.error.code, message: named(entry.error.message) } } : {}),
+    said: {
+      rule: writerText(entry.rule),
+      actedAs: actedAs(entry, named),
+      ...(isReducedEntry(entry) ? { reduced: true } : {}),
+    },
   };
 }

@@ -4,6 +4,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { router } from '@forge/bridge';
 import type { FixLocation, HealthProblemView } from '@backend/shared/health';
 import { Sentence } from '../components/Sentence';
+import { ruleTitle, say } from '../components/texts';
 import { useFormat } from '../format';
 import { useT, type Translate } from '../i18n';
 
@@ -43,7 +44,7 @@ function whereIn(t: Translate, problem: HealthProblemView): string {
   return [
     t('health.workflow', { name: problem.workflow.name }),
     ...(problem.transition ? [t('health.transition', { name: problem.transition.name })] : []),
-    ...(problem.rule ? [problem.rule.title] : []),
+    ...(problem.rule ? [ruleTitle(t, problem.rule.key, problem.rule.title)] : []),
   ].join(' › ');
 }
 
@@ -53,26 +54,37 @@ export function HealthProblems({ problems }: { problems: HealthProblemView[] }) 
   const format = useFormat();
   return (
     <Stack space="space.150" testId="health-problems">
-      {problems.map((problem) => (
-        <Box
-          key={problem.id}
-          padding="space.150"
-          backgroundColor="color.background.neutral.subtle"
-          testId="health-problem"
-        >
-          <Stack space="space.075">
-            <Text>
-              <strong>{whereIn(t, problem)}</strong>
-            </Text>
-            <Text color="color.text.danger">{problem.problem}</Text>
-            <Text>{t('health.howToFix', { fix: problem.fix })}</Text>
-            <FixLink at={problem.fixAt} />
-            <Text size="small" color="color.text.subtlest">
-              {t('health.firstFound', { time: format.time(problem.firstSeen) })}
-            </Text>
-          </Stack>
-        </Box>
-      ))}
+      {problems.map((stored) => {
+        // Worded in the viewer's language; a result stored by a version before that has only its English words.
+        const problem = stored.said
+          ? {
+              ...stored,
+              problem: say(t, stored.said.problem),
+              fix: say(t, stored.said.fix),
+              fixAt: { ...stored.fixAt, label: say(t, stored.said.fixAt) },
+            }
+          : stored;
+        return (
+          <Box
+            key={problem.id}
+            padding="space.150"
+            backgroundColor="color.background.neutral.subtle"
+            testId="health-problem"
+          >
+            <Stack space="space.075">
+              <Text>
+                <strong>{whereIn(t, problem)}</strong>
+              </Text>
+              <Text color="color.text.danger">{problem.problem}</Text>
+              <Text>{t('health.howToFix', { fix: problem.fix })}</Text>
+              <FixLink at={problem.fixAt} />
+              <Text size="small" color="color.text.subtlest">
+                {t('health.firstFound', { time: format.time(problem.firstSeen) })}
+              </Text>
+            </Stack>
+          </Box>
+        );
+      })}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { Code } from '../../components/Code';
 import { Sentence } from '../../components/Sentence';
+import { say } from '../../components/texts';
 import { useT } from '../../i18n';
 import type { PermissionsOverview, ScopeStatus } from '@backend/shared/admin-page';
 import { adminApi } from './api';
@@ -50,10 +51,10 @@ function Scopes({ view }: { view: PermissionsOverview }) {
             key: 'why',
             content: (
               <Stack space="space.050">
-                <Text>{row.reason}</Text>
+                <Text>{say(t, row.reason)}</Text>
                 {row.requiredBy && (
                   <Text size="small" color="color.text.subtlest">
-                    {row.requiredBy.rule}
+                    {say(t, row.requiredBy.rule)}
                   </Text>
                 )}
               </Stack>
@@ -61,7 +62,9 @@ function Scopes({ view }: { view: PermissionsOverview }) {
           },
           {
             key: 'features',
-            content: row.features.length ? row.features.join(', ') : t('admin.permissions.forgePlatform'),
+            content: row.features.length
+              ? row.features.map((feature) => say(t, feature)).join(', ')
+              : t('admin.permissions.forgePlatform'),
           },
           {
             key: 'endpoints',
