@@ -60,8 +60,8 @@ async function guarded(what: Text, check: () => Promise<Finding[]>): Promise<Fin
 /** What a checker checks, in the reader's words: `healthProblems.incomplete.what.<kind>`. */
 const what = (
   name: ReferenceKind | 'workflows' | 'workflowProjects' | 'botPermissions',
-  values?: Record<string, string>): Text =>
-  said(`incomplete.what.${name}`, values);
+  values?: Record<string, string>,
+): Text => said(`incomplete.what.${name}`, values);
 
 /** Each rule's references, from its own declaration (src/rules/references.ts); an unusable configuration is a finding. */
 function collectReferences(uses: readonly { use: RuleUse; config?: string }[]) {

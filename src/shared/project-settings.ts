@@ -33,12 +33,16 @@ export interface BotPermissionView {
   name: string;
   held: boolean;
   neededFor: string[];
+  /** `neededFor` as catalogue texts, for the page to word in its reader's language. */
+  said?: { neededFor: Text[] };
 }
 
 export interface BotAccessView {
   permissions: BotPermissionView[];
   /** How to grant a missing permission in this kind of project. */
   fix: string;
+  /** `fix` as a catalogue text, for the page to word in its reader's language. */
+  said?: { fix: Text };
   /** Set when Jira could not be asked: the rest of the page still works. */
   error?: string;
 }

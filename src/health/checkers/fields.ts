@@ -64,7 +64,14 @@ export const fieldsChecker: ReferenceChecker<'fields'> = {
             id: ref.id,
             role: ref.role,
             type: typeName(type, field.schema?.items),
-            ...(ref.accepts ? { needs: joined('or', ref.accepts.map((t) => typeName(t))) } : {}),
+            ...(ref.accepts
+              ? {
+                  needs: joined(
+                    'or',
+                    ref.accepts.map((t) => typeName(t)),
+                  ),
+                }
+              : {}),
           }),
           fix: said('field.misfit.fix', { ...rule, type: typeName(type, field.schema?.items) }),
           fixAt: fixAt.workflow(use.workflow.name),

@@ -5,7 +5,8 @@ import { naming, writerText } from '../admin/executions';
 
 /** Who the app acted as, a catalogue text (section `auditVocabulary.activity`) the page words for its reader. */
 function actedAs(entry: AuditEntry, named: (text: string) => string): Text {
-  const said = (key: string, values?: Record<string, string>) => text(`auditVocabulary.activity.${key}`, values);
+  const said = (key: string, values?: Record<string, string>) =>
+    text(`auditVocabulary.activity.${key}`, values);
   switch (entry.actor.kind) {
     case 'app':
       return said(entry.fallback ? 'appFallback' : 'app');

@@ -2,7 +2,8 @@ import { APP } from '../../access/actor';
 import { permissionName } from '../../access/jira-permissions';
 import type { AccessSession } from '../../access/session';
 import { explain } from '../../execution/explain';
-import { ruleCatalog } from '../../rules/catalog';
+import { inEnglish, text, type Text } from '../../access/texts';
+import { ruleCatalog, ruleTitleKey } from '../../rules/catalog';
 import { isRuleEnabled, type ProjectSettings } from '../../settings/model';
 import type { BotAccessView } from '../../shared/project-settings';
 
@@ -10,21 +11,23 @@ import type { BotAccessView } from '../../shared/project-settings';
 const FAILURE_REPORT_PERMISSIONS = ['BROWSE_PROJECTS', 'ADD_COMMENTS'];
 
 /** Each permission the bot needs for what is turned on in the project, with what needs it. */
-export function neededBotPermissions(settings: ProjectSettings): Map<string, string[]> {
-  const needed = new Map<string, string[]>();
-  const add = (permissions: readonly string[], what: string) => {
+export function neededBotPermissions(settings: ProjectSettings): Map<string, Text[]> {
+  const needed = new Map<string, Text[]>();
+  const add = (permissions: readonly string[], what: Text) => {
     for (const permission of permissions) needed.set(permission, [...(needed.get(permission) ?? []), what]);
   };
-  for (const rule of ruleCatalog) if (isRuleEnabled(settings, rule.key)) add(rule.botPermissions, rule.title);
+  for (const rule of ruleCatalog)
+    if (isRuleEnabled(settings, rule.key)) add(rule.botPermissions, text(ruleTitleKey(rule.key)));
   if (settings.defaults.reportFailureOnIssue)
-    add(FAILURE_REPORT_PERMISSIONS, 'Reporting failures on the issue');
+    add(FAILURE_REPORT_PERMISSIONS, text('botAccess.reportingFailures'));
   return needed;
 }
 
-function fixFor(project: { key: string; style: 'company-managed' | 'team-managed' }): string {
-  return project.style === 'team-managed'
-    ? `In ${project.key}, open Project settings › Access and give the Workflow Guard app user a role that has the missing permission.`
-    : `Grant the missing permission to the Workflow Guard app user (or a group or role it is in) in the permission scheme of ${project.key}: Project settings › Permissions. A Jira admin may need to edit a shared scheme.`;
+/** How to grant a missing permission, a catalogue text (section `botAccess`) the page words for its reader. */
+function fixFor(project: { key: string; style: 'company-managed' | 'team-managed' }): Text {
+  return text(project.style === 'team-managed' ? 'botAccess.fixTeamManaged' : 'botAccess.fixCompanyManaged', {
+    project: project.key,
+  });
 }
 
 /** Asks Jira, as the app, in one mypermissions call; a failure is shown on the page instead of failing it. */
@@ -34,20 +37,23 @@ export async function checkBotAccess(
   settings: ProjectSettings,
 ): Promise<BotAccessView> {
   const needed = neededBotPermissions(settings);
-  const fix = fixFor(project);
-  if (needed.size === 0) return { permissions: [], fix };
+  const said = fixFor(project);
+  // In English too, as before (the page words `said` for its reader).
+  const fix = { fix: inEnglish(said), said: { fix: said } };
+  if (needed.size === 0) return { permissions: [], ...fix };
   try {
     const held = await session.permissions(APP).holds([...needed.keys()], { projectKey: project.key });
     return {
-      fix,
+      ...fix,
       permissions: [...needed].map(([permission, neededFor]) => ({
         permission,
         name: permissionName(permission),
         held: held[permission] === true,
-        neededFor,
+        neededFor: neededFor.map(inEnglish),
+        said: { neededFor },
       })),
     };
   } catch (error) {
-    return { permissions: [], fix, error: explain(error).userMessage };
+    return { permissions: [], ...fix, error: explain(error).userMessage };
   }
 }

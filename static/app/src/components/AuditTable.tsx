@@ -4,10 +4,11 @@ import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { AUDIT_OUTCOMES, AuditCallView } from '@backend/shared/admin-page';
 import { useFormat } from '../format';
-import { useT, type Translate } from '../i18n';
+import { useLocale, useT, type Translate } from '../i18n';
 import { Code } from './Code';
 import { ErrorMessage } from './ErrorMessage';
 import { Sentence } from './Sentence';
+import { say } from './texts';
 
 /** One audit log entry as a row: what the admin page and the project settings page both show of it. */
 export interface AuditRow {
@@ -25,6 +26,8 @@ export interface AuditRow {
   error?: { message: string; explanation?: string; serviceExcerpt?: string };
   /** The Jira and remote calls made, where the page may show them. */
   calls?: readonly AuditCallView[];
+  /** The full entry could not be saved: a shorter one was. */
+  reduced?: boolean;
 }
 
 const APPEARANCE: Readonly<Record<string, ThemeAppearance>> = {
@@ -54,8 +57,16 @@ const outcomeText = (t: Translate, outcome: string): string => {
 };
 
 /** One Jira or remote call: "GET /path → 200 after 2 attempts as app, scope read:jira-work. Why", the path as code. */
-function Call({ call }: { call: AuditCallView }) {
+function Call({ call: sent }: { call: AuditCallView }) {
   const t = useT();
+  // Who acted and what a failure means, in the viewer's language when the backend sent them as texts.
+  const call = sent.said
+    ? {
+        ...sent,
+        actor: say(t, sent.said.actor),
+        ...(sent.said.explanation ? { explanation: say(t, sent.said.explanation) } : {}),
+      }
+    : sent;
   const status = call.status === null ? t('components.auditTable.call.noAnswer') : String(call.status);
   let text =
     call.attempts > 1
@@ -82,6 +93,11 @@ function Details({ row }: { row: AuditRow }) {
   return (
     <Stack space="space.050">
       <Text>{row.summary}</Text>
+      {row.reduced && (
+        <Text size="small" color="color.text.subtle">
+          {t('auditVocabulary.reduced')}
+        </Text>
+      )}
       {row.error && (
         <>
           <Text color="color.text.danger">{row.error.message}</Text>
@@ -127,9 +143,16 @@ export function AuditTable({
 }: AuditTableProps) {
   const t = useT();
   const format = useFormat();
+  const locale = useLocale();
   return (
     <>
       {error !== undefined && <ErrorMessage title={errorTitle} error={error} />}
+      {/* The record keeps the words it was written in (English): a reader in another language is told so. */}
+      {locale && !/^en\b/i.test(locale) && (
+        <Text as="p" size="small" color="color.text.subtle">
+          {t('auditVocabulary.recordedAsWritten')}
+        </Text>
+      )}
       <DynamicTable
         testId={testId}
         isLoading={loading}

@@ -7,6 +7,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { ruleCatalog } from '@backend/rules/catalog';
 import { AuditTable } from '../../components/AuditTable';
+import { ruleTitle, say } from '../../components/texts';
 import { useCursorPages } from '../../components/useCursorPages';
 import { useFormat } from '../../format';
 import { useT, type Translate } from '../../i18n';
@@ -43,7 +44,7 @@ function filterChoices(t: Translate) {
   return {
     rule: [
       any,
-      ...ruleCatalog.map((r) => ({ label: r.title, value: r.key })),
+      ...ruleCatalog.map((r) => ({ label: ruleTitle(t, r.key, r.title), value: r.key })),
       { label: t('admin.executions.adminPageChanges'), value: 'admin-page' },
     ],
     outcome: [any, ...translated(OUTCOME_TEXT)],
@@ -167,9 +168,13 @@ export function ExecutionsPanel() {
         placeLabel={t('admin.executions.where')}
         rows={(view?.entries ?? []).map((entry) => ({
           ...entry,
-          rule: entry.ruleTitle,
+          rule: entry.said ? say(t, entry.said.rule) : entry.ruleTitle,
           place: entry.issueKey ?? entry.projectKey,
-          actedAs: entry.actor,
+          actedAs: entry.said ? say(t, entry.said.actor) : entry.actor,
+          ...(entry.error && entry.said?.explanation
+            ? { error: { ...entry.error, explanation: say(t, entry.said.explanation) } }
+            : {}),
+          reduced: entry.said?.reduced ?? false,
         }))}
         empty={t(Object.keys(filter).length ? 'admin.executions.emptyFiltered' : 'admin.executions.empty')}
         loading={loading}

@@ -2,6 +2,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
+import { ruleTitle } from '../../components/texts';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { adminApi } from './api';
@@ -62,7 +63,7 @@ export function RuleUsagePanel() {
                   key: 'rule',
                   content: (
                     <Stack space="space.050">
-                      <Text>{t(KIND_TEXT[u.kind], { title: u.ruleTitle })}</Text>
+                      <Text>{t(KIND_TEXT[u.kind], { title: ruleTitle(t, u.rule, u.ruleTitle) })}</Text>
                       {u.disabled && <Lozenge>{t('admin.ruleUsage.turnedOff')}</Lozenge>}
                     </Stack>
                   ),

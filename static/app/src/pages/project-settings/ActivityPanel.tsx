@@ -4,6 +4,7 @@ import Select from '@atlaskit/select';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
 import { AuditTable } from '../../components/AuditTable';
 import { useCursorPages } from '../../components/useCursorPages';
+import { ruleTitle, say } from '../../components/texts';
 import type { RuleSwitchView } from '@backend/shared/project-settings';
 import { projectSettingsApi } from './api';
 import { useT } from '../../i18n';
@@ -21,7 +22,7 @@ export function ActivityPanel({ rules }: { rules: RuleSwitchView[] }) {
   const title = (key: string) =>
     key === 'project-settings'
       ? t('project.activity.projectSettings')
-      : (rules.find((r) => r.key === key)?.title ?? key);
+      : ruleTitle(t, key, rules.find((r) => r.key === key)?.title ?? key);
 
   return (
     <Stack space="space.200">
@@ -39,8 +40,10 @@ export function ActivityPanel({ rules }: { rules: RuleSwitchView[] }) {
         placeLabel={t('project.activity.issue')}
         rows={(view?.entries ?? []).map((entry) => ({
           ...entry,
-          rule: title(entry.rule),
+          rule: entry.rule !== 'project-settings' && entry.said ? say(t, entry.said.rule) : title(entry.rule),
           place: entry.issueKey,
+          ...(entry.said ? { actedAs: say(t, entry.said.actedAs) } : {}),
+          reduced: entry.said?.reduced ?? false,
         }))}
         empty={t(onlyFailures ? 'project.activity.emptyFailures' : 'project.activity.empty')}
         loading={loading}

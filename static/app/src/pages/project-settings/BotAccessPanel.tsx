@@ -3,6 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { BotAccessView } from '@backend/shared/project-settings';
+import { say } from '../../components/texts';
 import { useT } from '../../i18n';
 
 /** Whether the app's bot user can do, in this project, what the rules turned on here need. */
@@ -28,7 +29,9 @@ export function BotAccessPanel({ access }: { access: BotAccessView }) {
             permissions: missing.map((p) => t('common.quoted', { text: p.name })).join(', '),
           })}
         >
-          <Text as="p">{t('project.botAccess.lacks.body', { fix: access.fix })}</Text>
+          <Text as="p">
+            {t('project.botAccess.lacks.body', { fix: access.said ? say(t, access.said.fix) : access.fix })}
+          </Text>
         </SectionMessage>
       )}
       <DynamicTable
@@ -43,7 +46,10 @@ export function BotAccessPanel({ access }: { access: BotAccessView }) {
           key: p.permission,
           cells: [
             { key: 'permission', content: p.name },
-            { key: 'for', content: p.neededFor.join(', ') },
+            {
+              key: 'for',
+              content: (p.said ? p.said.neededFor.map((what) => say(t, what)) : p.neededFor).join(', '),
+            },
             {
               key: 'status',
               content: (

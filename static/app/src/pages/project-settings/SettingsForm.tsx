@@ -6,6 +6,7 @@ import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message'
 import Select from '@atlaskit/select';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ruleTitle } from '../../components/texts';
 import { ResolverError } from '../../bridge/invoke';
 import type { ProjectSettingsData, ProjectSettingsView } from '@backend/shared/project-settings';
 import { useFormat, type Formats } from '../../format';
@@ -130,7 +131,7 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
           rows={view.rules.map((rule) => ({
             key: rule.key,
             cells: [
-              { key: 'rule', content: rule.title },
+              { key: 'rule', content: ruleTitle(t, rule.key, rule.title) },
               { key: 'kind', content: t(KIND_NAMES[rule.kind]) },
               {
                 key: 'used',
@@ -148,7 +149,9 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
                   <Text testId={`rule-${rule.key}-always-on`}>{t('project.settings.rules.alwaysOn')}</Text>
                 ) : (
                   <Select<Choice<boolean>>
-                    aria-label={t('project.settings.rules.switchLabel', { rule: rule.title })}
+                    aria-label={t('project.settings.rules.switchLabel', {
+                      rule: ruleTitle(t, rule.key, rule.title),
+                    })}
                     inputId={`rule-${rule.key}`}
                     options={onOff}
                     value={pick(onOff, !draft.disabledRules.includes(rule.key))}
