@@ -1,6 +1,6 @@
 import { ActorSetting } from '../shared/post-function-settings';
 import { ruleCatalog } from './catalog';
-import type { ReferenceDeclaration } from './reference-kinds';
+import { referenceRole, type ReferenceDeclaration } from './reference-kinds';
 import { assignReferences } from './assign/references';
 import { commentReferences } from './comment/references';
 import { copyFieldValuesReferences } from './copy-field-values/references';
@@ -36,7 +36,7 @@ function withActorField(declaration: ReferenceDeclaration<unknown>): ReferenceDe
         ...own,
         fields: [
           ...(own.fields ?? []),
-          { id: field.id, role: 'the user field it acts as', accepts: ['user'] },
+          { id: field.id, role: referenceRole('userFieldActsAs'), accepts: ['user'] },
         ],
       };
     },

@@ -1,6 +1,14 @@
+import { inEnglish, type Text } from '../../src/access/texts';
 import { ruleCatalog } from '../../src/rules/catalog';
+import type { RuleReferences } from '../../src/rules/reference-kinds';
 import { ruleReferences } from '../../src/rules/references';
 import { referenceCheckers } from '../../src/health/checkers';
+
+/** Roles are catalogue texts (the health check's problems word them for their reader): read here in English. */
+const inEnglishRoles = (references: RuleReferences): RuleReferences =>
+  JSON.parse(JSON.stringify(references), (key, value: unknown) =>
+    key === 'role' ? inEnglish(value as Text) : value,
+  ) as RuleReferences;
 
 /** Rules plug into the health check by declaring what they reference; the check knows only the kinds. */
 describe('rule reference declarations', () => {
@@ -25,7 +33,7 @@ describe('rule reference declarations', () => {
     const of = (rule: string, config: unknown) => {
       const declaration = ruleReferences.find((d) => d.rule === rule);
       if (!declaration) throw new Error(`no declaration for ${rule}`);
-      return declaration.references(declaration.configuration.parse(config));
+      return inEnglishRoles(declaration.references(declaration.configuration.parse(config)));
     };
     expect(
       of('set-fields', {
@@ -128,7 +136,7 @@ describe('the user field a post-function acts as', () => {
         },
       };
       const config = declaration.configuration.parse({ ...own[rule], ...actorField });
-      expect({ rule, fields: declaration.references(config).fields }).toEqual({
+      expect({ rule, fields: inEnglishRoles(declaration.references(config)).fields }).toEqual({
         rule,
         fields: expect.arrayContaining([
           { id: 'customfield_10090', role: 'the user field it acts as', accepts: ['user'] },

@@ -2,6 +2,7 @@ import { isEgressApproved } from '../../access/egress-approvals';
 import { hostsOf } from '../../connections/egress';
 import { getConnection } from '../../connections/store';
 import { testConnection } from '../../connections/test-connection';
+import type { Text } from '../../shared/text-format';
 import { fixAt } from '../links';
 import { joined, ruleAndTransition, said, verbatim, type Finding, type RuleUse } from '../model';
 import type { ReferenceChecker } from './types';
@@ -15,7 +16,7 @@ import type { ReferenceChecker } from './types';
 export const connectionsChecker: ReferenceChecker<'connections'> = {
   kind: 'connections',
   async check(items, env) {
-    const usesOf = new Map<string, { role: string; use: RuleUse }[]>();
+    const usesOf = new Map<string, { role: Text; use: RuleUse }[]>();
     for (const { ref, use } of items)
       usesOf.set(ref.id, [...(usesOf.get(ref.id) ?? []), { role: ref.role, use }]);
     const findings: Finding[] = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route } from '../../access/route';
+import { inEnglish } from '../../access/texts';
 import { echoInput } from '../../execution/configuration';
 import { ONLY_IF_EXPRESSION, VALIDATOR_EXPRESSION } from '../../rules/validator-config/expression-analysis';
 import { fixAt } from '../links';
@@ -57,7 +58,8 @@ export const expressionsChecker: ReferenceChecker<'expressions'> = {
           });
           findings.push({
             kind: 'expression',
-            subject: ref.role,
+            // In English, as the ids of problems found by earlier versions were made.
+            subject: inEnglish(ref.role),
             use,
             problem: said(kind === 'validator' ? 'expression.validator' : 'expression.onlyIf', {
               role: ref.role,

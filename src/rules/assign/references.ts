@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences } from '../reference-kinds';
 import { AssignConfig } from './configuration';
 
 /** The user field it assigns from (the project role is kept by id, so a renamed role still works). */
@@ -9,7 +9,7 @@ export const assignReferences = declareReferences({
     expressions: onlyIfReferences(config),
     fields:
       config.target === 'user-field' && config.fieldId
-        ? [{ id: config.fieldId, role: 'the user field it assigns from', accepts: ['user'] }]
+        ? [{ id: config.fieldId, role: referenceRole('userFieldAssignsFrom'), accepts: ['user'] }]
         : [],
   }),
 });

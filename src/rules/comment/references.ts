@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences } from '../reference-kinds';
 import { templateFieldReferences } from '../field-templates/references';
 import { CommentConfig } from './configuration';
 
@@ -8,6 +8,6 @@ export const commentReferences = declareReferences({
   configuration: CommentConfig,
   references: (config) => ({
     expressions: onlyIfReferences(config),
-    fields: templateFieldReferences(config.templateFields ?? [], 'a field its comment text shows'),
+    fields: templateFieldReferences(config.templateFields ?? [], referenceRole('fieldCommentShows')),
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
 import { CopyFieldValuesConfig, type FieldPair } from './configuration';
 
 /** What each aggregation can read and write (pairProblem in configuration.ts says the same at save time). */
@@ -25,12 +25,12 @@ export const copyFieldValuesReferences = declareReferences({
     fields: config.pairs.flatMap((pair): FieldReference[] => {
       const { from, to } = types(pair);
       return [
-        { id: pair.from, role: 'a field it copies from', ...from },
-        { id: pair.to, role: 'a field it copies into', ...to },
+        { id: pair.from, role: referenceRole('fieldCopiesFrom'), ...from },
+        { id: pair.to, role: referenceRole('fieldCopiesInto'), ...to },
       ];
     }),
     ...(config.relation === 'linked' && config.linkType
-      ? { linkTypes: [{ name: config.linkType.name, role: 'the link type of the issues it copies between' }] }
+      ? { linkTypes: [{ name: config.linkType.name, role: referenceRole('linkTypeCopiesBetween') }] }
       : {}),
   }),
 });

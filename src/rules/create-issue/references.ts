@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences } from '../reference-kinds';
 import { templateFieldReferences } from '../field-templates/references';
 import { CreateIssueConfig } from './configuration';
 
@@ -9,14 +9,14 @@ export const createIssueReferences = declareReferences({
   references: (config) => ({
     expressions: onlyIfReferences(config),
     fields: [
-      ...config.copyFields.map((id) => ({ id, role: 'a field it copies into the new issue' })),
-      ...templateFieldReferences(config.templateFields ?? [], 'a field its summary shows'),
+      ...config.copyFields.map((id) => ({ id, role: referenceRole('fieldCopiesIntoNewIssue') })),
+      ...templateFieldReferences(config.templateFields ?? [], referenceRole('fieldSummaryShows')),
     ],
     linkTypes: config.linkBack
       ? [
           {
             name: config.linkBack.linkType,
-            role: 'the link type between the new issue and the transitioned one',
+            role: referenceRole('linkTypeNewIssue'),
           },
         ]
       : [],

@@ -1,10 +1,10 @@
-import { declareReferences } from '../reference-kinds';
+import { referenceRole, declareReferences } from '../reference-kinds';
 import { CustomExpressionConfig } from './configuration';
 
 export const customExpressionReferences = declareReferences({
   rule: 'custom-expression',
   configuration: CustomExpressionConfig,
   references: (config) => ({
-    expressions: [{ text: config.expression, role: 'its expression', kind: 'validator' }],
+    expressions: [{ text: config.expression, role: referenceRole('itsExpression'), kind: 'validator' }],
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences } from '../reference-kinds';
+import { referenceRole, declareReferences } from '../reference-kinds';
 import { SavedDateCompare } from './configuration';
 
 /** Its date fields (a field deleted or changed to another type breaks the comparison) and the expression. */
@@ -7,17 +7,17 @@ export const dateCompareReferences = declareReferences({
   configuration: SavedDateCompare,
   references: (config) => ({
     fields: [
-      { id: config.field.id, role: 'the date field it compares', accepts: ['date', 'datetime'] },
+      { id: config.field.id, role: referenceRole('dateFieldCompares'), accepts: ['date', 'datetime'] },
       ...(config.otherField
         ? [
             {
               id: config.otherField.id,
-              role: 'the date field it compares with',
+              role: referenceRole('dateFieldComparesWith'),
               accepts: ['date', 'datetime'],
             },
           ]
         : []),
     ],
-    expressions: [{ text: config.expression, role: 'the expression it builds', kind: 'validator' }],
+    expressions: [{ text: config.expression, role: referenceRole('expressionItBuilds'), kind: 'validator' }],
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences } from '../reference-kinds';
+import { referenceRole, declareReferences } from '../reference-kinds';
 import { FieldsRequirementConfig } from './configuration';
 
 /** Each required field must still exist; any type can be required to be filled in. */
@@ -8,7 +8,7 @@ export const fieldsRequirementReferences = declareReferences({
   references: (config) => ({
     fields: config.requirements.map((r) => ({
       id: r.fieldId,
-      role: `the field "${r.fieldName}" it requires`,
+      role: referenceRole('fieldItRequires', { name: r.fieldName }),
     })),
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences } from '../reference-kinds';
 import { LinkIssuesConfig } from './configuration';
 
 /** Its link type, and the field naming the issues to link when it reads one. */
@@ -9,8 +9,8 @@ export const linkIssuesReferences = declareReferences({
     expressions: onlyIfReferences(config),
     fields:
       config.source === 'field' && config.fieldId
-        ? [{ id: config.fieldId, role: 'the field naming the issues to link' }]
+        ? [{ id: config.fieldId, role: referenceRole('fieldNamingIssues') }]
         : [],
-    linkTypes: [{ name: config.linkType, role: 'the link type it links with' }],
+    linkTypes: [{ name: config.linkType, role: referenceRole('linkTypeItLinksWith') }],
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences } from '../reference-kinds';
 import { NotifyConfig } from './configuration';
 
 export const notifyReferences = declareReferences({
@@ -6,6 +6,6 @@ export const notifyReferences = declareReferences({
   configuration: NotifyConfig,
   references: (config) => ({
     expressions: onlyIfReferences(config),
-    connections: [{ id: config.connectionId, role: 'the connection it sends to' }],
+    connections: [{ id: config.connectionId, role: referenceRole('connectionItSendsTo') }],
   }),
 });

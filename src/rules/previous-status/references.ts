@@ -1,4 +1,4 @@
-import { declareReferences } from '../reference-kinds';
+import { referenceRole, declareReferences } from '../reference-kinds';
 import { SavedPreviousStatus } from './configuration';
 
 /**
@@ -9,6 +9,6 @@ export const previousStatusReferences = declareReferences({
   rule: 'previous-status',
   configuration: SavedPreviousStatus,
   references: (config) => ({
-    expressions: [{ text: config.expression, role: 'the expression it builds', kind: 'validator' }],
+    expressions: [{ text: config.expression, role: referenceRole('expressionItBuilds'), kind: 'validator' }],
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences } from '../reference-kinds';
+import { referenceRole, declareReferences } from '../reference-kinds';
 import { RelatedIssuesConfig } from './configuration';
 
 /** Link types by name and direction, as JQL's linkedIssues() takes them. */
@@ -9,7 +9,7 @@ export const relatedIssuesReferences = declareReferences({
     linkTypes: config.links.map((link) => ({
       name: link.linkType,
       direction: link.direction,
-      role: `the issues it checks that "${link.direction}" this one`,
+      role: referenceRole('issuesItChecks', { direction: link.direction }),
     })),
   }),
 });

@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences, type FieldReference } from '../reference-kinds';
 import { templateFieldReferences } from '../field-templates/references';
 import { SetFieldsConfig, type FieldOperation } from './configuration';
 
@@ -16,18 +16,18 @@ export const setFieldsReferences = declareReferences({
   references: (config) => ({
     expressions: onlyIfReferences(config),
     fields: [
-      ...templateFieldReferences(config.templateFields ?? [], 'a field whose value it writes into another'),
+      ...templateFieldReferences(config.templateFields ?? [], referenceRole('fieldWrittenIntoAnother')),
       ...config.operations.flatMap((operation): FieldReference[] => {
         switch (operation.op) {
           case 'set':
-            return [{ id: operation.field, role: 'a field it sets', ...typesFor(operation) }];
+            return [{ id: operation.field, role: referenceRole('fieldItSets'), ...typesFor(operation) }];
           case 'copy':
             return [
-              { id: operation.from, role: 'a field it copies from' },
-              { id: operation.field, role: 'a field it copies into', sameTypeAs: operation.from },
+              { id: operation.from, role: referenceRole('fieldCopiesFrom') },
+              { id: operation.field, role: referenceRole('fieldCopiesInto'), sameTypeAs: operation.from },
             ];
           case 'clear':
-            return [{ id: operation.field, role: 'a field it clears' }];
+            return [{ id: operation.field, role: referenceRole('fieldItClears') }];
         }
       }),
     ],

@@ -1,4 +1,4 @@
-import { declareReferences, onlyIfReferences } from '../reference-kinds';
+import { referenceRole, declareReferences, onlyIfReferences } from '../reference-kinds';
 import { TransitionRelatedConfig } from './configuration';
 
 /** The transition it moves related issues through, and the link type that relates them. */
@@ -7,9 +7,9 @@ export const transitionRelatedReferences = declareReferences({
   configuration: TransitionRelatedConfig,
   references: (config) => ({
     expressions: onlyIfReferences(config),
-    transitions: [{ name: config.transitionName, role: 'the transition it moves related issues through' }],
+    transitions: [{ name: config.transitionName, role: referenceRole('transitionItMovesThrough') }],
     ...(config.target === 'linked' && config.linkType
-      ? { linkTypes: [{ name: config.linkType, role: 'the link type of the issues it moves' }] }
+      ? { linkTypes: [{ name: config.linkType, role: referenceRole('linkTypeOfIssuesItMoves') }] }
       : {}),
   }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { declareReferences } from '../reference-kinds';
+import { referenceRole, declareReferences } from '../reference-kinds';
 import { WhoMayTransitionConfig } from './configuration';
 import { buildWhoMayTransitionExpression } from '../expression-builders/who-may-transition';
 
@@ -11,10 +11,10 @@ export const whoMayTransitionReferences = declareReferences({
   rule: 'who-may-transition',
   configuration: Saved,
   references: (config) => ({
-    groups: config.groups.map((name) => ({ name, role: 'a group allowed to make the transition' })),
+    groups: config.groups.map((name) => ({ name, role: referenceRole('groupAllowed') })),
     projectRoles: config.projectRoles.map((name) => ({
       name,
-      role: 'a project role allowed to make the transition',
+      role: referenceRole('projectRoleAllowed'),
     })),
     // Saved since the first version; without user fields (added later) the same expression can be rebuilt.
     expressions:
@@ -22,7 +22,7 @@ export const whoMayTransitionReferences = declareReferences({
         ? [
             {
               text: config.expression ?? buildWhoMayTransitionExpression({ ...config, userFields: [] }),
-              role: 'the expression it builds',
+              role: referenceRole('expressionItBuilds'),
               kind: 'validator',
             },
           ]
