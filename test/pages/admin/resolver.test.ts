@@ -97,7 +97,11 @@ describe('admin page resolver', () => {
       const search = byScope
         .get('manage:jira-configuration')
         ?.endpoints.find((e) => e.pathTemplate === '/rest/api/3/workflows/search');
-      expect(search?.features.map(inEnglish)).toEqual(['Health check', 'Admin page', 'Rule configuration screens']);
+      expect(search?.features.map(inEnglish)).toEqual([
+        'Health check',
+        'Admin page',
+        'Rule configuration screens',
+      ]);
       expect(byScope.get('storage:app')?.requiredBy?.page).toContain('storage-reference');
       expect(view.egress).toContainEqual({
         kind: 'fetch.backend',
