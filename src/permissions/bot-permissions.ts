@@ -1,5 +1,6 @@
 import { permissionName } from '../access/jira-permissions';
-import { ruleCatalog } from '../rules/catalog';
+import { inEnglish, text, type Text } from '../access/texts';
+import { ruleCatalog, ruleTitleKey } from '../rules/catalog';
 import type { PermissionView } from '../shared/admin-page';
 
 /**
@@ -20,12 +21,12 @@ export const BOT_PROJECT_PERMISSIONS: readonly string[] = [
   ]),
 ];
 
-/** Rule titles needing each permission, among the rules configured on some workflow of the site. */
-export function neededPermissions(rulesInUse: readonly string[]): Map<string, string[]> {
-  const needed = new Map<string, string[]>();
+/** Rule titles (catalogue texts) needing each permission, among the rules configured on some workflow of the site. */
+export function neededPermissions(rulesInUse: readonly string[]): Map<string, Text[]> {
+  const needed = new Map<string, Text[]>();
   for (const rule of ruleCatalog.filter((entry) => rulesInUse.includes(entry.key))) {
     for (const permission of rule.botPermissions) {
-      needed.set(permission, [...(needed.get(permission) ?? []), rule.title]);
+      needed.set(permission, [...(needed.get(permission) ?? []), text(ruleTitleKey(rule.key))]);
     }
   }
   return needed;
@@ -34,8 +35,8 @@ export function neededPermissions(rulesInUse: readonly string[]): Map<string, st
 export function assessPermissions(
   keys: readonly string[],
   held: Readonly<Record<string, boolean>>,
-  needed: ReadonlyMap<string, string[]>,
-  where: { projectKey?: string; grantee: string },
+  needed: ReadonlyMap<string, Text[]>,
+  where: { projectKey?: string; grantee: Text },
 ): PermissionView[] {
   return keys.map((key) => {
     const neededBy = needed.get(key) ?? [];
@@ -44,9 +45,21 @@ export function assessPermissions(
     const fix =
       !isHeld && neededBy.length
         ? where.projectKey
-          ? `In the permission scheme of project ${where.projectKey}, grant "${name}" to ${where.grantee}.`
-          : `In Jira settings › System › Global permissions, grant "${name}" to ${where.grantee}.`
+          ? text('botAccess.grantInProject', {
+              project: where.projectKey,
+              permission: name,
+              grantee: where.grantee,
+            })
+          : text('botAccess.grantGlobally', { permission: name, grantee: where.grantee })
         : undefined;
-    return { key, name, held: isHeld, neededBy, ...(fix ? { fix } : {}) };
+    // In English as before; `said` for the page to word in its reader's language.
+    return {
+      key,
+      name,
+      held: isHeld,
+      neededBy: neededBy.map(inEnglish),
+      ...(fix ? { fix: inEnglish(fix) } : {}),
+      said: { neededBy, ...(fix ? { fix } : {}) },
+    };
   });
 }

@@ -74,18 +74,30 @@ describe('bot permissions', () => {
       ['BROWSE_PROJECTS', 'ADD_COMMENTS', 'EDIT_ISSUES'],
       { BROWSE_PROJECTS: true },
       needed,
-      { projectKey: 'OPS', grantee: 'the app' },
+      { projectKey: 'OPS', grantee: { verbatim: 'the app' } },
     );
+    const comment = { key: 'catalog.rules.comment.title' };
+    const fix = {
+      key: 'botAccess.grantInProject',
+      values: { project: 'OPS', permission: 'Add comments', grantee: { verbatim: 'the app' } },
+    };
     expect(rows).toEqual([
-      { key: 'BROWSE_PROJECTS', name: 'Browse projects', held: true, neededBy: ['Comment'] },
+      {
+        key: 'BROWSE_PROJECTS',
+        name: 'Browse projects',
+        held: true,
+        neededBy: ['Comment'],
+        said: { neededBy: [comment] },
+      },
       {
         key: 'ADD_COMMENTS',
         name: 'Add comments',
         held: false,
         neededBy: ['Comment'],
         fix: 'In the permission scheme of project OPS, grant "Add comments" to the app.',
+        said: { neededBy: [comment], fix },
       },
-      { key: 'EDIT_ISSUES', name: 'Edit issues', held: false, neededBy: [] },
+      { key: 'EDIT_ISSUES', name: 'Edit issues', held: false, neededBy: [], said: { neededBy: [] } },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { text } from '../../access/texts';
 import { z } from 'zod';
 import { APP, CURRENT_USER } from '../../access/actor';
 import { route } from '../../access/route';
@@ -85,9 +86,9 @@ export async function readIdentity(
 ): Promise<IdentityView> {
   const me = Myself.parse(await session.jira(APP).requestJira(route`/rest/api/3/myself?expand=groups`));
   const groups = me.groups?.items.map((g) => g.name) ?? [];
-  const grantee = groups.length
-    ? `the app's group "${groups[0]}" (or a project role it holds)`
-    : `the app's user "${me.displayName}"`;
+  const grantee = groups[0]
+    ? text('botAccess.granteeGroup', { group: groups[0] })
+    : text('botAccess.granteeUser', { name: me.displayName });
   const needed = neededPermissions(rulesInUse);
   const projects = Projects.parse(
     await session

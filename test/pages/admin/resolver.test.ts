@@ -153,6 +153,18 @@ describe('admin page resolver', () => {
         held: false,
         neededBy: ['Comment'],
         fix: 'In the permission scheme of project FIN, grant "Add comments" to the app\'s group "atlassian-addons-admin" (or a project role it holds).',
+        // The same, as catalogue texts the page words in its reader's language.
+        said: {
+          neededBy: [{ key: 'catalog.rules.comment.title' }],
+          fix: {
+            key: 'botAccess.grantInProject',
+            values: {
+              project: 'FIN',
+              permission: 'Add comments',
+              grantee: { key: 'botAccess.granteeGroup', values: { group: 'atlassian-addons-admin' } },
+            },
+          },
+        },
       });
       expect(view.projects.find((p) => p.key === 'OPS')?.missingNeeded).toBe(0);
       // Three calls whatever the page size: the bot, one page of projects, and ONE bulk permission check as

@@ -9,6 +9,7 @@ import { adminApi } from './api';
 import { Code } from '../../components/Code';
 import { Sentence } from '../../components/Sentence';
 import { useFormat } from '../../format';
+import { say } from '../../components/texts';
 import { useT } from '../../i18n';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
@@ -34,7 +35,10 @@ function PermissionList({ permissions }: { permissions: PermissionView[] }) {
           <Held permission={p} />
           <Text>
             {p.neededBy.length
-              ? t('admin.identity.neededBy', { permission: p.name, rules: p.neededBy.join(', ') })
+              ? t('admin.identity.neededBy', {
+                  permission: p.name,
+                  rules: (p.said ? p.said.neededBy.map((rule) => say(t, rule)) : p.neededBy).join(', '),
+                })
               : p.name}
           </Text>
         </Inline>
@@ -68,7 +72,7 @@ function Projects({ projects }: { projects: ProjectAccessView[] }) {
                   .filter((p) => p.fix)
                   .map((p) => (
                     <Text key={p.key} color="color.text.danger">
-                      {p.fix}
+                      {p.said?.fix ? say(t, p.said.fix) : p.fix}
                     </Text>
                   ))}
               </Stack>
