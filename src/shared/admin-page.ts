@@ -107,6 +107,8 @@ export interface RuleUsageView {
   kind: 'validator' | 'condition' | 'post-function';
   disabled: boolean;
   summary: string;
+  /** `summary` as a catalogue text, for the page to word in its reader's language. */
+  said?: { summary: Text };
 }
 
 export interface RuleUsagesView {

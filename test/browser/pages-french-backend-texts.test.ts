@@ -82,6 +82,16 @@ describe('backend texts in French in headless Chromium', () => {
       const usages = page.getByTestId('rule-usages--table');
       await usages.getByText('Commentaire (post-fonction)').waitFor();
       await usages.getByText('Champs obligatoires (validateur)').waitFor();
+      await usages
+        .getByText(
+          'Exige : Due date renseigné ; quand Jira ne peut pas être interrogé, elle bloque la transition.',
+        )
+        .waitFor();
+      await usages
+        .getByText(
+          "Ajoute un commentaire en tant que l'utilisateur qui effectue la transition : “Done by {user}, thanks!”",
+        )
+        .waitFor();
 
       await page.getByRole('tab', { name: 'Exécutions' }).click();
       const executions = page.getByTestId('executions--table');

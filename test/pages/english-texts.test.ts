@@ -2,6 +2,7 @@ import { english, inEnglish, text } from '../../src/access/texts';
 import type { AuditEntry } from '../../src/audit/entry';
 import { fixAt } from '../../src/health/links';
 import { entryView, explainCode, writerText } from '../../src/pages/admin/executions';
+import { summariseRule } from '../../src/pages/admin/rule-summaries';
 import { activityView } from '../../src/pages/project-settings/activity';
 import { featureText } from '../../src/permissions/scope-overview';
 import { scopeReasons } from '../../src/permissions/scope-reasons';
@@ -203,6 +204,19 @@ describe('admin and project page texts, in English, as before', () => {
     expect(actedAs({ actor: { kind: 'user' } })).toBe('The signed-in user');
     expect(actedAs({ actor: { kind: 'impersonated', accountId: 'dev' } })).toBe('User Dana Developer');
     expect(actedAs({ actor: { kind: 'none' } })).toBe('—');
+  });
+
+  it('what a configured rule does, in rule usage', () => {
+    expect(summariseRule('comment', undefined)).toBe('Not configured yet.');
+    expect(summariseRule('set-fields', '{"operations":[]}')).toBe(
+      'Configured (open the rule in the workflow editor for details).',
+    );
+    expect(summariseRule('required-when', '{"description":"Due date when urgent"}')).toBe(
+      'Due date when urgent',
+    );
+    expect(summariseRule('comment', { template: 'Moved  on', actor: 'app', fallback: 'fail' })).toBe(
+      "Adds a comment as the app's bot user: “Moved on”",
+    );
   });
 
   it('how a project admin grants the app a missing permission', () => {

@@ -4,9 +4,16 @@ import { readAppIdentity, type AppIdentity } from '../../access/app-permissions'
 import { ownModuleKey } from '../../access/extension-ari';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
+import { inEnglish, type Text } from '../../access/texts';
 import { ruleCatalog } from '../../rules/catalog';
 import type { RuleUsagesView, RuleUsageView } from '../../shared/admin-page';
-import { summariseRule } from './rule-summaries';
+import { ruleSummaryText } from './rule-summaries';
+
+/** The summary in English as before, and as a catalogue text the page words in its reader's language. */
+function summaryOf(rule: string, config: unknown): { summary: string; said: { summary: Text } } {
+  const said = ruleSummaryText(rule, config);
+  return { summary: inEnglish(said), said: { summary: said } };
+}
 
 /**
  * Where this app's validators and post-functions sit, read from `GET /rest/api/3/workflows/search` with
@@ -126,7 +133,7 @@ export async function findRuleUsages(session: AccessSession): Promise<RuleUsages
           ruleTitle: entry.title,
           kind,
           disabled: [true, 'true'].includes(rule.parameters?.disabled as boolean | string),
-          summary: summariseRule(entry.key, parameter(rule, 'config')),
+          ...summaryOf(entry.key, parameter(rule, 'config')),
         });
       }
     }

@@ -2,7 +2,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
-import { ruleTitle } from '../../components/texts';
+import { ruleTitle, say } from '../../components/texts';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
 import { adminApi } from './api';
@@ -68,7 +68,7 @@ export function RuleUsagePanel() {
                     </Stack>
                   ),
                 },
-                { key: 'summary', content: u.summary },
+                { key: 'summary', content: u.said ? say(t, u.said.summary) : u.summary },
               ],
             }))}
             emptyView={<Text>{t('admin.ruleUsage.empty')}</Text>}
