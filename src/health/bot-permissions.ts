@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP } from '../access/actor';
-import { permissionName } from '../access/jira-permissions';
 import { route } from '../access/route';
+import { permissionText } from '../permissions/bot-permissions';
 import { ruleCatalog } from '../rules/catalog';
 import { fixAt } from './links';
 import { ruleAndTransition, said, type CheckEnvironment, type Finding, type RuleUse } from './model';
@@ -107,11 +107,11 @@ export async function checkBotPermissions(
       use,
       projects: [{ id: project.id, ...(key ? { key } : {}) }],
       problem: said('botPermission.problem', {
-        permission: permissionName(permission),
+        permission: permissionText(permission),
         project: named,
         rule: ruleAndTransition(use).rule,
       }),
-      fix: said('botPermission.fix', { permission: permissionName(permission), project: named }),
+      fix: said('botPermission.fix', { permission: permissionText(permission), project: named }),
       fixAt: fixAt.projectPermissions(key ?? project.id),
     };
   });

@@ -1,5 +1,5 @@
 import { permissionName } from '../access/jira-permissions';
-import { inEnglish, text, type Text } from '../access/texts';
+import { english, inEnglish, text, type Text } from '../access/texts';
 import { ruleCatalog, ruleTitleKey } from '../rules/catalog';
 import type { PermissionView } from '../shared/admin-page';
 
@@ -7,6 +7,16 @@ import type { PermissionView } from '../shared/admin-page';
  * Which Jira permissions the app's bot user holds, compared with what the rules in use need. Pure: the admin
  * page's resolver asks Jira (one bulk `permissions/check` as the app) and hands the answers here.
  */
+
+/**
+ * A Jira permission's name as Jira's permission schemes show it, in the reader's language (catalogue
+ * `catalog.permissions`: `ADD_COMMENTS` is `addComments`); a permission the catalogue lacks by its English name.
+ */
+export function permissionText(permission: string): Text {
+  const camel = permission.toLowerCase().replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+  const key = `catalog.permissions.${camel}`;
+  return english(key) === key ? { verbatim: permissionName(permission) } : text(key);
+}
 
 /** Global permissions worth showing: what the bot can do site-wide. */
 export const BOT_GLOBAL_PERMISSIONS = ['ADMINISTER', 'USER_PICKER'] as const;
@@ -47,10 +57,10 @@ export function assessPermissions(
         ? where.projectKey
           ? text('botAccess.grantInProject', {
               project: where.projectKey,
-              permission: name,
+              permission: permissionText(key),
               grantee: where.grantee,
             })
-          : text('botAccess.grantGlobally', { permission: name, grantee: where.grantee })
+          : text('botAccess.grantGlobally', { permission: permissionText(key), grantee: where.grantee })
         : undefined;
     // In English as before; `said` for the page to word in its reader's language.
     return {
@@ -59,7 +69,7 @@ export function assessPermissions(
       held: isHeld,
       neededBy: neededBy.map(inEnglish),
       ...(fix ? { fix: inEnglish(fix) } : {}),
-      said: { neededBy, ...(fix ? { fix } : {}) },
+      said: { name: permissionText(key), neededBy, ...(fix ? { fix } : {}) },
     };
   });
 }

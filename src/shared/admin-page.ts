@@ -73,8 +73,8 @@ export interface PermissionView {
   neededBy: string[];
   /** For a needed permission the app lacks: what an admin does about it. */
   fix?: string;
-  /** `neededBy` and `fix` as catalogue texts, for the page to word in its reader's language. */
-  said?: { neededBy: Text[]; fix?: Text };
+  /** `name`, `neededBy` and `fix` as catalogue texts, for the page to word in its reader's language. */
+  said?: { name: Text; neededBy: Text[]; fix?: Text };
 }
 
 export interface ProjectAccessView {

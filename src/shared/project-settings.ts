@@ -33,8 +33,8 @@ export interface BotPermissionView {
   name: string;
   held: boolean;
   neededFor: string[];
-  /** `neededFor` as catalogue texts, for the page to word in its reader's language. */
-  said?: { neededFor: Text[] };
+  /** `name` and `neededFor` as catalogue texts, for the page to word in its reader's language. */
+  said?: { name: Text; neededFor: Text[] };
 }
 
 export interface BotAccessView {

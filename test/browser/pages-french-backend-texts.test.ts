@@ -73,10 +73,10 @@ describe('backend texts in French in headless Chromium', () => {
       await page.getByRole('tab', { name: 'Identité' }).click();
       await page
         .getByText(
-          "Dans le schéma d'autorisations du projet FIN, accordez « Add comments » au bénéficiaire suivant : le groupe « atlassian-addons-admin » de l'application (ou un rôle de projet qu'il détient).",
+          "Dans le schéma d'autorisations du projet FIN, accordez « Ajouter des commentaires » au bénéficiaire suivant : le groupe « atlassian-addons-admin » de l'application (ou un rôle de projet qu'il détient).",
         )
         .waitFor();
-      await page.getByText('Add comments (nécessaire pour Commentaire)').first().waitFor();
+      await page.getByText('Ajouter des commentaires (nécessaire pour Commentaire)').first().waitFor();
 
       await page.getByRole('tab', { name: 'Utilisation des règles' }).click();
       const usages = page.getByTestId('rule-usages--table');

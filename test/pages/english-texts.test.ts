@@ -4,7 +4,13 @@ import { fixAt } from '../../src/health/links';
 import { entryView, explainCode, writerText } from '../../src/pages/admin/executions';
 import { summariseRule } from '../../src/pages/admin/rule-summaries';
 import { activityView } from '../../src/pages/project-settings/activity';
+import {
+  BOT_GLOBAL_PERMISSIONS,
+  BOT_PROJECT_PERMISSIONS,
+  permissionText,
+} from '../../src/permissions/bot-permissions';
 import { featureText } from '../../src/permissions/scope-overview';
+import { permissionName } from '../../src/access/jira-permissions';
 import { scopeReasons } from '../../src/permissions/scope-reasons';
 import { ruleCatalog, ruleKindKey, ruleTitleKey } from '../../src/rules/catalog';
 
@@ -13,6 +19,18 @@ import { ruleCatalog, ruleKindKey, ruleTitleKey } from '../../src/rules/catalog'
  * word as they did when the backend sent English (the strings below are the ones the code held before).
  */
 describe('admin and project page texts, in English, as before', () => {
+  it('every Jira permission the pages name, as Jira names it', () => {
+    for (const permission of [
+      ...BOT_GLOBAL_PERMISSIONS,
+      ...BOT_PROJECT_PERMISSIONS,
+      'ASSIGNABLE_USER',
+      'RESOLVE_ISSUES',
+    ]) {
+      expect(permissionText(permission)).not.toHaveProperty('verbatim');
+      expect(inEnglish(permissionText(permission))).toBe(permissionName(permission));
+    }
+  });
+
   it('every rule title and kind', () => {
     for (const rule of ruleCatalog) {
       expect(english(ruleTitleKey(rule.key))).toBe(rule.title);

@@ -77,9 +77,10 @@ describe('bot permissions', () => {
       { projectKey: 'OPS', grantee: { verbatim: 'the app' } },
     );
     const comment = { key: 'catalog.rules.comment.title' };
+    const permission = (key: string) => ({ key: `catalog.permissions.${key}` });
     const fix = {
       key: 'botAccess.grantInProject',
-      values: { project: 'OPS', permission: 'Add comments', grantee: { verbatim: 'the app' } },
+      values: { project: 'OPS', permission: permission('addComments'), grantee: { verbatim: 'the app' } },
     };
     expect(rows).toEqual([
       {
@@ -87,7 +88,7 @@ describe('bot permissions', () => {
         name: 'Browse projects',
         held: true,
         neededBy: ['Comment'],
-        said: { neededBy: [comment] },
+        said: { name: permission('browseProjects'), neededBy: [comment] },
       },
       {
         key: 'ADD_COMMENTS',
@@ -95,9 +96,15 @@ describe('bot permissions', () => {
         held: false,
         neededBy: ['Comment'],
         fix: 'In the permission scheme of project OPS, grant "Add comments" to the app.',
-        said: { neededBy: [comment], fix },
+        said: { name: permission('addComments'), neededBy: [comment], fix },
       },
-      { key: 'EDIT_ISSUES', name: 'Edit issues', held: false, neededBy: [], said: { neededBy: [] } },
+      {
+        key: 'EDIT_ISSUES',
+        name: 'Edit issues',
+        held: false,
+        neededBy: [],
+        said: { name: permission('editIssues'), neededBy: [] },
+      },
     ]);
   });
 });

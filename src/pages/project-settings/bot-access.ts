@@ -3,6 +3,7 @@ import { permissionName } from '../../access/jira-permissions';
 import type { AccessSession } from '../../access/session';
 import { explain } from '../../execution/explain';
 import { inEnglish, text, type Text } from '../../access/texts';
+import { permissionText } from '../../permissions/bot-permissions';
 import { ruleCatalog, ruleTitleKey } from '../../rules/catalog';
 import { isRuleEnabled, type ProjectSettings } from '../../settings/model';
 import type { BotAccessView } from '../../shared/project-settings';
@@ -50,7 +51,7 @@ export async function checkBotAccess(
         name: permissionName(permission),
         held: held[permission] === true,
         neededFor: neededFor.map(inEnglish),
-        said: { neededFor },
+        said: { name: permissionText(permission), neededFor },
       })),
     };
   } catch (error) {

@@ -155,12 +155,13 @@ describe('admin page resolver', () => {
         fix: 'In the permission scheme of project FIN, grant "Add comments" to the app\'s group "atlassian-addons-admin" (or a project role it holds).',
         // The same, as catalogue texts the page words in its reader's language.
         said: {
+          name: { key: 'catalog.permissions.addComments' },
           neededBy: [{ key: 'catalog.rules.comment.title' }],
           fix: {
             key: 'botAccess.grantInProject',
             values: {
               project: 'FIN',
-              permission: 'Add comments',
+              permission: { key: 'catalog.permissions.addComments' },
               grantee: { key: 'botAccess.granteeGroup', values: { group: 'atlassian-addons-admin' } },
             },
           },

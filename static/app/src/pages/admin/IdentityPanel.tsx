@@ -28,6 +28,7 @@ function Held({ permission }: { permission: PermissionView }) {
 
 function PermissionList({ permissions }: { permissions: PermissionView[] }) {
   const t = useT();
+  const nameOf = (p: PermissionView) => (p.said ? say(t, p.said.name) : p.name);
   return (
     <Stack space="space.050">
       {permissions.map((p) => (
@@ -36,10 +37,10 @@ function PermissionList({ permissions }: { permissions: PermissionView[] }) {
           <Text>
             {p.neededBy.length
               ? t('admin.identity.neededBy', {
-                  permission: p.name,
+                  permission: nameOf(p),
                   rules: (p.said ? p.said.neededBy.map((rule) => say(t, rule)) : p.neededBy).join(', '),
                 })
-              : p.name}
+              : nameOf(p)}
           </Text>
         </Inline>
       ))}

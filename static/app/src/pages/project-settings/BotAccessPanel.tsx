@@ -2,13 +2,14 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
-import type { BotAccessView } from '@backend/shared/project-settings';
+import type { BotAccessView, BotPermissionView } from '@backend/shared/project-settings';
 import { say } from '../../components/texts';
 import { useT } from '../../i18n';
 
 /** Whether the app's bot user can do, in this project, what the rules turned on here need. */
 export function BotAccessPanel({ access }: { access: BotAccessView }) {
   const t = useT();
+  const nameOf = (p: BotPermissionView) => (p.said ? say(t, p.said.name) : p.name);
   if (access.error)
     return (
       <SectionMessage appearance="warning" title={t('project.botAccess.errorTitle')}>
@@ -26,7 +27,7 @@ export function BotAccessPanel({ access }: { access: BotAccessView }) {
         <SectionMessage
           appearance="warning"
           title={t('project.botAccess.lacks.title', {
-            permissions: missing.map((p) => t('common.quoted', { text: p.name })).join(', '),
+            permissions: missing.map((p) => t('common.quoted', { text: nameOf(p) })).join(', '),
           })}
         >
           <Text as="p">
@@ -45,7 +46,7 @@ export function BotAccessPanel({ access }: { access: BotAccessView }) {
         rows={access.permissions.map((p) => ({
           key: p.permission,
           cells: [
-            { key: 'permission', content: p.name },
+            { key: 'permission', content: nameOf(p) },
             {
               key: 'for',
               content: (p.said ? p.said.neededFor.map((what) => say(t, what)) : p.neededFor).join(', '),
