@@ -21,6 +21,8 @@ const FEATURE_TEXTS: Readonly<Record<string, string>> = {
   execution: 'scopes.features.execution',
   // The configuration screens of validators, conditions and post-functions all go through this resolver.
   'rules/validator-config': 'scopes.features.ruleScreens',
+  // Which project an issue or key is: the per-project settings are kept by project id.
+  settings: 'scopes.features.projectSettings',
   health: 'scopes.features.health',
   'health/checkers': 'scopes.features.health',
 };

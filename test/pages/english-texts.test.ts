@@ -81,6 +81,7 @@ describe('admin and project page texts, in English, as before', () => {
       'health/checkers',
       'rules/comment',
       'rules/validator-config',
+      'settings',
       'something-new',
     ];
     expect(features.map((f) => inEnglish(featureText(f)))).toEqual([
@@ -95,6 +96,8 @@ describe('admin and project page texts, in English, as before', () => {
       'Comment post-function',
       // Was "Validator configuration screens": the condition and post-function screens call it too.
       'Rule configuration screens',
+      // Was shown as the folder's name, "settings".
+      'Per-project rule settings',
       'something-new',
     ]);
   });

@@ -104,8 +104,8 @@ function summariseCopyFieldValues(raw: unknown): Text {
   const several = c.direction === 'pull' && c.relation !== 'parent';
   const pairs = describePairs(c.pairs, several);
   return c.direction === 'pull'
-    ? summary('copyFieldValues.pull', { pairs, relation: describeRelation(c) })
-    : summary('copyFieldValues.push', { pairs, relation: describeRelation(c) });
+    ? summary('copyValues.pull', { pairs, relation: describeRelation(c) })
+    : summary('copyValues.push', { pairs, relation: describeRelation(c) });
 }
 
 const SUMMARISERS: Readonly<Record<string, (raw: unknown) => Text>> = {
