@@ -37,13 +37,4 @@ export async function displayNames(
   return names;
 }
 
-/**
- * ADF mention: `attrs.id` is the account id, `attrs.text` the name shown, "@" and the display name
- * (https://developer.atlassian.com/cloud/jira/platform/apis/document/nodes/mention/).
- */
-export type AdfMention = { type: 'mention'; attrs: { id: string; text?: string } };
-
-export const mention = (accountId: string, displayName?: string): AdfMention => ({
-  type: 'mention',
-  attrs: { id: accountId, ...(displayName ? { text: `@${displayName}` } : {}) },
-});
+export { mention, type AdfMention } from '../shared/mention';
