@@ -3,7 +3,7 @@ import { APP } from '../../access/actor';
 import { invalidInput } from '../../access/failures';
 import type { JiraClient } from '../../access/jira-client';
 import { forgeStore } from '../../access/kv-store';
-import { displayNames } from '../../access/people';
+import { people, type Person } from '../../access/people';
 import { route } from '../../access/route';
 import { storageKeys } from '../../access/storage-keys';
 import { postFunctionHandler } from '../../execution/post-function-runner';
@@ -92,10 +92,21 @@ async function assignable(app: JiraClient, key: string, accountId: string): Prom
   return users.some((user) => user.accountId === accountId);
 }
 
+/** A person the assignable search left out, by name, and why: deactivated per their user record, else the permission. */
+const unassignable = (accountId: string, person: Person | undefined): string =>
+  `${person?.displayName ?? accountId} (${person?.active === false ? 'deactivated' : 'no "Assignable user" permission'})`;
+
+/**
+ * Why the assignable user search left the person out. Their user record (one bulk read, only on this path) tells
+ * a deactivated account, which no permission fixes, from a missing "Assignable user" permission.
+ */
 const whyNot = async (app: JiraClient, accountId: string, key: string, who: string): Promise<never> => {
-  const name = (await displayNames(app, [accountId]).catch(() => new Map<string, string>())).get(accountId);
+  const person = (await people(app, [accountId]).catch(() => new Map<string, Person>())).get(accountId);
+  const name = person?.displayName ?? accountId;
   throw invalidInput(
-    `${who} (${name ?? accountId}) cannot be assigned ${key}: Jira's assignable user search does not list them, so they lack the "Assignable user" permission in project ${projectOfIssue(key)} or their account is inactive. Grant the permission, or change the post-function's assignee.`,
+    person?.active === false
+      ? `${who} (${name}) is deactivated, and Jira does not assign issues to a deactivated account: ${key} was not assigned. Change the post-function's assignee, or reactivate the account in Atlassian Administration.`
+      : `${who} (${name}) cannot be assigned ${key}: Jira's assignable user search does not list them, so they lack the "Assignable user" permission in project ${projectOfIssue(key)} or their account is inactive. Grant the permission, or change the post-function's assignee.`,
   );
 };
 
@@ -124,6 +135,7 @@ export const assignPostFunction = postFunctionHandler({
       ).fields;
     let accountId: string;
     let roundRobin: { storageKey: string; next: number; members: number } | undefined;
+    let passedOver = '';
     switch (configuration.target) {
       case 'unassign':
         // assignIssue's text says `accountId: null` unassigns, but its schema (User) types accountId as a string;
@@ -179,19 +191,29 @@ export const assignPostFunction = postFunctionHandler({
         const next = storageKey ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0) : 0;
         const ordered = candidatesInTurn(members, next);
         let chosen: string | undefined;
+        const passed: string[] = [];
         for (const candidate of ordered) {
           if (await assignable(app, key, candidate)) {
             chosen = candidate;
             break;
           }
+          passed.push(candidate);
         }
+        if (members.length === 0)
+          throw invalidInput(
+            `The project role ${roleName} has no user members in ${projectKey}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`,
+          );
+        // Members the search left out (deactivated, or without "Assignable user") are named in the audit entry.
+        const found = passed.length
+          ? await people(app, passed).catch(() => new Map<string, Person>())
+          : new Map<string, Person>();
+        const names = passed.map((id) => unassignable(id, found.get(id))).join(', ');
         if (!chosen)
           throw invalidInput(
-            members.length === 0
-              ? `The project role ${roleName} has no user members in ${projectKey}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`
-              : `No member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (they lack "Assignable user" or are inactive).`,
+            `No member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length}: ${names}.`,
           );
         accountId = chosen;
+        if (passed.length) passedOver = ` (passed over, as Jira would not assign them: ${names})`;
         if (storageKey)
           roundRobin = { storageKey, next: members.indexOf(chosen) + 1, members: members.length };
         break;
@@ -206,6 +228,6 @@ export const assignPostFunction = postFunctionHandler({
     // The turn moves on only once the assignment is made; two transitions at the same moment may share a turn.
     if (roundRobin)
       await forgeStore.set(roundRobin.storageKey, { next: roundRobin.next % roundRobin.members });
-    return `Assigned ${key} to ${accountId}`;
+    return `Assigned ${key} to ${accountId}${passedOver}`;
   },
 });

@@ -32,7 +32,11 @@ const assignIssue: Handler = (ctx) => {
 
 /**
  * findAssignableUsers: by `accountId` (exact) or `query` (prefix of the display name), for an issue or a project;
- * only users holding Assignable user there. Needs Browse users and groups or Assign issues.
+ * only users holding Assignable user there. Needs Browse users and groups or Assign issues. A deactivated account is
+ * left out: "The user is returned in the response if they can be assigned to the issue" (the spec), and an account
+ * without product access cannot be ("User cannot be assigned issues",
+ * https://confluence.atlassian.com/jirakb/user-cannot-be-assigned-issues-1141972083.html); the user searches answer
+ * active users only (https://jira.atlassian.com/browse/JRACLOUD-72130). FIDELITY.md, "Assign".
  */
 const findAssignableUsers: Handler = (ctx) => {
   const q = ctx.query;
@@ -55,6 +59,7 @@ const findAssignableUsers: Handler = (ctx) => {
   const users = [...ctx.site.users.values()].filter(
     (u) =>
       u.accountType === 'atlassian' &&
+      u.active &&
       (accountId !== null
         ? u.accountId === accountId
         : u.displayName.toLowerCase().startsWith((query ?? '').toLowerCase())) &&
