@@ -44,7 +44,11 @@ const Role = z.object({
   name: z.string().optional(),
   actors: z
     .array(
-      z.object({ type: z.string().optional(), actorUser: z.object({ accountId: z.string() }).optional() }),
+      z.object({
+        type: z.string().optional(),
+        displayName: z.string().optional(),
+        actorUser: z.object({ accountId: z.string() }).optional(),
+      }),
     )
     .default([]),
 });
@@ -92,10 +96,6 @@ async function assignable(app: JiraClient, key: string, accountId: string): Prom
   return users.some((user) => user.accountId === accountId);
 }
 
-/** A person the assignable search left out, by name, and why: deactivated per their user record, else the permission. */
-const unassignable = (accountId: string, person: Person | undefined): string =>
-  `${person?.displayName ?? accountId} (${person?.active === false ? 'deactivated' : 'no "Assignable user" permission'})`;
-
 /**
  * Why the assignable user search left the person out. Their user record (one bulk read, only on this path) tells
  * a deactivated account, which no permission fixes, from a missing "Assignable user" permission.
@@ -135,7 +135,6 @@ export const assignPostFunction = postFunctionHandler({
       ).fields;
     let accountId: string;
     let roundRobin: { storageKey: string; next: number; members: number } | undefined;
-    let passedOver = '';
     switch (configuration.target) {
       case 'unassign':
         // assignIssue's text says `accountId: null` unassigns, but its schema (User) types accountId as a string;
@@ -179,41 +178,37 @@ export const assignPostFunction = postFunctionHandler({
                 roleId,
               )
             : undefined;
-        // Project roles are configuration: read as the app (Administer projects), whoever acts.
+        // Project roles are configuration: read as the app (Administer projects), whoever acts. Deactivated
+        // members are left out by Jira ("excludeInactiveUsers", the spec): neither the first choice nor a turn.
         const role = Role.parse(
-          await app.requestJira(route`/rest/api/3/project/${projectKey}/role/${roleId}`, {
-            permission: 'ADMINISTER_PROJECTS',
-            projectKey,
-          }),
+          await app.requestJira(
+            route`/rest/api/3/project/${projectKey}/role/${roleId}?excludeInactiveUsers=true`,
+            {
+              permission: 'ADMINISTER_PROJECTS',
+              projectKey,
+            },
+          ),
         );
         // Only users: a group in the role names no one in particular.
-        const members = role.actors.flatMap((a) => (a.actorUser ? [a.actorUser.accountId] : []));
+        const users = role.actors.flatMap((a) =>
+          a.actorUser ? [{ ...a.actorUser, name: a.displayName }] : [],
+        );
+        const members = users.map((user) => user.accountId);
         const next = storageKey ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0) : 0;
-        const ordered = candidatesInTurn(members, next);
         let chosen: string | undefined;
-        const passed: string[] = [];
-        for (const candidate of ordered) {
+        for (const candidate of candidatesInTurn(members, next)) {
           if (await assignable(app, key, candidate)) {
             chosen = candidate;
             break;
           }
-          passed.push(candidate);
         }
-        if (members.length === 0)
-          throw invalidInput(
-            `The project role ${roleName} has no user members in ${projectKey}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`,
-          );
-        // Members the search left out (deactivated, or without "Assignable user") are named in the audit entry.
-        const found = passed.length
-          ? await people(app, passed).catch(() => new Map<string, Person>())
-          : new Map<string, Person>();
-        const names = passed.map((id) => unassignable(id, found.get(id))).join(', ');
         if (!chosen)
           throw invalidInput(
-            `No member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length}: ${names}.`,
+            members.length === 0
+              ? `The project role ${roleName} has no active user members in ${projectKey}: nobody to assign ${key} to. Add people to the role (deactivated accounts are left out), or change the post-function's assignee.`
+              : `No active member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (${users.map((user) => user.name ?? user.accountId).join(', ')}), so they lack the "Assignable user" permission. Deactivated members are left out.`,
           );
         accountId = chosen;
-        if (passed.length) passedOver = ` (passed over, as Jira would not assign them: ${names})`;
         if (storageKey)
           roundRobin = { storageKey, next: members.indexOf(chosen) + 1, members: members.length };
         break;
@@ -228,6 +223,6 @@ export const assignPostFunction = postFunctionHandler({
     // The turn moves on only once the assignment is made; two transitions at the same moment may share a turn.
     if (roundRobin)
       await forgeStore.set(roundRobin.storageKey, { next: roundRobin.next % roundRobin.members });
-    return `Assigned ${key} to ${accountId}${passedOver}`;
+    return `Assigned ${key} to ${accountId}`;
   },
 });

@@ -73,7 +73,8 @@ const mayAdministerRoles = (ctx: Ctx, projectKey?: string) =>
 
 /**
  * GET /rest/api/3/project/{projectIdOrKey}/role/{id}: the role's actors in the project, "sorted by display name";
- * Administer projects or Administer Jira, else 404 (the operation lists no 403).
+ * Administer projects or Administer Jira, else 404 (the operation lists no 403). `excludeInactiveUsers=true`
+ * ("Exclude inactive users", the spec) leaves deactivated accounts out.
  */
 const getProjectRole: Handler = (ctx) => {
   const project = ctx.site.findProject(ctx.params.projectIdOrKey ?? '');
@@ -81,8 +82,10 @@ const getProjectRole: Handler = (ctx) => {
     return errorReply(404, `No project could be found with key '${ctx.params.projectIdOrKey ?? ''}'.`);
   const name = [...ctx.site.roles].find((r) => String(ctx.site.roleIdOf(r)) === ctx.params.id);
   if (name === undefined) return errorReply(404, `No project role with id ${ctx.params.id ?? ''}.`);
+  const activeOnly = ctx.query.get('excludeInactiveUsers') === 'true';
   const members = [...(project.roles.get(name) ?? [])]
     .map((id) => ctx.site.requireUser(id))
+    .filter((u) => !activeOnly || u.active)
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const id = ctx.site.roleIdOf(name);
   return {
