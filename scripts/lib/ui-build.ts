@@ -22,6 +22,8 @@ export const APP_DIST = uiPaths().dist;
 const Stamp = z.object({
   /** Repo-relative files the last build bundled from outside static/app (the backend's shared modules). */
   bundled: z.array(z.string()),
+  /** npm packages the last build's module graph reached (a server-only SDK there is a bug: test/browser/ui-bundle.test.ts). */
+  packages: z.array(z.string()),
   /** Files the last build wrote, relative to dist. */
   outputs: z.array(z.string()).min(1),
   hash: z.string(),
@@ -93,18 +95,33 @@ export function uiBuildStaleReason(paths = uiPaths()): string | undefined {
   return undefined;
 }
 
-/** Records a finished build: the module ids it bundled (as Vite reports them) and the files now in dist. */
+/** The npm package a module belongs to: the name after its last node_modules folder (`@scope/name` or `name`). */
+function packageOf(file: string): string | undefined {
+  const parts = file.split(path.sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const [first, second] = parts.slice(at + 1);
+  return first?.startsWith('@') && second ? `${first}/${second}` : first;
+}
+
+/**
+ * Records a finished build: the module ids it bundled (as Vite reports them: every module of the graph, tree-shaken
+ * or not), the packages they belong to and the files now in dist.
+ */
 export function writeStamp(moduleIds: readonly string[], paths = uiPaths()): Stamp {
-  const bundled = moduleIds
+  const files = moduleIds
     // Vite's ids carry queries (?v=…) and forward slashes on Windows; virtual modules start with \0.
     .map((id) => id.split('?')[0] ?? id)
     .filter((id) => path.isAbsolute(id))
-    .map((id) => path.resolve(id))
+    .map((id) => path.resolve(id));
+  const packages = files.flatMap((file) => packageOf(file) ?? []);
+  const bundled = files
     .filter((id) => !id.split(path.sep).includes('node_modules'))
     .filter((id) => !id.startsWith(paths.app + path.sep) && id.startsWith(paths.root + path.sep))
     .map((id) => relative(paths.root, id));
   const stamp: Stamp = {
     bundled: [...new Set(bundled)].sort(),
+    packages: [...new Set(packages)].sort(),
     outputs: filesUnder(paths.dist)
       .map((file) => relative(paths.dist, file))
       .sort(),

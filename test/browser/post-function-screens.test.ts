@@ -27,6 +27,9 @@ describe('post-function configuration screens', () => {
     );
   }, 120_000);
 
+  /** The resolver functions the screens invoked, in order. */
+  const invoked: string[] = [];
+
   async function open(
     moduleKey: string,
     entryPoint: 'create' | 'edit' | 'view',
@@ -47,14 +50,16 @@ describe('post-function configuration screens', () => {
               ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
             },
           }),
-        invoke: (functionKey, payload) =>
-          callResolver(
+        invoke: (functionKey, payload) => {
+          invoked.push(functionKey);
+          return callResolver(
             validatorConfigResolver,
             functionKey,
             payload,
             { accountId: 'dev', moduleKey, extension: { type: 'jira:workflowPostFunction', entryPoint } },
             { site, kvs },
-          ),
+          );
+        },
       },
     });
   }
@@ -123,7 +128,7 @@ describe('post-function configuration screens', () => {
       await screenshot(page, 'post-function-actor-field-user');
       const saved = await forge.onConfigure();
       expect(JSON.parse(saved ?? 'null')).toEqual({
-        operations: [{ op: 'set', field: 'labels', value: 'released' }],
+        operations: [{ op: 'set', field: 'labels', fieldName: 'Labels', value: 'released' }],
         actor: 'field-user',
         actorField: { id: 'reporter', name: 'Reporter' },
         fallback: 'act-as-app',
@@ -141,7 +146,7 @@ describe('post-function configuration screens', () => {
       // Back to the app: the field is no longer part of the configuration.
       await choose(page, 'actor', 'The app’s bot user');
       expect(JSON.parse((await forge.onConfigure()) ?? 'null')).toEqual({
-        operations: [{ op: 'set', field: 'labels', value: 'released' }],
+        operations: [{ op: 'set', field: 'labels', fieldName: 'Labels', value: 'released' }],
         actor: 'app',
         fallback: 'act-as-app',
       });
@@ -191,15 +196,30 @@ describe('post-function configuration screens', () => {
       expect(JSON.parse(saved ?? 'null')).toEqual({
         fallback: 'fail',
         operations: [
-          { op: 'set', field: 'labels', value: 'released, audited' },
-          { op: 'copy', field: 'duedate', from: 'customfield_10010' },
-          { op: 'clear', field: 'priority' },
+          { op: 'set', field: 'labels', fieldName: 'Labels', value: 'released, audited' },
+          {
+            op: 'copy',
+            field: 'duedate',
+            fieldName: 'Due date',
+            from: 'customfield_10010',
+            fromName: 'Target date',
+          },
+          { op: 'clear', field: 'priority', fieldName: 'Priority' },
         ],
       });
       const edit = await open('set-fields', 'edit', JSON.parse(saved ?? '{}'));
       await edit.page.getByText('Target date (customfield_10010)').waitFor();
       expect(await edit.onConfigure()).toBe(saved);
       await clean(edit);
+      // The workflow editor's summary names the fields as the pickers showed them, with no call to Jira.
+      invoked.length = 0;
+      const view = await open('set-fields', 'view', JSON.parse(saved ?? '{}'));
+      await view.page.getByTestId('rule-summary').waitFor();
+      expect(await view.page.getByTestId('rule-summary').textContent()).toContain(
+        'sets Labels to “released, audited”; copies Target date into Due date; clears Priority.',
+      );
+      expect(invoked).toEqual([]);
+      await clean(view);
 
       await choose(page, 'field-2', 'Labels (labels)');
       expect(await forge.onConfigure()).toBeUndefined();
@@ -260,6 +280,7 @@ describe('post-function configuration screens', () => {
       const saved = await forge.onConfigure();
       expect(JSON.parse(saved ?? 'null')).toEqual({
         connectionId: 'ops-hook',
+        connectionName: 'Ops webhook',
         actor: 'transitioning-user',
         fallback: 'fail',
         reportFailureOnIssue: true,
@@ -268,6 +289,12 @@ describe('post-function configuration screens', () => {
       await edit.page.getByText('Ops webhook (ops-hook)').waitFor();
       expect(await edit.onConfigure()).toBe(saved);
       await clean(edit);
+      const view = await open('notify', 'view', JSON.parse(saved ?? '{}'));
+      await view.page.getByTestId('rule-summary').waitFor();
+      expect(await view.page.getByTestId('rule-summary').textContent()).toContain(
+        'Notifies connection “Ops webhook”.',
+      );
+      await clean(view);
     } finally {
       await clean(forge);
     }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { MANIFEST_PATH } from '../harness/manifest';
 import { evaluateExpression, ExpressionEvaluationError } from './expression-eval';
-import { fromJson, JiraObjects, type JiraValue } from './expression-values';
+import { expressionFailedEvent, type ExpressionFailedEvent } from './expression-events';
+import { fromJson, JiraObjects, typeName, type JiraValue } from './expression-values';
 import { forgeModuleOf, type ForgeInstallation } from './forge-rules';
 import type { IssueRecord, SiteState, TransitionRecord, WorkflowRule } from './state';
 
@@ -41,6 +42,22 @@ export function manifestConditions(file = MANIFEST_PATH): Record<string, string>
   return Object.fromEntries(
     (manifest.modules?.['jira:workflowCondition'] ?? []).map((m) => [m.key, m.expression]),
   );
+}
+
+/**
+ * `avi:jira:failed:expression` events Jira sent for this site's conditions, oldest first. The module page: when the
+ * expression "fails to evaluate because of errors or returns anything other than a Boolean value (in this case, an
+ * `avi:jira:failed:expression` event is sent)"; the events page: it "will only reach the app that registered the
+ * failing expression" (https://developer.atlassian.com/platform/forge/events-reference/jira/#expression-evaluation-failed).
+ * A test delivers them to the app's trigger with `runTrigger`.
+ */
+const sent = new WeakMap<SiteState, ExpressionFailedEvent[]>();
+
+/** The expression failure events sent since the last call, oldest first; the outbox is emptied. */
+export function takeSentExpressionFailures(site: SiteState): ExpressionFailedEvent[] {
+  const events = sent.get(site) ?? [];
+  sent.set(site, []);
+  return events;
 }
 
 export interface ConditionVerdict {
@@ -84,12 +101,32 @@ export function evaluateCondition(
     config: fromJson(config),
     groupOperator: input.groupOperator,
   };
+  let failure: string;
   try {
-    return { result: evaluateExpression(expression, variables, site.clock).value === true };
+    const value = evaluateExpression(expression, variables, site.clock).value;
+    if (typeof value === 'boolean') return { result: value };
+    // Jira's wording for a non-Boolean result is not documented (FIDELITY.md, "Expression failure events").
+    failure = `Evaluation failed: "${expression}" - The condition returned a value of type ${typeName(value)}; it must return a Boolean.`;
   } catch (e) {
-    if (e instanceof ExpressionEvaluationError) return { result: false, failure: e.message };
-    throw e;
+    if (!(e instanceof ExpressionEvaluationError)) throw e;
+    failure = e.message;
   }
+  const events = sent.get(site) ?? [];
+  events.push(
+    expressionFailedEvent(site, {
+      app: module,
+      moduleKey: module.moduleKey,
+      rule: input.rule,
+      kind: 'condition',
+      expression,
+      failure,
+      issueKey: record.key,
+      accountId: input.accountId,
+      at: site.clock(),
+    }),
+  );
+  sent.set(site, events);
+  return { result: false, failure };
 }
 
 /**

@@ -3,9 +3,9 @@ import { extensionAri } from './forge-rules';
 import type { SiteState, WorkflowRule } from './state';
 
 /**
- * `avi:jira:failed:expression`, as Jira sends it to the app whose expression validator failed to evaluate
+ * `avi:jira:failed:expression`, as Jira sends it to the app whose expression validator or condition failed to evaluate
  * (https://developer.atlassian.com/platform/forge/events-reference/jira/#expression-evaluation-failed): eventType,
- * timestamp (epoch milliseconds, a string), extensionId, workflowId, workflowName, validatorId, expression,
+ * timestamp (epoch milliseconds, a string), extensionId, workflowId, workflowName, validatorId or conditionId, expression,
  * errorMessages and context. The page does not list the fields of `context`; the issue, project and user here are
  * an assumption (FIDELITY.md, "Expression failure events").
  */
@@ -26,13 +26,17 @@ export interface ExpressionFailedEvent {
   };
 }
 
-/** The event for a validator `rule` of `app` whose `expression` failed for `issueKey`, with Jira's `failure`. */
+/**
+ * The event for a validator (or, with `kind: 'condition'`, a condition) `rule` of `app` whose `expression` failed
+ * for `issueKey`, with Jira's `failure`: the rule's id goes in `validatorId` or `conditionId`.
+ */
 export function expressionFailedEvent(
   site: SiteState,
   e: {
     app: ForgeInstallation;
     moduleKey: string;
     rule: WorkflowRule;
+    kind?: 'validator' | 'condition';
     expression: string;
     failure: string;
     issueKey: string;
@@ -49,7 +53,7 @@ export function expressionFailedEvent(
     extensionId: extensionAri(e.app, e.moduleKey),
     workflowId: workflow.id,
     workflowName: workflow.name,
-    ...(e.rule.id ? { validatorId: e.rule.id } : {}),
+    ...(e.rule.id ? { [e.kind === 'condition' ? 'conditionId' : 'validatorId']: e.rule.id } : {}),
     expression: e.expression,
     errorMessages: [e.failure],
     context: {

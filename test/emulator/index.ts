@@ -32,5 +32,6 @@ export {
   evaluateCondition,
   installForgeConditions,
   manifestConditions,
+  takeSentExpressionFailures,
   transitionsAllowed,
 } from './expression-condition';

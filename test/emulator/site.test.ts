@@ -469,6 +469,28 @@ describe('response contracts of the remaining reads', () => {
   });
 });
 
+describe('assignable users (findAssignableUsers, assignIssue)', () => {
+  it('leaves a deactivated account out of the assignable search and refuses to assign it', async () => {
+    const site = seed();
+    const search = async (query: string) =>
+      (
+        (await (
+          await send(site, app, 'GET', `/rest/api/3/user/assignable/search?${query}&issueKey=ENG-1`)
+        ).json()) as {
+          accountId: string;
+        }[]
+      ).map((u) => u.accountId);
+    expect(await search('accountId=alice')).toEqual(['alice']);
+    site.deactivateUser('alice');
+    expect(await search('accountId=alice')).toEqual([]);
+    expect(await search('query=Al')).toEqual([]);
+    const assign = await send(site, app, 'PUT', '/rest/api/3/issue/ENG-1/assignee', { accountId: 'alice' });
+    expect(assign.status).toBe(400);
+    expect(JSON.stringify(await assign.json())).toContain("User 'alice' cannot be assigned issues.");
+    expect(site.issue('ENG-1').assignee).toBeUndefined();
+  });
+});
+
 describe('faults and contracts', () => {
   it('answers a scripted 429 with the rate-limit headers, then recovers', async () => {
     const site = seed();

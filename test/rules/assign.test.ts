@@ -106,9 +106,92 @@ describe('Assign post-function', () => {
     const { site, kvs, event, opts } = setup((s) => role(s));
     for (const id of ['ana', 'bo']) site.revoke('ASSIGNABLE_USER', { accountId: id, projectKey: 'OPS' });
     await runPostFunction(assignPostFunction, event, opts);
+    site.deactivateUser('ana');
+    await runPostFunction(assignPostFunction, event, opts);
+    expect(site.issue('OPS-1').assignee).toBeUndefined();
     expect(auditEntries(kvs)[0]?.error?.message).toBe(
-      'No member of the project role Developers in OPS can be assigned OPS-1: Jira\'s assignable user search lists none of the 3 (they lack "Assignable user" or are inactive).',
+      'No active member of the project role Developers in OPS can be assigned OPS-1: Jira\'s assignable user search lists none of the 2 (Bo, Vic Viewer), so they lack the "Assignable user" permission. Deactivated members are left out.',
     );
+  });
+
+  describe("a deactivated person (Jira's assignable search leaves them out)", () => {
+    const deactivatedMessage = (who: string) =>
+      `${who} is deactivated, and Jira does not assign issues to a deactivated account: OPS-1 was not assigned. Change the post-function's assignee, or reactivate the account in Atlassian Administration.`;
+
+    it('fails with that reason for the reporter, and assigns nobody', async () => {
+      const { site, kvs, event, opts } = setup(() => ({ target: 'reporter' }));
+      site.deactivateUser('dev');
+      await runPostFunction(assignPostFunction, event, opts);
+      expect(site.issue('OPS-1').assignee).toBeUndefined();
+      expect(site.calls.map((c) => c.operationId)).not.toContain('assignIssue');
+      expect(auditEntries(kvs)[0]).toMatchObject({
+        outcome: 'failed',
+        error: {
+          code: 'INVALID_INPUT',
+          message: deactivatedMessage(`The reporter (${site.users.get('dev')!.displayName})`),
+        },
+      });
+    });
+
+    it('fails with that reason for the user in a field', async () => {
+      const { site, kvs, event, opts } = setup(() => ({
+        target: 'user-field',
+        fieldId: 'customfield_10070',
+        fieldName: 'Reviewer',
+      }));
+      site.addField({ id: 'customfield_10070', name: 'Reviewer', type: 'user' });
+      site.issues.get('OPS-1')!.fields.customfield_10070 = { accountId: 'ana' };
+      site.deactivateUser('ana');
+      await runPostFunction(assignPostFunction, event, opts);
+      expect(site.issue('OPS-1').assignee).toBeUndefined();
+      expect(auditEntries(kvs)[0]?.error?.message).toBe(deactivatedMessage('Reviewer (Ana)'));
+    });
+
+    it('fails with that reason for the previous assignee', async () => {
+      const { site, kvs, event, opts } = setup(() => ({ target: 'previous-assignee' }));
+      const issue = site.issues.get('OPS-1')!;
+      issue.assignee = 'ana';
+      issue.history.push({
+        author: 'dev',
+        at: site.now(),
+        items: [{ field: 'assignee', from: 'bo', to: 'ana' }],
+      });
+      site.deactivateUser('bo');
+      await runPostFunction(assignPostFunction, event, opts);
+      expect(site.issue('OPS-1').assignee).toBe('ana');
+      expect(auditEntries(kvs)[0]?.error?.message).toBe(deactivatedMessage('The previous assignee (Bo)'));
+    });
+
+    it('is left out of a role by Jira, so neither the first choice nor a turn of round robin', async () => {
+      const first = setup((s) => role(s));
+      first.site.deactivateUser('ana');
+      await runPostFunction(assignPostFunction, first.event, first.opts);
+      expect(first.site.issue('OPS-1').assignee).toBe('bo');
+      // Jira leaves deactivated members out of the role read: no assignable search is spent on them.
+      expect(first.site.calls.map((c) => c.operationId)).toEqual([
+        'getProjectRole',
+        'findAssignableUsers',
+        'assignIssue',
+      ]);
+
+      const { site, again, opts } = setup((s) => role(s, 'round-robin'));
+      site.deactivateUser('ana');
+      const assigned: Array<string | undefined> = [];
+      for (let turn = 0; turn < 3; turn++) {
+        await runPostFunction(assignPostFunction, again(), opts);
+        assigned.push(site.issue('OPS-1').assignee);
+      }
+      expect(assigned).toEqual(['bo', 'bo', 'bo']);
+    });
+
+    it('says so when every member of the role is deactivated', async () => {
+      const { site, kvs, event, opts } = setup((s) => role(s));
+      for (const id of ['ana', 'bo', 'viewer']) site.deactivateUser(id);
+      await runPostFunction(assignPostFunction, event, opts);
+      expect(auditEntries(kvs)[0]?.error?.message).toBe(
+        "The project role Developers has no active user members in OPS: nobody to assign OPS-1 to. Add people to the role (deactivated accounts are left out), or change the post-function's assignee.",
+      );
+    });
   });
 
   it('gives the issue back to the previous assignee, as the transitioning user', async () => {

@@ -1,6 +1,7 @@
 import {
   AsyncEventQueue,
   buildPostFunctionEvent,
+  callResolver,
   isInvocationError,
   runPostFunction,
   runQueue,
@@ -15,6 +16,8 @@ import {
   relatedMovesConsumer,
 } from '../../src/rules/transition-related/background';
 import { CASCADE_PROPERTY } from '../../src/rules/transition-related/cascade-guard';
+import { resolveByStatus, type TransitionCatalog } from '../../src/rules/transition-related/resolve';
+import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { auditEntries } from '../support/audit';
 import { seedSite } from '../support/seed';
 
@@ -78,6 +81,60 @@ function expectEachMovedOnce(site: JiraSite, count: number) {
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
   for (let n = 0; n < count; n += 1) expect(site.issue(`OPS-${n + 2}`).status).toBe('Done');
 }
+
+/**
+ * 60 sub-tasks of OPS-1 in their own workflow, where "Done" is 31 and 21 is "Cancel" (the parent's "Done" is 21):
+ * OPS-2..31 are in "Ready", a status only that workflow has (its "Done" id is resolved when the rule is saved),
+ * OPS-32..61 in "To Do", where the two workflows disagree (looked up by name at run time).
+ */
+function seedTwoWorkflows() {
+  const { site, kvs, queue } = seed('sub-tasks', 0);
+  site.addWorkflow({
+    name: 'Sub-task workflow',
+    statuses: [
+      { name: 'Ready', category: 'new' },
+      { name: 'To Do', category: 'new' },
+      { name: 'Done', category: 'done' },
+      { name: 'Cancelled', category: 'done' },
+    ],
+    transitions: [
+      { id: '21', name: 'Cancel', from: ['To Do', 'Ready'], to: 'Cancelled' },
+      { id: '31', name: 'Done', from: ['To Do', 'Ready'], to: 'Done' },
+    ],
+    projects: ['OPS'],
+    issueTypes: ['Subtask'],
+  });
+  for (let n = 0; n < 60; n += 1)
+    site.addIssue({
+      key: `OPS-${n + 2}`,
+      projectKey: 'OPS',
+      summary: `Step ${n}`,
+      issueType: 'Subtask',
+      parentKey: 'OPS-1',
+      status: n < 30 ? 'Ready' : 'To Do',
+    });
+  site.addUser({ accountId: 'admin', displayName: 'Ada Admin' });
+  site.grant('ADMINISTER', { accountId: 'admin' });
+  return { site, kvs, queue };
+}
+
+/** The ids of "Done" per status, as the configuration screen resolves them from the resolver's workflows. */
+async function resolvedDone(site: JiraSite, kvs: MemoryKvs) {
+  const answer = (await callResolver(
+    validatorConfigResolver,
+    'listWorkflowTransitions',
+    {},
+    { accountId: 'admin', moduleKey: 'transition-related', extension: { type: 'jira:workflowPostFunction' } },
+    { site, kvs },
+  )) as { ok: true; data: TransitionCatalog } | { ok: false; error: { message: string } };
+  if (!answer.ok) throw new Error(answer.error.message);
+  return resolveByStatus('Done', answer.data);
+}
+
+const searchPoints = (site: JiraSite) =>
+  site.calls
+    .filter((call) => call.operationId === 'searchAndReconsileIssuesUsingJqlPost')
+    .reduce((sum, call) => sum + call.points, 0);
 
 async function transition(
   site: JiraSite,
@@ -174,6 +231,62 @@ describe('Transition related issues: large sets finish through async events', ()
       ),
     });
   }, 300_000);
+
+  it('moves batches through the ids resolved at save, listing by name only the statuses the workflows disagree on', async () => {
+    const run = async (resolved: boolean) => {
+      const { site, kvs, queue } = seedTwoWorkflows();
+      const transitionsByStatus = resolved ? await drive(resolvedDone(site, kvs)) : undefined;
+      await transition(site, kvs, queue, {
+        target: 'sub-tasks',
+        ...(resolved ? { transitionsByStatus } : {}),
+      });
+      site.resetCalls();
+      await drive(
+        runQueue(relatedMovesConsumer, queue, { site, kvs, timeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
+      );
+      // Never the parent's 21 (Cancel in the sub-tasks' workflow): every sub-task ends Done, moved once.
+      expectEachMovedOnce(site, 60);
+      return searchPoints(site);
+    };
+    const byName = await run(false);
+    const resolved = await run(true);
+    // The 30 issues in "Ready" are searched for their status alone: their transitions are not listed.
+    expect(resolved).toBeLessThan(byName);
+  }, 120_000);
+
+  it('hands a 429 storm on the moves to the wait line: each delivery ends, the platform retries, nothing is doubled', async () => {
+    const { site, kvs, queue } = seedTwoWorkflows();
+    const transitionsByStatus = await drive(resolvedDone(site, kvs));
+    await transition(site, kvs, queue, { target: 'sub-tasks', transitionsByStatus });
+    // A per-issue write limit naming 30 s, ten times the 3 s a post-function sleeps (POST_FUNCTION_MAX_SLEEP_MS).
+    site.faults.inject({
+      match: { operationId: 'doTransition' },
+      after: 10,
+      times: 3,
+      response: { kind: 'rateLimit', reason: 'jira-per-issue-on-write', retryAfterSeconds: 30 },
+    });
+    const deliveries = await drive(
+      runQueue(relatedMovesConsumer, queue, { site, kvs, timeoutSeconds: CONSUMER_TIMEOUT_SECONDS }),
+    );
+    // Each 429 ended its delivery with a retry request instead of a 30 s sleep inside it.
+    expect(deliveries.map((d) => d.outcome)).toEqual([
+      'retry-requested',
+      'retry-requested',
+      'retry-requested',
+      'done',
+      'done',
+    ]);
+    expectEachMovedOnce(site, 60);
+    const finals = auditEntries(kvs).filter((entry) => entry.summary.startsWith('Background moves'));
+    expect(finals).toEqual([
+      expect.objectContaining({
+        outcome: 'applied',
+        summary:
+          'Background moves through "Done" finished, 60 related issues in 2 batches: 60 moved (10 of them by an earlier, interrupted delivery)',
+      }),
+    ]);
+    expect(site.contractViolations).toEqual([]);
+  }, 120_000);
 
   it('hands the post-function to the platform retry when the queue refuses the push, moving nothing', async () => {
     const { site, kvs } = seed('sub-tasks', 60);

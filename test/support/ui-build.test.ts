@@ -37,6 +37,7 @@ describe('the Custom UI is built once and reused while its sources are unchanged
   it('records the backend modules the UI bundles, not its dependencies or its own sources', () => {
     expect(JSON.parse(readFileSync(paths.stamp, 'utf8'))).toMatchObject({
       bundled: ['src/rules/comment/configuration.ts'],
+      packages: ['react'],
       outputs: ['assets/main.js', 'index.html'],
     });
     expect(uiBuildStaleReason(paths)).toBeUndefined();

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { APP_ID, callResolver, MemoryKvs, runTrigger } from '../harness';
-import { expressionFailedEvent, type JiraSite } from '../emulator';
+import {
+  expressionFailedEvent,
+  installForgeConditions,
+  takeSentExpressionFailures,
+  type JiraSite,
+} from '../emulator';
 import { evaluateValidatorExpression, manifestExpressionValidator } from '../emulator/expression-validator';
+import { manifestConditions } from '../emulator/expression-condition';
 import { adminContext, ENVIRONMENT_ID, forgeRule, seedAdminSite } from '../pages/admin/admin-site';
 import { hostileString, hostileValue, mostly } from '../proof/hostile';
 import { auditEntries } from '../support/audit';
@@ -90,6 +96,74 @@ describe('expression failures (avi:jira:failed:expression)', () => {
         },
       }),
     ]);
+  });
+
+  it('records a condition Jira could not evaluate, from the event Jira sent while listing transitions', async () => {
+    // The module page: a condition whose expression "fails to evaluate because of errors or returns anything other
+    // than a Boolean value" is false, and "an avi:jira:failed:expression event is sent"
+    // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-condition/).
+    installForgeConditions(site, { appId: APP_ID, environmentId: ENVIRONMENT_ID }, manifestConditions());
+    site.grant('TRANSITION_ISSUES', { accountId: 'dev', projectKey: 'OPS' });
+    const expression = 'issue.dueDate.getTime() > 0';
+    const rule = forgeRule(
+      'custom-expression-condition',
+      { expression, description: 'Due date set' },
+      { list: 'conditions' },
+    );
+    site.workflows
+      .get('Ops flow')
+      ?.transitions.find((t) => t.id === '21')
+      ?.conditions.push(rule);
+    const listed = await site.handle(
+      { kind: 'user', accountId: 'dev' },
+      '/rest/api/3/issue/OPS-7/transitions',
+    );
+    const { transitions } = (await listed.json()) as { transitions: { id: string }[] };
+    expect(transitions.map((t) => t.id)).not.toContain('21');
+
+    const sent = takeSentExpressionFailures(site);
+    expect(sent).toEqual([
+      expect.objectContaining({ conditionId: rule.id, expression, workflowName: 'Ops flow' }),
+    ]);
+    expect(sent[0]).not.toHaveProperty('validatorId');
+    for (const event of sent) await deliver(event);
+
+    const view = await failedExecutions();
+    expect(view.failures).toEqual({ last24Hours: 1, last7Days: 1 });
+    expect(view.entries).toEqual([
+      expect.objectContaining({
+        rule: 'custom-expression-condition',
+        projectKey: 'OPS',
+        issueKey: 'OPS-7',
+        triggeredBy: 'dev',
+        outcome: 'failed',
+        summary:
+          'Jira could not evaluate the expression of the Custom Jira expression (condition) condition in workflow "Ops flow", so it counted as false and hid the transition.',
+        error: expect.objectContaining({ code: 'EXPRESSION_FAILED', message: sent[0]?.errorMessages[0] }),
+      }),
+    ]);
+  });
+
+  it('is sent for a condition that returns something other than a Boolean, and not for one that holds', async () => {
+    installForgeConditions(site, { appId: APP_ID, environmentId: ENVIRONMENT_ID }, manifestConditions());
+    site.grant('TRANSITION_ISSUES', { accountId: 'dev', projectKey: 'OPS' });
+    const conditions = site.workflows.get('Ops flow')?.transitions.find((t) => t.id === '21')?.conditions;
+    conditions?.push(
+      forgeRule('custom-expression-condition', { expression: 'issue.key' }, { list: 'conditions' }),
+    );
+    await site.handle({ kind: 'user', accountId: 'dev' }, '/rest/api/3/issue/OPS-7/transitions');
+    expect(takeSentExpressionFailures(site).map((e) => e.errorMessages)).toEqual([
+      [
+        'Evaluation failed: "issue.key" - The condition returned a value of type String; it must return a Boolean.',
+      ],
+    ]);
+    conditions?.splice(
+      0,
+      1,
+      forgeRule('custom-expression-condition', { expression: 'true' }, { list: 'conditions' }),
+    );
+    await site.handle({ kind: 'user', accountId: 'dev' }, '/rest/api/3/issue/OPS-7/transitions');
+    expect(takeSentExpressionFailures(site)).toEqual([]);
   });
 
   it('records whatever arrives, with Jira’s messages bounded and on one line', async () => {

@@ -3,7 +3,7 @@ import { APP } from '../../access/actor';
 import { invalidInput } from '../../access/failures';
 import type { JiraClient } from '../../access/jira-client';
 import { forgeStore } from '../../access/kv-store';
-import { displayNames } from '../../access/people';
+import { people, type Person } from '../../access/people';
 import { route } from '../../access/route';
 import { storageKeys } from '../../access/storage-keys';
 import { postFunctionHandler } from '../../execution/post-function-runner';
@@ -44,7 +44,11 @@ const Role = z.object({
   name: z.string().optional(),
   actors: z
     .array(
-      z.object({ type: z.string().optional(), actorUser: z.object({ accountId: z.string() }).optional() }),
+      z.object({
+        type: z.string().optional(),
+        displayName: z.string().optional(),
+        actorUser: z.object({ accountId: z.string() }).optional(),
+      }),
     )
     .default([]),
 });
@@ -92,10 +96,17 @@ async function assignable(app: JiraClient, key: string, accountId: string): Prom
   return users.some((user) => user.accountId === accountId);
 }
 
+/**
+ * Why the assignable user search left the person out. Their user record (one bulk read, only on this path) tells
+ * a deactivated account, which no permission fixes, from a missing "Assignable user" permission.
+ */
 const whyNot = async (app: JiraClient, accountId: string, key: string, who: string): Promise<never> => {
-  const name = (await displayNames(app, [accountId]).catch(() => new Map<string, string>())).get(accountId);
+  const person = (await people(app, [accountId]).catch(() => new Map<string, Person>())).get(accountId);
+  const name = person?.displayName ?? accountId;
   throw invalidInput(
-    `${who} (${name ?? accountId}) cannot be assigned ${key}: Jira's assignable user search does not list them, so they lack the "Assignable user" permission in project ${projectOfIssue(key)} or their account is inactive. Grant the permission, or change the post-function's assignee.`,
+    person?.active === false
+      ? `${who} (${name}) is deactivated, and Jira does not assign issues to a deactivated account: ${key} was not assigned. Change the post-function's assignee, or reactivate the account in Atlassian Administration.`
+      : `${who} (${name}) cannot be assigned ${key}: Jira's assignable user search does not list them, so they lack the "Assignable user" permission in project ${projectOfIssue(key)} or their account is inactive. Grant the permission, or change the post-function's assignee.`,
   );
 };
 
@@ -167,19 +178,25 @@ export const assignPostFunction = postFunctionHandler({
                 roleId,
               )
             : undefined;
-        // Project roles are configuration: read as the app (Administer projects), whoever acts.
+        // Project roles are configuration: read as the app (Administer projects), whoever acts. Deactivated
+        // members are left out by Jira ("excludeInactiveUsers", the spec): neither the first choice nor a turn.
         const role = Role.parse(
-          await app.requestJira(route`/rest/api/3/project/${projectKey}/role/${roleId}`, {
-            permission: 'ADMINISTER_PROJECTS',
-            projectKey,
-          }),
+          await app.requestJira(
+            route`/rest/api/3/project/${projectKey}/role/${roleId}?excludeInactiveUsers=true`,
+            {
+              permission: 'ADMINISTER_PROJECTS',
+              projectKey,
+            },
+          ),
         );
         // Only users: a group in the role names no one in particular.
-        const members = role.actors.flatMap((a) => (a.actorUser ? [a.actorUser.accountId] : []));
+        const users = role.actors.flatMap((a) =>
+          a.actorUser ? [{ ...a.actorUser, name: a.displayName }] : [],
+        );
+        const members = users.map((user) => user.accountId);
         const next = storageKey ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0) : 0;
-        const ordered = candidatesInTurn(members, next);
         let chosen: string | undefined;
-        for (const candidate of ordered) {
+        for (const candidate of candidatesInTurn(members, next)) {
           if (await assignable(app, key, candidate)) {
             chosen = candidate;
             break;
@@ -188,8 +205,8 @@ export const assignPostFunction = postFunctionHandler({
         if (!chosen)
           throw invalidInput(
             members.length === 0
-              ? `The project role ${roleName} has no user members in ${projectKey}: nobody to assign ${key} to. Add people to the role, or change the post-function's assignee.`
-              : `No member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (they lack "Assignable user" or are inactive).`,
+              ? `The project role ${roleName} has no active user members in ${projectKey}: nobody to assign ${key} to. Add people to the role (deactivated accounts are left out), or change the post-function's assignee.`
+              : `No active member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (${users.map((user) => user.name ?? user.accountId).join(', ')}), so they lack the "Assignable user" permission. Deactivated members are left out.`,
           );
         accountId = chosen;
         if (storageKey)

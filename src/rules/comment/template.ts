@@ -1,4 +1,4 @@
-import { mention, type AdfMention } from '../../access/people';
+import { mention, type AdfMention } from '../../shared/mention';
 
 /**
  * Comment templates: plain text with placeholders, rendered to Atlassian Document Format so that user mentions

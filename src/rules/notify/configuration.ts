@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConnectionId } from '../../connections/model';
 import { PostFunctionSettings } from '../../shared/post-function-settings';
 
@@ -9,5 +9,7 @@ import { PostFunctionSettings } from '../../shared/post-function-settings';
  */
 export const NotifyConfig = PostFunctionSettings.extend({
   connectionId: ConnectionId,
+  /** The connection's name when the rule was saved: what the workflow editor's summary shows (the id stays the key). */
+  connectionName: z.string().max(255).optional(),
 });
 export type NotifyConfig = z.infer<typeof NotifyConfig>;

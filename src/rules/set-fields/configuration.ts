@@ -22,10 +22,19 @@ export const FieldValue = z.union([
   z.array(z.string().max(255)).max(100, 'list at most 100 values'),
 ]);
 
+/** A field's name when the rule was saved, for the summaries people read; the id is what the rule acts on. */
+const FieldName = z.string().max(255).optional();
+
 export const FieldOperation = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('set'), field: FieldId, value: FieldValue }),
-  z.object({ op: z.literal('copy'), field: FieldId, from: FieldId }),
-  z.object({ op: z.literal('clear'), field: FieldId }),
+  z.object({ op: z.literal('set'), field: FieldId, fieldName: FieldName, value: FieldValue }),
+  z.object({
+    op: z.literal('copy'),
+    field: FieldId,
+    fieldName: FieldName,
+    from: FieldId,
+    fromName: FieldName,
+  }),
+  z.object({ op: z.literal('clear'), field: FieldId, fieldName: FieldName }),
 ]);
 export type FieldOperation = z.infer<typeof FieldOperation>;
 

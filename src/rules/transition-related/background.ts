@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { APP, impersonate, type Actor } from '../../access/actor';
 import { missingPermission, type FailureCode } from '../../access/failures';
 import { claimEffect } from '../../access/idempotency';
+import type { JiraClient } from '../../access/jira-client';
 import { forgeStore, KVS_MAX_PAGE } from '../../access/kv-store';
-import { platformRetry } from '../../access/platform-retry';
+import { platformRetry, POST_FUNCTION_MAX_SLEEP_MS } from '../../access/platform-retry';
 import { AsyncEvent, pushEvents } from '../../access/queue';
 import { openSession } from '../../access/session';
 import { storageKeys } from '../../access/storage-keys';
@@ -12,7 +13,15 @@ import { explain } from '../../execution/explain';
 import { retryable } from '../../execution/post-function-runner';
 import { IssueKey, projectOfIssue } from '../../execution/validator-runner';
 import type { TransitionRelatedConfig } from './configuration';
-import { findCandidates, listedOption, moveOne, SEARCH_BATCH } from './moves';
+import {
+  findCandidates,
+  listedOption,
+  moveOne,
+  resolvedOption,
+  SEARCH_BATCH,
+  type MoveTarget,
+} from './moves';
+import { TransitionsByStatus } from './resolve';
 
 /** The queue of `manifest.yml`'s consumer module `related-moves-consumer`. */
 export const RELATED_MOVES_QUEUE = 'related-moves';
@@ -40,6 +49,8 @@ const Batch = z.object({
   originIssueKey: IssueKey,
   transitionName: z.string().trim().min(1).max(255),
   whenUnavailable: z.enum(['skip', 'fail']),
+  /** The ids resolved when the rule was saved (resolve.ts), as the inline moves use them; absent: by name. */
+  transitionsByStatus: TransitionsByStatus.optional(),
   actor: BatchActor,
   targets: z
     .array(z.object({ key: IssueKey, id: z.string().max(30).optional() }))
@@ -86,7 +97,7 @@ export async function moveInBackground(input: {
   executionId: string;
   postFunctionId: string;
   originIssueKey: string;
-  configuration: Pick<TransitionRelatedConfig, 'transitionName' | 'whenUnavailable'>;
+  configuration: Pick<TransitionRelatedConfig, 'transitionName' | 'whenUnavailable' | 'transitionsByStatus'>;
   groups: readonly ActingGroup[];
   otherProjectKeys: string[];
   triggeredBy?: string;
@@ -104,6 +115,9 @@ export async function moveInBackground(input: {
     originIssueKey: input.originIssueKey,
     transitionName: input.configuration.transitionName,
     whenUnavailable: input.configuration.whenUnavailable,
+    ...(input.configuration.transitionsByStatus
+      ? { transitionsByStatus: input.configuration.transitionsByStatus }
+      : {}),
     actor: batchActor(slice.actor),
     targets: slice.targets.map(({ key, id }) => (id === undefined ? { key } : { key, id })),
     batch,
@@ -206,13 +220,46 @@ async function finishIfLast(batch: Batch, session: ReturnType<typeof openSession
 }
 
 /**
+ * Each issue of the batch with its move, as the inline moves find it: the issues' current statuses from one search
+ * (50 issues) without their transitions, then the id resolved for each status when the rule was saved. Only
+ * issues in a status the workflows disagree on (a parent's and its sub-tasks' workflows may give "Done" other ids)
+ * or unknown then are listed with their transitions, in a second search, and matched by name; a configuration
+ * saved before ids were resolved lists every issue's transitions at once.
+ */
+async function moveTargets(
+  jira: JiraClient,
+  batch: Batch,
+  keys: string[],
+  ids: ReadonlyMap<string, string>,
+): Promise<MoveTarget[]> {
+  const projectKey = projectOfIssue(batch.originIssueKey);
+  const byName = (keysByName: string[]) =>
+    findCandidates(jira, keysByName, ids, projectKey).then((found) =>
+      found.map((candidate) => listedOption(candidate, batch.transitionName)),
+    );
+  if (!batch.transitionsByStatus) return byName(keys);
+  const statuses = await findCandidates(jira, keys, ids, projectKey, { transitions: false });
+  const moves = new Map<string, MoveTarget>();
+  for (const candidate of statuses) {
+    const statusId = candidate.fields?.status?.id;
+    const option = resolvedOption(batch, statusId);
+    if (option) moves.set(candidate.key, { key: candidate.key, statusId, option });
+  }
+  const unresolved = keys.filter((key) => !moves.has(key));
+  if (unresolved.length) for (const target of await byName(unresolved)) moves.set(target.key, target);
+  return keys.flatMap((key) => moves.get(key) ?? []);
+}
+
+/**
  * The consumer of the related-moves queue: moves one batch, exactly once per issue. A batch is claimed (a
  * delivery that finds it running elsewhere asks to be retried after that delivery's deadline); a delivery that
  * died half-way leaves the claim to expire, and the next one resumes it, recognising each issue already moved by
  * the mark its move carried. A rate limit or outage asks the platform to retry the batch.
  */
 export async function relatedMovesConsumer(raw: unknown): Promise<unknown> {
-  const session = openSession('rules/transition-related');
+  // The wait line of every post-function: a background batch has nobody waiting on it either, so a longer wait
+  // (a per-issue write limit, the quota) is handed to the platform's retry instead of slept on billed time.
+  const session = openSession('rules/transition-related', { maxWaitMs: POST_FUNCTION_MAX_SLEEP_MS });
   const parsed = Batch.safeParse(AsyncEvent.safeParse(raw).data?.body);
   if (!parsed.success) {
     await recordExecution({
@@ -246,9 +293,9 @@ export async function relatedMovesConsumer(raw: unknown): Promise<unknown> {
   const done = new Set<string>();
   try {
     const ids = new Map(batch.targets.flatMap((t) => (t.id === undefined ? [] : [[t.key, t.id] as const])));
-    const candidates = await findCandidates(jira, keys, ids, projectOfIssue(batch.originIssueKey));
-    for (const candidate of candidates) {
-      const outcome = await moveOne(listedOption(candidate, batch.transitionName), {
+    const targets = await moveTargets(jira, batch, keys, ids);
+    for (const target of targets) {
+      const outcome = await moveOne(target, {
         executionId: batch.executionId,
         originIssueKey: batch.originIssueKey,
         configuration: batch,
@@ -260,12 +307,12 @@ export async function relatedMovesConsumer(raw: unknown): Promise<unknown> {
         throw missingPermission({
           actor,
           permission: 'TRANSITION_ISSUES',
-          projectKey: projectOfIssue(candidate.key),
+          projectKey: projectOfIssue(target.key),
         });
-      done.add(candidate.key);
-      if (outcome === 'moved') result.moved.push(candidate.key);
-      else if (outcome === 'already moved') result.already.push(candidate.key);
-      else result.skipped.push(`${candidate.key} ${outcome}`);
+      done.add(target.key);
+      if (outcome === 'moved') result.moved.push(target.key);
+      else if (outcome === 'already moved') result.already.push(target.key);
+      else result.skipped.push(`${target.key} ${outcome}`);
     }
   } catch (error) {
     if (retryable(error)) {

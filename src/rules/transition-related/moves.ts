@@ -16,13 +16,16 @@ const Candidate = z.object({
     .object({ status: z.object({ id: z.string() }).partial().optional() })
     .partial()
     .optional(),
-  transitions: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      to: z.object({ id: z.string(), name: z.string().optional() }),
-    }),
-  ),
+  /** Only when the search expanded them (`findCandidates` with `transitions`). */
+  transitions: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        to: z.object({ id: z.string(), name: z.string().optional() }),
+      }),
+    )
+    .default([]),
 });
 export type Candidate = z.infer<typeof Candidate>;
 const SearchPage = z.object({
@@ -53,16 +56,18 @@ function notFoundTargets(keys: string[], actor: Actor): AccessFailure {
 }
 
 /**
- * Each related issue with its current status and the transitions the actor may make from there: one enhanced
- * search (POST /rest/api/3/search/jql, `expand=transitions`) per 50 issues, as the actor, in the order of
- * `targets`. The search is eventually consistent, so it reconciles the issues by id: a retry sees the moves an
- * earlier delivery made. A target it does not return fails the execution (NOT_FOUND) before anything is moved.
+ * Each related issue with its current status and (unless `transitions` is false: the status alone, when ids were
+ * resolved at save) the transitions the actor may make from there: one enhanced search (POST
+ * /rest/api/3/search/jql, `expand=transitions`) per 50 issues, as the actor, in the order of `targets`. The search
+ * is eventually consistent, so it reconciles the issues by id: a retry sees the moves an earlier delivery made. A
+ * target it does not return fails the execution (NOT_FOUND) before anything is moved.
  */
 export async function findCandidates(
   jira: JiraClient,
   targets: string[],
   ids: ReadonlyMap<string, string>,
   projectKey: string,
+  { transitions = true }: { transitions?: boolean } = {},
 ): Promise<Candidate[]> {
   const found = new Map<string, Candidate>();
   for (let start = 0; start < targets.length; start += SEARCH_BATCH) {
@@ -80,7 +85,7 @@ export async function findCandidates(
           body: {
             jql: `key in (${batch.map(jqlString).join(', ')})`,
             fields: ['status'],
-            expand: 'transitions',
+            ...(transitions ? { expand: 'transitions' } : {}),
             maxResults: SEARCH_BATCH,
             ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
             ...(nextPageToken === undefined ? {} : { nextPageToken }),

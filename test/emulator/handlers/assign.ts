@@ -32,7 +32,11 @@ const assignIssue: Handler = (ctx) => {
 
 /**
  * findAssignableUsers: by `accountId` (exact) or `query` (prefix of the display name), for an issue or a project;
- * only users holding Assignable user there. Needs Browse users and groups or Assign issues.
+ * only users holding Assignable user there. Needs Browse users and groups or Assign issues. A deactivated account is
+ * left out: "The user is returned in the response if they can be assigned to the issue" (the spec), and an account
+ * without product access cannot be ("User cannot be assigned issues",
+ * https://confluence.atlassian.com/jirakb/user-cannot-be-assigned-issues-1141972083.html); the user searches answer
+ * active users only (https://jira.atlassian.com/browse/JRACLOUD-72130). FIDELITY.md, "Assign".
  */
 const findAssignableUsers: Handler = (ctx) => {
   const q = ctx.query;
@@ -55,6 +59,7 @@ const findAssignableUsers: Handler = (ctx) => {
   const users = [...ctx.site.users.values()].filter(
     (u) =>
       u.accountType === 'atlassian' &&
+      u.active &&
       (accountId !== null
         ? u.accountId === accountId
         : u.displayName.toLowerCase().startsWith((query ?? '').toLowerCase())) &&
@@ -68,7 +73,8 @@ const mayAdministerRoles = (ctx: Ctx, projectKey?: string) =>
 
 /**
  * GET /rest/api/3/project/{projectIdOrKey}/role/{id}: the role's actors in the project, "sorted by display name";
- * Administer projects or Administer Jira, else 404 (the operation lists no 403).
+ * Administer projects or Administer Jira, else 404 (the operation lists no 403). `excludeInactiveUsers=true`
+ * ("Exclude inactive users", the spec) leaves deactivated accounts out.
  */
 const getProjectRole: Handler = (ctx) => {
   const project = ctx.site.findProject(ctx.params.projectIdOrKey ?? '');
@@ -76,8 +82,10 @@ const getProjectRole: Handler = (ctx) => {
     return errorReply(404, `No project could be found with key '${ctx.params.projectIdOrKey ?? ''}'.`);
   const name = [...ctx.site.roles].find((r) => String(ctx.site.roleIdOf(r)) === ctx.params.id);
   if (name === undefined) return errorReply(404, `No project role with id ${ctx.params.id ?? ''}.`);
+  const activeOnly = ctx.query.get('excludeInactiveUsers') === 'true';
   const members = [...(project.roles.get(name) ?? [])]
     .map((id) => ctx.site.requireUser(id))
+    .filter((u) => !activeOnly || u.active)
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const id = ctx.site.roleIdOf(name);
   return {

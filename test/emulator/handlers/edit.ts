@@ -108,7 +108,9 @@ function setField(ctx: Ctx, issue: IssueRecord, field: string, value: unknown): 
       const accountId = asRecord(value)?.accountId;
       if (typeof accountId !== 'string' || !site.users.has(accountId))
         return 'Specified user does not exist.';
-      if (!site.can(accountId, 'ASSIGNABLE_USER', issue.projectKey)) {
+      // A deactivated account has no product access, so it cannot be assigned either; the message is the one
+      // https://confluence.atlassian.com/jirakb/user-cannot-be-assigned-issues-1141972083.html quotes.
+      if (!site.can(accountId, 'ASSIGNABLE_USER', issue.projectKey) || !site.users.get(accountId)?.active) {
         return `User '${accountId}' cannot be assigned issues.`;
       }
       return (i) => void (i.assignee = accountId);

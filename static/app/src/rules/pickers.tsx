@@ -112,7 +112,7 @@ export function ConnectionPicker({
   value,
   onChange,
   ...frame
-}: FieldFrameProps & { value: string; onChange: (id: string) => void }) {
+}: FieldFrameProps & { value: string; onChange: (id: string, name: string) => void }) {
   const t = useT();
   const { list, error, loading } = useResolverList<ConnectionOption>('listConnections');
   const options = (list ?? []).map(fieldOption);
@@ -126,7 +126,7 @@ export function ConnectionPicker({
         isLoading={loading}
         options={options}
         value={selected}
-        onChange={(option) => option && onChange(option.value)}
+        onChange={(option) => option && onChange(option.value, option.name)}
         placeholder={t('rules.common.chooseConnection')}
         noOptionsMessage={() => t('rules.common.noConnection')}
         menuPosition="fixed"

@@ -7,6 +7,8 @@ import { RuleScreen } from './RuleScreen';
 
 interface Draft {
   connectionId: string;
+  /** The name the picker showed, saved so the workflow editor's summary names the connection as people know it. */
+  connectionName: string;
 }
 
 /** jira:workflowPostFunction `notify`: create, edit and view. */
@@ -19,9 +21,18 @@ export default function NotifyScreen({ context }: PageProps) {
       description={t('rules.notify.description')}
       schema={NotifyConfig}
       ownWords={{ connectionId: { invalid_format: t('rules.notify.errors.connectionId') } }}
-      toDraft={(stored) => ({ connectionId: text(stored.connectionId) })}
-      toConfig={(draft) => ({ connectionId: draft.connectionId })}
-      summary={(draft) => t('rules.notify.summary', { connection: draft.connectionId })}
+      toDraft={(stored) => ({
+        connectionId: text(stored.connectionId),
+        connectionName: text(stored.connectionName),
+      })}
+      toConfig={(draft) => ({
+        connectionId: draft.connectionId,
+        ...(draft.connectionName ? { connectionName: draft.connectionName } : {}),
+      })}
+      // A rule saved before names were kept shows its connection's id.
+      summary={(draft) =>
+        t('rules.notify.summary', { connection: draft.connectionName || draft.connectionId })
+      }
       permissionHelp={t('rules.notify.permissions')}
       form={(draft, setDraft) => (
         <ConnectionPicker
@@ -31,7 +42,7 @@ export default function NotifyScreen({ context }: PageProps) {
           required
           value={draft.connectionId}
           help={t('rules.notify.connectionHelp')}
-          onChange={(connectionId) => setDraft({ ...draft, connectionId })}
+          onChange={(connectionId, connectionName) => setDraft({ ...draft, connectionId, connectionName })}
         />
       )}
     />

@@ -17,12 +17,16 @@ interface Row {
   field: string;
   /** For `set`: the value; for `copy`: the source field. */
   input: string;
+  /** The names the pickers showed for `field` and (copy) the source field: the summary shows them. */
+  fieldName: string;
+  fromName: string;
 }
 interface Draft {
   rows: Row[];
 }
 
 const OPS: readonly Op[] = ['set', 'copy', 'clear'];
+const EMPTY_ROW: Row = { op: 'set', field: '', input: '', fieldName: '', fromName: '' };
 
 const text = (value: unknown): string =>
   typeof value === 'string'
@@ -36,24 +40,45 @@ const text = (value: unknown): string =>
 function toRow(stored: unknown): Row {
   const operation = (stored ?? {}) as Record<string, unknown>;
   const op: Op = operation.op === 'copy' || operation.op === 'clear' ? operation.op : 'set';
-  return { op, field: text(operation.field), input: text(op === 'copy' ? operation.from : operation.value) };
+  return {
+    op,
+    field: text(operation.field),
+    input: text(op === 'copy' ? operation.from : operation.value),
+    fieldName: text(operation.fieldName),
+    fromName: op === 'copy' ? text(operation.fromName) : '',
+  };
 }
+
+/** A name, when the rule kept one, else the id (a rule saved before names were kept). */
+const named = (name: string) => (name ? { fieldName: name } : {});
 
 function toOperation(row: Row): Record<string, unknown> {
   const field = row.field.trim();
-  if (row.op === 'clear') return { op: 'clear', field };
-  if (row.op === 'copy') return { op: 'copy', field, from: row.input.trim() };
+  if (row.op === 'clear') return { op: 'clear', field, ...named(row.fieldName) };
+  if (row.op === 'copy')
+    return {
+      op: 'copy',
+      field,
+      ...named(row.fieldName),
+      from: row.input.trim(),
+      ...(row.fromName ? { fromName: row.fromName } : {}),
+    };
   // Numbers stay numbers (number fields); labels are split by the post-function.
   const number = Number(row.input);
   return {
     op: 'set',
     field,
+    ...named(row.fieldName),
     value: row.input.trim() !== '' && Number.isFinite(number) && field !== 'summary' ? number : row.input,
   };
 }
 
 const describeRow = (t: Translate, row: Row): string =>
-  t(`rules.setFields.summary.${row.op}`, { field: row.field, from: row.input, value: row.input });
+  t(`rules.setFields.summary.${row.op}`, {
+    field: row.fieldName || row.field,
+    from: row.fromName || row.input,
+    value: row.input,
+  });
 
 /** jira:workflowPostFunction `set-fields`: create, edit and view. */
 export default function SetFieldsScreen({ context }: PageProps) {
@@ -73,7 +98,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
       }}
       toDraft={(stored) => {
         const rows = Array.isArray(stored.operations) ? stored.operations.map(toRow) : [];
-        return { rows: rows.length ? rows : [{ op: 'set', field: '', input: '' }] };
+        return { rows: rows.length ? rows : [EMPTY_ROW] };
       }}
       toConfig={(draft) => ({ operations: draft.rows.map(toOperation) })}
       templates={(config) =>
@@ -117,7 +142,8 @@ export default function SetFieldsScreen({ context }: PageProps) {
                       label={t('rules.setFields.field')}
                       required
                       value={row.field}
-                      onChange={(field) => setRow(index, { ...row, field })}
+                      storedName={row.fieldName}
+                      onChange={(field, fieldName) => setRow(index, { ...row, field, fieldName })}
                     />
                     {row.op === 'set' && (
                       <Stack space="space.050">
@@ -144,7 +170,8 @@ export default function SetFieldsScreen({ context }: PageProps) {
                         label={t('rules.setFields.copyFrom')}
                         required
                         value={row.input}
-                        onChange={(input) => setRow(index, { ...row, input })}
+                        storedName={row.fromName}
+                        onChange={(input, fromName) => setRow(index, { ...row, input, fromName })}
                       />
                     )}
                   </Inline>
@@ -164,9 +191,7 @@ export default function SetFieldsScreen({ context }: PageProps) {
             <Box>
               <Button
                 isDisabled={draft.rows.length >= 20}
-                onClick={() =>
-                  setDraft({ ...draft, rows: [...draft.rows, { op: 'set', field: '', input: '' }] })
-                }
+                onClick={() => setDraft({ ...draft, rows: [...draft.rows, EMPTY_ROW] })}
               >
                 {t('rules.setFields.add')}
               </Button>
