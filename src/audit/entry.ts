@@ -4,6 +4,8 @@ import type { CallRecord } from '../access/jira-client';
 
 export type AuditModule =
   | 'validator'
+  /** A condition Jira could not evaluate (src/triggers/expression-failed.ts); conditions otherwise run in Jira. */
+  | 'condition'
   | 'post-function'
   | 'admin-page'
   | 'project-settings'

@@ -21,6 +21,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const MODULES: Record<AuditModule, string> = {
   validator: 'v',
+  condition: 'c',
   'post-function': 'p',
   'admin-page': 'a',
   'project-settings': 's',

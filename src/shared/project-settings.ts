@@ -80,7 +80,14 @@ export interface SaveProjectSettingsRequest {
 export interface ActivityEntryView {
   id: string;
   at: string;
-  kind: 'validator' | 'post-function' | 'admin-page' | 'project-settings' | 'health-check' | 'lifecycle';
+  kind:
+    | 'validator'
+    | 'condition'
+    | 'post-function'
+    | 'admin-page'
+    | 'project-settings'
+    | 'health-check'
+    | 'lifecycle';
   rule: string;
   issueKey?: string;
   outcome: string;

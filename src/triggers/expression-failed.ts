@@ -82,7 +82,7 @@ export const expressionFailedTrigger = recordingShape(
       ? ` in workflow "${plain(payload.workflowName, MAX_NAME_LENGTH)}"`
       : '';
     await recordExecution({
-      module: 'validator',
+      module: what,
       rule: rule?.key ?? 'unknown-rule',
       ...(projectKey ? { projectKey } : {}),
       ...(issueKey ? { issueKey } : {}),
@@ -90,7 +90,7 @@ export const expressionFailedTrigger = recordingShape(
       actor: { kind: 'none' },
       calls: [],
       outcome: 'failed',
-      summary: `Jira could not evaluate the expression of ${rule ? `the ${rule.title} ${what}` : `a Workflow Guard ${what}`}${workflow}, so it counted as false and ${what === 'condition' ? 'hid the transition' : 'blocked the transition'}.`,
+      summary: `Jira could not evaluate the expression of ${rule ? `the rule "${rule.title}"` : `a Workflow Guard ${what}`}${workflow}, so it counted as false and ${what === 'condition' ? 'hid the transition' : 'blocked the transition'}.`,
       error: { code: 'EXPRESSION_FAILED', message: messagesOf(payload.errorMessages) },
     });
   },

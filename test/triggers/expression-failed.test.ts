@@ -88,7 +88,7 @@ describe('expression failures (avi:jira:failed:expression)', () => {
         actor: 'Nobody (nothing was done in Jira)',
         outcome: 'failed',
         summary:
-          'Jira could not evaluate the expression of the Custom Jira expression validator in workflow "Ops flow", so it counted as false and blocked the transition.',
+          'Jira could not evaluate the expression of the rule "Custom Jira expression" in workflow "Ops flow", so it counted as false and blocked the transition.',
         error: {
           code: 'EXPRESSION_FAILED',
           message: verdict.failure,
@@ -132,13 +132,14 @@ describe('expression failures (avi:jira:failed:expression)', () => {
     expect(view.failures).toEqual({ last24Hours: 1, last7Days: 1 });
     expect(view.entries).toEqual([
       expect.objectContaining({
+        module: 'condition',
         rule: 'custom-expression-condition',
         projectKey: 'OPS',
         issueKey: 'OPS-7',
         triggeredBy: 'dev',
         outcome: 'failed',
         summary:
-          'Jira could not evaluate the expression of the Custom Jira expression (condition) condition in workflow "Ops flow", so it counted as false and hid the transition.',
+          'Jira could not evaluate the expression of the rule "Custom Jira expression (condition)" in workflow "Ops flow", so it counted as false and hid the transition.',
         error: expect.objectContaining({ code: 'EXPRESSION_FAILED', message: sent[0]?.errorMessages[0] }),
       }),
     ]);
@@ -191,7 +192,7 @@ describe('expression failures (avi:jira:failed:expression)', () => {
     expect(condition).toMatchObject({
       rule: 'who-may-transition',
       summary:
-        'Jira could not evaluate the expression of the Who may transition condition in workflow "Ops flow", so it counted as false and hid the transition.',
+        'Jira could not evaluate the expression of the rule "Who may transition" in workflow "Ops flow", so it counted as false and hid the transition.',
     });
     expect(condition).not.toHaveProperty('projectKey');
     expect(condition).not.toHaveProperty('issueKey');
