@@ -77,6 +77,7 @@ describe('backend texts in French in headless Chromium', () => {
         )
         .waitFor();
       await page.getByText('Ajouter des commentaires (nécessaire pour Commentaire)').first().waitFor();
+      await page.getByText('Règles en service sur ce site : Commentaire, Champs obligatoires.').waitFor();
 
       await page.getByRole('tab', { name: 'Utilisation des règles' }).click();
       const usages = page.getByTestId('rule-usages--table');

@@ -9,7 +9,7 @@ import { adminApi } from './api';
 import { Code } from '../../components/Code';
 import { Sentence } from '../../components/Sentence';
 import { useFormat } from '../../format';
-import { say } from '../../components/texts';
+import { ruleTitle, say } from '../../components/texts';
 import { useT } from '../../i18n';
 import { Section } from './Section';
 import { useLoad } from './useLoad';
@@ -122,7 +122,10 @@ export function IdentityPanel() {
             </Text>
             <Text as="p">
               {data.rulesInUse.length
-                ? t('admin.identity.rulesInUse', { rules: data.rulesInUse.join(', ') })
+                ? t('admin.identity.rulesInUse', {
+                    // Rule keys, named by their titles in the viewer's language.
+                    rules: data.rulesInUse.map((rule) => ruleTitle(t, rule, rule)).join(', '),
+                  })
                 : t('admin.identity.noRulesInUse')}
             </Text>
             <h3>{t('admin.identity.globalPermissions')}</h3>
