@@ -57,7 +57,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
         .getByText(
-          'Rules in use on this site: assign, comment, copy-field-values, create-issue, date-compare, fields-requirement, link-issues, notify, previous-status, who-may-transition, who-may-transition-condition.',
+          'Rules in use on this site: Assign, Comment, Copy field values, Create issue, Date comparison, Fields requirement, Link issues, Notify an external service, Previous status, Who may transition, Who may transition (condition).',
         )
         .waitFor();
     } finally {
