@@ -10,6 +10,9 @@ export interface ManifestPermissions {
 
 export const MANIFEST_PATH = path.resolve(__dirname, '..', '..', 'manifest.yml');
 
+/** Permissions by manifest text: a test that edits a copy of the manifest reads its new text. */
+const parsed = new Map<string, ManifestPermissions>();
+
 /**
  * permissions.scopes in either form (manifest-reference/permissions): a list, or a map whose values may carry
  * `allowImpersonation: true` (forge-facts.md §5; the @forge/manifest 13.7.0 schema calls the map form
@@ -20,7 +23,15 @@ export function readManifestPermissions(file: string = MANIFEST_PATH): ManifestP
   if (!existsSync(file)) {
     throw new Error(`${file} not found: pass scopes/impersonationScopes to startInvocation explicitly`);
   }
-  const doc = parse(readFileSync(file, 'utf8')) as {
+  const text = readFileSync(file, 'utf8');
+  // Parsed once per text: every invocation reads the manifest, and a YAML parse costs more than most test cases.
+  let read = parsed.get(text);
+  if (!read) parsed.set(text, (read = permissionsOf(text)));
+  return structuredClone(read);
+}
+
+function permissionsOf(text: string): ManifestPermissions {
+  const doc = parse(text) as {
     permissions?: { scopes?: unknown; external?: unknown };
   } | null;
   const raw = doc?.permissions?.scopes ?? [];
