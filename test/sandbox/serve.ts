@@ -5,7 +5,7 @@ import { Sandbox } from '../../sandbox/sandbox';
 import { createSandboxServer } from '../../sandbox/server';
 
 /** `npm start`'s sandbox with the shared Custom UI build, served on a free loopback port for one test file. */
-export async function serveSandbox(): Promise<{ url: string; sandbox: Sandbox; close: () => Promise<void> }> {
+async function serveSandbox(): Promise<{ url: string; sandbox: Sandbox; close: () => Promise<void> }> {
   const dist = await buildCustomUi();
   const sandbox = await Sandbox.create();
   const server = createSandboxServer(sandbox, dist);
