@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { I18nResourceBundlingService } from '@forge/cli-shared/out/service/i18n-resource-bundling-service';
+import type { I18nResourceBundlingService } from '@forge/cli-shared/out/service/i18n-resource-bundling-service';
 import { FORGE_SUPPORTED_LOCALE_CODES, I18N_BUNDLE_FOLDER_NAME } from '@forge/i18n';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -58,6 +58,9 @@ export async function buildI18nBundle(manifestFile = DEFAULT_MANIFEST): Promise<
   // Built aside and renamed into place: parallel test workers never read a half-written bundle.
   const scratch = mkdtempSync(`${dir}-`);
   try {
+    // Loaded only to build: @forge/cli-shared takes seconds to load, and every test's harness reads this module.
+    const { I18nResourceBundlingService } =
+      await import('@forge/cli-shared/out/service/i18n-resource-bundling-service');
     const bundle = await new I18nResourceBundlingService().bundle(manifest.modules, config);
     if (!bundle.exists) throw new Error('manifest.yml has no translations to bundle');
     renameSync(bundle.path, path.join(scratch, I18N_BUNDLE_FOLDER_NAME));

@@ -77,12 +77,12 @@ describe('the audit log’s storage cap', () => {
       sweepEvery: 1,
     });
     const newest = Array.from({ length: 10 }, (_, i) => `execution ${40 - i}`);
-    expect(summariesUnder(kvs, storageKeys.auditPrefix)).toEqual(newest);
-    expect(summariesUnder(kvs, storageKeys.auditByProjectPrefix('10001'))).toEqual(newest);
+    expect(summariesUnder(kvs, storageKeys.auditPrefix)).toStrictEqual(newest);
+    expect(summariesUnder(kvs, storageKeys.auditByProjectPrefix('10001'))).toStrictEqual(newest);
     // Failed ones among them (every third) in both "failed" indexes; nothing older left behind anywhere.
     const failed = newest.filter((s) => Number(s.split(' ')[1]) % 3 === 0);
-    expect(summariesUnder(kvs, storageKeys.auditFailedPrefix)).toEqual(failed);
-    expect(summariesUnder(kvs, storageKeys.auditFailedByProjectPrefix('10001'))).toEqual(failed);
+    expect(summariesUnder(kvs, storageKeys.auditFailedPrefix)).toStrictEqual(failed);
+    expect(summariesUnder(kvs, storageKeys.auditFailedByProjectPrefix('10001'))).toStrictEqual(failed);
     expect(keysUnder(kvs, storageKeys.auditAgePrefix)).toHaveLength(10);
     // Sweeping on every execution (the worst case) still costs each one a bounded number of requests.
     expect(Math.max(...costs)).toBeLessThanOrEqual(MAX_RECORD_REQUESTS);

@@ -1,10 +1,7 @@
-import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
-import { pageContext, seedProjects } from '../settings/project-site';
+import { seedProjects } from '../settings/project-site';
 import { seedSite } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
+import { screenshot, type ForgePage } from './index';
+import { choose, clean, appScreens } from './app-screens';
 
 /**
  * The conditions' and the generated validators' configuration screens in headless Chromium, with the real
@@ -12,10 +9,7 @@ import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './inde
  * word on rules Jira evaluates itself. Assertions are on what the admin reads and on what Jira would store.
  */
 describe('condition and generated validator screens', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   type ModuleType = 'jira:workflowCondition' | 'jira:workflowValidator';
   function open(
@@ -28,40 +22,10 @@ describe('condition and generated validator screens', () => {
     site.addField({ id: 'customfield_10100', name: 'Approver', type: 'user' });
     site.addField({ id: 'customfield_10101', name: 'Severity', type: 'option' });
     site.addField({ id: 'customfield_10103', name: 'Story points', type: 'number' });
-    const stored = type === 'jira:workflowCondition' ? 'conditionConfig' : 'validatorConfig';
-    const extension = {
-      type,
-      entryPoint,
-      ...(config === undefined ? {} : { [stored]: JSON.stringify(config) }),
-    };
-    const forge = openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey, extension },
-            { site, kvs },
-          ),
-      },
-    });
+    const forge = screens.open({ type, moduleKey, entryPoint, config, site, kvs });
     return { site, forge };
   }
 
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
   const saved = async (forge: ForgePage) =>
     JSON.parse((await forge.onConfigure()) ?? 'null') as Record<string, unknown> | null;
 
@@ -251,18 +215,7 @@ describe('condition and generated validator screens', () => {
 
   it('project settings: a rule Jira evaluates reads "Always on", with the reason on the page', async () => {
     const { site, kvs } = seedProjects();
-    const context = pageContext(site, 'opsAdmin', 'OPS');
-    const forge = await openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'en-US' }),
-        invoke: (functionKey, payload) =>
-          callResolver(projectSettingsResolver, functionKey, payload, context, {
-            site,
-            kvs,
-          }),
-      },
-    });
+    const forge = await screens.openProjectSettings({ site, kvs, accountId: 'opsAdmin', projectKey: 'OPS' });
     try {
       const { page } = forge;
       await page.getByTestId('rule-field-value-condition-always-on').waitFor();

@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedCopyValues } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
+import { screenshot } from './index';
+import { choose, clean, appScreens } from './app-screens';
 
 /**
  * The Copy field values screen in headless Chromium: fields and link types come from Jira through the real
@@ -10,46 +8,20 @@ import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './inde
  * refused on Add, with the reason beside the field to change.
  */
 describe('Copy field values screen', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   function open(entryPoint: 'create' | 'edit' | 'view', config?: unknown, locale = 'en-US') {
     const { site, kvs } = seedCopyValues();
-    const extension = {
+    return screens.open({
       type: 'jira:workflowPostFunction',
+      moduleKey: 'copy-field-values',
       entryPoint,
-      ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
-    };
-    return openForgePage({
-      distDir,
-      host: {
-        getContext: () =>
-          Promise.resolve({ moduleKey: 'copy-field-values', localId: 'local-1', locale, extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey: 'copy-field-values', extension },
-            { site, kvs },
-          ),
-      },
+      config,
+      site,
+      kvs,
+      locale,
     });
   }
-
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
 
   it('sums the sub-tasks’ points: a text source is refused beside the field, a number one is saved with its type', async () => {
     const forge = await open('create');

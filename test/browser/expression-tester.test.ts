@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { ruleCatalog } from '../../src/rules/catalog';
 import { seedSite } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
+import { screenshot, type ColorMode } from './index';
+import { clean, appScreens } from './app-screens';
 
 /**
  * Every post-function's "Only if" field and the expression tester in headless Chromium: Jira's side of the bridge
@@ -11,10 +10,7 @@ import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePag
  * admin may browse OPS only: SEC's issues must never be offered.
  */
 describe('"Only if" and the expression tester', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   function open(
     type: 'jira:workflowPostFunction' | 'jira:workflowValidator',
@@ -29,33 +25,7 @@ describe('"Only if" and the expression tester', () => {
     site.grant('BROWSE_PROJECTS', { accountId: 'admin', projectKey: 'OPS' });
     site.addProject({ key: 'SEC', name: 'Security', leadAccountId: 'dev' });
     site.addIssue({ key: 'SEC-1', projectKey: 'SEC', summary: 'Rotate the certificates of the vault' });
-    const stored = type === 'jira:workflowPostFunction' ? 'postFunctionConfig' : 'validatorConfig';
-    const extension = {
-      type,
-      entryPoint,
-      ...(config === undefined ? {} : { [stored]: JSON.stringify(config) }),
-    };
-    return openForgePage({
-      distDir,
-      theme,
-      host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'admin', moduleKey, extension },
-            { site, kvs },
-          ),
-      },
-    });
-  }
-
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
+    return screens.open({ type, moduleKey, entryPoint, config, site, kvs, accountId: 'admin', theme });
   }
 
   /** Types in the issue picker and picks the option Jira offered. */

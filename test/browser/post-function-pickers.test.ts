@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedIssueCreation } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
+import { screenshot } from './index';
+import { choose, clean, appScreens } from './app-screens';
 
 /**
  * The post-function screens whose pickers read Jira (Create issue, Link issues, Assign) in headless Chromium:
@@ -10,10 +8,7 @@ import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './inde
  * emulator as the configuring user `dev`.
  */
 describe('post-function screens with Jira pickers', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   function open(moduleKey: string, entryPoint: 'create' | 'edit' | 'view', config?: unknown) {
     const { site, kvs } = seedIssueCreation();
@@ -21,38 +16,8 @@ describe('post-function screens with Jira pickers', () => {
     site.assignRole('OPS', 'Developers', 'dev');
     // Workflows are edited by Jira admins: the role list (GET /rest/api/3/role) is theirs to read.
     site.grant('ADMINISTER', { accountId: 'dev' });
-    const extension = {
-      type: 'jira:workflowPostFunction',
-      entryPoint,
-      ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
-    };
-    return openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey, extension },
-            { site, kvs },
-          ),
-      },
-    });
+    return screens.open({ type: 'jira:workflowPostFunction', moduleKey, entryPoint, config, site, kvs });
   }
-
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
 
   it('Create issue: picks the project, type, fields and link type from Jira, and names a required field on save', async () => {
     const forge = await open('create-issue', 'create');

@@ -1,22 +1,20 @@
-import type { Page } from 'playwright-core';
-import { callResolver, withInvocation } from '../harness';
+import { withInvocation } from '../harness';
 import { saveConnection } from '../../src/connections/store';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedSite } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
+import { screenshot, type ColorMode, type ForgePage } from './index';
+import { choose, clean, appScreens } from './app-screens';
 
 /**
  * Post-function configuration screens in headless Chromium, with Jira's side of the bridge stood in; `invoke`
  * reaches the rule screens' real resolver (Jira's fields, the app's connections) as a project admin.
  */
 describe('post-function configuration screens', () => {
-  let distDir: string;
+  const screens = appScreens();
   const { site, kvs } = seedSite();
   site.grant('ADMINISTER_PROJECTS', { accountId: 'dev', projectKey: 'OPS' });
   site.addField({ id: 'customfield_10010', name: 'Target date' });
   site.addField({ id: 'customfield_10090', name: 'Approver', type: 'user' });
   beforeAll(async () => {
-    distDir = await buildCustomUi();
     await withInvocation({ site, kvs, accountId: 'dev' }, () =>
       saveConnection({
         id: 'ops-hook',
@@ -30,51 +28,23 @@ describe('post-function configuration screens', () => {
   /** The resolver functions the screens invoked, in order. */
   const invoked: string[] = [];
 
-  async function open(
+  function open(
     moduleKey: string,
     entryPoint: 'create' | 'edit' | 'view',
     config?: unknown,
     theme: ColorMode = 'light',
   ): Promise<ForgePage> {
-    return openForgePage({
-      distDir,
+    return screens.open({
+      type: 'jira:workflowPostFunction',
+      moduleKey,
+      entryPoint,
+      config,
+      site,
+      kvs,
       theme,
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            moduleKey,
-            localId: 'local-1',
-            extension: {
-              type: 'jira:workflowPostFunction',
-              entryPoint,
-              ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
-            },
-          }),
-        invoke: (functionKey, payload) => {
-          invoked.push(functionKey);
-          return callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey, extension: { type: 'jira:workflowPostFunction', entryPoint } },
-            { site, kvs },
-          );
-        },
-      },
+      onInvoke: (functionKey) => invoked.push(functionKey),
     });
   }
-
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
 
   it.each<ColorMode>(['light', 'dark'])(
     'Comment: writes a template with placeholders and round-trips it (%s)',

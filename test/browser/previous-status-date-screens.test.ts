@@ -1,10 +1,7 @@
-import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
-import { pageContext, seedProjects } from '../settings/project-site';
+import { seedProjects } from '../settings/project-site';
 import { seedSite } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
+import { screenshot, type ForgePage } from './index';
+import { choose, clean, optionsOf as options, appScreens } from './app-screens';
 
 /**
  * The Previous status and Date comparison screens in headless Chromium, with the real configuration resolver (Jira's
@@ -12,10 +9,7 @@ import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './inde
  * and on what Jira would store.
  */
 describe('Previous status and Date comparison screens', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   function open(moduleKey: string, entryPoint: 'create' | 'edit', config?: unknown, locale = 'en-US') {
     const { site, kvs } = seedSite();
@@ -24,46 +18,18 @@ describe('Previous status and Date comparison screens', () => {
     site.addField({ id: 'customfield_10110', name: 'Start date', type: 'date' });
     site.addField({ id: 'customfield_10111', name: 'Deploy at', type: 'datetime' });
     site.addField({ id: 'customfield_10112', name: 'Team', type: 'string' });
-    const extension = {
+    const forge = screens.open({
       type: 'jira:workflowValidator',
+      moduleKey,
       entryPoint,
-      ...(config === undefined ? {} : { validatorConfig: JSON.stringify(config) }),
-    };
-    const forge = openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', locale, extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey, extension },
-            { site, kvs },
-          ),
-      },
+      config,
+      site,
+      kvs,
+      locale,
     });
     return { site, forge };
   }
 
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
-  const options = async (page: Page, id: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    const names = await page.getByRole('option').allTextContents();
-    await page.keyboard.press('Escape');
-    return names;
-  };
   const saved = async (forge: ForgePage) =>
     JSON.parse((await forge.onConfigure()) ?? 'null') as Record<string, unknown> | null;
 
@@ -198,15 +164,7 @@ describe('Previous status and Date comparison screens', () => {
 
   it('project settings: both rules read "Always on": Jira evaluates them, so a project cannot switch them off', async () => {
     const { site, kvs } = seedProjects();
-    const context = pageContext(site, 'opsAdmin', 'OPS');
-    const forge = await openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'en-US' }),
-        invoke: (functionKey, payload) =>
-          callResolver(projectSettingsResolver, functionKey, payload, context, { site, kvs }),
-      },
-    });
+    const forge = await screens.openProjectSettings({ site, kvs, accountId: 'opsAdmin', projectKey: 'OPS' });
     try {
       const { page } = forge;
       for (const rule of ['previous-status', 'date-compare']) {

@@ -10,7 +10,8 @@ import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { commentPostFunction } from '../../src/rules/comment';
 import { storageKeys } from '../../src/access/storage-keys';
 import { pageContext, seedProjects } from '../settings/project-site';
-import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
+import { screenshot, type ColorMode, type ForgePage } from './index';
+import { appScreens } from './app-screens';
 
 const handler = projectSettingsResolver as unknown as ResolverHandler;
 
@@ -37,22 +38,9 @@ async function seedHistory(): Promise<{ site: JiraSite; kvs: MemoryKvs }> {
 }
 
 describe('project settings page in headless Chromium (real resolver behind the bridge)', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
-
-  async function open(site: JiraSite, kvs: MemoryKvs, theme: ColorMode): Promise<ForgePage> {
-    const context = pageContext(site, 'opsAdmin', 'OPS');
-    return openForgePage({
-      distDir,
-      theme,
-      host: {
-        getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'en-US' }),
-        invoke: (functionKey, payload) => callResolver(handler, functionKey, payload, context, { site, kvs }),
-      },
-    });
-  }
+  const screens = appScreens();
+  const open = (site: JiraSite, kvs: MemoryKvs, theme: ColorMode): Promise<ForgePage> =>
+    screens.openProjectSettings({ site, kvs, accountId: 'opsAdmin', projectKey: 'OPS', theme });
 
   async function choose(forge: ForgePage, inputId: string, option: string) {
     await forge.page.locator(`#${inputId}`).focus();

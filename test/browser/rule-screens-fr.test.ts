@@ -1,16 +1,9 @@
 import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedIssueCreation, seedSubTasks } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
+import { screenshot, type ForgePage } from './index';
+import { choose, clean, optionsOf as options, appScreens, type RuleModule } from './app-screens';
 
 type Seeded = ReturnType<typeof seedIssueCreation>;
-type RuleModule = 'jira:workflowValidator' | 'jira:workflowCondition' | 'jira:workflowPostFunction';
-const STORED: Record<RuleModule, string> = {
-  'jira:workflowValidator': 'validatorConfig',
-  'jira:workflowCondition': 'conditionConfig',
-  'jira:workflowPostFunction': 'postFunctionConfig',
-};
 
 /**
  * The rule configuration screens as a French-speaking Jira admin reads them: the context says `fr-FR`, and the
@@ -18,10 +11,7 @@ const STORED: Record<RuleModule, string> = {
  * Jira's side of the bridge is stood in; `invoke` reaches the real configuration resolver as the admin `dev`.
  */
 describe('rule configuration screens in French', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   function open(
     type: RuleModule,
@@ -35,45 +25,9 @@ describe('rule configuration screens in French', () => {
     // Workflows are edited by Jira admins: roles and workflows are theirs to read.
     site.grant('ADMINISTER', { accountId: 'dev' });
     site.grant('BROWSE_PROJECTS', { accountId: 'dev', projectKey: 'OPS' });
-    const extension = {
-      type,
-      entryPoint,
-      ...(config === undefined ? {} : { [STORED[type]]: JSON.stringify(config) }),
-    };
-    return openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', locale: 'fr-FR', extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey, extension },
-            { site, kvs },
-          ),
-      },
-    });
+    return screens.open({ type, moduleKey, entryPoint, config, site, kvs, locale: 'fr-FR' });
   }
 
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
-  const options = async (page: Page, id: string): Promise<string[]> => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    const texts = await page.getByRole('option').allTextContents();
-    await page.keyboard.press('Escape');
-    return texts;
-  };
   /** What a person reads: paragraph breaks as single spaces. */
   const bodyText = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
 

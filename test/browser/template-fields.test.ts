@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedSite } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './index';
+import { screenshot, type ForgePage } from './index';
+import { choose as pick, clean, appScreens } from './app-screens';
 
 /**
  * Issue 18, point 5, in headless Chromium: the template fields' hints (a picker of Jira's fields inserting
@@ -10,56 +8,22 @@ import { buildCustomUi, openForgePage, screenshot, type ForgePage } from './inde
  * beside the template that names it.
  */
 describe('field values in templates: screens', () => {
-  let distDir: string;
+  const screens = appScreens();
   const { site, kvs } = seedSite();
   site.addField({ id: 'customfield_10100', name: 'Story Points', type: 'number' });
   site.addField({ id: 'customfield_10300', name: 'Team', type: 'string' });
   site.addField({ id: 'customfield_10301', name: 'Team', type: 'string' });
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
 
   const open = (moduleKey: string, config?: unknown): Promise<ForgePage> =>
-    openForgePage({
-      distDir,
+    screens.open({
+      type: 'jira:workflowPostFunction',
+      moduleKey,
+      entryPoint: config === undefined ? 'create' : 'edit',
+      config,
+      site,
+      kvs,
       theme: 'light',
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            moduleKey,
-            localId: 'local-1',
-            extension: {
-              type: 'jira:workflowPostFunction',
-              entryPoint: config === undefined ? 'create' : 'edit',
-              ...(config === undefined ? {} : { postFunctionConfig: JSON.stringify(config) }),
-            },
-          }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            {
-              accountId: 'dev',
-              moduleKey,
-              extension: { type: 'jira:workflowPostFunction', entryPoint: 'edit' },
-            },
-            { site, kvs },
-          ),
-      },
     });
-
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const pick = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
 
   it('Comment: the picker inserts a field by name (by id when two share it) and the rule saves it resolved', async () => {
     const forge = await open('comment');

@@ -1,18 +1,13 @@
-import type { Page } from 'playwright-core';
-import { callResolver } from '../harness';
-import { validatorConfigResolver } from '../../src/rules/validator-config';
 import { seedSite } from '../support/seed';
-import { buildCustomUi, openForgePage, screenshot, type ColorMode, type ForgePage } from './index';
+import { screenshot, type ColorMode } from './index';
+import { choose, clean, appScreens } from './app-screens';
 
 /**
  * Validator configuration screens in headless Chromium: Jira's side of the bridge is stood in, and `invoke`
  * reaches the real resolver, which calls the Jira emulator as the configuring user.
  */
 describe('validator configuration screens', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   function open(
     moduleKey: string,
@@ -22,40 +17,17 @@ describe('validator configuration screens', () => {
   ) {
     const { site, kvs } = seedSite();
     site.addField({ id: 'customfield_10050', name: 'Ticket' });
-    const extension = {
+    const forge = screens.open({
       type: 'jira:workflowValidator',
+      moduleKey,
       entryPoint,
-      ...(config === undefined ? {} : { validatorConfig: JSON.stringify(config) }),
-    };
-    const forge = openForgePage({
-      distDir,
+      config,
+      site,
+      kvs,
       theme,
-      host: {
-        getContext: () => Promise.resolve({ moduleKey, localId: 'local-1', extension }),
-        invoke: (functionKey, payload) =>
-          callResolver(
-            validatorConfigResolver,
-            functionKey,
-            payload,
-            { accountId: 'dev', moduleKey, extension },
-            { site, kvs },
-          ),
-      },
     });
     return { site, kvs, forge };
   }
-
-  async function clean(forge: ForgePage) {
-    expect(forge.externalRequests).toEqual([]);
-    expect(forge.pageErrors).toEqual([]);
-    await forge.close();
-  }
-
-  const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
 
   it.each<ColorMode>(['light', 'dark'])(
     'Fields requirement: picks a field from Jira’s list and round-trips the configuration (%s)',

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
+import { existsSync } from 'node:fs';
+import { MANIFEST_PATH, readManifest } from '../harness/manifest';
 
 export interface IndexedProperty {
   propertyKey: string;
@@ -8,16 +7,14 @@ export interface IndexedProperty {
   type: string;
 }
 
-const MANIFEST = path.resolve(__dirname, '..', '..', 'manifest.yml');
-
 /**
  * The issue property paths the installed app asks Jira to index: its `jira:entityProperty` modules with
  * `entityType: issue` (the default). Jira makes exactly those queryable in JQL as `issue.property['<key>'].<path>`
  * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/).
  */
-export function manifestIndexedIssueProperties(file: string = MANIFEST): IndexedProperty[] {
+export function manifestIndexedIssueProperties(file: string = MANIFEST_PATH): IndexedProperty[] {
   if (!existsSync(file)) return [];
-  const doc = parse(readFileSync(file, 'utf8')) as {
+  const doc = readManifest(file) as {
     modules?: { 'jira:entityProperty'?: unknown };
   } | null;
   const modules = doc?.modules?.['jira:entityProperty'];

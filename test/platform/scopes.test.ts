@@ -11,50 +11,79 @@ export const saveFlag = (jira: JiraClient, key: string) =>
   jira.requestJira(route\`/rest/api/3/project/\${key}/properties/flag\`, { method: 'PUT', body: { on: true } });
 `;
 
+// One offline lint parses every source file and compiles the manifest schema: on a loaded two-core machine it took
+// over a minute (CI timed out at jest's 60 s). The unused-scope check lints once per declared scope.
+const ONE_LINT_MS = 180_000;
+const LINT_PER_SCOPE_MS = 600_000;
+
 describe('scopes: none missing, none unused (offline @forge/lint)', () => {
-  let app: AppCopy;
-  beforeEach(() => (app = copyApp()));
-  afterEach(() => app.remove());
-
-  it('finds no missing scope in the app, without touching the network', async () => {
-    expect(await lintScopes(REPO_ROOT)).toEqual([]);
+  // A copy of the app, for the tests that break it.
+  let made: AppCopy | undefined;
+  const appCopy = () => (made = copyApp());
+  afterEach(() => {
+    made?.remove();
+    made = undefined;
   });
 
-  it('fails on a call to an endpoint whose scope is not declared, naming endpoint and scope', async () => {
-    app.write('src/settings-probe/save-flag.ts', PROJECT_PROPERTY_CALL);
-    const problems = await lintScopes(app.dir);
-    expect(problems).toEqual([
-      expect.objectContaining({
-        file: expect.stringContaining('src/settings-probe/save-flag.ts'),
-        line: 4,
-        missingPermission: 'manage:jira-project',
-        message: expect.stringContaining('PUT /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}'),
-      }),
-    ]);
-  });
+  it(
+    'finds no missing scope in the app, without touching the network',
+    async () => {
+      expect(await lintScopes(REPO_ROOT)).toEqual([]);
+    },
+    ONE_LINT_MS,
+  );
 
-  it('justifies every declared scope by code or by a documented platform rule, with an admin-facing reason', async () => {
-    const verdicts = await checkUnusedScopes(REPO_ROOT);
-    // Against an empty list of verdicts "no problem" would pass: one verdict per declared scope, read here.
-    const declared = [...readManifestPermissions().scopes].sort();
-    expect(declared.length).toBeGreaterThan(0);
-    expect(verdicts.map((v) => v.scope).sort()).toEqual(declared);
-    expect(verdicts.filter((v) => v.problem)).toEqual([]);
-    for (const verdict of verdicts) expect(scopeReasons[verdict.scope]?.reason).toBeTruthy();
-  }, 300_000); // one offline lint per declared scope: minutes on a shared machine
+  it(
+    'fails on a call to an endpoint whose scope is not declared, naming endpoint and scope',
+    async () => {
+      const app = appCopy();
+      app.write('src/settings-probe/save-flag.ts', PROJECT_PROPERTY_CALL);
+      const problems = await lintScopes(app.dir);
+      expect(problems).toEqual([
+        expect.objectContaining({
+          file: expect.stringContaining('src/settings-probe/save-flag.ts'),
+          line: 4,
+          missingPermission: 'manage:jira-project',
+          message: expect.stringContaining(
+            'PUT /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+          ),
+        }),
+      ]);
+    },
+    ONE_LINT_MS,
+  );
 
-  it('fails on a declared scope that no code path needs, naming it', async () => {
-    app.edit('manifest.yml', (text) =>
-      // manage:jira-project: no code path needs it (read:jira-user, the former example, is now used).
-      text.replace('    storage:app: {}', '    storage:app: {}\n    manage:jira-project: {}'),
-    );
-    const verdicts = await checkUnusedScopes(app.dir);
-    expect(verdicts.filter((v) => v.problem)).toEqual([
-      {
-        scope: 'manage:jira-project',
-        justifiedBy: null,
-        problem: expect.stringContaining('manage:jira-project is declared but no code path needs it'),
-      },
-    ]);
-  });
+  it(
+    'justifies every declared scope by code or by a documented platform rule, with an admin-facing reason',
+    async () => {
+      const verdicts = await checkUnusedScopes(REPO_ROOT);
+      // Against an empty list of verdicts "no problem" would pass: one verdict per declared scope, read here.
+      const declared = [...readManifestPermissions().scopes].sort();
+      expect(declared.length).toBeGreaterThan(0);
+      expect(verdicts.map((v) => v.scope).sort()).toEqual(declared);
+      expect(verdicts.filter((v) => v.problem)).toEqual([]);
+      for (const verdict of verdicts) expect(scopeReasons[verdict.scope]?.reason).toBeTruthy();
+    },
+    LINT_PER_SCOPE_MS,
+  );
+
+  it(
+    'fails on a declared scope that no code path needs, naming it',
+    async () => {
+      const app = appCopy();
+      app.edit('manifest.yml', (text) =>
+        // manage:jira-project: no code path needs it (read:jira-user, the former example, is now used).
+        text.replace('    storage:app: {}', '    storage:app: {}\n    manage:jira-project: {}'),
+      );
+      const verdicts = await checkUnusedScopes(app.dir);
+      expect(verdicts.filter((v) => v.problem)).toEqual([
+        {
+          scope: 'manage:jira-project',
+          justifiedBy: null,
+          problem: expect.stringContaining('manage:jira-project is declared but no code path needs it'),
+        },
+      ]);
+    },
+    LINT_PER_SCOPE_MS,
+  );
 });

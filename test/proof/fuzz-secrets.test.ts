@@ -8,7 +8,7 @@ import { setUpConnection } from '../connections/support';
 import { auditEntries } from '../support/audit';
 import { capturingConsole } from '../support/console';
 import { seedSite } from '../support/seed';
-import { RUNS } from './fuzz-support';
+import { announceSeed, RUNS, SEED } from './fuzz-support';
 
 /**
  * Secrets of any shape (any characters a person can type, punctuation that each encoding changes, non-Latin
@@ -54,6 +54,7 @@ const around = fc.constantFrom(
 );
 
 describe('fuzzing redaction with secrets of any shape in every encoding', () => {
+  beforeAll(() => announceSeed('fuzz-secrets'));
   it(`${RUNS} secrets, each echoed in a random encoding inside a service's words: nothing survives`, () => {
     fc.assert(
       fc.property(secretText, user, around, fc.nat(), (secret, name, [before, after], pick) => {
@@ -67,7 +68,7 @@ describe('fuzzing redaction with secrets of any shape in every encoding', () => 
         });
         expect(leakedEncodings(redactServiceWords(echoed, 200), secret, name)).toEqual([]);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
   });
 });
@@ -123,7 +124,7 @@ describe('fuzzing Notify against a service that echoes its API token', () => {
             expect(leakedEncodings(everything, token, 'alice')).toEqual([]);
           },
         ),
-        { numRuns: 100 },
+        { numRuns: 100, seed: SEED },
       );
     }));
 });

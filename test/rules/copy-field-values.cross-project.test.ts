@@ -1,20 +1,15 @@
-import {
-  buildPostFunctionEvent,
-  callResolver,
-  runPostFunction,
-  type MemoryKvs,
-  type ResolverHandler,
-} from '../harness';
+import { buildPostFunctionEvent, runPostFunction, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { copyFieldValuesPostFunction } from '../../src/rules/copy-field-values';
-import type { ActivityPageView } from '../../src/shared/project-settings';
-import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from '../../src/settings/model';
+import type { ProjectSettings } from '../../src/settings/model';
 import { auditEntries } from '../support/audit';
-import { pageContext, seedProjects } from '../settings/project-site';
+import {
+  configureFin as configure,
+  issuesChangedBy,
+  projectActivity,
+  seedLinkedAcrossProjects,
+} from '../support/cross-project';
 
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-const pages = projectSettingsResolver as unknown as ResolverHandler;
 const DUE = { from: 'duedate', to: 'duedate', fromSchema: { type: 'date' }, toSchema: { type: 'date' } };
 const BLOCKS = { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' };
 
@@ -24,29 +19,10 @@ const BLOCKS = { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' };
  * do in FIN and what FIN's settings allow is set per test.
  */
 function setup() {
-  const { site, kvs } = seedProjects();
+  const { site, kvs } = seedLinkedAcrossProjects();
   site.grant('EDIT_ISSUES', { projectKey: 'OPS', accountId: 'dev' });
-  site.addIssue({ key: 'OPS-2', projectKey: 'OPS', summary: 'Deploy' });
-  site.linkIssues('OPS-1', 'OPS-2', 'Blocks');
-  site.linkIssues('OPS-1', 'FIN-1', 'Blocks');
   site.issues.get('OPS-1')!.fields.duedate = '2026-12-24';
   return { site, kvs };
-}
-
-async function call<T>(
-  site: JiraSite,
-  kvs: MemoryKvs,
-  fn: string,
-  payload: unknown,
-  admin: string,
-  project: string,
-) {
-  const answer = (await callResolver(pages, fn, payload, pageContext(site, admin, project), {
-    site,
-    kvs,
-  })) as Envelope<T>;
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.data;
 }
 
 /** FIN-1 is older than OPS-2, so it comes first. FIN's admin saves FIN's settings through the project settings page. */
@@ -55,26 +31,9 @@ const configureFin = (
   kvs: MemoryKvs,
   change: Partial<ProjectSettings['defaults']>,
   off = false,
-) =>
-  call(
-    site,
-    kvs,
-    'saveProjectSettings',
-    {
-      expectedRevision: 0,
-      settings: {
-        disabledRules: off ? ['copy-field-values'] : [],
-        defaults: { ...DEFAULT_PROJECT_SETTINGS.defaults, ...change },
-      },
-    },
-    'finAdmin',
-    'FIN',
-  );
+) => configure(site, kvs, 'copy-field-values', change, off);
 
-const activity = async (site: JiraSite, kvs: MemoryKvs, admin: string, project: string) =>
-  (await call<ActivityPageView>(site, kvs, 'getProjectActivity', {}, admin, project)).entries.filter(
-    (entry) => entry.kind === 'post-function',
-  );
+const activity = projectActivity;
 
 const copy = (site: JiraSite, kvs: MemoryKvs, configuration: Record<string, unknown> = {}) =>
   runPostFunction(
@@ -94,10 +53,7 @@ const copy = (site: JiraSite, kvs: MemoryKvs, configuration: Record<string, unkn
     { site, kvs },
   );
 
-const edits = (site: JiraSite) =>
-  site.calls
-    .filter((c) => c.operationId === 'editIssue' && c.status === 204)
-    .map((c) => `${c.path.split('/')[5] ?? '?'} by ${c.identity.kind}`);
+const edits = (site: JiraSite) => issuesChangedBy(site, 'editIssue');
 
 describe('Copy field values into other projects obeys those projects', () => {
   it('leaves the issues of a project that turned the rule off, and its admins see the execution and why', async () => {

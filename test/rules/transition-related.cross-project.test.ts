@@ -1,48 +1,23 @@
-import {
-  buildPostFunctionEvent,
-  callResolver,
-  runPostFunction,
-  type MemoryKvs,
-  type ResolverHandler,
-} from '../harness';
+import { buildPostFunctionEvent, runPostFunction, type MemoryKvs } from '../harness';
 import type { JiraSite } from '../emulator';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { transitionRelatedPostFunction } from '../../src/rules/transition-related';
-import type { ActivityPageView } from '../../src/shared/project-settings';
-import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from '../../src/settings/model';
+import type { ProjectSettings } from '../../src/settings/model';
 import { auditEntries } from '../support/audit';
-import { pageContext, seedProjects } from '../settings/project-site';
-
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-const pages = projectSettingsResolver as unknown as ResolverHandler;
+import {
+  configureFin as configure,
+  issuesChangedBy,
+  projectActivity,
+  seedLinkedAcrossProjects,
+} from '../support/cross-project';
 
 /**
  * Two projects: OPS-1 blocks OPS-2 (same project) and FIN-1 (project FIN, administered by finAdmin). `dev`
  * transitions OPS-1 and may transition issues in OPS; what they may do in FIN is set per test.
  */
 function setup() {
-  const { site, kvs } = seedProjects();
+  const { site, kvs } = seedLinkedAcrossProjects();
   site.grant('TRANSITION_ISSUES', { projectKey: 'OPS', accountId: 'dev' });
-  site.addIssue({ key: 'OPS-2', projectKey: 'OPS', summary: 'Deploy' });
-  site.linkIssues('OPS-1', 'OPS-2', 'Blocks');
-  site.linkIssues('OPS-1', 'FIN-1', 'Blocks');
   return { site, kvs };
-}
-
-async function call<T>(
-  site: JiraSite,
-  kvs: MemoryKvs,
-  fn: string,
-  payload: unknown,
-  admin: string,
-  project: string,
-) {
-  const answer = (await callResolver(pages, fn, payload, pageContext(site, admin, project), {
-    site,
-    kvs,
-  })) as Envelope<T>;
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.data;
 }
 
 /** FIN's admin saves FIN's settings through the project settings page. */
@@ -51,27 +26,9 @@ const configureFin = (
   kvs: MemoryKvs,
   change: Partial<ProjectSettings['defaults']>,
   off = false,
-) =>
-  call(
-    site,
-    kvs,
-    'saveProjectSettings',
-    {
-      expectedRevision: 0,
-      settings: {
-        disabledRules: off ? ['transition-related'] : [],
-        defaults: { ...DEFAULT_PROJECT_SETTINGS.defaults, ...change },
-      },
-    },
-    'finAdmin',
-    'FIN',
-  );
+) => configure(site, kvs, 'transition-related', change, off);
 
-/** What a project's admin reads under Project settings › Workflow Guard › activity. */
-const activity = async (site: JiraSite, kvs: MemoryKvs, admin: string, project: string) =>
-  (await call<ActivityPageView>(site, kvs, 'getProjectActivity', {}, admin, project)).entries.filter(
-    (entry) => entry.kind === 'post-function',
-  );
+const activity = projectActivity;
 
 const transition = (site: JiraSite, kvs: MemoryKvs, configuration: Record<string, unknown> = {}) =>
   runPostFunction(
@@ -85,10 +42,7 @@ const transition = (site: JiraSite, kvs: MemoryKvs, configuration: Record<string
     { site, kvs },
   );
 
-const moves = (site: JiraSite) =>
-  site.calls
-    .filter((c) => c.operationId === 'doTransition' && c.status === 204)
-    .map((c) => `${c.path.split('/')[5] ?? '?'} by ${c.identity.kind}`);
+const moves = (site: JiraSite) => issuesChangedBy(site, 'doTransition');
 
 describe('Transition related issues in other projects obey those projects', () => {
   it('leaves the issues of a project that turned the rule off, and its admins see the execution and why', async () => {

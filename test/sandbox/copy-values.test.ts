@@ -1,26 +1,16 @@
-import { Sandbox } from '../../sandbox/sandbox';
+import { sandboxForTests } from './serve';
 
 /**
  * The demo's Copy field values rule: approving OPS-2 sums its sub-tasks' story points (OPS-3: 3, OPS-4: 5) into its
  * Total points, which the issue view then shows; the audit log says what was copied from where.
  */
 describe('sandbox: Copy field values on Approve', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterAll(() => sandbox.close());
-
-  const run = (accountId: string, issueKey: string, name: string) => {
-    const issue = sandbox.state(accountId).issues.find((i) => i.key === issueKey);
-    const transition = issue?.transitions.find((t) => t.name === name);
-    if (!transition) throw new Error(`${issueKey} offers no "${name}"`);
-    return sandbox.transition({ accountId, issueKey, transitionId: transition.id });
-  };
+  const demo = sandboxForTests();
+  const run = demo.transitionByName;
 
   it('shows the sum of the sub-tasks’ story points on the approved issue', async () => {
     const totalOf = () =>
-      sandbox
+      demo.sandbox
         .state('pete-project-admin')
         .issues.find((i) => i.key === 'OPS-2')
         ?.fields.find((f) => f.name === 'Total points')?.value;
@@ -29,7 +19,7 @@ describe('sandbox: Copy field values on Approve', () => {
     expect(await run('pete-project-admin', 'OPS-2', 'Approve')).toMatchObject({ ok: true });
     expect(totalOf()).toBe('8');
     // Approve also comments as the reporter (the demo's post-function acting as the user in a field).
-    const audit = sandbox.state('pete-project-admin').audit;
+    const audit = demo.sandbox.state('pete-project-admin').audit;
     expect(audit.find((entry) => entry.rule === 'copy-field-values')).toMatchObject({
       rule: 'copy-field-values',
       outcome: 'applied',

@@ -1,27 +1,15 @@
-import { launchChromium, screenshot } from '../browser';
-import { appFrame, serveSandbox } from './serve';
+import { screenshot } from '../browser';
+import { appFrame, servedSandbox } from './serve';
 
 /**
  * `npm start`: the admin sees the installation in the log, then takes the log out as CSV and purges it from the
  * Data and privacy tab, as on a real site.
  */
 describe('sandbox: the admin page’s data and privacy tab', () => {
-  let url: string;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, close } = await serveSandbox());
-  }, 120_000);
-  afterAll(() => close());
+  const { walkSandbox } = servedSandbox();
 
   it('shows the installation, exports the log and purges it', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(url);
+    await walkSandbox(async ({ page }) => {
       await page.getByTestId('user').selectOption('ada-admin');
       await page.getByTestId('open-admin').click();
       const admin = await appFrame(page);
@@ -35,9 +23,6 @@ describe('sandbox: the admin page’s data and privacy tab', () => {
       await admin.getByRole('button', { name: 'Purge the audit log', exact: true }).click();
       await admin.getByText('The purge itself is recorded in the log.', { exact: false }).waitFor();
       await screenshot(page, 'sandbox-data-tab');
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 120_000);
 });

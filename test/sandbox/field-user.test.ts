@@ -1,29 +1,25 @@
-import { Sandbox } from '../../sandbox/sandbox';
+import { sandboxForTests } from './serve';
 
 /**
  * The demo's "Approve" carries a Comment acting as the user in Reporter (issue 18, point 6): the sandbox shows who
  * acted, as the admin page says it, beside the post-function's outcome.
  */
 describe('sandbox: a post-function acting as the user in a field', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterAll(() => sandbox.close());
+  const demo = sandboxForTests();
 
   const approve = async (issueKey: string) => {
     expect(
-      await sandbox.transition({
+      await demo.sandbox.transition({
         accountId: 'dev-dana',
         issueKey,
         transitionId: '11',
         description: 'Planned.',
       }),
     ).toMatchObject({ ok: true });
-    return sandbox.transition({ accountId: 'pete-project-admin', issueKey, transitionId: '41' });
+    return demo.sandbox.transition({ accountId: 'pete-project-admin', issueKey, transitionId: '41' });
   };
   const commentsOf = (issueKey: string) =>
-    sandbox.site.issue(issueKey).comments.map((c) => ({ author: c.author, text: c.text }));
+    demo.sandbox.site.issue(issueKey).comments.map((c) => ({ author: c.author, text: c.text }));
 
   it('comments as the reporter when an ops lead approves', async () => {
     const result = await approve('OPS-1');

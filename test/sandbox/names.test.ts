@@ -1,30 +1,20 @@
-import { launchChromium, screenshot } from '../browser';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { appFrame, serveSandbox } from './serve';
+import { screenshot } from '../browser';
+import { appFrame, servedSandbox } from './serve';
 
 /** Issue 16, point 7: people read names, never account ids, on the issue, the admin page and project settings. */
 describe('the sandbox names people', () => {
-  let url: string;
-  let sandbox: Sandbox;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, sandbox, close } = await serveSandbox());
-  }, 120_000);
-  afterAll(() => close());
+  const served = servedSandbox();
 
   it('shows display names in the comment, the executions and the last settings change', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(url);
+    await served.walkSandbox(async ({ page }) => {
       await page.getByTestId('issue').getByText('OPS-1: Rotate the TLS certificates').waitFor();
 
       // The comment acts as Dana and mentions her by name.
       await page.getByRole('button', { name: 'Done' }).click();
       await page.getByText('Dana Developer: OPS-1 was closed by @Dana Developer through "Done".').waitFor();
-      const comment = sandbox.site.issue('OPS-1').comments[0]?.body.content[0] as { content: unknown[] };
+      const comment = served.sandbox.site.issue('OPS-1').comments[0]?.body.content[0] as {
+        content: unknown[];
+      };
       expect(comment.content).toContainEqual({
         type: 'mention',
         attrs: { id: 'dev-dana', text: '@Dana Developer' },
@@ -56,8 +46,6 @@ describe('the sandbox names people', () => {
       await admin.getByText('The user Dana Developer', { exact: false }).first().waitFor();
       expect(await admin.locator('body').innerText()).not.toContain('dev-dana');
       await screenshot(page, 'sandbox-names-2-executions');
-    } finally {
-      await browser.close();
-    }
+    });
   }, 180_000);
 });

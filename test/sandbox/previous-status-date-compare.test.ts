@@ -1,24 +1,14 @@
-import { Sandbox } from '../../sandbox/sandbox';
+import { sandboxForTests } from './serve';
 
 /**
  * The demo's Previous status validator on "Resume" (Done → In Progress: only work closed while in progress) and Date
  * comparison validator on "Approve" (no overdue issue), run by the sandbox as Jira runs expression validators.
  */
 describe('sandbox: Previous status and Date comparison on the demo workflow', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterAll(() => sandbox.close());
-
-  const run = (accountId: string, issueKey: string, name: string) => {
-    const issue = sandbox.state(accountId).issues.find((i) => i.key === issueKey);
-    const transition = issue?.transitions.find((t) => t.name === name);
-    if (!transition) throw new Error(`${issueKey} offers no "${name}"`);
-    return sandbox.transition({ accountId, issueKey, transitionId: transition.id });
-  };
+  const demo = sandboxForTests();
+  const run = demo.transitionByName;
   const setDueDate = async (issueKey: string, duedate: string) => {
-    const answer = await sandbox.site.handle(
+    const answer = await demo.sandbox.site.handle(
       { kind: 'user', accountId: 'dev-dana' },
       `/rest/api/3/issue/${issueKey}`,
       {
@@ -36,12 +26,12 @@ describe('sandbox: Previous status and Date comparison on the demo workflow', ()
       ok: false,
       messages: ['Only work closed while in progress can be resumed; reopen it instead.'],
     });
-    expect(sandbox.site.issue('OPS-1').status).toBe('Done');
+    expect(demo.sandbox.site.issue('OPS-1').status).toBe('Done');
     // OPS-2 has the description Start Progress asks for.
     expect(await run('dev-dana', 'OPS-2', 'Start Progress')).toMatchObject({ ok: true });
     expect(await run('dev-dana', 'OPS-2', 'Done')).toMatchObject({ ok: true });
     expect(await run('dev-dana', 'OPS-2', 'Resume')).toMatchObject({ ok: true });
-    expect(sandbox.site.issue('OPS-2').status).toBe('In Progress');
+    expect(demo.sandbox.site.issue('OPS-2').status).toBe('In Progress');
   });
 
   it('approves no overdue issue; a due date of today or later passes', async () => {
@@ -53,6 +43,6 @@ describe('sandbox: Previous status and Date comparison on the demo workflow', ()
     });
     await setDueDate('OPS-2', day(7));
     expect(await run('pete-project-admin', 'OPS-2', 'Approve')).toMatchObject({ ok: true });
-    expect(sandbox.site.issue('OPS-2').status).toBe('Done');
+    expect(demo.sandbox.site.issue('OPS-2').status).toBe('Done');
   });
 });

@@ -1,25 +1,15 @@
-import { launchChromium, screenshot } from '../browser';
-import { serveSandbox } from './serve';
+import { screenshot } from '../browser';
+import { servedSandbox } from './serve';
 
 /**
  * `npm start`'s demo workflow carries its rules the way Jira's workflow APIs list Forge rules, so the admin page finds
  * every one of them, as a Jira admin reads it in headless Chromium.
  */
 describe('sandbox: the admin page finds the demo workflow’s rules', () => {
-  let url: string;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, close } = await serveSandbox());
-  }, 120_000);
-  afterAll(() => close());
+  const { walkSandbox } = servedSandbox();
 
   it('lists each rule of "Guarded workflow" on its transition, and the rules in use on the Identity tab', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(url);
+    await walkSandbox(async ({ page }) => {
       await page.getByTestId('user').selectOption('ada-admin');
       await page.getByTestId('open-admin').click();
       const handle = await page.waitForSelector('#frame');
@@ -60,8 +50,6 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
           'Rules in use on this site: Assign, Comment, Copy field values, Create issue, Date comparison, Fields requirement, Link issues, Notify an external service, Previous status, Who may transition, Who may transition (condition).',
         )
         .waitFor();
-    } finally {
-      await browser.close();
-    }
+    });
   }, 120_000);
 });

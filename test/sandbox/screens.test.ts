@@ -1,7 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../browser';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { appFrame, serveSandbox } from './serve';
+import { screenshot } from '../browser';
+import { appFrame, servedSandbox } from './serve';
 import { ruleCatalog } from '../../src/rules/catalog';
 
 /**
@@ -10,14 +9,7 @@ import { ruleCatalog } from '../../src/rules/catalog';
  * field (11), records that name the fields, the fallback and the rules in use (13), and names, not account ids (7).
  */
 describe('the sandbox’s rule screens and records', () => {
-  let url: string;
-  let sandbox: Sandbox;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, sandbox, close } = await serveSandbox());
-  }, 120_000);
-  afterAll(() => close());
+  const served = servedSandbox();
 
   const choose = async (page: Page, frame: Frame, id: string, option: string) => {
     await frame.locator(`#${id}`).focus();
@@ -34,11 +26,7 @@ describe('the sandbox’s rule screens and records', () => {
   const closeFrame = (page: Page) => page.getByRole('button', { name: 'Close' }).click();
 
   it('adds rules to transitions through their screens, with pickers and errors beside their fields', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(url);
+    await served.walkSandbox(async ({ page }) => {
       await page.getByTestId('user').selectOption('ada-admin');
       const listed = page.getByTestId('workflow-rule');
       await listed.first().waitFor();
@@ -98,17 +86,11 @@ describe('the sandbox’s rule screens and records', () => {
       expect(await listed.allTextContents()).not.toContainEqual(
         expect.stringMatching(/Custom Jira expression/),
       );
-    } finally {
-      await browser.close();
-    }
+    });
   }, 240_000);
 
   it('shows the admin’s pattern hint to the person blocked, and records that name fields, fallbacks and people', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(url);
+    await served.walkSandbox(async ({ page }) => {
       await page.getByTestId('user').selectOption('ada-admin');
 
       // Point 10: the Jira admin writes what a valid description looks like.
@@ -172,12 +154,12 @@ describe('the sandbox’s rule screens and records', () => {
       await screenshot(page, 'sandbox-screens-5-rules-in-use');
 
       // Point 7: the Jira admin saves OPS's settings meanwhile; the project admin's save names who did, by name.
-      const other = sandbox.openFrame({
+      const other = served.sandbox.openFrame({
         moduleKey: 'project-settings',
         accountId: 'ada-admin',
         projectKey: 'OPS',
       });
-      const current = (await sandbox.bridge(
+      const current = (await served.sandbox.bridge(
         other.frameId,
         'invoke',
         { functionKey: 'getProjectSettings' },
@@ -185,7 +167,7 @@ describe('the sandbox’s rule screens and records', () => {
       )) as {
         data: { revision: number; settings: unknown };
       };
-      await sandbox.bridge(
+      await served.sandbox.bridge(
         other.frameId,
         'invoke',
         {
@@ -218,8 +200,6 @@ describe('the sandbox’s rule screens and records', () => {
       await admin.getByText('by Ada Admin (Jira admin)', { exact: false }).waitFor();
       expect(await admin.locator('body').innerText()).not.toContain('ada-admin');
       await screenshot(page, 'sandbox-screens-7-secret-set-by');
-    } finally {
-      await browser.close();
-    }
+    });
   }, 240_000);
 });

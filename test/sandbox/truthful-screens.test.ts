@@ -1,33 +1,21 @@
 import type { Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../browser';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { appFrame, serveSandbox } from './serve';
+import { screenshot } from '../browser';
+import { appFrame, servedSandbox } from './serve';
 
 /**
  * Issue 16, the sandbox points: what a person reads on `npm start`'s page is what the app recorded, the page offers
  * only what the person may do, and Jira's refusals are worded for people (never raw JSON).
  */
 describe('the sandbox tells the truth', () => {
-  let url: string;
-  let sandbox: Sandbox;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ url, sandbox, close } = await serveSandbox());
-  }, 120_000);
-  afterAll(() => close());
+  const served = servedSandbox();
 
   const outcomes = (page: Page) => page.getByTestId('post-function-outcome').allTextContents();
-  const newestAudit = (rule: string) => sandbox.state().audit.find((entry) => entry.rule === rule);
+  const newestAudit = (rule: string) => served.sandbox.state().audit.find((entry) => entry.rule === rule);
   const noRawJson = async (page: Page) =>
     expect(await page.locator('body').innerText()).not.toMatch(/\{"|errorMessages/);
 
   it('shows each post-function as the audit recorded it, offers only allowed transitions, words refusals', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(url);
+    await served.walkSandbox(async ({ page }) => {
       await page.getByTestId('issue').getByText('OPS-1: Rotate the TLS certificates').waitFor();
 
       // Every fault button says what it does.
@@ -125,22 +113,16 @@ describe('the sandbox tells the truth', () => {
       expect(pageWidth).toBeLessThanOrEqual(1400);
       await noRawJson(page);
       await screenshot(page, 'sandbox-truth-3-skipped');
-    } finally {
-      await browser.close();
-    }
+    });
   }, 180_000);
 
   it('lists every rule of the demo workflow by name, in a fixed order, each opening its screen', async () => {
-    const workflow = sandbox.site.workflows.get('Guarded workflow');
+    const workflow = served.sandbox.site.workflows.get('Guarded workflow');
     const count = (workflow?.transitions ?? []).reduce(
       (sum, t) => sum + t.conditions.length + t.validators.length + t.postFunctions.length,
       0,
     );
-    const browser = await launchChromium();
-    try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      await page.goto(url);
+    await served.walkSandbox(async ({ page }) => {
       await page.getByTestId('user').selectOption('ada-admin');
       const items = page.getByTestId('workflow-rule');
       await items.first().waitFor();
@@ -168,20 +150,22 @@ describe('the sandbox tells the truth', () => {
         await page.getByRole('button', { name: 'Close' }).click();
       }
       await screenshot(page, 'sandbox-truth-4-workflow-rules');
-    } finally {
-      await browser.close();
-    }
+    });
   }, 180_000);
 
   it('words a refusal of the person’s own transition for people', async () => {
-    sandbox.site.faults.inject({
+    served.sandbox.site.faults.inject({
       match: { identity: 'user', operationId: 'doTransition' },
       response: { kind: 'rateLimit', reason: 'jira-burst-based', retryAfterSeconds: 30 },
     });
-    const issue = sandbox.state('dev-dana').issues.find((i) => i.key === 'WEB-1');
+    const issue = served.sandbox.state('dev-dana').issues.find((i) => i.key === 'WEB-1');
     const done = issue?.transitions.find((t) => t.name === 'Done');
     expect(
-      await sandbox.transition({ accountId: 'dev-dana', issueKey: 'WEB-1', transitionId: done?.id ?? '' }),
+      await served.sandbox.transition({
+        accountId: 'dev-dana',
+        issueKey: 'WEB-1',
+        transitionId: done?.id ?? '',
+      }),
     ).toEqual({
       ok: false,
       messages: [
@@ -190,7 +174,11 @@ describe('the sandbox tells the truth', () => {
     });
     // A transition the person may not take is refused before Jira is asked, in words.
     expect(
-      await sandbox.transition({ accountId: 'vic-viewer', issueKey: 'WEB-1', transitionId: done?.id ?? '' }),
+      await served.sandbox.transition({
+        accountId: 'vic-viewer',
+        issueKey: 'WEB-1',
+        transitionId: done?.id ?? '',
+      }),
     ).toEqual({
       ok: false,
       messages: [

@@ -1,22 +1,12 @@
-import { Sandbox } from '../../sandbox/sandbox';
+import { sandboxForTests } from './serve';
 
 /**
  * The sandbox runs the demo's "Who may transition" rules as Jira would: the validator on Reopen (expression, user,
  * message) and the condition on Approve (the transition is not even offered).
  */
 describe('sandbox: expression validators on a transition', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterAll(() => sandbox.close());
-
-  const run = (accountId: string, issueKey: string, name: string) => {
-    const issue = sandbox.state(accountId).issues.find((i) => i.key === issueKey);
-    const transition = issue?.transitions.find((t) => t.name === name);
-    if (!transition) throw new Error(`${issueKey} offers no "${name}"`);
-    return sandbox.transition({ accountId, issueKey, transitionId: transition.id });
-  };
+  const demo = sandboxForTests();
+  const run = demo.transitionByName;
 
   it('blocks a developer who is neither the assignee nor an ops lead, lets an ops lead reopen', async () => {
     expect(await run('dev-dana', 'OPS-1', 'Done')).toMatchObject({ ok: true });
@@ -24,28 +14,28 @@ describe('sandbox: expression validators on a transition', () => {
       ok: false,
       messages: ['Only the assignee or an ops lead may reopen an issue.'],
     });
-    expect(sandbox.site.issue('OPS-1').status).toBe('Done');
+    expect(demo.sandbox.site.issue('OPS-1').status).toBe('Done');
     expect(await run('pete-project-admin', 'OPS-1', 'Reopen')).toMatchObject({ ok: true });
-    expect(sandbox.site.issue('OPS-1').status).toBe('To Do');
+    expect(demo.sandbox.site.issue('OPS-1').status).toBe('To Do');
   });
 
   it('lets the assignee reopen', async () => {
     expect(await run('dev-dana', 'WEB-1', 'Done')).toMatchObject({ ok: true });
     expect(await run('dev-dana', 'WEB-1', 'Reopen')).toMatchObject({ ok: true });
-    expect(sandbox.site.issue('WEB-1').status).toBe('To Do');
+    expect(demo.sandbox.site.issue('WEB-1').status).toBe('To Do');
   });
 
   it('hides "Approve" from everyone but ops leads: its condition is false for them, so Jira does not list it', async () => {
     expect(await run('dev-dana', 'OPS-2', 'Start Progress')).toMatchObject({ ok: true });
     const offered = (accountId: string) =>
-      sandbox
+      demo.sandbox
         .state(accountId)
         .issues.find((i) => i.key === 'OPS-2')
         ?.transitions.map((t) => t.name);
     expect(offered('dev-dana')).toEqual(['Done']);
     expect(offered('pete-project-admin')).toEqual(['Done', 'Approve']);
     expect(
-      await sandbox.transition({ accountId: 'dev-dana', issueKey: 'OPS-2', transitionId: '41' }),
+      await demo.sandbox.transition({ accountId: 'dev-dana', issueKey: 'OPS-2', transitionId: '41' }),
     ).toEqual({
       ok: false,
       messages: [
@@ -53,6 +43,6 @@ describe('sandbox: expression validators on a transition', () => {
       ],
     });
     expect(await run('pete-project-admin', 'OPS-2', 'Approve')).toMatchObject({ ok: true });
-    expect(sandbox.site.issue('OPS-2').status).toBe('Done');
+    expect(demo.sandbox.site.issue('OPS-2').status).toBe('Done');
   });
 });
