@@ -55,7 +55,7 @@ describe('Assign post-function', () => {
       rule: 'assign',
       actor: { kind: 'app' },
       outcome: 'applied',
-      summary: 'Assigned OPS-1 to dev',
+      summary: 'Assigned OPS-1 to Dana Developer',
     });
   });
 

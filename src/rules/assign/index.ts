@@ -52,7 +52,7 @@ const Role = z.object({
     )
     .default([]),
 });
-const Users = z.array(z.object({ accountId: z.string() }));
+const Users = z.array(z.object({ accountId: z.string(), displayName: z.string().optional() }));
 const Project = z.object({ id: z.string(), key: z.string() });
 
 /** Changelog page size: Jira gives at most 100. */
@@ -89,11 +89,15 @@ async function earlierAssignee(jira: JiraClient, key: string): Promise<string | 
  * the user only if they may be ("The user is returned in the response if they can be assigned", the spec). Asked
  * as the app: the search needs read:jira-user, which the app does not hold for impersonation.
  */
-async function assignable(app: JiraClient, key: string, accountId: string): Promise<boolean> {
+async function assignable(
+  app: JiraClient,
+  key: string,
+  accountId: string,
+): Promise<z.infer<typeof Users>[number] | undefined> {
   const users = Users.parse(
     await app.requestJira(route`/rest/api/3/user/assignable/search?accountId=${accountId}&issueKey=${key}`),
   );
-  return users.some((user) => user.accountId === accountId);
+  return users.find((user) => user.accountId === accountId);
 }
 
 /**
@@ -133,7 +137,7 @@ export const assignPostFunction = postFunctionHandler({
           projectKey: projectOfIssue(key),
         }),
       ).fields;
-    let accountId: string;
+    let assignee: z.infer<typeof Users>[number];
     let roundRobin: { storageKey: string; next: number; members: number } | undefined;
     switch (configuration.target) {
       case 'unassign':
@@ -153,15 +157,14 @@ export const assignPostFunction = postFunctionHandler({
         const label =
           configuration.target === 'reporter' ? 'The reporter' : (configuration.fieldName ?? fieldId);
         if (!user) return { skipped: `${label} of ${key} is empty: the assignee was left as it was` };
-        if (!(await assignable(app, key, user))) return whyNot(app, user, key, label);
-        accountId = user;
+        assignee = (await assignable(app, key, user)) ?? (await whyNot(app, user, key, label));
         break;
       }
       case 'previous-assignee': {
         const user = await earlierAssignee(jira, key);
         if (!user) return { skipped: `${key} had no earlier assignee: the assignee was left as it was` };
-        if (!(await assignable(app, key, user))) return whyNot(app, user, key, 'The previous assignee');
-        accountId = user;
+        assignee =
+          (await assignable(app, key, user)) ?? (await whyNot(app, user, key, 'The previous assignee'));
         break;
       }
       case 'role': {
@@ -195,12 +198,10 @@ export const assignPostFunction = postFunctionHandler({
         );
         const members = users.map((user) => user.accountId);
         const next = storageKey ? ((await forgeStore.get<{ next: number }>(storageKey))?.next ?? 0) : 0;
-        let chosen: string | undefined;
+        let chosen: z.infer<typeof Users>[number] | undefined;
         for (const candidate of candidatesInTurn(members, next)) {
-          if (await assignable(app, key, candidate)) {
-            chosen = candidate;
-            break;
-          }
+          chosen = await assignable(app, key, candidate);
+          if (chosen) break;
         }
         if (!chosen)
           throw invalidInput(
@@ -208,21 +209,22 @@ export const assignPostFunction = postFunctionHandler({
               ? `The project role ${roleName} has no active user members in ${projectKey}: nobody to assign ${key} to. Add people to the role (deactivated accounts are left out), or change the post-function's assignee.`
               : `No active member of the project role ${roleName} in ${projectKey} can be assigned ${key}: Jira's assignable user search lists none of the ${members.length} (${users.map((user) => user.name ?? user.accountId).join(', ')}), so they lack the "Assignable user" permission. Deactivated members are left out.`,
           );
-        accountId = chosen;
+        assignee = chosen;
         if (storageKey)
-          roundRobin = { storageKey, next: members.indexOf(chosen) + 1, members: members.length };
+          roundRobin = { storageKey, next: members.indexOf(chosen.accountId) + 1, members: members.length };
         break;
       }
     }
     await jira.requestJira(route`/rest/api/3/issue/${key}/assignee`, {
       method: 'PUT',
-      body: { accountId },
+      body: { accountId: assignee.accountId },
       permission: 'ASSIGN_ISSUES',
       projectKey: projectOfIssue(key),
     });
     // The turn moves on only once the assignment is made; two transitions at the same moment may share a turn.
     if (roundRobin)
       await forgeStore.set(roundRobin.storageKey, { next: roundRobin.next % roundRobin.members });
-    return `Assigned ${key} to ${accountId}`;
+    // The search answered with their name: the summary says who, without another call.
+    return `Assigned ${key} to ${assignee.displayName ?? assignee.accountId}`;
   },
 });
