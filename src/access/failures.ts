@@ -40,6 +40,8 @@ export interface FailureDetails {
    * configuration (e.g. `requirements.0.pattern`), so the screen can say it beside the field.
    */
   fields?: Record<string, string>;
+  /** `fields` as catalogue texts, by the same paths, so a screen says them in its viewer's language. */
+  fieldTexts?: Record<string, Text>;
 }
 
 /**
@@ -62,6 +64,11 @@ export class AccessFailure extends Error {
 }
 
 const who = (actor: Actor | undefined): string => (actor ? describeActor(actor) : 'Workflow Guard');
+/** Who a user message speaks about, as the last segment of its catalogue key (the sentence agrees with it). */
+const whoKey = (actor: Actor | undefined): string => actor?.kind ?? 'workflowGuard';
+/** The values those sentences name: the impersonated user's account id. */
+const whoValues = (actor: Actor | undefined): Record<string, string> =>
+  actor?.kind === 'impersonated' ? { accountId: actor.accountId } : {};
 const inProject = (projectKey: string | undefined): string => (projectKey ? ` in project ${projectKey}` : '');
 
 export function missingScope(details: FailureDetails & { scopes: string[] }): AccessFailure {
@@ -84,12 +91,17 @@ export function missingScope(details: FailureDetails & { scopes: string[] }): Ac
 export function missingPermission(details: FailureDetails & { permission: string }): AccessFailure {
   const name = permissionName(details.permission);
   const actorText = who(details.actor);
+  const userText = text(
+    `errors.failure.${details.projectKey ? 'missingPermissionInProject' : 'missingPermission'}.${whoKey(details.actor)}`,
+    { permission: name, ...(details.projectKey ? { project: details.projectKey } : {}), ...whoValues(details.actor) },
+  );
   return new AccessFailure(
     'MISSING_PERMISSION',
-    `${capitalise(actorText)} ${details.actor?.kind === 'user' ? "don't" : "doesn't"} have the Jira permission "${name}"${inProject(details.projectKey)}. Ask a Jira admin to grant it.`,
+    inEnglish(userText),
     `${details.endpoint ?? 'A Jira call'} was refused: ${actorText} lacks the Jira permission "${name}"${inProject(details.projectKey)}.` +
       ` Fix: grant "${name}" to ${details.actor?.kind === 'app' ? "the app's bot user (or a group or role it belongs to)" : 'that user (or a group or role they belong to)'} in the permission scheme of ${details.projectKey ? `project ${details.projectKey}` : 'the project'}.`,
     details,
+    userText,
   );
 }
 
@@ -117,20 +129,34 @@ export function rateLimited(details: FailureDetails & { retryAfterMs: number }):
 }
 
 export function notFound(details: FailureDetails): AccessFailure {
+  const userText = text(`errors.failure.notFound.${whoKey(details.actor)}`, whoValues(details.actor));
   return new AccessFailure(
     'NOT_FOUND',
-    `Jira did not find the item Workflow Guard needed, or it is hidden from ${who(details.actor)}.`,
+    inEnglish(userText),
     `${details.endpoint ?? 'A Jira call'} answered 404: the item does not exist or ${who(details.actor)} cannot see it (Jira hides items without Browse projects permission). Fix: check the rule's configuration and the Browse projects permission${inProject(details.projectKey)}.`,
     details,
+    userText,
   );
 }
 
-export function invalidInput(message: string, details: FailureDetails = {}): AccessFailure {
+/**
+ * Input a person can correct: `said` is what to tell them, a catalogue text (or words already in English, kept as
+ * they are). Field objections given as `fieldTexts` are also said in English in `fields`.
+ */
+export function invalidInput(said: string | Text, details: FailureDetails = {}): AccessFailure {
+  const userText = typeof said === 'string' ? { verbatim: said } : said;
+  const message = inEnglish(userText);
+  const fields =
+    details.fields ??
+    (details.fieldTexts
+      ? Object.fromEntries(Object.entries(details.fieldTexts).map(([path, t]) => [path, inEnglish(t)]))
+      : undefined);
   return new AccessFailure(
     'INVALID_INPUT',
     message,
     `${details.endpoint ? `${details.endpoint} rejected the request: ` : ''}${message}`,
-    details,
+    fields ? { ...details, fields } : details,
+    userText,
   );
 }
 
@@ -145,6 +171,3 @@ export function upstreamFailure(details: FailureDetails): AccessFailure {
   );
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -12,12 +12,18 @@ export interface Explained {
   serviceExcerpt?: string;
   /** What is wrong with each field of a configuration, by path (FailureDetails.fields). */
   fields?: Record<string, string>;
+  /** `fields` for the person's language, by the same paths (FailureDetails.fieldTexts, or `fields` as they are). */
+  fieldTexts?: Record<string, Text>;
 }
 
 /** Any error as the two messages people read; unexpected errors are labelled INTERNAL and redacted. */
 export function explain(error: unknown): Explained {
   if (error instanceof AccessFailure) {
     const { serviceExcerpt, fields } = error.details;
+    const fieldTexts =
+      error.details.fieldTexts ??
+      (fields &&
+        Object.fromEntries(Object.entries(fields).map(([path, said]) => [path, { verbatim: said }])));
     return {
       code: error.code,
       userMessage: error.userMessage,
@@ -25,6 +31,7 @@ export function explain(error: unknown): Explained {
       adminMessage: error.adminMessage,
       ...(serviceExcerpt ? { serviceExcerpt } : {}),
       ...(fields ? { fields } : {}),
+      ...(fieldTexts ? { fieldTexts } : {}),
     };
   }
   const userText = text('messages.failure.internal');

@@ -3,7 +3,8 @@ import { isConsentRequest } from '../access/external-fetch';
 import { forgeResolver, type ResolverCall } from '../access/resolver';
 import { openSession, type AccessSession } from '../access/session';
 import type { ResolverEnvelope } from '../shared/envelope';
-import { describeIssues } from './configuration';
+import { inEnglish, text, type Text } from '../access/texts';
+import { issuesText } from '../shared/issue-texts';
 import { explain } from './explain';
 import { unsafeInput } from './input-safety';
 import { noteShape } from './platform-shape';
@@ -41,6 +42,12 @@ const trusted = (context: Record<string, unknown> | undefined): TrustedContext =
   ...(typeof context?.installContext === 'string' ? { installContext: context.installContext } : {}),
 });
 
+/** A request the page should not have sent: said in English, and as a text for the viewer's language. */
+function invalidRequest(issues: Text): ResolverEnvelope<never> {
+  const said = text('errors.invalidRequest', { issues });
+  return { ok: false, error: { code: 'INVALID_INPUT', message: inEnglish(said), text: said } };
+}
+
 async function run<I, P, O>(
   definition: ResolverFunction<I, P, O>,
   feature: string,
@@ -51,20 +58,12 @@ async function run<I, P, O>(
   try {
     const principal = await definition.authorize(session, trusted(context), context?.extension);
     const input = definition.input.safeParse(payload ?? {});
-    if (!input.success)
-      return {
-        ok: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `Invalid request: ${describeIssues(input.error, 'payload')}.`,
-        },
-      };
+    if (!input.success) return invalidRequest(issuesText(input.error, 'payload'));
     // What a schema let through may still hold a prototype key (anywhere in what was sent) or a control character;
     // lengths are each function's to judge (the bridge caps the payload).
     const unsafe =
       unsafeInput(payload, () => true) ?? unsafeInput(input.data, () => false, Number.POSITIVE_INFINITY);
-    if (unsafe)
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid request: ${unsafe}.` } };
+    if (unsafe) return invalidRequest({ verbatim: unsafe });
     return { ok: true, data: await definition.handle(input.data, principal, session) };
   } catch (error) {
     // Forge turns this platform request into its consent screen (external auth); it must not become an envelope.
@@ -76,7 +75,9 @@ async function run<I, P, O>(
       error: {
         code: failure.code,
         message: failure.userMessage,
+        text: failure.userText,
         ...(failure.fields ? { fields: failure.fields } : {}),
+        ...(failure.fieldTexts ? { fieldTexts: failure.fieldTexts } : {}),
       },
     };
   }

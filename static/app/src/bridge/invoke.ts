@@ -1,6 +1,7 @@
 import { invoke } from '@forge/bridge';
 // Relative, not @backend: test/browser/bridge-invoke.test.ts loads this file under Node's own paths.
-import type { ResolverEnvelope } from '../../../../src/shared/envelope';
+import { Envelope } from '../../../../src/shared/envelope';
+import { render, text, type Text, type Translate } from '../../../../src/shared/text-format';
 
 /** Must be JSON-serialisable: it crosses the iframe boundary (functions are rejected by @forge/bridge). */
 export type ResolverPayload = Record<string, unknown>;
@@ -10,37 +11,44 @@ export class ResolverError extends Error {
   override readonly name = 'ResolverError';
   constructor(
     readonly code: string,
+    /** In English; a page says `text` in its viewer's language (`said`). */
     message: string,
-    /** For a configuration screen: what is wrong with each field, by path, to say beside it. */
+    /** For a configuration screen: what is wrong with each field, by path, to say beside it (English). */
     readonly fields?: Readonly<Record<string, string>>,
+    /** `message` as a catalogue text; absent, the message is said as it is. */
+    readonly text: Text = { verbatim: message },
+    /** `fields` as catalogue texts, by the same paths. */
+    readonly fieldTexts?: Readonly<Record<string, Text>>,
   ) {
     super(message);
   }
-}
 
-function isEnvelope(value: unknown): value is ResolverEnvelope<unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const { ok, error } = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
-  if (ok === true) return 'data' in value;
-  return ok === false && typeof error?.code === 'string' && typeof error.message === 'string';
-}
+  /** The message in the viewer's language. */
+  said(t: Translate): string {
+    return render(t, [this.text]);
+  }
 
-/** Only string messages by string paths: anything else is not shown beside a field. */
-function fieldsOf(error: { fields?: unknown }): Record<string, string> | undefined {
-  if (typeof error.fields !== 'object' || error.fields === null) return undefined;
-  const entries = Object.entries(error.fields).filter(
-    (entry): entry is [string, string] => typeof entry[1] === 'string',
-  );
-  return entries.length ? Object.fromEntries(entries) : undefined;
+  /** What is wrong with each field, in the viewer's language; undefined when the failure is not about fields. */
+  saidBesideFields(t: Translate): Record<string, string> | undefined {
+    const texts =
+      this.fieldTexts ??
+      (this.fields &&
+        Object.fromEntries(Object.entries(this.fields).map(([path, said]) => [path, { verbatim: said }])));
+    if (!texts || Object.keys(texts).length === 0) return undefined;
+    return Object.fromEntries(Object.entries(texts).map(([path, said]) => [path, render(t, [said])]));
+  }
 }
 
 /** Calls a resolver function and returns its `data`, throwing ResolverError for `{ ok: false }`. */
 export async function invokeResolver<T>(functionKey: string, payload?: ResolverPayload): Promise<T> {
-  const response: unknown = await invoke(functionKey, payload);
-  if (!isEnvelope(response)) {
-    throw new ResolverError('BAD_ENVELOPE', `Resolver ${functionKey} returned an unexpected response`);
+  const response = Envelope.safeParse(await invoke(functionKey, payload));
+  if (!response.success) {
+    const message = `Resolver ${functionKey} returned an unexpected response`;
+    throw new ResolverError('BAD_ENVELOPE', message, undefined, text('errors.badEnvelope', { functionKey }));
   }
-  if (!response.ok)
-    throw new ResolverError(response.error.code, response.error.message, fieldsOf(response.error));
-  return response.data as T;
+  if (!response.data.ok) {
+    const { code, message, fields, text: said, fieldTexts } = response.data.error;
+    throw new ResolverError(code, message, fields, said, fieldTexts);
+  }
+  return response.data.data as T;
 }

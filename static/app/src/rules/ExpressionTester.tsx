@@ -122,7 +122,7 @@ export function ExpressionTester({
       setFailure(undefined);
       return (await invokeResolver<IssueChoice[]>('pickIssues', { query: query.trim() })).map(toOption);
     } catch (error) {
-      setFailure(describeError(error).message);
+      setFailure(describeError(error, t).message);
       return [];
     }
   };
@@ -137,7 +137,7 @@ export function ExpressionTester({
       );
     } catch (error) {
       setResult(undefined);
-      setFailure(describeError(error).message);
+      setFailure(describeError(error, t).message);
     } finally {
       setTesting(false);
     }

@@ -52,7 +52,7 @@ export const useJiraFields = () => useResolverList<FieldOption>('listFields');
 const loadFailure = (t: Translate, what: string, error: unknown): string | undefined =>
   error === undefined
     ? undefined
-    : t('rules.common.couldNotLoadBecause', { what, reason: describeError(error).message });
+    : t('rules.common.couldNotLoadBecause', { what, reason: describeError(error, t).message });
 
 export interface PickerOption {
   label: string;

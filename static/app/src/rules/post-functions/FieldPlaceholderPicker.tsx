@@ -50,7 +50,7 @@ export function FieldPlaceholderPicker({
       />
       {error !== undefined && (
         <Text size="small" color="color.text.danger">
-          {t('templates.pickerLoadFailed', { reason: describeError(error).message })}
+          {t('templates.pickerLoadFailed', { reason: describeError(error, t).message })}
         </Text>
       )}
     </Box>

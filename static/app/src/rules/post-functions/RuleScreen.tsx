@@ -121,7 +121,7 @@ export function RuleScreen<D>({
         try {
           await invokeResolver('checkOnlyIf', { expression });
         } catch (error) {
-          setErrors({ onlyIf: describeError(error).message });
+          setErrors({ onlyIf: describeError(error, t).message });
           return undefined;
         }
       }

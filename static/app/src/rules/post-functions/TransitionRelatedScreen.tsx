@@ -212,7 +212,7 @@ export default function TransitionRelatedScreen({ context }: PageProps) {
             <>
               <SectionMessage appearance="information" title={t('rules.transitionRelated.notListed')}>
                 <Text as="p">
-                  {describeError(catalogError).message} {t('rules.transitionRelated.typeInstead')}
+                  {describeError(catalogError, t).message} {t('rules.transitionRelated.typeInstead')}
                 </Text>
               </SectionMessage>
               <TextInput

@@ -91,7 +91,7 @@ export function ValidatorScreen<D>({
       return prepared.configuration;
     } catch (failure) {
       // Objections to fields are said beside them; anything else above the form.
-      const fields = failure instanceof ResolverError ? failure.fields : undefined;
+      const fields = failure instanceof ResolverError ? failure.saidBesideFields(t) : undefined;
       setFieldErrors(fields ?? {});
       setError(fields ? undefined : failure);
       return undefined;
