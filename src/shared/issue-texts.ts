@@ -33,6 +33,18 @@ const oneOf = (names: Text[]): Text =>
     ? (names[0] ?? { verbatim: '' })
     : text('errors.issues.or', { some: names.slice(0, -1), last: names[names.length - 1] as Text });
 
+/**
+ * Texts said one after the other ("a; b; c"), as nested pairs so that a language chooses its own separator;
+ * undefined for none.
+ */
+export function oneAfterAnother(parts: readonly Text[]): Text | undefined {
+  const last = parts[parts.length - 1];
+  return (
+    last &&
+    parts.slice(0, -1).reduceRight<Text>((rest, first) => text('errors.issues.then', { first, rest }), last)
+  );
+}
+
 type Issue = z.core.$ZodIssue;
 type Limit = 'atLeast' | 'atMost' | 'moreThan' | 'lessThan';
 
@@ -187,13 +199,7 @@ export function issuesText(error: z.ZodError, root = 'configuration'): Text {
   });
   const more = issues.length - said.length;
   const parts = [...said, ...(more > 0 ? [text('errors.issues.more', { count: more })] : [])];
-  // "a; b; c" as nested pairs, so a language can choose its own separator.
-  return parts
-    .slice(0, -1)
-    .reduceRight<Text>(
-      (rest, part) => text('errors.issues.then', { first: part, rest }),
-      parts[parts.length - 1] ?? { verbatim: root },
-    );
+  return oneAfterAnother(parts) ?? { verbatim: root };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkedTexts } from '../support/envelope';
 import { NeedsAuthenticationError } from '@forge/api';
 import { callResolver, type ResolverHandler } from '../harness';
 import { accountsResolver } from '../../src/connections/account-resolver';
@@ -45,7 +46,9 @@ describe('connected accounts resolver', () => {
       callResolver(resolver, 'connectAccount', { provider: 'notify-account' }, { accountId: 'dev' }, opts),
     ).rejects.toBeInstanceOf(NeedsAuthenticationError);
     expect(
-      await callResolver(resolver, 'connectAccount', { provider: 'github' }, { accountId: 'dev' }, opts),
+      checkedTexts(
+        await callResolver(resolver, 'connectAccount', { provider: 'github' }, { accountId: 'dev' }, opts),
+      ),
     ).toEqual({
       ok: false,
       error: {

@@ -1,3 +1,4 @@
+import { checkedTexts } from '../support/envelope';
 import { callResolver, runValidator, type ResolverHandler } from '../harness';
 import { fieldsRequirementValidator } from '../../src/rules/fields-requirement';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
@@ -103,7 +104,7 @@ describe('fields requirement patterns the engine cannot run are refused when sav
     ['\\d++', 'a possessive quantifier such as *+'],
   ])('%s: says the field and the syntax, and saves nothing', async (pattern, construct) => {
     const { answer, writes, calls } = await save(pattern);
-    expect(answer).toEqual({
+    expect(checkedTexts(answer)).toEqual({
       ok: false,
       error: {
         code: 'INVALID_INPUT',
@@ -118,7 +119,7 @@ describe('fields requirement patterns the engine cannot run are refused when sav
 
   it('says what is wrong with a pattern that is not a regular expression at all', async () => {
     const { answer } = await save('OPS-(\\d+');
-    expect(answer).toEqual({
+    expect(checkedTexts(answer)).toEqual({
       ok: false,
       error: {
         code: 'INVALID_INPUT',

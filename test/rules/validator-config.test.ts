@@ -1,3 +1,4 @@
+import { checkedTexts } from '../support/envelope';
 import { SCOPE_ERROR_SHAPES } from '../emulator/faults';
 import { callResolver, type ResolverHandler } from '../harness';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
@@ -67,7 +68,7 @@ describe('validator configuration resolver', () => {
       { extension: CONTEXT.extension },
       { site },
     );
-    expect(answer).toEqual({
+    expect(checkedTexts(answer)).toEqual({
       ok: false,
       error: { code: 'NEEDS_AUTHENTICATION', message: 'Sign in to Jira to use Workflow Guard.' },
     });
@@ -124,7 +125,7 @@ describe('validator configuration resolver', () => {
       'rejects %s with a clear error beside the field and saves nothing',
       async (_what, configuration, message, fields) => {
         const { prepare, kvs } = setup();
-        expect(await prepare('fields-requirement', configuration)).toEqual({
+        expect(checkedTexts(await prepare('fields-requirement', configuration))).toEqual({
           ok: false,
           error: { code: 'INVALID_INPUT', message, fields },
         });
@@ -147,7 +148,7 @@ describe('validator configuration resolver', () => {
           'Requires the parent, issues it is blocked by to be in "Done"; if Jira cannot be asked: block.',
       });
       const bad = await prepare('related-issues', { links: [{ linkType: 'Blocks', direction: 'eats' }] });
-      expect(bad).toEqual({
+      expect(checkedTexts(bad)).toEqual({
         ok: false,
         error: {
           code: 'INVALID_INPUT',
@@ -242,7 +243,7 @@ describe('validator configuration resolver', () => {
       'shows Jira’s analysis of %s beside the expression and saves nothing',
       async (_what, expression, message, beside) => {
         const { prepare, kvs } = setup();
-        expect(await prepare('custom-expression', { ...valid, expression })).toEqual({
+        expect(checkedTexts(await prepare('custom-expression', { ...valid, expression }))).toEqual({
           ok: false,
           error: { code: 'INVALID_INPUT', message, fields: { expression: beside } },
         });
@@ -268,7 +269,7 @@ describe('validator configuration resolver', () => {
         const answer = await prepare('custom-expression', valid, {
           scopes: ['read:jira-work', 'storage:app'],
         });
-        expect(answer).toEqual({
+        expect(checkedTexts(answer)).toEqual({
           ok: false,
           error: {
             code: 'MISSING_SCOPE',

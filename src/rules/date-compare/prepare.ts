@@ -1,4 +1,5 @@
 import { invalidInput } from '../../access/failures';
+import { text, type Text } from '../../access/texts';
 import type { AccessSession } from '../../access/session';
 import {
   buildDateComparisonExpression,
@@ -14,8 +15,8 @@ import { parseConfiguration, type Prepared } from '../validator-config/prepare';
 import { DateCompareConfig } from './configuration';
 
 /** A refusal said beside the field at `path` of the configuration. */
-const refuse = (path: string, message: string) =>
-  invalidInput(`${path}: ${message} Nothing was saved.`, { fields: { [path]: message } });
+const refuse = (path: string, message: Text) =>
+  invalidInput(text('errors.notSaved.atPath', { path, problem: message }), { fieldTexts: { [path]: message } });
 
 /**
  * A date or date-time field compared with now or with another date field, the other side moved by whole days. Both
@@ -25,23 +26,17 @@ const refuse = (path: string, message: string) =>
 export async function prepareDateCompare(raw: unknown, session: AccessSession): Promise<Prepared> {
   const config = parseConfiguration(DateCompareConfig, raw);
   if (config.against === 'field' && !config.otherField)
-    throw refuse('otherField', 'Choose the date field to compare with.');
+    throw refuse('otherField', text('errors.config.otherFieldMissing'));
   if (config.against === 'field' && config.otherField?.id === config.field.id)
-    throw refuse('otherField', `Choose another field than "${config.field.name}" to compare it with.`);
+    throw refuse('otherField', text('errors.config.sameField', { field: config.field.name }));
   const known = await readFields(session);
   const lookUp = (ref: FieldRef, path: string): DateField => {
     const field = known.find((f) => f.id === ref.id);
     if (!field)
-      throw refuse(
-        path,
-        `Jira has no field "${ref.name}" (${ref.id}) that you can see. Pick it from the list.`,
-      );
+      throw refuse(path, text('errors.config.unknownNamedField', { name: ref.name, id: ref.id }));
     const kind = dateKindOf(field);
     if (!kind)
-      throw refuse(
-        path,
-        `"${field.name}" is not a date or date-time field. Pick a date picker, a date-time picker, Due date, Created or Updated.`,
-      );
+      throw refuse(path, text('errors.config.notDateField', { field: field.name }));
     return { id: field.id, name: field.name, kind };
   };
   const field = lookUp(config.field, 'field');

@@ -1,5 +1,6 @@
 import type { AccessSession } from '../../access/session';
 import { invalidInput } from '../../access/failures';
+import { text } from '../../access/texts';
 import { readFields } from '../validator-config/jira-catalog';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';
 import { FieldsRequirementConfig, type Requirement } from './configuration';
@@ -23,9 +24,9 @@ export async function prepareFieldsRequirement(raw: unknown, session: AccessSess
   const requirements = config.requirements.map((r, index) => {
     const name = known.get(r.fieldId);
     if (name === undefined) {
-      const said = `Jira has no field "${r.fieldId}" that you can see. Pick the field from the list.`;
-      throw invalidInput(`Field ${index + 1}: ${said} Nothing was saved.`, {
-        fields: { [`requirements.${index}.fieldId`]: said },
+      const said = text('errors.config.unknownField', { field: r.fieldId });
+      throw invalidInput(text('errors.notSaved.row', { row: index + 1, problem: said }), {
+        fieldTexts: { [`requirements.${index}.fieldId`]: said },
       });
     }
     return { ...r, fieldName: name };

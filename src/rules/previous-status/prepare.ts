@@ -1,4 +1,5 @@
 import { invalidInput } from '../../access/failures';
+import { text } from '../../access/texts';
 import type { AccessSession } from '../../access/session';
 import {
   buildPreviousStatusExpression,
@@ -19,9 +20,9 @@ export async function preparePreviousStatus(raw: unknown, session: AccessSession
   const unknown = config.statuses.findIndex((s) => !known.has(s.id));
   if (unknown >= 0) {
     const status = config.statuses[unknown];
-    const message = `Jira has no status "${status?.name ?? ''}" (${status?.id ?? ''}) that you can see. Pick it from the list.`;
-    throw invalidInput(`statuses.${unknown}: ${message} Nothing was saved.`, {
-      fields: { statuses: message },
+    const message = text('errors.config.unknownStatus', { name: status?.name ?? '', id: status?.id ?? '' });
+    throw invalidInput(text('errors.notSaved.atPath', { path: `statuses.${unknown}`, problem: message }), {
+      fieldTexts: { statuses: message },
     });
   }
   return completePreviousStatus(

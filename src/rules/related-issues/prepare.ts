@@ -1,5 +1,6 @@
 import type { AccessSession } from '../../access/session';
 import { invalidInput } from '../../access/failures';
+import { text } from '../../access/texts';
 import { STATUS_CATEGORY_NAMES } from '../../shared/validator-config';
 import { readLinkTypes } from '../validator-config/jira-catalog';
 import { parseConfiguration, type Prepared } from '../validator-config/prepare';
@@ -31,8 +32,13 @@ export async function assertLinksExist(
     links.forEach((link, index) => {
       const type = types.find((t) => t.name === link.linkType);
       if (!type || (type.inward !== link.direction && type.outward !== link.direction)) {
-        const said = `Jira has no link type "${link.linkType}" with the direction "${link.direction}". Pick it from the list.`;
-        throw invalidInput(`${said} Nothing was saved.`, { fields: { [`links.${index}`]: said } });
+        const said = text('errors.config.unknownLinkType', {
+          linkType: link.linkType,
+          direction: link.direction,
+        });
+        throw invalidInput(text('errors.notSaved.plain', { problem: said }), {
+          fieldTexts: { [`links.${index}`]: said },
+        });
       }
     });
   }

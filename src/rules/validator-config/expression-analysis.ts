@@ -3,7 +3,9 @@ import { CURRENT_USER } from '../../access/actor';
 import { invalidInput } from '../../access/failures';
 import { route } from '../../access/route';
 import type { AccessSession } from '../../access/session';
+import { text, type Text } from '../../access/texts';
 import { echoInput } from '../../execution/configuration';
+import { oneAfterAnother } from '../../shared/issue-texts';
 
 const Analysis = z.object({
   results: z.array(
@@ -23,8 +25,16 @@ export interface ExpressionKind {
   contextVariables: Record<string, string>;
   accepted: RegExp;
   /** The sentence, after "returns <type>;", saying what it must return instead. */
-  mustReturn: string;
+  mustReturn: Text;
 }
+
+/** Which expression a message speaks about: the admin's own, one the app generated, or a post-function's "Only if". */
+export type ExpressionName = 'the expression' | 'the generated expression' | 'the "Only if" expression';
+const NAME_KEYS: Readonly<Record<ExpressionName, string>> = {
+  'the expression': 'expression',
+  'the generated expression': 'generated',
+  'the "Only if" expression': 'onlyIf',
+};
 
 /**
  * A validator's expression: its extra context variables
@@ -34,7 +44,7 @@ export interface ExpressionKind {
 export const VALIDATOR_EXPRESSION: ExpressionKind = {
   contextVariables: { originalIssue: 'Issue', transition: 'Transition', workflow: 'Workflow', config: 'Map' },
   accepted: /^(Boolean|String|Any)$/,
-  mustReturn: 'a validator must return true or false (or a message)',
+  mustReturn: text('errors.expression.mustReturn.validator'),
 };
 
 /**
@@ -50,7 +60,7 @@ export const CONDITION_EXPRESSION: ExpressionKind = {
     groupOperator: 'String',
   },
   accepted: /^(Boolean|Any)$/,
-  mustReturn: 'a condition must return true or false',
+  mustReturn: text('errors.expression.mustReturn.condition'),
 };
 
 /**
@@ -61,7 +71,7 @@ export const CONDITION_EXPRESSION: ExpressionKind = {
 export const ONLY_IF_EXPRESSION: ExpressionKind = {
   contextVariables: {},
   accepted: /^(Boolean|Any)$/,
-  mustReturn: '"Only if" must return true or false',
+  mustReturn: text('errors.expression.mustReturn.onlyIf'),
 };
 
 /** Jira's first errors are the ones to fix first; the rest would only lengthen the message. */
@@ -74,11 +84,12 @@ const MAX_ERRORS = 3;
  */
 export async function assertExpressionValid(
   session: AccessSession,
-  { text: expression, what, field }: { text: string; what: string; field?: string },
+  { text: expression, what, field }: { text: string; what: ExpressionName; field?: string },
   kind: ExpressionKind = VALIDATOR_EXPRESSION,
 ): Promise<void> {
   // Said beside the field that holds the expression, when the admin wrote it.
-  const details = (message: string) => (field ? { fields: { [field]: message } } : {});
+  const details = (message: Text) => (field ? { fieldTexts: { [field]: message } } : {});
+  const name = NAME_KEYS[what];
   const body = await session
     .jira(CURRENT_USER)
     .requestJira(route`/rest/api/3/expression/analyse?check=type`, {
@@ -87,25 +98,28 @@ export async function assertExpressionValid(
       readOnly: true,
     });
   const [result] = Analysis.parse(body).results;
-  if (!result) throw invalidInput(`Jira did not analyse ${what}. Try again.`);
+  if (!result)
+    throw invalidInput(text('errors.expression.notAnalysed', { what: text(`errors.expression.name.${name}`) }));
   if (!result.valid) {
     // Jira's messages quote the expression: each is kept short, so a huge expression cannot become the message.
-    const errors = (result.errors ?? [])
-      .slice(0, MAX_ERRORS)
-      .map(
-        (e) =>
-          `${echoInput(e.message, 300)}${e.line === undefined ? '' : ` (line ${e.line}, column ${e.column ?? 1})`}`,
-      );
-    const reason = errors.join('; ') || 'no reason given';
+    // They are Jira's own words, kept as they are in every language.
+    const errors = (result.errors ?? []).slice(0, MAX_ERRORS).map((e): Text => {
+      const message = echoInput(e.message, 300);
+      return e.line === undefined
+        ? { verbatim: message }
+        : text('errors.expression.at', { message, line: e.line, column: e.column ?? 1 });
+    });
+    const reason = oneAfterAnother(errors) ?? text('errors.expression.noReason');
     throw invalidInput(
-      `Jira rejected ${what}: ${reason}. Correct it and save again.`,
-      details(`Jira rejected this expression: ${reason}.`),
+      text('errors.expression.rejected', { what: text(`errors.expression.name.${name}`), reason }),
+      details(text('errors.expression.rejectedHere', { reason })),
     );
   }
   if (result.type && !kind.accepted.test(result.type)) {
-    const message = `${capitalise(what)} returns ${result.type}; ${kind.mustReturn}. Compare a value, for example issue.assignee != null.`;
+    const message = text(`errors.expression.wrongType.${name}`, {
+      type: result.type,
+      mustReturn: kind.mustReturn,
+    });
     throw invalidInput(message, details(message));
   }
 }
-
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { invalidInput } from '../../access/failures';
 import type { AccessSession } from '../../access/session';
-import { describeIssues, fieldMessages } from '../../execution/configuration';
+import { text } from '../../access/texts';
+import { issueFieldTexts, issuesText } from '../../shared/issue-texts';
+import type { ExpressionName } from './expression-analysis';
 import { MAX_CONFIGURATION_BYTES, type PreparedConfiguration } from '../../shared/validator-config';
 
 /** A rule's configuration, checked and completed (e.g. with its generated expression), ready to be saved. */
@@ -12,7 +14,7 @@ export interface Prepared {
    * An expression Jira must accept before the configuration is saved (checked after the size limit); `field` is the
    * configuration's field that holds it, when the admin wrote it, so Jira's objection is said beside that field.
    */
-  expression?: { text: string; what: string; field?: string };
+  expression?: { text: string; what: ExpressionName; field?: string };
 }
 
 /** Checks what a configuration screen sent for one rule; throws an invalid-input failure, naming the field, when it is wrong. */
@@ -21,10 +23,9 @@ export type Preparer = (raw: unknown, session: AccessSession) => Prepared | Prom
 export function parseConfiguration<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw invalidInput(
-      `The configuration is invalid: ${describeIssues(parsed.error)}. Correct it; nothing was saved.`,
-      { fields: fieldMessages(parsed.error) },
-    );
+    throw invalidInput(text('errors.config.invalid', { issues: issuesText(parsed.error) }), {
+      fieldTexts: issueFieldTexts(parsed.error),
+    });
   }
   return parsed.data;
 }
@@ -35,7 +36,10 @@ export function finishConfiguration(prepared: Prepared): PreparedConfiguration {
   const bytes = new TextEncoder().encode(configuration).length;
   if (bytes > MAX_CONFIGURATION_BYTES) {
     throw invalidInput(
-      `The configuration is ${(bytes / 1024).toFixed(1)} KB once saved, but Jira's workflow editor keeps at most ${MAX_CONFIGURATION_BYTES / 1024} KB. Shorten it; nothing was saved.`,
+      text('errors.config.tooBig', {
+        size: (bytes / 1024).toFixed(1),
+        max: MAX_CONFIGURATION_BYTES / 1024,
+      }),
     );
   }
   return { configuration, description: prepared.description, bytes };

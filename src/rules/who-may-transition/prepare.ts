@@ -1,4 +1,5 @@
 import { invalidInput } from '../../access/failures';
+import { text } from '../../access/texts';
 import type { AccessSession } from '../../access/session';
 import { kindsOfFields } from '../expression-builders/field-test';
 import {
@@ -20,7 +21,7 @@ export async function resolveWho(
   userFields.forEach((field, index) => {
     if (field.kind !== 'user' && field.kind !== 'users') {
       throw invalidInput(
-        `userFields.${index}: "${field.name}" is not a user picker field. Pick a field that holds people; nothing was saved.`,
+        text('errors.config.notUserPicker', { path: `userFields.${index}`, field: field.name }),
       );
     }
   });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { echoInput, fieldMessages } from '@backend/execution/configuration';
+import { echoInput, issueFieldTexts } from '@backend/shared/issue-texts';
+import { render } from '@backend/shared/text-format';
 import type { Translate } from '../i18n';
 
 type IssueCode = z.core.$ZodIssue['code'];
@@ -93,9 +94,9 @@ const where = (path: readonly PropertyKey[] | undefined, code: string) =>
 
 /**
  * Checks a configuration with its schema and says what is wrong beside each field, keyed by the field's path
- * (`operations.1.field`), one sentence per field, as the backend's `fieldMessages` picks them: zod's own issues in
+ * (`operations.1.field`), one sentence per field, as the backend's `issueFieldTexts` picks them: zod's own issues in
  * the viewer's language (the error map above), the schema's worded ones in the screen's words (`own`), and any the
- * screen does not word in the schema's English. Undefined when the configuration is valid.
+ * screen does not word as the backend says them (in the schema's English where the schema words them). Undefined when the configuration is valid.
  */
 export function screenErrors(
   schema: z.ZodType,
@@ -111,7 +112,7 @@ export function screenErrors(
     },
   });
   if (parsed.success) return undefined;
-  const english = fieldMessages(parsed.error);
+  const backend = issueFieldTexts(parsed.error);
   // Of a value with the wrong type, only that is said (as fieldMessages does).
   const mistyped = new Set(
     parsed.error.issues.filter((i) => i.code === 'invalid_type').map((i) => where(i.path, '')),
@@ -123,7 +124,9 @@ export function screenErrors(
     const own = words.own?.[path]?.[issue.code];
     messages[path] ??=
       (typeof own === 'function' ? own(issue) : own) ??
-      (mapped.has(where(issue.path, issue.code)) ? issue.message : english[path]) ??
+      (mapped.has(where(issue.path, issue.code))
+        ? issue.message
+        : backend[path] && render(words.t, [backend[path]])) ??
       issue.message;
   }
   return messages;
