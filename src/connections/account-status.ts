@@ -1,5 +1,6 @@
 import { CURRENT_USER } from '../access/actor';
 import { invalidInput } from '../access/failures';
+import { text } from '../access/texts';
 import type { AccessSession } from '../access/session';
 import { echoInput } from '../execution/configuration';
 import { explain } from '../execution/explain';
@@ -40,6 +41,6 @@ export async function accountState(
 export function requestAccountConnection(session: AccessSession, key: string): Promise<unknown> {
   const provider = findProvider(key);
   if (!provider)
-    throw invalidInput(`Invalid request: provider: "${echoInput(key)}" is not one Workflow Guard uses.`);
+    throw invalidInput(text('errors.connections.unknownProviderRequest', { provider: echoInput(key) }));
   return session.external(CURRENT_USER).account(provider.key, provider.remote).requestConnection();
 }

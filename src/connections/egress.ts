@@ -8,6 +8,8 @@ import {
 } from '../access/egress-approvals';
 import { APPROVE_HOSTS_AT } from '../access/external-failures';
 import { invalidInput } from '../access/failures';
+import { text, type Text } from '../access/texts';
+import { oneAfterAnother } from '../shared/issue-texts';
 import type { ConnectionHostView, EgressHostView, EgressView } from '../shared/admin-page';
 import type { Connection } from './model';
 
@@ -58,6 +60,13 @@ export function connectionHosts(connection: Connection, approved: ReadonlySet<st
   return hostsOf(connection).map(({ origin, role }) => ({ origin, role, approved: approved.has(origin) }));
 }
 
+/** Hosts as "a and b", in the reader's language. */
+const hostList = (hosts: readonly string[]): Text =>
+  oneAfterAnother(
+    hosts.map((host) => ({ verbatim: host })),
+    'errors.and',
+  ) ?? { verbatim: '' };
+
 /**
  * The groups to ask the admin for so that `connection` can send: one per host not approved yet. Refused, before
  * anything is asked, when Forge's group limit would be passed.
@@ -74,7 +83,13 @@ export function egressRequest(connection: Connection, groups: readonly EgressGro
   const taken = new Set(groups.map((group) => group.key));
   if (request.length && taken.size + request.filter((g) => !taken.has(g.key)).length > MAX_EGRESS_GROUPS) {
     throw invalidInput(
-      `Connection "${connection.name}" needs ${request.map((g) => g.configured[0]?.domain).join(' and ')} approved, but Forge allows at most ${MAX_EGRESS_GROUPS} approved hosts per site and ${taken.size} are in use. Remove a host no connection uses (${APPROVE_HOSTS_AT}) or reuse an approved host.`,
+      text('errors.connections.tooManyHosts', {
+        name: connection.name,
+        hosts: hostList(request.map((g) => g.configured[0]?.domain ?? '')),
+        max: MAX_EGRESS_GROUPS,
+        used: taken.size,
+        where: text('errors.connections.approveHostsAt'),
+      }),
     );
   }
   return request;
@@ -85,7 +100,11 @@ export function requireApprovedHosts(connection: Connection, groups: readonly Eg
   const missing = connectionHosts(connection, approvedOrigins(groups)).filter((host) => !host.approved);
   if (missing.length) {
     throw invalidInput(
-      `Connection "${connection.name}" was not saved: ${missing.map((h) => h.origin).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not approved for Workflow Guard, so it could not send anything. Approve the host when Forge asks, then save again.`,
+      text('errors.connections.notApproved', {
+        name: connection.name,
+        hosts: hostList(missing.map((h) => h.origin)),
+        count: missing.length,
+      }),
     );
   }
 }

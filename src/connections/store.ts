@@ -1,7 +1,8 @@
 import { forgeSecrets, forgeStore, KVS_MAX_PAGE } from '../access/kv-store';
 import { invalidInput } from '../access/failures';
 import { storageKeys } from '../access/storage-keys';
-import { describeIssues, echoInput } from '../execution/configuration';
+import { text } from '../access/texts';
+import { echoInput, issuesText } from '../shared/issue-texts';
 import { Connection, ConnectionId, type SecretStatus } from './model';
 import { findProvider } from './providers';
 
@@ -50,7 +51,11 @@ const readSecretStatus = (key: string, raw: unknown): SecretStatus | undefined =
 function parseId(id: unknown): string {
   const parsed = ConnectionId.safeParse(id);
   if (!parsed.success)
-    throw invalidInput(`Invalid connection id: ${parsed.error.issues[0]?.message ?? 'not a connection id'}.`);
+    throw invalidInput(
+      parsed.error.issues[0]
+        ? text('errors.connections.invalidId', { reason: parsed.error.issues[0].message })
+        : text('errors.connections.notAnId'),
+    );
   return parsed.data;
 }
 
@@ -89,12 +94,10 @@ export async function getConnection(id: string): Promise<Connection | undefined>
 export function checkConnection(connection: Connection): Connection {
   const parsed = Connection.safeParse(connection);
   if (!parsed.success)
-    throw invalidInput(`Invalid connection: ${describeIssues(parsed.error, 'connection')}.`);
+    throw invalidInput(text('errors.connections.invalid', { issues: issuesText(parsed.error, 'connection') }));
   const { auth } = parsed.data;
   if (auth.kind === 'user-account' && !findProvider(auth.provider)) {
-    throw invalidInput(
-      `Invalid connection: auth.provider: "${echoInput(auth.provider)}" is not an account provider Workflow Guard declares.`,
-    );
+    throw invalidInput(text('errors.connections.unknownProvider', { provider: echoInput(auth.provider) }));
   }
   return parsed.data;
 }
@@ -121,15 +124,13 @@ export async function setConnectionSecret(
 ): Promise<SecretStatus> {
   const key = parseId(id);
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_SECRET_LENGTH) {
-    throw invalidInput(`Invalid secret: give a non-empty value of at most ${MAX_SECRET_LENGTH} characters.`);
+    throw invalidInput(text('errors.connections.invalidSecret', { max: MAX_SECRET_LENGTH }));
   }
   const connection = await getConnection(key);
   if (!connection)
-    throw invalidInput(`There is no connection "${key}": save the connection before its secret.`);
+    throw invalidInput(text('errors.connections.secretBeforeConnection', { id: key }));
   if (connection.auth.kind === 'user-account') {
-    throw invalidInput(
-      `Connection "${connection.name}" uses each user's own account: Forge keeps those credentials, so it takes no secret.`,
-    );
+    throw invalidInput(text('errors.connections.noSecretForUserAccounts', { name: connection.name }));
   }
   await forgeSecrets.set(storageKeys.connectionSecret(key), value.trim());
   await forgeSecrets.delete(storageKeys.connectionAccessToken(key));

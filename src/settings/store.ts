@@ -3,6 +3,7 @@ import { AccessFailure } from '../access/failures';
 import type { KeyValueStore } from '../access/kv-store';
 import { redact } from '../access/redaction';
 import { storageKeys } from '../access/storage-keys';
+import { inEnglish, text, type Text } from '../access/texts';
 import { ruleCatalog } from '../rules/catalog';
 import { CURRENT_SCHEMA_VERSION, migrate } from './migrations';
 import { rememberProjectKey, type ProjectRef } from './project-identity';
@@ -77,19 +78,24 @@ const stateOf = (stored: StoredSettings): SettingsState => ({
  * the store has no Jira access).
  */
 export function settingsConflict(latest: SettingsState, accountId: string, name?: string): AccessFailure {
-  const who =
+  const who: Text =
     latest.updatedBy === accountId
-      ? 'you, in another tab or window'
+      ? text('errors.settings.conflictBy.self')
       : name
-        ? name
-        : `the user ${latest.updatedBy ?? 'unknown'}`;
-  const when = latest.updatedAt
-    ? latest.updatedAt.replace('T', ' ').slice(0, 16) + ' UTC'
-    : 'an unknown time';
+        ? { verbatim: name }
+        : text('errors.settings.conflictBy.user', { accountId: latest.updatedBy ?? 'unknown' });
+  const when: Text = latest.updatedAt
+    ? text('errors.settings.conflictAt.time', {
+        time: latest.updatedAt.replace('T', ' ').slice(0, 16) + ' UTC',
+      })
+    : text('errors.settings.conflictAt.unknown');
+  const userText = text('errors.settings.conflict', { who, when, revision: latest.revision });
   return new AccessFailure(
     'CONFLICT',
-    `Your changes were not saved: these settings were changed by ${who} at ${when} (revision ${latest.revision}) after you opened them. Reload to see the current settings, then make your changes again.`,
+    inEnglish(userText),
     `A project settings save lost a compare-and-set to revision ${latest.revision} by ${latest.updatedBy ?? 'unknown'}.`,
+    {},
+    userText,
   );
 }
 

@@ -34,15 +34,16 @@ const oneOf = (names: Text[]): Text =>
     : text('errors.issues.or', { some: names.slice(0, -1), last: names[names.length - 1] as Text });
 
 /**
- * Texts said one after the other ("a; b; c"), as nested pairs so that a language chooses its own separator;
- * undefined for none.
+ * Texts said one after the other ("a; b; c"), as nested pairs so that a language chooses its own separator and
+ * conjunction; undefined for none.
  */
-export function oneAfterAnother(parts: readonly Text[]): Text | undefined {
+export function oneAfterAnother(
+  parts: readonly Text[],
+  /** The pair's key: `{first}; {rest}`, or `errors.and` for "a and b". */
+  pair = 'errors.issues.then',
+): Text | undefined {
   const last = parts[parts.length - 1];
-  return (
-    last &&
-    parts.slice(0, -1).reduceRight<Text>((rest, first) => text('errors.issues.then', { first, rest }), last)
-  );
+  return last && parts.slice(0, -1).reduceRight<Text>((rest, first) => text(pair, { first, rest }), last);
 }
 
 type Issue = z.core.$ZodIssue;

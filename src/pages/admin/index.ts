@@ -4,6 +4,7 @@ import { displayNames } from '../../access/people';
 import { readGrantedPermissions } from '../../access/app-permissions';
 import { approvedOrigins, readEgressRecord, type EgressGroup } from '../../access/egress-approvals';
 import { invalidInput } from '../../access/failures';
+import { text } from '../../access/texts';
 import { forgeStore } from '../../access/kv-store';
 import { storageKeys } from '../../access/storage-keys';
 import type { AccessSession } from '../../access/session';
@@ -75,10 +76,7 @@ function connectionFunction<I, O>(
 ): ResolverFunction<I, Principal, O> {
   return adminFunction(input, (value, principal, session) => {
     if (!sendsDataOutside())
-      throw invalidInput(
-        'This edition of Workflow Guard sends nothing outside Atlassian, so it has no connections. ' +
-          'To notify an external service, install the standard edition.',
-      );
+      throw invalidInput(text('errors.connections.noEgressEdition'));
     return handle(value, principal, session);
   });
 }
@@ -111,7 +109,7 @@ async function noteApprovals(
 async function existing(id: string): Promise<Connection> {
   const connection = await getConnection(id);
   if (!connection)
-    throw invalidInput(`There is no connection "${id}". Reload the page to see the current list.`);
+    throw invalidInput(text('errors.connections.gone', { id }));
   return connection;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APP, CURRENT_USER } from '../../access/actor';
 import { displayNames } from '../../access/people';
 import { AccessFailure, invalidInput } from '../../access/failures';
+import { text } from '../../access/texts';
 import { forgeStore } from '../../access/kv-store';
 import type { AccessSession } from '../../access/session';
 import { createAuditLog } from '../../audit/audit-log';
@@ -109,7 +110,10 @@ const saveProjectSettings: ResolverFunction<
     const unknown = settings.defaults.connections.filter((id) => !configured.has(id));
     if (unknown.length)
       throw invalidInput(
-        `Invalid request: settings.defaults.connections: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a connection' : 'are not connections'} your Jira admin has set up on the Workflow Guard admin page.`,
+        text('errors.settings.unknownConnections', {
+          ids: unknown.map((id) => `"${id}"`).join(', '),
+          count: unknown.length,
+        }),
       );
     const saved = await projectSettingsStore
       .save(project, { expectedRevision, settings, accountId: principal.accountId })

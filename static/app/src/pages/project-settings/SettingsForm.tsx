@@ -233,7 +233,7 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
                 </SectionMessageAction>
               }
             >
-              <Text as="p">{failure.message}</Text>
+              <Text as="p">{failure.said(t)}</Text>
             </SectionMessage>
           ) : (
             <ErrorMessage title={t('project.settings.saveError')} error={failure} />
