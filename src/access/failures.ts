@@ -67,8 +67,8 @@ const who = (actor: Actor | undefined): string => (actor ? describeActor(actor) 
 /** Who a user message speaks about, as the last segment of its catalogue key (the sentence agrees with it). */
 const whoKey = (actor: Actor | undefined): string => actor?.kind ?? 'workflowGuard';
 /** The values those sentences name: the impersonated user's account id. */
-const whoValues = (actor: Actor | undefined): Record<string, string> =>
-  actor?.kind === 'impersonated' ? { accountId: actor.accountId } : {};
+const whoValues = (actor: Actor | undefined): Record<string, string> | undefined =>
+  actor?.kind === 'impersonated' ? { accountId: actor.accountId } : undefined;
 const inProject = (projectKey: string | undefined): string => (projectKey ? ` in project ${projectKey}` : '');
 
 export function missingScope(details: FailureDetails & { scopes: string[] }): AccessFailure {

@@ -1,3 +1,5 @@
+import type { Text } from './text-format';
+
 /**
  * What the expression tester (static/app/src/rules/ExpressionTester.tsx) and its resolver functions
  * (src/rules/validator-config/expression-tester.ts) agree on. Shared with the Custom UI: types and constants only.
@@ -9,10 +11,13 @@ export interface IssueChoice {
   summary: string;
 }
 
-/** What the admin reads after testing: Jira's value and whether it counts as true, or Jira's reason it failed. */
+/**
+ * What the admin reads after testing: Jira's value and whether it counts as true, or Jira's reason it failed (in
+ * English, and as a text for the viewer's language).
+ */
 export type ExpressionTestResult =
   | { kind: 'value'; issueKey: string; holds: boolean | null; value: string }
-  | { kind: 'error'; issueKey: string; message: string };
+  | { kind: 'error'; issueKey: string; message: string; text: Text };
 
 /** Jira issue keys: a project key (a letter, then letters, digits or underscores), a dash and a number. */
 export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;

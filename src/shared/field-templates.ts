@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Text } from './text-format';
 
 /**
  * Field values in templates (comment text, Create issue's summary, Set fields' values), shared with the screens
@@ -64,6 +65,10 @@ export const TemplateFields = z
 /** The text a field with no value shows. */
 export const EMPTY_VALUE = '(none)';
 
-/** The resolver's answer to "look these templates' fields up": the fields, or what is wrong by template path. */
+/**
+ * The resolver's answer to "look these templates' fields up": the fields, or what is wrong by template path (in
+ * English, and as catalogue texts for the screen's viewer).
+ */
 export type TemplateFieldsCheck =
-  { ok: true; fields: TemplateField[] } | { ok: false; errors: Record<string, string> };
+  | { ok: true; fields: TemplateField[] }
+  | { ok: false; errors: Record<string, string>; errorTexts: Record<string, Text> };

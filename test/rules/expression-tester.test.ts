@@ -1,3 +1,4 @@
+import { checkedTexts } from '../support/envelope';
 import { callResolver, type ResolverHandler } from '../harness';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
 import type { ExpressionTestResult, IssueChoice } from '../../src/shared/expression-tester';
@@ -51,7 +52,7 @@ describe('"Only if" analysis when a post-function is saved', () => {
 
   it('refuses what Jira rejects with its reason and position, and a result that is not true or false', async () => {
     const { call } = setup();
-    expect(await call('checkOnlyIf', { expression: 'issue.key ==' })).toEqual({
+    expect(checkedTexts(await call('checkOnlyIf', { expression: 'issue.key ==' }))).toEqual({
       ok: false,
       error: {
         code: 'INVALID_INPUT',
@@ -116,6 +117,8 @@ describe('expression tester', () => {
       kind: 'error',
       issueKey: 'OPS-1',
       message: 'Evaluation failed: "issue.parent.key" - Type null does not have any properties',
+      // Jira's own words, in every language.
+      text: { verbatim: 'Evaluation failed: "issue.parent.key" - Type null does not have any properties' },
     });
   });
 
@@ -128,6 +131,7 @@ describe('expression tester', () => {
       kind: 'error',
       issueKey: 'SEC-1',
       message: expect.stringContaining('hidden from you'),
+      text: { key: 'errors.failure.notFound.user' },
     });
     expect(JSON.stringify(answer)).not.toContain('Secret incident');
     expect(site.calls.map((c) => c.identity.kind)).toEqual(['user']);

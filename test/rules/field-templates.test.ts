@@ -1,3 +1,5 @@
+import { english, render, type Translate } from '../../src/access/texts';
+import { catalogueTranslate } from '../support/envelope';
 import {
   buildPostFunctionEvent,
   callResolver,
@@ -263,7 +265,20 @@ describe('field values in templates (issue 18, point 5)', () => {
           '{{field:customfield_10301}} to choose one.',
         summary: expect.stringContaining('"Parent" (parent) is a kind of field a template cannot show'),
       },
+      errorTexts: { template: expect.any(Object), summary: expect.any(Object) },
     });
+    // The texts a screen says in its viewer's language: in English, the same words; in French, French.
+    if (check.ok) return;
+    const inLanguage = (translate: Translate) =>
+      Object.fromEntries(
+        Object.entries(check.errorTexts).map(([path, said]) => [path, render(translate, [said])]),
+      );
+    expect(inLanguage(english)).toEqual(check.errors);
+    expect(inLanguage(catalogueTranslate('fr-FR')).template).toBe(
+      "Jira n'a aucun champ nommé « Sevrity » visible pour vous : vérifiez l'orthographe, ou choisissez le champ dans la liste ; " +
+        "2 champs s'appellent « Team » (customfield_10300, customfield_10301) : écrivez {{field:customfield_10300}} ou " +
+        '{{field:customfield_10301}} pour en choisir un.',
+    );
     // One read of the field list, as the admin.
     expect(site.calls.map((c) => [c.identity.kind, c.operationId])).toEqual([['user', 'getFields']]);
   });

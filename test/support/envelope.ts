@@ -1,4 +1,6 @@
-import { english, render, type Text } from '../../src/access/texts';
+import { english, render, type Text, type Translate } from '../../src/access/texts';
+import { translateWith } from '../../src/shared/text-format';
+import { readCatalogue } from '../i18n/catalogue';
 import { Envelope } from '../../src/shared/envelope';
 
 const say = (said: Text) => render(english, [said]);
@@ -19,3 +21,9 @@ export function checkedTexts(answer: unknown): unknown {
     );
   return { ...envelope, error };
 }
+
+/** The texts of one catalogue (locales/<locale>.json) as a page in that language says them, without Forge. */
+export const catalogueTranslate = (locale: string): Translate => {
+  const catalogue = readCatalogue(locale);
+  return translateWith((key) => catalogue.get(key), locale);
+};

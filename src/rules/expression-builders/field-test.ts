@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidInput } from '../../access/failures';
+import { text, type Text } from '../../access/texts';
 import type { AccessSession } from '../../access/session';
 import type { FieldOption } from '../../shared/validator-config';
 import { hasControlCharacter } from '../validator-config/control-characters';
@@ -99,13 +100,13 @@ export async function kindsOfFields(
     const field = known.find((f) => f.id === ref.id);
     if (!field) {
       throw invalidInput(
-        `${where}.${index}: Jira has no field "${ref.name}" (${ref.id}) that you can see. Pick it from the list; nothing was saved.`,
+        text('errors.fieldTest.unknownField', { path: `${where}.${index}`, name: ref.name, id: ref.id }),
       );
     }
     const kind = fieldKind(field);
     if (!kind) {
       throw invalidInput(
-        `${where}.${index}: "${field.name}" is a kind of field Workflow Guard cannot test in a Jira expression (text, number, select list, labels and user fields can be). Pick another field; nothing was saved.`,
+        text('errors.fieldTest.untestableField', { path: `${where}.${index}`, field: field.name }),
       );
     }
     return { id: field.id, name: field.name, kind };
@@ -119,21 +120,24 @@ export async function kindedFieldTest(
   where: string,
 ): Promise<FieldTest> {
   const [field] = await kindsOfFields(session, [test.field], where);
-  if (!field) throw invalidInput(`${where}: choose a field; nothing was saved.`);
+  if (!field) throw invalidInput(text('errors.fieldTest.chooseField', { path: where }));
   if (!OPERATORS_BY_KIND[field.kind].includes(test.operator)) {
     throw invalidInput(
-      `${where}: "${field.name}" cannot be tested with "${OPERATOR_WORDS[test.operator]}"; it can be: ${OPERATORS_BY_KIND[field.kind].map((o) => `"${OPERATOR_WORDS[o]}"`).join(', ')}. Nothing was saved.`,
+      text('errors.fieldTest.wrongOperator', {
+        path: where,
+        field: field.name,
+        operator: operatorWords(test.operator),
+        operators: OPERATORS_BY_KIND[field.kind].map(operatorWords),
+      }),
     );
   }
   const value = test.value ?? '';
   if (NEEDS_VALUE(test.operator) && !value) {
-    throw invalidInput(
-      `${where}.value: write the value "${field.name}" is compared with; nothing was saved.`,
-    );
+    throw invalidInput(text('errors.fieldTest.valueMissing', { path: `${where}.value`, field: field.name }));
   }
   if (NEEDS_VALUE(test.operator) && field.kind === 'number' && !Number.isFinite(Number(value))) {
     throw invalidInput(
-      `${where}.value: "${field.name}" is a number field; "${value}" is not a number. Nothing was saved.`,
+      text('errors.fieldTest.notANumber', { path: `${where}.value`, field: field.name, value }),
     );
   }
   return {
@@ -196,6 +200,12 @@ export const OPERATOR_WORDS: Readonly<Record<FieldOperator, string>> = {
   greater: 'is greater than',
   less: 'is less than',
 };
+
+/** An operator in quotes as the configuration screens name it (rules.fieldTest.operators), for a refusal. */
+const operatorWords = (operator: FieldOperator): Text =>
+  text('errors.fieldTest.quoted', {
+    words: text(`rules.fieldTest.operators.${operator.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`),
+  });
 
 /** The test in words, e.g. `"Severity" is "High"`. */
 export function describeFieldTest(test: FieldTestInput): string {

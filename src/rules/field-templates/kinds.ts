@@ -39,7 +39,3 @@ export function templateKind(field: FieldOption): TemplateFieldKind | undefined 
   if (!type) return undefined;
   return CUSTOM_KINDS[type === 'array' ? `array:${items ?? ''}` : type];
 }
-
-/** The kinds in words, for the message refusing a field no template can show. */
-export const SHOWN_KINDS =
-  'text, number, select list, labels, people, groups, dates, priority, status, issue type and project';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AccessSession } from '../../access/session';
+import { inEnglish, text, type Text } from '../../access/texts';
 import {
   fieldPlaceholder,
   fieldPlaceholders,
@@ -9,7 +10,8 @@ import {
 } from '../../shared/field-templates';
 import type { FieldOption } from '../../shared/validator-config';
 import { readFields } from '../validator-config/jira-catalog';
-import { SHOWN_KINDS, templateKind } from './kinds';
+import { oneAfterAnother } from '../../shared/issue-texts';
+import { templateKind } from './kinds';
 
 /** What a screen sends: each template by its configuration path (`template`, `operations.2.value`). */
 export const TemplateFieldsInput = z.strictObject({
@@ -17,6 +19,13 @@ export const TemplateFieldsInput = z.strictObject({
 });
 
 const fold = (text: string) => text.trim().toLowerCase();
+
+/** What is wrong by template path, in English and as texts for the screen's viewer. */
+const refused = (errorTexts: Record<string, Text>): TemplateFieldsCheck => ({
+  ok: false,
+  errors: Object.fromEntries(Object.entries(errorTexts).map(([path, said]) => [path, inEnglish(said)])),
+  errorTexts,
+});
 
 /**
  * Looks every `{{field:…}}` of the templates up in Jira's field list: by name (ignoring case) or by id. Refused, by
@@ -27,45 +36,50 @@ export function resolveTemplateFields(
   templates: ReadonlyArray<{ path: string; text: string }>,
   known: readonly FieldOption[],
 ): TemplateFieldsCheck {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Text> = {};
   const fields = new Map<string, TemplateField>();
-  for (const { path, text } of templates) {
-    const problems: string[] = [];
-    for (const name of fieldPlaceholders(text)) {
+  for (const { path, text: template } of templates) {
+    const problems: Text[] = [];
+    for (const name of fieldPlaceholders(template)) {
       const byId = known.find((f) => f.id === name);
       const matches = byId ? [byId] : known.filter((f) => fold(f.name) === fold(name));
       const [field] = matches;
       if (name === '') {
-        problems.push(`${fieldPlaceholder('')} names no field: write the field's name after "field:"`);
+        problems.push(text('errors.templates.noName', { placeholder: fieldPlaceholder('') }));
       } else if (!field) {
-        problems.push(
-          `Jira has no field named "${name}" that you can see: check the spelling, or pick the field from the list`,
-        );
+        problems.push(text('errors.templates.unknownField', { name }));
       } else if (matches.length > 1) {
         problems.push(
-          `${matches.length} fields are named "${name}" (${matches.map((f) => f.id).join(', ')}): write ${matches.map((f) => fieldPlaceholder(f.id)).join(' or ')} to choose one`,
+          text('errors.templates.sameName', {
+            count: matches.length,
+            name,
+            ids: matches.map((f) => f.id).join(', '),
+            choices:
+              oneAfterAnother(
+                matches.map((f) => ({ verbatim: fieldPlaceholder(f.id) })),
+                'errors.or',
+              ) ?? '',
+          }),
         );
       } else {
         const kind = templateKind(field);
         if (!kind)
-          problems.push(
-            `"${field.name}" (${field.id}) is a kind of field a template cannot show; templates show ${SHOWN_KINDS} fields`,
-          );
+          problems.push(text('errors.templates.notShown', { field: field.name, id: field.id }));
         else fields.set(name, { name, id: field.id, kind });
       }
     }
-    if (problems.length > 0) errors[path] = `${problems.join('; ')}.`;
+    const all = oneAfterAnother(problems);
+    if (all) errors[path] = text('errors.templates.sentence', { problems: all });
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return refused(errors);
   if (fields.size > MAX_TEMPLATE_FIELDS) {
     const [first] = templates;
-    return {
-      ok: false,
-      errors: {
-        [first?.path ?? 'template']:
-          `The templates name ${fields.size} fields; name at most ${MAX_TEMPLATE_FIELDS}.`,
-      },
-    };
+    return refused({
+      [first?.path ?? 'template']: text('errors.templates.tooMany', {
+        count: fields.size,
+        max: MAX_TEMPLATE_FIELDS,
+      }),
+    });
   }
   return { ok: true, fields: [...fields.values()] };
 }

@@ -66,7 +66,12 @@ export async function testExpression(
     };
   } catch (error) {
     if (error instanceof AccessFailure && (error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND')) {
-      return { kind: 'error', issueKey, message: error.userMessage };
+      return {
+        kind: 'error',
+        issueKey,
+        message: error.userMessage,
+        text: error.userText ?? { verbatim: error.userMessage },
+      };
     }
     throw error;
   }

@@ -7,6 +7,7 @@ import { AsyncSelect } from '@atlaskit/select';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { ExpressionTestResult, IssueChoice } from '@backend/shared/expression-tester';
+import { render } from '@backend/shared/text-format';
 import { invokeResolver } from '../bridge/invoke';
 import { describeError } from '../components/ErrorMessage';
 import { Code } from '../components/Code';
@@ -67,7 +68,7 @@ function Outcome({ result }: { result: ExpressionTestResult }) {
   if (result.kind === 'error') {
     return (
       <SectionMessage appearance="warning" title={t('rules.tester.notEvaluated', { issue: result.issueKey })}>
-        <Text as="p">{result.message}</Text>
+        <Text as="p">{render(t, [result.text])}</Text>
       </SectionMessage>
     );
   }

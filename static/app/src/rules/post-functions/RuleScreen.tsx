@@ -14,6 +14,7 @@ import { Fields } from './fields';
 import { OnlyIfField, onlyIfConfig, onlyIfDraft, OnlyIfSummary } from './OnlyIfField';
 import { useOnConfigure } from './useOnConfigure';
 import { fieldPlaceholders, type TemplateFieldsCheck } from '@backend/shared/field-templates';
+import { render } from '@backend/shared/text-format';
 
 export interface RuleScreenProps<D> {
   context: FullContext;
@@ -132,7 +133,11 @@ export function RuleScreen<D>({
           templates: written,
         });
         if (!looked.ok) {
-          setErrors(looked.errors);
+          setErrors(
+            Object.fromEntries(
+              Object.entries(looked.errorTexts).map(([path, said]) => [path, render(t, [said])]),
+            ),
+          );
           return undefined;
         }
         configuration.templateFields = looked.fields;
