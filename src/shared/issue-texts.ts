@@ -46,6 +46,26 @@ export function oneAfterAnother(
   return last && parts.slice(0, -1).reduceRight<Text>((rest, first) => text(pair, { first, rest }), last);
 }
 
+/**
+ * A refinement's own words as texts, given to zod as the issue's `params` (`ruleSays(…)`): `clause` follows the
+ * field's path in a sentence naming several fields, `sentence` is said beside the field. The issue's `message` stays
+ * the clause in English.
+ */
+export interface RuleSays {
+  clause: Text;
+  sentence: Text;
+}
+export const ruleSays = (said: RuleSays): { said: RuleSays } => ({ said });
+
+const isText = (value: unknown): value is Text =>
+  typeof value === 'object' && value !== null && ('key' in value || 'verbatim' in value);
+const saidBy = (issue: Issue): RuleSays | undefined => {
+  const said = issue.code === 'custom' ? (issue.params as { said?: Partial<RuleSays> } | undefined)?.said : undefined;
+  return said && isText(said.clause) && isText(said.sentence)
+    ? { clause: said.clause, sentence: said.sentence }
+    : undefined;
+};
+
 type Issue = z.core.$ZodIssue;
 type Limit = 'atLeast' | 'atMost' | 'moreThan' | 'lessThan';
 
@@ -55,6 +75,8 @@ type Said =
   | { kind: 'mustBe'; type: Text }
   | { kind: 'unknownKeys'; keys: string; count: number; more: number }
   | { kind: 'length' | 'items' | 'number'; limit: Limit; n: number }
+  /** A refinement that gave its words as texts (`ruleSays`). */
+  | { kind: 'rule'; said: RuleSays }
   /** A message the schema set itself (a refinement, a format, an enum): in its own words. */
   | { kind: 'other'; message: string };
 
@@ -64,6 +86,8 @@ type Said =
  * said for people. Messages the schemas set themselves (refinements, formats, enums) are kept.
  */
 function phrase(issue: Issue): Said {
+  const said = saidBy(issue);
+  if (said) return { kind: 'rule', said };
   switch (issue.code) {
     case 'invalid_type':
       return issue.expected === 'nonoptional' || /received undefined$/.test(issue.message)
@@ -132,6 +156,8 @@ function afterPath(path: string, said: Said): Text {
       });
     case 'number':
       return text(`errors.issues.number.${said.limit}`, { path, n: said.n });
+    case 'rule':
+      return text('errors.issues.other', { path, message: said.said.clause });
     case 'other':
       return text('errors.issues.other', { path, message: said.message });
   }
@@ -171,6 +197,8 @@ function besideField(said: Said): Text {
     }
     case 'number':
       return text(`rules.common.errors.${said.limit}`, { n: said.n });
+    case 'rule':
+      return said.said.sentence;
     case 'other':
       return { verbatim: besideFieldVerbatim(said.message) };
   }

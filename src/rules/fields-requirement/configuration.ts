@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FailurePolicy } from '../../execution/validator-runner';
+import { inEnglish, text } from '../../access/texts';
+import { ruleSays } from '../../shared/issue-texts';
 import { compilePattern } from './pattern';
 
 /** Jira field ids: system fields (`summary`, `duedate`) and custom fields (`customfield_10020`). */
@@ -7,6 +9,11 @@ const FieldId = z
   .string()
   .min(1, 'choose a field')
   .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a Jira field id such as summary or customfield_10020');
+
+const NEEDS_PATTERN = {
+  clause: text('errors.pattern.needed.clause'),
+  sentence: text('errors.pattern.needed.sentence'),
+};
 
 export const Requirement = z
   .object({
@@ -23,18 +30,21 @@ export const Requirement = z
     hint: z.string().trim().max(200).optional(),
   })
   .refine((r) => r.condition !== 'matches' || r.pattern, {
-    message: 'a "matches" requirement needs a pattern',
+    message: inEnglish(NEEDS_PATTERN.clause),
     path: ['pattern'],
+    params: ruleSays(NEEDS_PATTERN),
   })
   // Checked here, where the field's name is known, so the admin reads which field's pattern to change.
   .superRefine((r, context) => {
     if (!r.pattern) return;
     const compiled = compilePattern(r.pattern);
     if (!compiled.ok) {
+      const problem = compiled.problem(r.fieldName);
       context.addIssue({
         code: 'custom',
         path: ['pattern'],
-        message: compiled.problem(r.fieldName),
+        message: inEnglish(problem.clause),
+        params: ruleSays(problem),
       });
     }
   });

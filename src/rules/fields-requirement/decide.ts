@@ -28,7 +28,7 @@ function failureOf(requirement: Requirement, value: unknown): Text | undefined {
   }
   const pattern = compilePattern(requirement.pattern ?? '');
   // The configuration was parsed with the same check, so a pattern that does not compile never gets here.
-  if (!pattern.ok) throw new Error(pattern.problem(requirement.fieldName));
+  if (!pattern.ok) throw new Error(`The saved pattern for "${requirement.fieldName}" does not compile.`);
   if (pattern.regex.test(textOf(value))) return undefined;
   if (custom) return custom;
   // The admin's hint says what is expected; a pattern itself means little to most people.

@@ -1,4 +1,6 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type { RuleSays } from '../../shared/issue-texts';
+import { text, type Text } from '../../shared/text-format';
 
 /**
  * An admin's pattern runs on whatever a user types, inside the validator's 25-second invocation. JavaScript's
@@ -9,18 +11,18 @@ import { RE2JS, RE2JSSyntaxException } from 're2js';
  */
 export type CompiledPattern =
   | { ok: true; regex: RE2JS }
-  /** What is wrong, for the admin, naming the field whose pattern it is. */
-  | { ok: false; problem(fieldName: string): string };
+  /** What is wrong, for the admin, naming the field whose pattern it is (texts: src/shared/issue-texts.ts). */
+  | { ok: false; problem(fieldName: string): RuleSays };
 
-/** What people call the constructs RE2 refuses, by the text RE2 reports them at. */
+/** What people call the constructs RE2 refuses (errors.pattern.constructs.*), by the text RE2 reports them at. */
 const UNSUPPORTED: ReadonlyArray<[RegExp, string]> = [
-  [/^\(\?[=!]/, 'a lookahead such as (?=…) or (?!…)'],
-  [/^\(\?<[=!]/, 'a lookbehind such as (?<=…) or (?<!…)'],
-  [/^\\[1-9]/, 'a backreference such as \\1'],
-  [/^\\k/, 'a named backreference such as \\k<name>'],
-  [/^\(\?>/, 'an atomic group (?>…)'],
-  [/^[*+?}][+]$/, 'a possessive quantifier such as *+'],
-  [/^\\u/, 'the escape \\u; write \\x{00E9} for a character by its code'],
+  [/^\(\?[=!]/, 'lookahead'],
+  [/^\(\?<[=!]/, 'lookbehind'],
+  [/^\\[1-9]/, 'backreference'],
+  [/^\\k/, 'namedBackreference'],
+  [/^\(\?>/, 'atomicGroup'],
+  [/^[*+?}][+]$/, 'possessive'],
+  [/^\\u/, 'unicodeEscape'],
 ];
 
 /** Compiles `pattern` for linear-time matching, or says in plain words what is wrong with it. */
@@ -31,12 +33,19 @@ export function compilePattern(pattern: string): CompiledPattern {
     if (!(error instanceof RE2JSSyntaxException)) throw error;
     const at = error.input ?? '';
     const construct = UNSUPPORTED.find(([shape]) => shape.test(at))?.[1];
+    // RE2's own description of the error (e.g. "missing closing )") is kept as it says it.
+    const said = (form: 'clause' | 'sentence', field: string): Text =>
+      construct
+        ? text(`errors.pattern.unsupported.${form}`, {
+            field,
+            construct: text(`errors.pattern.constructs.${construct}`),
+          })
+        : at
+          ? text(`errors.pattern.invalidAt.${form}`, { field, problem: error.error, at: at.slice(0, 40) })
+          : text(`errors.pattern.invalid.${form}`, { field, problem: error.error });
     return {
       ok: false,
-      problem: (fieldName) =>
-        construct
-          ? `the pattern for "${fieldName}" uses ${construct}, which Workflow Guard does not support: patterns run on a linear-time engine (RE2 syntax) so that no value can hold up a transition. Rewrite the pattern without it`
-          : `the pattern for "${fieldName}" is not a valid regular expression: it has ${error.error}${at ? ` at "${at.slice(0, 40)}"` : ''}`,
+      problem: (fieldName) => ({ clause: said('clause', fieldName), sentence: said('sentence', fieldName) }),
     };
   }
 }
