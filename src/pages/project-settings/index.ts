@@ -108,13 +108,16 @@ const saveProjectSettings: ResolverFunction<
       ...before.settings.defaults.connections,
     ]);
     const unknown = settings.defaults.connections.filter((id) => !configured.has(id));
-    if (unknown.length)
-      throw invalidInput(
-        text('errors.settings.unknownConnections', {
-          ids: unknown.map((id) => `"${id}"`).join(', '),
-          count: unknown.length,
-        }),
-      );
+    if (unknown.length) {
+      const values = {
+        ids: unknown.map((id) => text('errors.quoted', { words: id })),
+        count: unknown.length,
+      };
+      // Said beside the connections field too: the list changed since the page was opened.
+      throw invalidInput(text('errors.settings.unknownConnections', values), {
+        fieldTexts: { 'settings.defaults.connections': text('errors.settings.unknownConnectionsHere', values) },
+      });
+    }
     const saved = await projectSettingsStore
       .save(project, { expectedRevision, settings, accountId: principal.accountId })
       .catch(async (error: unknown) => {

@@ -203,7 +203,7 @@ export const OPERATOR_WORDS: Readonly<Record<FieldOperator, string>> = {
 
 /** An operator in quotes as the configuration screens name it (rules.fieldTest.operators), for a refusal. */
 const operatorWords = (operator: FieldOperator): Text =>
-  text('errors.fieldTest.quoted', {
+  text('errors.quoted', {
     words: text(`rules.fieldTest.operators.${operator.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`),
   });
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import { HelperMessage, Label } from '@atlaskit/form';
+import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -102,6 +102,12 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
       setSaving(false);
     }
   }
+
+  // What the save said about the connections field (it changed since the page was opened), beside it.
+  const connectionsError =
+    failure instanceof ResolverError
+      ? failure.saidBesideFields(t)?.['settings.defaults.connections']
+      : undefined;
 
   const connectionChoices: Choice<string>[] = view.connections.map((c) => ({
     value: c.id,
@@ -213,6 +219,9 @@ export function SettingsForm({ view, justSaved, onSave, onReload }: SettingsForm
             noOptionsMessage={() => t('project.settings.defaults.noOtherConnections')}
           />
           <HelperMessage>{t('project.settings.defaults.connectionsHelp')}</HelperMessage>
+          {connectionsError !== undefined && (
+            <FieldError testId="connections-error">{connectionsError}</FieldError>
+          )}
         </Stack>
       </Stack>
 
