@@ -93,7 +93,11 @@ export function missingPermission(details: FailureDetails & { permission: string
   const actorText = who(details.actor);
   const userText = text(
     `errors.failure.${details.projectKey ? 'missingPermissionInProject' : 'missingPermission'}.${whoKey(details.actor)}`,
-    { permission: name, ...(details.projectKey ? { project: details.projectKey } : {}), ...whoValues(details.actor) },
+    {
+      permission: name,
+      ...(details.projectKey ? { project: details.projectKey } : {}),
+      ...whoValues(details.actor),
+    },
   );
   return new AccessFailure(
     'MISSING_PERMISSION',
@@ -170,4 +174,3 @@ export function upstreamFailure(details: FailureDetails): AccessFailure {
     userText,
   );
 }
-

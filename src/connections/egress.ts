@@ -6,7 +6,6 @@ import {
   originOf,
   type EgressGroup,
 } from '../access/egress-approvals';
-import { APPROVE_HOSTS_AT } from '../access/external-failures';
 import { invalidInput } from '../access/failures';
 import { text, type Text } from '../access/texts';
 import { oneAfterAnother } from '../shared/issue-texts';

@@ -94,7 +94,9 @@ export async function getConnection(id: string): Promise<Connection | undefined>
 export function checkConnection(connection: Connection): Connection {
   const parsed = Connection.safeParse(connection);
   if (!parsed.success)
-    throw invalidInput(text('errors.connections.invalid', { issues: issuesText(parsed.error, 'connection') }));
+    throw invalidInput(
+      text('errors.connections.invalid', { issues: issuesText(parsed.error, 'connection') }),
+    );
   const { auth } = parsed.data;
   if (auth.kind === 'user-account' && !findProvider(auth.provider)) {
     throw invalidInput(text('errors.connections.unknownProvider', { provider: echoInput(auth.provider) }));
@@ -127,8 +129,7 @@ export async function setConnectionSecret(
     throw invalidInput(text('errors.connections.invalidSecret', { max: MAX_SECRET_LENGTH }));
   }
   const connection = await getConnection(key);
-  if (!connection)
-    throw invalidInput(text('errors.connections.secretBeforeConnection', { id: key }));
+  if (!connection) throw invalidInput(text('errors.connections.secretBeforeConnection', { id: key }));
   if (connection.auth.kind === 'user-account') {
     throw invalidInput(text('errors.connections.noSecretForUserAccounts', { name: connection.name }));
   }

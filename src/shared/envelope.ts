@@ -29,7 +29,12 @@ const textSchema = (depth: number): z.ZodType<Text> => {
   const value: z.ZodType<string | number | Text | Text[]> =
     depth >= MAX_DEPTH
       ? z.union([z.string(), z.number()])
-      : z.union([z.string(), z.number(), z.lazy(() => textSchema(depth + 1)), z.array(z.lazy(() => textSchema(depth + 1)))]);
+      : z.union([
+          z.string(),
+          z.number(),
+          z.lazy(() => textSchema(depth + 1)),
+          z.array(z.lazy(() => textSchema(depth + 1))),
+        ]);
   return z.union([
     z.object({ verbatim: z.string() }),
     z.object({ key: z.string(), values: z.record(z.string(), value).optional() }),

@@ -21,7 +21,16 @@ export function echoInput(input: string, max = MAX_ECHO): string {
   return clean.length > max ? `${clean.slice(0, max).join('')}…` : clean.join('');
 }
 
-const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'int', 'boolean', 'object', 'array', 'record', 'null']);
+const TYPES: ReadonlySet<string> = new Set([
+  'string',
+  'number',
+  'int',
+  'boolean',
+  'object',
+  'array',
+  'record',
+  'null',
+]);
 const typeName = (expected: unknown): Text =>
   TYPES.has(String(expected))
     ? text(`rules.common.errors.types.${String(expected)}`)
@@ -60,7 +69,8 @@ export const ruleSays = (said: RuleSays): { said: RuleSays } => ({ said });
 const isText = (value: unknown): value is Text =>
   typeof value === 'object' && value !== null && ('key' in value || 'verbatim' in value);
 const saidBy = (issue: Issue): RuleSays | undefined => {
-  const said = issue.code === 'custom' ? (issue.params as { said?: Partial<RuleSays> } | undefined)?.said : undefined;
+  const said =
+    issue.code === 'custom' ? (issue.params as { said?: Partial<RuleSays> } | undefined)?.said : undefined;
   return said && isText(said.clause) && isText(said.sentence)
     ? { clause: said.clause, sentence: said.sentence }
     : undefined;
@@ -147,7 +157,11 @@ function afterPath(path: string, said: Said): Text {
         ? text('errors.issues.unknownKeysMore', { path, keys: said.keys, more: said.more })
         : text('errors.issues.unknownKeys', { path, keys: said.keys, count: said.count });
     case 'length':
-      return text('errors.issues.length', { path, limit: text(`errors.issues.limit.${said.limit}`), n: said.n });
+      return text('errors.issues.length', {
+        path,
+        limit: text(`errors.issues.limit.${said.limit}`),
+        n: said.n,
+      });
     case 'items':
       return text('errors.issues.items', {
         path,
@@ -162,7 +176,6 @@ function afterPath(path: string, said: Said): Text {
       return text('errors.issues.other', { path, message: said.message });
   }
 }
-
 
 /** A schema's own message as a sentence said beside its field ("must match…" becomes "This field must match…."). */
 function besideFieldVerbatim(said: string): string {
@@ -189,7 +202,10 @@ function besideField(said: Said): Text {
       const unit = said.kind === 'length' ? 'Length' : 'Items';
       // The screens' words have inclusive bounds only; a strict one has its own.
       return said.limit === 'atLeast' || said.limit === 'atMost'
-        ? text(`rules.common.errors.${said.limit === 'atLeast' ? 'min' : 'max'}${unit}`, { count: said.n, n: said.n })
+        ? text(`rules.common.errors.${said.limit === 'atLeast' ? 'min' : 'max'}${unit}`, {
+            count: said.n,
+            n: said.n,
+          })
         : text(
             `errors.field.${said.kind}.${said.limit}`,
             said.kind === 'items' ? { count: said.n, n: said.n } : { n: said.n },
@@ -238,6 +254,7 @@ export function issuesText(error: z.ZodError, root = 'configuration'): Text {
  */
 export function issueFieldTexts(error: z.ZodError, root = 'configuration'): Record<string, Text> {
   const texts: Record<string, Text> = {};
-  for (const issue of worthSaying(error.issues)) texts[pathOf(issue).join('.') || root] ??= besideField(phrase(issue));
+  for (const issue of worthSaying(error.issues))
+    texts[pathOf(issue).join('.') || root] ??= besideField(phrase(issue));
   return texts;
 }

@@ -152,7 +152,7 @@ describe('failures people meet through a page, as catalogue texts (English uncha
               tokenUrl: 'https://login.example.org/token',
               clientId: 'wg',
             },
-          } as Connection,
+          },
           [],
         ),
       ),

@@ -75,8 +75,7 @@ function connectionFunction<I, O>(
   handle: (input: I, principal: Principal, session: AccessSession) => Promise<O>,
 ): ResolverFunction<I, Principal, O> {
   return adminFunction(input, (value, principal, session) => {
-    if (!sendsDataOutside())
-      throw invalidInput(text('errors.connections.noEgressEdition'));
+    if (!sendsDataOutside()) throw invalidInput(text('errors.connections.noEgressEdition'));
     return handle(value, principal, session);
   });
 }
@@ -108,8 +107,7 @@ async function noteApprovals(
 
 async function existing(id: string): Promise<Connection> {
   const connection = await getConnection(id);
-  if (!connection)
-    throw invalidInput(text('errors.connections.gone', { id }));
+  if (!connection) throw invalidInput(text('errors.connections.gone', { id }));
   return connection;
 }
 

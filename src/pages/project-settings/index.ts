@@ -115,7 +115,9 @@ const saveProjectSettings: ResolverFunction<
       };
       // Said beside the connections field too: the list changed since the page was opened.
       throw invalidInput(text('errors.settings.unknownConnections', values), {
-        fieldTexts: { 'settings.defaults.connections': text('errors.settings.unknownConnectionsHere', values) },
+        fieldTexts: {
+          'settings.defaults.connections': text('errors.settings.unknownConnectionsHere', values),
+        },
       });
     }
     const saved = await projectSettingsStore

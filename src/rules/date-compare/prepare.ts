@@ -16,7 +16,9 @@ import { DateCompareConfig } from './configuration';
 
 /** A refusal said beside the field at `path` of the configuration. */
 const refuse = (path: string, message: Text) =>
-  invalidInput(text('errors.notSaved.atPath', { path, problem: message }), { fieldTexts: { [path]: message } });
+  invalidInput(text('errors.notSaved.atPath', { path, problem: message }), {
+    fieldTexts: { [path]: message },
+  });
 
 /**
  * A date or date-time field compared with now or with another date field, the other side moved by whole days. Both
@@ -32,11 +34,9 @@ export async function prepareDateCompare(raw: unknown, session: AccessSession): 
   const known = await readFields(session);
   const lookUp = (ref: FieldRef, path: string): DateField => {
     const field = known.find((f) => f.id === ref.id);
-    if (!field)
-      throw refuse(path, text('errors.config.unknownNamedField', { name: ref.name, id: ref.id }));
+    if (!field) throw refuse(path, text('errors.config.unknownNamedField', { name: ref.name, id: ref.id }));
     const kind = dateKindOf(field);
-    if (!kind)
-      throw refuse(path, text('errors.config.notDateField', { field: field.name }));
+    if (!kind) throw refuse(path, text('errors.config.notDateField', { field: field.name }));
     return { id: field.id, name: field.name, kind };
   };
   const field = lookUp(config.field, 'field');

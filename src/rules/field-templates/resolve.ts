@@ -63,8 +63,7 @@ export function resolveTemplateFields(
         );
       } else {
         const kind = templateKind(field);
-        if (!kind)
-          problems.push(text('errors.templates.notShown', { field: field.name, id: field.id }));
+        if (!kind) problems.push(text('errors.templates.notShown', { field: field.name, id: field.id }));
         else fields.set(name, { name, id: field.id, kind });
       }
     }

@@ -99,7 +99,9 @@ export async function assertExpressionValid(
     });
   const [result] = Analysis.parse(body).results;
   if (!result)
-    throw invalidInput(text('errors.expression.notAnalysed', { what: text(`errors.expression.name.${name}`) }));
+    throw invalidInput(
+      text('errors.expression.notAnalysed', { what: text(`errors.expression.name.${name}`) }),
+    );
   if (!result.valid) {
     // Jira's messages quote the expression: each is kept short, so a huge expression cannot become the message.
     // They are Jira's own words, kept as they are in every language.

@@ -12,8 +12,7 @@ const BEFORE_TEXTS = { unknown: 'Unknown error', code: 'Code: {code}' };
  * the viewer's language when `t` is given (where the texts are loaded), else in English.
  */
 export function describeError(error: unknown, t?: Translate): { message: string; code?: string } {
-  if (error instanceof ResolverError)
-    return { message: t ? error.said(t) : error.message, code: error.code };
+  if (error instanceof ResolverError) return { message: t ? error.said(t) : error.message, code: error.code };
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return typeof code === 'string' ? { message: error.message, code } : { message: error.message };
