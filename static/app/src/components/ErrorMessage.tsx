@@ -1,6 +1,6 @@
 import SectionMessage from '@atlaskit/section-message';
 import { Text } from '@atlaskit/primitives/compiled';
-import { ResolverError } from '../bridge/invoke';
+import { ResolverError } from '../bridge/resolver-error';
 import { useLoadedT } from '../i18n/context';
 import type { Translate } from '../i18n';
 
