@@ -1,3 +1,5 @@
+import type { Text } from './text-format';
+
 /**
  * What the configuration screens of Create issue, Link issues and Assign and the configuration resolver
  * (src/rules/validator-config) agree on. Shared with the Custom UI (static/app imports this file): types only.
@@ -17,8 +19,8 @@ export interface IssueTypeOption {
 /** The save-time check of Create issue against Jira's create metadata. */
 export type CreateCheck =
   | { ok: true }
-  /** `message` names each field Jira requires that the rule leaves empty. */
-  | { ok: false; message: string; fields: string[] };
+  /** `message` names each field Jira requires that the rule leaves empty (`text`: the same, for the viewer). */
+  | { ok: false; message: string; text: Text; fields: string[] };
 
 export interface RoleOption {
   id: string;

@@ -1,3 +1,5 @@
+import { english, render, type Text } from '../../src/access/texts';
+import { catalogueTranslate } from '../support/envelope';
 import {
   buildPostFunctionEvent,
   callResolver,
@@ -274,7 +276,14 @@ describe('Create issue configuration screen, through the configuration resolver'
       fields: ['customfield_10050'],
       message:
         'Jira requires more to create a Task in Support (SUP): "Severity" (customfield_10050) is required and the rule does not set it. Copy the field from the transitioned issue, or ask a Jira admin to give it a default value or make it optional.',
+      text: expect.any(Object),
     });
+    // The screen says the same in its viewer's language.
+    const said = answer.data as { message: string; text: Text };
+    expect(render(english, [said.text])).toBe(said.message);
+    expect(render(catalogueTranslate('fr-FR'), [said.text])).toBe(
+      'Pour créer un ticket de type « Task » dans Support (SUP), Jira exige davantage : « Severity » (customfield_10050) est obligatoire et la règle ne le renseigne pas. Copiez le champ depuis le ticket de la transition, ou demandez à un administrateur Jira de lui donner une valeur par défaut ou de le rendre facultatif.',
+    );
     expect(site.calls.map((c) => `${c.identity.kind} ${c.operationId}`)).toEqual([
       'user getCreateIssueMetaIssueTypeId',
     ]);

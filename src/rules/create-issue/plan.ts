@@ -1,3 +1,5 @@
+import { oneAfterAnother } from '../../shared/issue-texts';
+import { text, type Text } from '../../shared/text-format';
 import { asWritten } from '../set-fields/plan';
 import { jqlString } from '../related-issues/query';
 import { SUMMARY_PLACEHOLDER, type CreateIssueConfig } from './configuration';
@@ -89,13 +91,21 @@ export function missingRequiredFields(
 export function describeMissing(
   missing: ReturnType<typeof missingRequiredFields>,
   where: { projectName: string; issueTypeName: string; sourceKey?: string },
-): string {
+): Text {
   const parts = missing.map((field) =>
     field.copiedButEmpty
-      ? `"${field.name}" (${field.fieldId}) is copied but empty on ${where.sourceKey ?? 'the transitioned issue'}`
-      : `"${field.name}" (${field.fieldId}) is required and the rule does not set it`,
+      ? text('errors.createIssue.copiedButEmpty', {
+          name: field.name,
+          id: field.fieldId,
+          source: where.sourceKey ?? text('errors.createIssue.transitionedIssue'),
+        })
+      : text('errors.createIssue.notSet', { name: field.name, id: field.fieldId }),
   );
-  return `Jira requires more to create a ${where.issueTypeName} in ${where.projectName}: ${parts.join('; ')}. Copy the field from the transitioned issue, or ask a Jira admin to give it a default value or make it optional.`;
+  return text('errors.createIssue.missing', {
+    issueType: where.issueTypeName,
+    project: where.projectName,
+    parts: oneAfterAnother(parts) ?? '',
+  });
 }
 
 /** The `POST /rest/api/3/issue` body (IssueUpdateDetails): fields, and the mark in `properties`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CURRENT_USER } from '../../access/actor';
 import type { AccessSession } from '../../access/session';
+import { inEnglish } from '../../access/texts';
 import type { CreateCheck } from '../../shared/post-function-config';
 import { readCreateFields } from './create-meta';
 import { describeMissing, missingRequiredFields } from './plan';
@@ -25,9 +26,6 @@ export async function checkCreateIssue(
   const meta = await readCreateFields(session.jira(CURRENT_USER), input.projectId, input.issueTypeId);
   const missing = missingRequiredFields(meta, input.copyFields);
   if (missing.length === 0) return { ok: true };
-  return {
-    ok: false,
-    message: describeMissing(missing, { projectName: input.projectName, issueTypeName: input.issueTypeName }),
-    fields: missing.map((field) => field.fieldId),
-  };
+  const said = describeMissing(missing, { projectName: input.projectName, issueTypeName: input.issueTypeName });
+  return { ok: false, message: inEnglish(said), text: said, fields: missing.map((field) => field.fieldId) };
 }

@@ -9,6 +9,7 @@ import {
 import type { CreateCheck, IssueTypeOption, ProjectOption } from '@backend/shared/post-function-config';
 import type { FieldOption, LinkTypeOption } from '@backend/shared/validator-config';
 import { useLocale, useT, type Translate } from '../../i18n';
+import { render } from '@backend/shared/text-format';
 import { bound } from '../field-errors';
 import { text } from '../stored';
 import { ChoiceInput, TextInput, type Choice } from './fields';
@@ -81,7 +82,7 @@ const describe = (t: Translate, locale: string | undefined, draft: Draft): strin
 };
 
 /** The save-time check: Jira's create metadata for the chosen project and issue type, by field path. */
-async function checkRequired(config: Record<string, unknown>): Promise<Record<string, string>> {
+async function checkRequired(config: Record<string, unknown>, t: Translate): Promise<Record<string, string>> {
   if (config.kind !== 'issue') return {};
   const answer = await invokeResolver<CreateCheck>('checkCreateIssue', {
     projectId: config.projectId,
@@ -90,7 +91,7 @@ async function checkRequired(config: Record<string, unknown>): Promise<Record<st
     issueTypeName: config.issueTypeName ?? '',
     copyFields: config.copyFields ?? [],
   });
-  return answer.ok ? {} : { copyFields: answer.message };
+  return answer.ok ? {} : { copyFields: render(t, [answer.text]) };
 }
 
 function Form({
@@ -254,7 +255,7 @@ export default function CreateIssueScreen({ context }: PageProps) {
       toConfig={toConfig}
       summary={(draft) => describe(t, locale, draft)}
       permissionHelp={t('rules.createIssue.permissions')}
-      check={checkRequired}
+      check={(config) => checkRequired(config, t)}
       templates={(config) => [{ path: 'summary', text: text(config.summary) }]}
       form={(draft, setDraft, errors) => <Form draft={draft} setDraft={setDraft} errors={errors} />}
     />
