@@ -26,6 +26,9 @@ export async function checkCreateIssue(
   const meta = await readCreateFields(session.jira(CURRENT_USER), input.projectId, input.issueTypeId);
   const missing = missingRequiredFields(meta, input.copyFields);
   if (missing.length === 0) return { ok: true };
-  const said = describeMissing(missing, { projectName: input.projectName, issueTypeName: input.issueTypeName });
+  const said = describeMissing(missing, {
+    projectName: input.projectName,
+    issueTypeName: input.issueTypeName,
+  });
   return { ok: false, message: inEnglish(said), text: said, fields: missing.map((field) => field.fieldId) };
 }
