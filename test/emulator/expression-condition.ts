@@ -97,7 +97,7 @@ export function evaluateCondition(
     issue: objects.issue(record),
     project: objects.project(project),
     transition: objects.transition(input.transition, site.requireStatus(record.status)),
-    workflow: objects.workflow(site.workflowOf(project)),
+    workflow: objects.workflow(site.workflowOfIssue(record)),
     config: fromJson(config),
     groupOperator: input.groupOperator,
   };
