@@ -2,6 +2,7 @@
  * What the project settings page and its resolver exchange. Shared with the Custom UI (static/app imports this
  * file), so it holds types only. The resolver validates every request with zod (src/pages/project-settings).
  */
+import type { AuditModule } from '../audit/entry';
 import type { Text } from './text-format';
 export type PostFunctionActor = 'app' | 'transitioning-user';
 
@@ -80,14 +81,7 @@ export interface SaveProjectSettingsRequest {
 export interface ActivityEntryView {
   id: string;
   at: string;
-  kind:
-    | 'validator'
-    | 'condition'
-    | 'post-function'
-    | 'admin-page'
-    | 'project-settings'
-    | 'health-check'
-    | 'lifecycle';
+  kind: AuditModule;
   rule: string;
   issueKey?: string;
   outcome: string;
