@@ -9,6 +9,7 @@ import {
 import { APP_INSTALLATION } from '../test/harness';
 import { ruleCatalog } from '../src/rules/catalog';
 import { finishConfiguration } from '../src/rules/validator-config/prepare';
+import { prepareCustomExpression } from '../src/rules/custom-expression/prepare';
 import { WhoMayTransitionConfig } from '../src/rules/who-may-transition/configuration';
 import { completeWhoMayTransition } from '../src/rules/who-may-transition/prepare';
 import { completeWhoMayTransitionCondition } from '../src/rules/who-may-transition-condition/prepare';
@@ -69,6 +70,19 @@ function closedFromInProgress(site: JiraSite): unknown {
     message: 'Only work closed while in progress can be resumed; reopen it instead.',
   });
   return JSON.parse(finishConfiguration(completePreviousStatus(config, [inProgress])).configuration);
+}
+
+/**
+ * Reopen only an assigned issue, as a Custom expression's screen saves it, written without a null check: on an
+ * unassigned issue Jira cannot evaluate it (a property of null), counts it as false and tells the app.
+ */
+function assignedOnly(): unknown {
+  const prepared = prepareCustomExpression({
+    expression: 'issue.assignee.accountId != null',
+    message: 'Assign the issue before reopening it.',
+    summary: 'Only an assigned issue may be reopened.',
+  });
+  return JSON.parse(finishConfiguration(prepared).configuration);
 }
 
 /** Approve no issue already overdue: a due date, when set, must be today or later. */
@@ -200,6 +214,8 @@ export function seedDemoSite(): JiraSite {
               message: 'Only the assignee or an ops lead may reopen an issue.',
             }),
           ),
+          // Fails to evaluate on an unassigned issue: the admin page lists it among the failed executions.
+          forgeRule('custom-expression', assignedOnly()),
         ],
         postFunctions: [
           forgeRule('link-issues', {

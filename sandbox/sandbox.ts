@@ -3,7 +3,16 @@ import type { AuditEntry } from '../src/audit/entry';
 import { readStoredEntry } from '../src/audit/stored-entry';
 import { entryView } from '../src/pages/admin/executions';
 import { storageKeys } from '../src/access/storage-keys';
-import { adfToText, transitionsAllowed, type JiraSite } from '../test/emulator';
+import {
+  adfToText,
+  expressionFailedEvent,
+  forgeModuleOf,
+  takeSentExpressionFailures,
+  transitionsAllowed,
+  type ExpressionFailedEvent,
+  type JiraSite,
+  type WorkflowRule,
+} from '../test/emulator';
 import {
   evaluateValidatorExpression,
   manifestExpressionValidator,
@@ -80,6 +89,8 @@ export class Sandbox {
   private scopes = [...this.manifest.scopes];
   private readonly frames = new Map<string, Frame>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** `avi:jira:failed:expression` events of the expression validators the sandbox ran (Jira's part), not yet sent. */
+  private validatorFailures: ExpressionFailedEvent[] = [];
 
   private constructor(private readonly thirdParty: ThirdParty) {}
 
@@ -139,11 +150,42 @@ export class Sandbox {
     return this.thirdParty.close();
   }
 
-  /** The harness binds one invocation at a time: platform work is serialised. */
+  /**
+   * The harness binds one invocation at a time: platform work is serialised. Expression failures Jira noticed during
+   * the work are delivered after it, as Forge delivers events: asynchronously, once the request that caused them is
+   * over.
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const run = () => work().finally(() => this.sendExpressionFailures());
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Sends the app every `avi:jira:failed:expression` event Jira has for it (its conditions' from the emulator, its
+   * validators' from this sandbox) through the app's trigger (manifest `expression-failed`), queued after the work
+   * under way: Jira sends the event "when a Jira expression fails to evaluate" and it "will only reach the app that
+   * registered the failing expression"
+   * (https://developer.atlassian.com/platform/forge/events-reference/jira/#expression-evaluation-failed). The page's
+   * next call to the app (serialised behind them) sees what the app recorded.
+   */
+  private sendExpressionFailures() {
+    const events = [...takeSentExpressionFailures(this.site), ...this.validatorFailures];
+    this.validatorFailures = [];
+    if (!events.length) return;
+    const module = this.module('expression-failed');
+    const handler = module.handler;
+    if (!handler) throw new Error('The app has no function for its expression-failed trigger');
+    const deliver = async () => {
+      for (const event of events)
+        await runTrigger(handler as Parameters<typeof runTrigger>[0], event, this.options());
+    };
+    const next = this.queue.then(deliver, deliver);
+    // A trigger that throws is the app's failure to record, which Forge would log: the sandbox logs it too.
+    this.queue = next.catch((error: unknown) =>
+      console.error('The app failed to record an expression failure:', error),
+    );
   }
 
   /**
@@ -233,6 +275,8 @@ export class Sandbox {
         })),
       };
     });
+    // Listing each issue's transitions evaluated their conditions: Jira tells the app of any it could not evaluate.
+    this.sendExpressionFailures();
     return {
       users: DEMO_USERS,
       workflowRules: this.workflowRules(),
@@ -389,6 +433,21 @@ export class Sandbox {
             screenEdits: modifiedFields,
           });
           if (!verdict.result) messages.push(verdict.errorMessage);
+          // Jira counts a validator it could not evaluate as false and tells the app (sendExpressionFailures).
+          const app = forgeModuleOf(rule);
+          if (!verdict.result && verdict.failure && app)
+            this.validatorFailures.push(
+              expressionFailedEvent(this.site, {
+                app,
+                moduleKey: module.key,
+                rule,
+                expression: expressionOf(rule, module.key),
+                failure: verdict.failure,
+                issueKey: input.issueKey,
+                accountId: input.accountId,
+                at: this.site.clock(),
+              }),
+            );
           continue;
         }
         const result = await runValidator(
@@ -670,6 +729,17 @@ export class Sandbox {
     }
     return { fault: kind, scopes: this.scopes };
   }
+}
+
+/**
+ * The expression Jira evaluated for an expression validator: the configuration's `expression` overrides the
+ * module's ("Overriding Jira expression",
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
+ */
+function expressionOf(rule: WorkflowRule, moduleKey: string): string {
+  const config: unknown = JSON.parse(rule.parameters?.config || '{}');
+  const configured = (config as { expression?: unknown } | null)?.expression;
+  return typeof configured === 'string' ? configured : (manifestExpressionValidator(moduleKey).expression ?? '');
 }
 
 /** A field value as the issue view shows it: names of options and people, text of rich text, "None" when empty. */
