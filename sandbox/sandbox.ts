@@ -739,7 +739,9 @@ export class Sandbox {
 function expressionOf(rule: WorkflowRule, moduleKey: string): string {
   const config: unknown = JSON.parse(rule.parameters?.config || '{}');
   const configured = (config as { expression?: unknown } | null)?.expression;
-  return typeof configured === 'string' ? configured : (manifestExpressionValidator(moduleKey).expression ?? '');
+  return typeof configured === 'string'
+    ? configured
+    : (manifestExpressionValidator(moduleKey).expression ?? '');
 }
 
 /** A field value as the issue view shows it: names of options and people, text of rich text, "None" when empty. */

@@ -1,5 +1,6 @@
 import { screenshot } from '../browser';
-import { appFrame, servedSandbox } from './serve';
+import type { ExecutionsView } from '../../src/shared/admin-page';
+import { appFrame, sandboxForTests, servedSandbox } from './serve';
 
 /**
  * `npm start` shows what happens when Jira cannot evaluate a rule's expression: the demo's Custom expression on
@@ -58,4 +59,48 @@ describe('sandbox: an expression Jira cannot evaluate', () => {
       { viewport: { width: 1400, height: 1000 } },
     );
   }, 180_000);
+});
+
+/** A condition Jira cannot evaluate is reported whenever Jira lists the issue's transitions, as the page does. */
+describe('sandbox: a condition Jira cannot evaluate', () => {
+  const demo = sandboxForTests();
+
+  it('reaches the app’s trigger after the page lists the transitions, and the admin page reads it', async () => {
+    const { sandbox } = demo;
+    const screen = sandbox.openFrame({
+      moduleKey: 'custom-expression-condition',
+      accountId: 'ada-admin',
+      transitionId: '21',
+      list: 'conditions',
+    });
+    sandbox.saveRuleConfiguration(
+      screen.frameId,
+      JSON.stringify({ expression: 'issue.assignee.accountId != null', description: 'Assigned issues only' }),
+    );
+    const offered = sandbox.state('dev-dana').issues.find((i) => i.key === 'OPS-1')?.transitions;
+    expect(offered?.map((t) => t.name)).toEqual(['Start Progress']);
+
+    // The admin page's read is queued behind the events' delivery, as its next call to the app would be.
+    const admin = sandbox.openFrame({ moduleKey: 'admin-page', accountId: 'ada-admin' });
+    const read = (await sandbox.bridge(
+      admin.frameId,
+      'invoke',
+      { functionKey: 'getExecutions', payload: { outcome: 'failed' } },
+      'light',
+    )) as { ok: true; data: ExecutionsView };
+    const entries = read.data.entries.filter((e) => e.issueKey === 'OPS-1');
+    expect(entries).toEqual([
+      expect.objectContaining({
+        module: 'condition',
+        rule: 'custom-expression-condition',
+        triggeredBy: 'dev-dana',
+        summary:
+          'Jira could not evaluate the expression of the rule "Custom Jira expression (condition)" in workflow "Guarded workflow", so it counted as false and hid the transition.',
+        error: expect.objectContaining({
+          code: 'EXPRESSION_FAILED',
+          message: 'Evaluation failed: "issue.assignee.accountId" - Type null does not have any properties',
+        }),
+      }),
+    ]);
+  });
 });

@@ -32,6 +32,8 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
         ),
         'Guarded workflow Done: To Do, In Progress → Done Create issue post-function Creates a Task in Operations (OPS): “Verify {{issue.key}}: {{issue.summary}}”, linked back (Relates).',
         expect.stringMatching(/^Guarded workflow Reopen: Done → To Do Who may transition validator /),
+        // The demo's expression Jira cannot evaluate on an unassigned issue (expression-failed.test.ts).
+        'Guarded workflow Reopen: Done → To Do Custom Jira expression validator Only an assigned issue may be reopened.',
         'Guarded workflow Reopen: Done → To Do Link issues post-function Links the issue to the issues found by “project = OPS AND statusCategory != Done” (Relates).',
         'Guarded workflow Approve: In Progress → Done Date comparison validator "Due date" must be on or after today. While "Due date" is empty, the rule lets the transition through.',
         expect.stringMatching(
@@ -47,7 +49,7 @@ describe('sandbox: the admin page finds the demo workflow’s rules', () => {
       await admin.getByRole('tab', { name: 'Identity' }).click();
       await admin
         .getByText(
-          'Rules in use on this site: Assign, Comment, Copy field values, Create issue, Date comparison, Fields requirement, Link issues, Notify an external service, Previous status, Who may transition, Who may transition (condition).',
+          'Rules in use on this site: Assign, Comment, Copy field values, Create issue, Custom Jira expression, Date comparison, Fields requirement, Link issues, Notify an external service, Previous status, Who may transition, Who may transition (condition).',
         )
         .waitFor();
     });

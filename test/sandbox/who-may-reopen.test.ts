@@ -10,6 +10,13 @@ describe('sandbox: expression validators on a transition', () => {
 
   it('blocks a developer who is neither the assignee nor an ops lead, lets an ops lead reopen', async () => {
     expect(await run('dev-dana', 'OPS-1', 'Done')).toMatchObject({ ok: true });
+    // Assigned to Ada, so the demo's Custom expression on Reopen (expression-failed.test.ts) can be evaluated.
+    const assigned = await demo.sandbox.site.handle(
+      { kind: 'user', accountId: 'ada-admin' },
+      '/rest/api/3/issue/OPS-1/assignee',
+      { method: 'PUT', body: JSON.stringify({ accountId: 'ada-admin' }) },
+    );
+    expect(assigned.status).toBe(204);
     expect(await run('dev-dana', 'OPS-1', 'Reopen')).toEqual({
       ok: false,
       messages: ['Only the assignee or an ops lead may reopen an issue.'],
