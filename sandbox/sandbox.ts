@@ -162,6 +162,11 @@ export class Sandbox {
     return next;
   }
 
+  /** Settles once the platform work queued so far, events' deliveries included, is over. */
+  delivered(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   /**
    * Sends the app every `avi:jira:failed:expression` event Jira has for it (its conditions' from the emulator, its
    * validators' from this sandbox) through the app's trigger (manifest `expression-failed`), queued after the work

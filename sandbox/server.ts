@@ -78,7 +78,11 @@ function inside(dir: string, requested: string): string | undefined {
 /** The sandbox's HTTP face; `appDist` is the built Custom UI (tests build their own copy). */
 export function createSandboxServer(sandbox: Sandbox, appDist = APP_DIST, locales = i18nBundleRoot()) {
   const api: Record<string, (body: Record<string, unknown>) => unknown> = {
-    '/api/state': (b) => sandbox.state(typeof b.accountId === 'string' ? b.accountId : undefined),
+    // The page reads the site once the events its last request caused have reached the app (its audit log shows them).
+    '/api/state': async (b) => {
+      await sandbox.delivered();
+      return sandbox.state(typeof b.accountId === 'string' ? b.accountId : undefined);
+    },
     '/api/transition': (b) => sandbox.transition(b as Parameters<Sandbox['transition']>[0]),
     '/api/frame': (b) => sandbox.openFrame(b as Parameters<Sandbox['openFrame']>[0]),
     '/api/rule-configuration': (b) => sandbox.saveRuleConfiguration(String(b.frame), String(b.configuration)),

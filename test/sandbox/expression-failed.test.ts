@@ -30,6 +30,14 @@ describe('sandbox: an expression Jira cannot evaluate', () => {
           .getByText('Assign the issue before reopening it.')
           .waitFor();
         expect(served.sandbox.site.issue('OPS-1').status).toBe('Done');
+        // Once Jira's event has reached the app, the page's audit log shows what the app recorded.
+        await page
+          .getByTestId('audit')
+          .getByText(
+            'custom-expression · failed · OPS-1 · Jira could not evaluate the expression of the rule',
+            { exact: false },
+          )
+          .waitFor();
         await screenshot(page, 'sandbox-expression-failed-blocked');
 
         await page.getByTestId('user').selectOption('ada-admin');
