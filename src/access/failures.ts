@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import { describeActor } from './actor';
-import { permissionName } from './jira-permissions';
+import { permissionName, permissionText } from './jira-permissions';
 import { inEnglish, text, type Text } from './texts';
 
 /** Stable codes: the UI, the audit log and tests key on these, never on message text. */
@@ -94,7 +94,7 @@ export function missingPermission(details: FailureDetails & { permission: string
   const userText = text(
     `errors.failure.${details.projectKey ? 'missingPermissionInProject' : 'missingPermission'}.${whoKey(details.actor)}`,
     {
-      permission: name,
+      permission: permissionText(details.permission),
       ...(details.projectKey ? { project: details.projectKey } : {}),
       ...whoValues(details.actor),
     },

@@ -1,17 +1,15 @@
-/** Display names of the Jira permissions the app checks, as Jira's permission schemes show them. */
-const NAMES: Readonly<Record<string, string>> = {
-  ADMINISTER: 'Administer Jira',
-  ADMINISTER_PROJECTS: 'Administer projects',
-  BROWSE_PROJECTS: 'Browse projects',
-  EDIT_ISSUES: 'Edit issues',
-  ADD_COMMENTS: 'Add comments',
-  CREATE_ISSUES: 'Create issues',
-  TRANSITION_ISSUES: 'Transition issues',
-  ASSIGN_ISSUES: 'Assign issues',
-  ASSIGNABLE_USER: 'Assignable user',
-  RESOLVE_ISSUES: 'Resolve issues',
-  LINK_ISSUES: 'Link issues',
-  USER_PICKER: 'Browse users and groups',
-};
+import { english, inEnglish, text, type Text } from './texts';
 
-export const permissionName = (key: string): string => NAMES[key] ?? key;
+/**
+ * A Jira permission's name as Jira's permission schemes show it, in the reader's language (catalogue
+ * `catalog.permissions`: `ADD_COMMENTS` is `addComments`); a permission the catalogue lacks by its key. Here, in
+ * the lowest layer, so that failures (failures.ts) name the permission in the reader's language too.
+ */
+export function permissionText(permission: string): Text {
+  const camel = permission.toLowerCase().replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+  const key = `catalog.permissions.${camel}`;
+  return english(key) === key ? { verbatim: permission } : text(key);
+}
+
+/** The permission's name in English (the catalogue's default language): for the audit log and admin messages. */
+export const permissionName = (permission: string): string => inEnglish(permissionText(permission));

@@ -1,22 +1,15 @@
-import { permissionName } from '../access/jira-permissions';
-import { english, inEnglish, text, type Text } from '../access/texts';
+import { permissionName, permissionText } from '../access/jira-permissions';
+import { inEnglish, text, type Text } from '../access/texts';
 import { ruleCatalog, ruleTitleKey } from '../rules/catalog';
 import type { PermissionView } from '../shared/admin-page';
+
+/** Named here too, beside the permissions the pages list (its home is the access layer, below failures). */
+export { permissionText } from '../access/jira-permissions';
 
 /**
  * Which Jira permissions the app's bot user holds, compared with what the rules in use need. Pure: the admin
  * page's resolver asks Jira (one bulk `permissions/check` as the app) and hands the answers here.
  */
-
-/**
- * A Jira permission's name as Jira's permission schemes show it, in the reader's language (catalogue
- * `catalog.permissions`: `ADD_COMMENTS` is `addComments`); a permission the catalogue lacks by its English name.
- */
-export function permissionText(permission: string): Text {
-  const camel = permission.toLowerCase().replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
-  const key = `catalog.permissions.${camel}`;
-  return english(key) === key ? { verbatim: permissionName(permission) } : text(key);
-}
 
 /** Global permissions worth showing: what the bot can do site-wide. */
 export const BOT_GLOBAL_PERMISSIONS = ['ADMINISTER', 'USER_PICKER'] as const;

@@ -85,7 +85,17 @@ describe('failures people meet through a page, as catalogue texts (English uncha
         ),
       ),
     ).toBe(
-      "Vous n'avez pas l'autorisation Jira « Browse projects » dans le projet OPS. Demandez à un administrateur Jira de vous l'accorder.",
+      "Vous n'avez pas l'autorisation Jira « Parcourir les projets » dans le projet OPS. Demandez à un administrateur Jira de vous l'accorder.",
+    );
+  });
+
+  it('a missing Jira permission names it as Jira's French permission schemes do', () => {
+    const said = missingPermission({ permission: 'ADD_COMMENTS', actor: APP }).userText ?? { verbatim: '' };
+    expect(sayInFrench(said)).toBe(
+      "L'utilisateur bot de l'application Workflow Guard n'a pas l'autorisation Jira « Ajouter des commentaires ». Demandez à un administrateur Jira de la lui accorder.",
+    );
+    expect(say(said)).toBe(
+      `The Workflow Guard app's bot user doesn't have the Jira permission "Add comments". Ask a Jira admin to grant it.`,
     );
   });
 
