@@ -89,7 +89,7 @@ describe('failures people meet through a page, as catalogue texts (English uncha
     );
   });
 
-  it('a missing Jira permission names it as Jira's French permission schemes do', () => {
+  it('a missing Jira permission, named as the French permission schemes name it', () => {
     const said = missingPermission({ permission: 'ADD_COMMENTS', actor: APP }).userText ?? { verbatim: '' };
     expect(sayInFrench(said)).toBe(
       "L'utilisateur bot de l'application Workflow Guard n'a pas l'autorisation Jira « Ajouter des commentaires ». Demandez à un administrateur Jira de la lui accorder.",
