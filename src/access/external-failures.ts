@@ -1,5 +1,6 @@
-import { AccessFailure, type FailureDetails } from './failures';
+import { AccessFailure, type FailureCode, type FailureDetails } from './failures';
 import { redactServiceWords } from './redaction';
+import { inEnglish, text, type Text } from './texts';
 
 /**
  * Failures of calls to third-party services, explained like Jira failures: a message for the person who made the
@@ -13,7 +14,17 @@ import { redactServiceWords } from './redaction';
 export const SERVICE_EXCERPT_CHARS = 200;
 
 /** Where an admin approves a host: the admin page's connections tab. */
-export const APPROVE_HOSTS_AT = 'Jira settings › Apps › Workflow Guard › Secrets and connections';
+const approveHostsAt = text('errors.connections.approveHostsAt');
+
+/** A failure of a third-party service: both messages are catalogue texts, and in English as they are said. */
+function externalFailure(
+  code: FailureCode,
+  userText: Text,
+  adminText: Text,
+  details: FailureDetails,
+): AccessFailure {
+  return new AccessFailure(code, inEnglish(userText), inEnglish(adminText), details, userText, adminText);
+}
 
 /**
  * A host of `service` is not approved egress. `refusedBy` says who stopped it: the app's own check before sending
@@ -26,14 +37,11 @@ export function egressNotAllowed(
   refusedBy: 'app' | 'forge',
   details: FailureDetails = {},
 ): AccessFailure {
-  const why =
-    refusedBy === 'app'
-      ? `Nothing was sent to ${service}: ${host} is not a host a Jira admin approved for Workflow Guard on this site.`
-      : `Forge refused the call to ${service}: ${host} is not an approved egress destination of this installation (it may have been removed in Atlassian Administration › Connected apps).`;
-  return new AccessFailure(
+  const values = { service, host, where: approveHostsAt };
+  return externalFailure(
     'EGRESS_NOT_ALLOWED',
-    `Workflow Guard may not send to ${host} (${service}) yet. Ask your Jira admin to approve that host in ${APPROVE_HOSTS_AT}.`,
-    `${why} Fix: open ${APPROVE_HOSTS_AT} and approve ${host} for the connection (Forge asks you to confirm).`,
+    text('errors.external.egressNotAllowed.user', values),
+    text(`errors.external.egressNotAllowed.${refusedBy}`, values),
     details,
   );
 }
@@ -44,54 +52,49 @@ export function notConnected(
   providerName: string,
   details: FailureDetails = {},
 ): AccessFailure {
-  return new AccessFailure(
+  const values = { service, provider: providerName };
+  return externalFailure(
     'NOT_CONNECTED',
-    `Connect your ${providerName} account to Workflow Guard (Jira › Personal settings › Workflow Guard connected accounts) so it can notify ${service} for you.`,
-    `The user who made the transition has not connected their ${providerName} account, so ${service} was not notified as them.` +
-      ' Fix: that user opens Personal settings › Workflow Guard connected accounts and connects the account; or switch the connection to an API token or OAuth client credentials.',
-    details,
-  );
-}
-
-/** Stored or delegated credentials stopped working (revoked, rotated, or a refresh was refused). */
-export function reconnectRequired(
-  service: string,
-  whatToRenew: string,
-  details: FailureDetails = {},
-): AccessFailure {
-  return new AccessFailure(
-    'RECONNECT_REQUIRED',
-    `Workflow Guard's access to ${service} was revoked or has expired for good. ${capitalise(whatToRenew)} to reconnect.`,
-    `${service} no longer accepts Workflow Guard's credentials (revoked, rotated or expired beyond refresh); retrying will not help.` +
-      ` Fix: ${whatToRenew} to reconnect.`,
+    text('errors.external.notConnected.user', values),
+    text('errors.external.notConnected.admin', values),
     details,
   );
 }
 
 /**
- * What a refusal means, by its HTTP status, and what the admin can do about it. Rate limits and service errors
- * (429, 5xx) are retried and end in `serviceRateLimited` or `serviceUnavailable` instead.
+ * What renews a connection's credentials: a Jira admin enters an API token, checks the client id and secret,
+ * enters the current client secret (`answered`: the OAuth error code the service gave), or the user reconnects
+ * their own account.
  */
-function classify(service: string, status: number): { what: string; fix: string } {
-  if (status === 401 || status === 403)
-    return {
-      what: "rejected Workflow Guard's credentials",
-      fix: `check the credentials of "${service}" on the Workflow Guard admin page and test the connection`,
-    };
-  if (status === 404 || status === 410)
-    return {
-      what: 'did not find the address Workflow Guard sent to',
-      fix: `check the URL of "${service}" on the Workflow Guard admin page`,
-    };
-  if (status >= 300 && status < 400)
-    return {
-      what: 'answered with a redirect, which Workflow Guard does not follow',
-      fix: `set the URL of "${service}" to the address the service redirects to`,
-    };
-  return {
-    what: 'refused the request',
-    fix: `check what "${service}" expects; the audit log keeps the start of its answer`,
-  };
+export type Renewal =
+  | { kind: 'apiToken' | 'clientCredentials' | 'userAccount' }
+  | { kind: 'clientSecret'; answered: string };
+
+/** Stored or delegated credentials stopped working (revoked, rotated, or a refresh was refused). */
+export function reconnectRequired(
+  service: string,
+  renewal: Renewal,
+  details: FailureDetails = {},
+): AccessFailure {
+  const values = { service, ...(renewal.kind === 'clientSecret' ? { answered: renewal.answered } : {}) };
+  return externalFailure(
+    'RECONNECT_REQUIRED',
+    text(`errors.external.reconnect.user.${renewal.kind}`, values),
+    text(`errors.external.reconnect.admin.${renewal.kind}`, values),
+    details,
+  );
+}
+
+/**
+ * What a refusal means, by its HTTP status, as the last segment of its catalogue keys (each says what the admin
+ * can do about it). Rate limits and service errors (429, 5xx) are retried and end in `serviceRateLimited` or
+ * `serviceUnavailable` instead.
+ */
+function refusal(status: number): 'credentials' | 'notFound' | 'redirect' | 'refused' {
+  if (status === 401 || status === 403) return 'credentials';
+  if (status === 404 || status === 410) return 'notFound';
+  if (status >= 300 && status < 400) return 'redirect';
+  return 'refused';
 }
 
 /**
@@ -104,12 +107,12 @@ export function serviceRejected(
   serviceSaid: string | undefined,
   details: FailureDetails = {},
 ): AccessFailure {
-  const { what, fix } = classify(service, status);
+  const what = refusal(status);
   const excerpt = serviceSaid ? redactServiceWords(serviceSaid, SERVICE_EXCERPT_CHARS) : '';
-  return new AccessFailure(
+  return externalFailure(
     'INVALID_INPUT',
-    `${service} ${what} (HTTP ${status}).`,
-    `${service} ${what} (HTTP ${status}); retrying will not help. Fix: ${fix}.`,
+    text(`errors.external.rejected.user.${what}`, { service, status }),
+    text(`errors.external.rejected.admin.${what}`, { service, status }),
     { ...details, status, ...(excerpt ? { serviceExcerpt: excerpt } : {}) },
   );
 }
@@ -120,10 +123,10 @@ export function notABearerToken(
   status: number,
   details: FailureDetails = {},
 ): AccessFailure {
-  return new AccessFailure(
+  return externalFailure(
     'INVALID_INPUT',
-    `${service} did not answer with a usable access token (HTTP ${status}).`,
-    `${service} answered HTTP ${status} without an OAuth 2.0 bearer token (access_token, token_type Bearer). Fix: check that the connection's token URL is the service's OAuth 2.0 token endpoint.`,
+    text('errors.external.notABearerToken.user', { service, status }),
+    text('errors.external.notABearerToken.admin', { service, status }),
     { ...details, status },
   );
 }
@@ -134,25 +137,28 @@ export function serviceRateLimited(
   details: FailureDetails & { retryAfterMs: number },
 ): AccessFailure {
   const seconds = Math.ceil(details.retryAfterMs / 1000);
-  return new AccessFailure(
+  const reason = details.rateLimitReason;
+  return externalFailure(
     'RATE_LIMITED',
-    `${service} is busy right now (rate limit; it asked to wait about ${seconds} seconds).`,
-    `${service} stayed rate limited (HTTP 429${details.rateLimitReason ? `, ${details.rateLimitReason}` : ''}) after retries within this invocation's time budget; it asked to wait ${seconds} s.`,
+    text('errors.external.rateLimited.user', { service, seconds }),
+    reason
+      ? text('errors.external.rateLimited.adminWithReason', { service, seconds, reason })
+      : text('errors.external.rateLimited.admin', { service, seconds }),
     { ...details, status: 429 },
   );
 }
 
 /** The service failed (5xx) or did not answer, after retries within the invocation's time. */
 export function serviceUnavailable(service: string, details: FailureDetails): AccessFailure {
-  const answer = details.status ? `failed with a service error (HTTP ${details.status})` : 'did not answer';
-  return new AccessFailure(
+  const status = details.status;
+  return externalFailure(
     'UPSTREAM_FAILURE',
-    `${service} ${answer}.`,
-    `${service} ${answer} after retries within this invocation's time budget. Fix: if it lasts, ask the owner of "${service}" to check it.`,
+    status
+      ? text('errors.external.unavailable.user', { service, status })
+      : text('errors.external.unavailable.userNoAnswer', { service }),
+    status
+      ? text('errors.external.unavailable.admin', { service, status })
+      : text('errors.external.unavailable.adminNoAnswer', { service }),
     details,
   );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -57,6 +57,8 @@ export class AccessFailure extends Error {
     readonly details: FailureDetails = {},
     /** `userMessage` as a catalogue text, for the person's language; absent: `userMessage` is shown as it is. */
     readonly userText?: Text,
+    /** `adminMessage` as a catalogue text, for a page that shows it to the admin in their language. */
+    readonly adminText?: Text,
   ) {
     super(adminMessage);
     this.name = 'AccessFailure';
@@ -161,6 +163,8 @@ export function invalidInput(said: string | Text, details: FailureDetails = {}):
     `${details.endpoint ? `${details.endpoint} rejected the request: ` : ''}${message}`,
     fields ? { ...details, fields } : details,
     userText,
+    // Without an endpoint the admin reads the same words as the person.
+    details.endpoint ? undefined : userText,
   );
 }
 

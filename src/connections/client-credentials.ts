@@ -68,11 +68,9 @@ async function requestToken(session: AccessSession, connection: Connection, auth
   });
   if (!response.ok) {
     const reason = reasonOf(response.body);
-    if ((response.status === 400 || response.status === 401) && REVOKED.has(reason.code ?? '')) {
-      throw reconnectRequired(
-        connection.name,
-        `a Jira admin enters the current client secret of connection "${connection.name}" on the Workflow Guard admin page (the service answered ${reason.code})`,
-      );
+    const answered = reason.code ?? '';
+    if ((response.status === 400 || response.status === 401) && REVOKED.has(answered)) {
+      throw reconnectRequired(connection.name, { kind: 'clientSecret', answered });
     }
     throw serviceRejected(label, response.status, reason.text);
   }

@@ -24,9 +24,6 @@ export interface Delivery {
   user?: Actor;
 }
 
-const USER_RECONNECT =
-  'the user reconnects their account in Jira › Personal settings › Workflow Guard connected accounts';
-
 function requestFor(connection: Connection, delivery: Delivery, authorization?: string): ExternalRequest {
   return {
     label: connection.name,
@@ -65,10 +62,7 @@ async function withApiToken(
     .external(APP)
     .send(connection.url, requestFor(connection, delivery, authorization));
   if (response.status === 401 || response.status === 403) {
-    throw reconnectRequired(
-      connection.name,
-      `a Jira admin enters a valid API token for connection "${connection.name}" on the Workflow Guard admin page`,
-    );
+    throw reconnectRequired(connection.name, { kind: 'apiToken' });
   }
   return accepted(connection, response);
 }
@@ -87,10 +81,7 @@ async function withClientCredentials(
   let response = await send(false);
   if (response.status === 401) response = await send(true);
   if (response.status === 401) {
-    throw reconnectRequired(
-      connection.name,
-      `a Jira admin checks the client id and secret of connection "${connection.name}" on the Workflow Guard admin page`,
-    );
+    throw reconnectRequired(connection.name, { kind: 'clientCredentials' });
   }
   return accepted(connection, response);
 }
@@ -124,10 +115,10 @@ async function withUserAccount(
     .catch((error: unknown) => {
       // Forge holds no usable credentials for the user at the provider (consent withdrawn or lost). Nobody can
       // consent in a post-function, so say what fixes it instead of letting the platform's request escape.
-      if (isConsentRequest(error)) throw reconnectRequired(connection.name, USER_RECONNECT);
+      if (isConsentRequest(error)) throw reconnectRequired(connection.name, { kind: 'userAccount' });
       throw error;
     });
-  if (response.status === 401) throw reconnectRequired(connection.name, USER_RECONNECT);
+  if (response.status === 401) throw reconnectRequired(connection.name, { kind: 'userAccount' });
   return accepted(connection, response);
 }
 

@@ -256,8 +256,10 @@ export interface EgressPlanView {
   request: EgressGroupView[];
 }
 
+/** `said`: the answer as a catalogue text (the page words it in its viewer's language). */
 export type ConnectionTestView =
-  { ok: true; status: number; detail: string } | { ok: false; code: string; message: string };
+  | { ok: true; status: number; detail: string; said: Text }
+  | { ok: false; code: string; message: string; said: Text };
 
 export interface ProviderStateView {
   key: string;

@@ -12,6 +12,7 @@ import type {
 } from '@backend/shared/admin-page';
 import { egressBridge, rejectionText } from '../../bridge/egress';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { say } from '../../components/texts';
 import { useFormat, type Formats } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import { adminApi, type ConnectionDefinition } from './api';
@@ -239,7 +240,7 @@ export function ConnectionsPanel() {
               )}
             >
               <Text as="p">
-                {tested.result.ok ? tested.result.detail : `${tested.result.message} (${tested.result.code})`}
+                {say(t, tested.result.said)}
               </Text>
             </SectionMessage>
           )}
