@@ -5,7 +5,9 @@ import { openSession } from '../../src/access/session';
 import { egressRequest } from '../../src/connections/egress';
 import type { Connection } from '../../src/connections/model';
 import { testConnection } from '../../src/connections/test-connection';
+import { english, render } from '../../src/access/texts';
 import { auditEntries } from '../support/audit';
+import { catalogueTranslate } from '../support/envelope';
 import { seedSite } from '../support/seed';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import {
@@ -115,7 +117,14 @@ describe('sending only to hosts an admin approved', () => {
       ok: false,
       code: 'EGRESS_NOT_ALLOWED',
       message: expect.stringContaining(`approve ${tp.url} for the connection`),
+      said: expect.anything(),
     });
+    // The admin page says it in its viewer's language: in English as before, in French with the French place.
+    expect(render(english, [result.said])).toBe(`${result.ok ? '' : result.message} (EGRESS_NOT_ALLOWED)`);
+    expect(render(catalogueTranslate('fr-FR'), [result.said])).toBe(
+      `Rien n'a été envoyé à Ops hook : ${tp.url} n'est pas un hôte qu'un administrateur Jira a approuvé pour Workflow Guard sur ce site.` +
+        ` Correction : ouvrez Paramètres Jira › Applications › Workflow Guard › Secrets et connexions et approuvez ${tp.url} pour la connexion (Forge vous demande de confirmer). (EGRESS_NOT_ALLOWED)`,
+    );
     expect(tp.state.received).toEqual([]);
   });
 

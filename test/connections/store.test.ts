@@ -14,6 +14,8 @@ import {
 } from '../../src/connections/store';
 import { testConnection } from '../../src/connections/test-connection';
 import { storageKeys } from '../../src/access/storage-keys';
+import { english, render } from '../../src/access/texts';
+import { catalogueTranslate } from '../support/envelope';
 import { startThirdParty, type ThirdParty } from '../third-party';
 import { seedSite } from '../support/seed';
 import type { JiraSite } from '../emulator';
@@ -128,21 +130,37 @@ describe('connection store', () => {
       const missing = await testConnection('nope', session);
       return { noSecret, wrong, ok, missing };
     }, viaLoopback);
-    expect(await result).toEqual({
+    const answers = await result;
+    const said = expect.anything();
+    expect(answers).toEqual({
       noSecret: {
         ok: false,
         code: 'INVALID_INPUT',
         message:
           'Connection "Ops hook" has no API token yet: a Jira admin sets it on the Workflow Guard admin page.',
+        said,
       },
       wrong: {
         ok: false,
         code: 'RECONNECT_REQUIRED',
         message: expect.stringContaining('enters a valid API token'),
+        said,
       },
-      ok: { ok: true, status: 202, detail: 'Ops hook accepted a test notification (HTTP 202).' },
-      missing: { ok: false, code: 'NOT_FOUND', message: 'There is no connection "nope".' },
+      ok: { ok: true, status: 202, detail: 'Ops hook accepted a test notification (HTTP 202).', said },
+      missing: { ok: false, code: 'NOT_FOUND', message: 'There is no connection "nope".', said },
     });
+    // What the admin page shows: in English the words it showed before, in French each answer in French.
+    for (const answer of Object.values(answers))
+      expect(render(english, [answer.said])).toBe(
+        answer.ok ? answer.detail : `${answer.message} (${answer.code})`,
+      );
+    const french = catalogueTranslate('fr-FR');
+    expect(render(french, [answers.ok.said])).toBe('Ops hook a accepté une notification de test (HTTP 202).');
+    expect(render(french, [answers.missing.said])).toBe("Il n'existe aucune connexion « nope ». (NOT_FOUND)");
+    expect(render(french, [answers.wrong.said])).toBe(
+      "Ops hook n'accepte plus les identifiants de Workflow Guard (révoqués, renouvelés ou expirés sans actualisation possible) ; réessayer n'y changera rien." +
+        " Correction : un administrateur Jira saisit un jeton d'API valide pour la connexion « Ops hook » sur la page d'administration de Workflow Guard. (RECONNECT_REQUIRED)",
+    );
     expect(tp.state.received.map((r) => r.body)).toContainEqual(
       expect.objectContaining({ type: 'workflow-guard.test' }),
     );

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { APP, impersonate, type Actor } from '../../src/access/actor';
+import {
+  egressNotAllowed,
+  notABearerToken,
+  notConnected,
+  reconnectRequired,
+  serviceRateLimited,
+  serviceRejected,
+  serviceUnavailable,
+} from '../../src/access/external-failures';
 import { AccessFailure, missingPermission, notFound } from '../../src/access/failures';
 import { english, render, type Text } from '../../src/access/texts';
 import { requireApprovedHosts } from '../../src/connections/egress';
@@ -96,6 +105,50 @@ describe('failures people meet through a page, as catalogue texts (English uncha
     );
     expect(say(said)).toBe(
       `The Workflow Guard app's bot user doesn't have the Jira permission "Add comments". Ask a Jira admin to grant it.`,
+    );
+  });
+
+  it("a third-party service's failures: English as before (the approval place from the catalogue), French too", () => {
+    const where = 'Jira settings › Apps › Workflow Guard › Secrets and connections';
+    const egress = egressNotAllowed('Ops hook', 'https://hooks.example.com', 'app');
+    expect(egress.userMessage).toBe(
+      `Workflow Guard may not send to https://hooks.example.com (Ops hook) yet. Ask your Jira admin to approve that host in ${where}.`,
+    );
+    expect(egress.adminMessage).toBe(
+      `Nothing was sent to Ops hook: https://hooks.example.com is not a host a Jira admin approved for Workflow Guard on this site. Fix: open ${where} and approve https://hooks.example.com for the connection (Forge asks you to confirm).`,
+    );
+    expect(sayInFrench(saidAsBefore(egress, egress.userMessage))).toBe(
+      "Workflow Guard n'a pas encore le droit d'envoyer à https://hooks.example.com (Ops hook). Demandez à votre administrateur Jira d'approuver cet hôte dans Paramètres Jira › Applications › Workflow Guard › Secrets et connexions.",
+    );
+    const reconnect = reconnectRequired('Ops hook', { kind: 'userAccount' });
+    saidAsBefore(
+      reconnect,
+      "Workflow Guard's access to Ops hook was revoked or has expired for good. The user reconnects their account in Jira › Personal settings › Workflow Guard connected accounts to reconnect.",
+    );
+    expect(reconnect.adminMessage).toBe(
+      "Ops hook no longer accepts Workflow Guard's credentials (revoked, rotated or expired beyond refresh); retrying will not help. Fix: the user reconnects their account in Jira › Personal settings › Workflow Guard connected accounts to reconnect.",
+    );
+    const rejected = serviceRejected('Ops hook', 401, undefined);
+    expect(
+      sayInFrench(saidAsBefore(rejected, "Ops hook rejected Workflow Guard's credentials (HTTP 401).")),
+    ).toBe('Ops hook a rejeté les identifiants de Workflow Guard (HTTP 401).');
+    expect(rejected.adminMessage).toBe(
+      `Ops hook rejected Workflow Guard's credentials (HTTP 401); retrying will not help. Fix: check the credentials of "Ops hook" on the Workflow Guard admin page and test the connection.`,
+    );
+    const busy = serviceRateLimited('Ops hook', { retryAfterMs: 2500, rateLimitReason: 'quota' });
+    saidAsBefore(busy, 'Ops hook is busy right now (rate limit; it asked to wait about 3 seconds).');
+    expect(busy.adminMessage).toBe(
+      "Ops hook stayed rate limited (HTTP 429, quota) after retries within this invocation's time budget; it asked to wait 3 s.",
+    );
+    const silent = serviceUnavailable('Ops hook', {});
+    expect(sayInFrench(saidAsBefore(silent, 'Ops hook did not answer.'))).toBe("Ops hook n'a pas répondu.");
+    saidAsBefore(
+      notConnected('Ops hook', 'Slack'),
+      'Connect your Slack account to Workflow Guard (Jira › Personal settings › Workflow Guard connected accounts) so it can notify Ops hook for you.',
+    );
+    saidAsBefore(
+      notABearerToken('Ops OAuth', 200),
+      'Ops OAuth did not answer with a usable access token (HTTP 200).',
     );
   });
 
