@@ -67,8 +67,7 @@ export function notConnected(
  * their own account.
  */
 export type Renewal =
-  | { kind: 'apiToken' | 'clientCredentials' | 'userAccount' }
-  | { kind: 'clientSecret'; answered: string };
+  { kind: 'apiToken' | 'clientCredentials' | 'userAccount' } | { kind: 'clientSecret'; answered: string };
 
 /** Stored or delegated credentials stopped working (revoked, rotated, or a refresh was refused). */
 export function reconnectRequired(

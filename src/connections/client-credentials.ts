@@ -48,7 +48,7 @@ async function cachedToken(connectionId: string, now: number): Promise<string | 
 
 async function requestToken(session: AccessSession, connection: Connection, auth: ClientCredentials) {
   const secret = await forgeSecrets.get(storageKeys.connectionSecret(connection.id));
-  if (!secret) throw missingSecret(connection, 'client secret');
+  if (!secret) throw missingSecret(connection, 'clientSecret');
   const form = new URLSearchParams({
     grant_type: 'client_credentials',
     ...(auth.scope ? { scope: auth.scope } : {}),

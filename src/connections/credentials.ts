@@ -1,15 +1,15 @@
 import { invalidInput, type AccessFailure } from '../access/failures';
 import { redact } from '../access/redaction';
+import { text } from '../access/texts';
 import type { Connection } from './model';
 
 /** HTTP Basic (RFC 7617): `user:password` in base64. */
 export const basicCredentials = (user: string, password: string): string =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-export function missingSecret(connection: Connection, what: string): AccessFailure {
-  return invalidInput(
-    `Connection "${connection.name}" has no ${what} yet: a Jira admin sets it on the Workflow Guard admin page.`,
-  );
+/** The connection's secret (an API token or an OAuth client secret) was never set. */
+export function missingSecret(connection: Connection, what: 'apiToken' | 'clientSecret'): AccessFailure {
+  return invalidInput(text(`errors.external.noSecret.${what}`, { name: connection.name }));
 }
 
 /**

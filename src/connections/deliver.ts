@@ -55,7 +55,7 @@ async function withApiToken(
   delivery: Delivery,
 ) {
   const token = await forgeSecrets.get(storageKeys.connectionSecret(connection.id));
-  if (!token) throw missingSecret(connection, 'API token');
+  if (!token) throw missingSecret(connection, 'apiToken');
   const authorization =
     auth.scheme === 'bearer' ? `Bearer ${token}` : basicCredentials(auth.username ?? '', token);
   const response = await session

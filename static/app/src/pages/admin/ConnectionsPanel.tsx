@@ -239,9 +239,7 @@ export function ConnectionsPanel() {
                 tested.result.ok ? 'admin.connections.testResult.ok' : 'admin.connections.testResult.failed',
               )}
             >
-              <Text as="p">
-                {say(t, tested.result.said)}
-              </Text>
+              <Text as="p">{say(t, tested.result.said)}</Text>
             </SectionMessage>
           )}
           <DynamicTable
