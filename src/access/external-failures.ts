@@ -1,6 +1,7 @@
 import { AccessFailure, type FailureCode, type FailureDetails } from './failures';
 import { redactServiceWords } from './redaction';
-import { inEnglish, text, type Text } from './texts';
+import { text, type Text } from '../shared/text-format';
+import { inEnglish } from './texts';
 
 /**
  * Failures of calls to third-party services, explained like Jira failures: a message for the person who made the
