@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP } from '../access/actor';
 import { route } from '../access/route';
-import { permissionText } from '../permissions/bot-permissions';
+import { permissionText } from '../access/jira-permissions';
 import { ruleCatalog } from '../rules/catalog';
 import { fixAt } from './links';
 import { ruleAndTransition, said, type CheckEnvironment, type Finding, type RuleUse } from './model';

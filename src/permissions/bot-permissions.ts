@@ -3,9 +3,6 @@ import { inEnglish, text, type Text } from '../access/texts';
 import { ruleCatalog, ruleTitleKey } from '../rules/catalog';
 import type { PermissionView } from '../shared/admin-page';
 
-/** Named here too, beside the permissions the pages list (its home is the access layer, below failures). */
-export { permissionText } from '../access/jira-permissions';
-
 /**
  * Which Jira permissions the app's bot user holds, compared with what the rules in use need. Pure: the admin
  * page's resolver asks Jira (one bulk `permissions/check` as the app) and hands the answers here.

@@ -4,13 +4,9 @@ import { fixAt } from '../../src/health/links';
 import { entryView, explainCode, writerText } from '../../src/pages/admin/executions';
 import { summariseRule } from '../../src/pages/admin/rule-summaries';
 import { activityView } from '../../src/pages/project-settings/activity';
-import {
-  BOT_GLOBAL_PERMISSIONS,
-  BOT_PROJECT_PERMISSIONS,
-  permissionText,
-} from '../../src/permissions/bot-permissions';
+import { BOT_GLOBAL_PERMISSIONS, BOT_PROJECT_PERMISSIONS } from '../../src/permissions/bot-permissions';
 import { featureText } from '../../src/permissions/scope-overview';
-import { permissionName } from '../../src/access/jira-permissions';
+import { permissionName, permissionText } from '../../src/access/jira-permissions';
 import { scopeReasons } from '../../src/permissions/scope-reasons';
 import { ruleCatalog, ruleKindKey, ruleTitleKey } from '../../src/rules/catalog';
 

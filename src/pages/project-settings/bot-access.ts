@@ -3,7 +3,7 @@ import { permissionName } from '../../access/jira-permissions';
 import type { AccessSession } from '../../access/session';
 import { explain } from '../../execution/explain';
 import { inEnglish, text, type Text } from '../../access/texts';
-import { permissionText } from '../../permissions/bot-permissions';
+import { permissionText } from '../../access/jira-permissions';
 import { ruleCatalog, ruleTitleKey } from '../../rules/catalog';
 import { isRuleEnabled, type ProjectSettings } from '../../settings/model';
 import type { BotAccessView } from '../../shared/project-settings';
