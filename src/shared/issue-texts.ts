@@ -223,7 +223,7 @@ function besideField(said: Said): Text {
 const pathOf = (issue: Issue) => issue.path.map((segment) => echoInput(String(segment)));
 
 /** Of a value with the wrong type, only that is said (zod also checks a string's length against a list's limit). */
-function worthSaying(issues: readonly Issue[]): Issue[] {
+export function worthSaying(issues: readonly Issue[]): Issue[] {
   const where = (issue: Issue) => JSON.stringify(issue.path.map(String));
   const mistyped = new Set(issues.filter((issue) => issue.code === 'invalid_type').map(where));
   return issues.filter((issue) => issue.code === 'invalid_type' || !mistyped.has(where(issue)));

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { echoInput, issueFieldTexts } from '@backend/shared/issue-texts';
-import { render } from '@backend/shared/text-format';
-import type { Translate } from '../i18n';
+// Relative, not @backend: test/i18n/screen-errors.test.ts loads this file under Node's own paths.
+import { echoInput, issueFieldTexts, worthSaying } from '../../../../src/shared/issue-texts';
+import { render, type Text, type Translate } from '../../../../src/shared/text-format';
 
 type IssueCode = z.core.$ZodIssue['code'];
 
@@ -27,107 +27,52 @@ export const bound = (issue: z.core.$ZodIssue, locale: string | undefined): stri
     Number(issue.code === 'too_small' ? issue.minimum : issue.code === 'too_big' ? issue.maximum : NaN),
   );
 
-const TYPES = new Set(['string', 'number', 'int', 'boolean', 'object', 'array', 'record', 'null']);
-const MAX_KEYS = 5;
-
 /**
- * zod's error map for the configuration screens: what zod says itself (a missing value, a wrong type, a length),
- * as one sentence beside the field in the viewer's language. What it leaves (undefined) keeps zod's own message.
+ * A backend text with its numbers (a bound, how many more) written as the viewer's locale writes them; `count`
+ * stays a number, since it picks the plural form.
  */
-function builtIn(issue: z.core.$ZodRawIssue, { t, locale }: ScreenWords): string | undefined {
-  const number = (value: number) => new Intl.NumberFormat(locale).format(value);
-  const type = (expected: unknown) =>
-    TYPES.has(String(expected))
-      ? t(`rules.common.errors.types.${String(expected)}`)
-      : t('rules.common.errors.types.other', { name: echoInput(String(expected)) });
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected === 'nonoptional' || issue.input === undefined
-        ? t('rules.common.errors.required')
-        : t('rules.common.errors.mustBe', { type: type(issue.expected) });
-    case 'unrecognized_keys': {
-      const keys = issue.keys
-        .slice(0, MAX_KEYS)
-        .map((key) => `"${echoInput(key)}"`)
-        .join(', ');
-      const more = issue.keys.length - MAX_KEYS;
-      return more > 0
-        ? t('rules.common.errors.unknownKeysMore', { keys, more: number(more) })
-        : t('rules.common.errors.unknownKeys', { count: issue.keys.length, keys });
-    }
-    case 'invalid_union': {
-      // A plain union of types; a discriminated union names its discriminator and options itself.
-      if (issue.discriminator !== undefined) return undefined;
-      const types = issue.errors.map((branch) =>
-        branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0
-          ? type(branch[0].expected)
-          : undefined,
-      );
-      return types.every((name) => name !== undefined)
-        ? t('rules.common.errors.mustBe', {
-            type: new Intl.ListFormat(locale, { type: 'disjunction' }).format([...new Set(types)]),
-          })
-        : t('rules.common.errors.noForm');
-    }
-    case 'too_small':
-    case 'too_big': {
-      const small = issue.code === 'too_small';
-      const bound = Number(small ? issue.minimum : issue.maximum);
-      const inclusive = issue.inclusive !== false;
-      const values = { count: bound, n: number(bound) };
-      if (issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set') {
-        if (!inclusive) return undefined;
-        if (issue.origin === 'string' && small && bound === 1) return t('rules.common.errors.notEmpty');
-        const unit = issue.origin === 'string' ? 'Length' : 'Items';
-        return t(`rules.common.errors.${small ? 'min' : 'max'}${unit}`, values);
-      }
-      const limit = small ? (inclusive ? 'atLeast' : 'moreThan') : inclusive ? 'atMost' : 'lessThan';
-      return t(`rules.common.errors.${limit}`, values);
-    }
-    default:
-      return undefined;
-  }
+function localNumbers(said: Text, locale: string | undefined): Text {
+  if (!('key' in said) || !said.values) return said;
+  const numbers = new Intl.NumberFormat(locale);
+  const values = Object.fromEntries(
+    Object.entries(said.values).map(([name, value]) => [
+      name,
+      typeof value === 'number'
+        ? name === 'count'
+          ? value
+          : numbers.format(value)
+        : typeof value === 'string'
+          ? value
+          : Array.isArray(value)
+            ? value.map((v) => localNumbers(v, locale))
+            : localNumbers(value, locale),
+    ]),
+  );
+  return { key: said.key, values };
 }
-
-const where = (path: readonly PropertyKey[] | undefined, code: string) =>
-  `${JSON.stringify((path ?? []).map(String))}${code}`;
 
 /**
  * Checks a configuration with its schema and says what is wrong beside each field, keyed by the field's path
- * (`operations.1.field`), one sentence per field, as the backend's `issueFieldTexts` picks them: zod's own issues in
- * the viewer's language (the error map above), the schema's worded ones in the screen's words (`own`), and any the
- * screen does not word as the backend says them (in the schema's English where the schema words them). Undefined when the configuration is valid.
+ * (`operations.1.field`), one sentence per field: in the screen's words where it has them (`own`), else as the
+ * backend says it (`issueFieldTexts`, the same texts a resolver sends), in the viewer's language. Undefined when the
+ * configuration is valid.
  */
 export function screenErrors(
   schema: z.ZodType,
   value: unknown,
   words: ScreenWords,
 ): Record<string, string> | undefined {
-  const mapped = new Set<string>();
-  const parsed = schema.safeParse(value, {
-    error: (issue) => {
-      const message = builtIn(issue, words);
-      if (message !== undefined) mapped.add(where(issue.path, issue.code));
-      return message;
-    },
-  });
+  const parsed = schema.safeParse(value);
   if (parsed.success) return undefined;
   const backend = issueFieldTexts(parsed.error);
-  // Of a value with the wrong type, only that is said (as fieldMessages does).
-  const mistyped = new Set(
-    parsed.error.issues.filter((i) => i.code === 'invalid_type').map((i) => where(i.path, '')),
-  );
   const messages: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    if (issue.code !== 'invalid_type' && mistyped.has(where(issue.path, ''))) continue;
+  for (const issue of worthSaying(parsed.error.issues)) {
     const path = issue.path.map((segment) => echoInput(String(segment))).join('.') || 'configuration';
     const own = words.own?.[path]?.[issue.code];
+    const said = backend[path];
     messages[path] ??=
       (typeof own === 'function' ? own(issue) : own) ??
-      (mapped.has(where(issue.path, issue.code))
-        ? issue.message
-        : backend[path] && render(words.t, [backend[path]])) ??
-      issue.message;
+      (said ? render(words.t, [localNumbers(said, words.locale)]) : issue.message);
   }
   return messages;
 }
