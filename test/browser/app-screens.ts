@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import type { JiraSite } from '../emulator';
-import { callResolver, type MemoryKvs } from '../harness';
+import { callResolver, egressApprovalsOf, type MemoryKvs } from '../harness';
 import { pageContext } from '../settings/project-site';
 import { projectSettingsResolver } from '../../src/pages/project-settings';
 import { validatorConfigResolver } from '../../src/rules/validator-config';
+import { adminPageHost } from './admin-host';
 import { buildCustomUi } from './build-app';
-import { openForgePage, type ForgePage } from './forge-page';
+import { openForgePage, type FakeForgeHost, type ForgePage } from './forge-page';
 import type { ColorMode } from './theme-host';
 
 export type RuleModule = 'jira:workflowValidator' | 'jira:workflowCondition' | 'jira:workflowPostFunction';
@@ -35,13 +36,21 @@ export interface RuleScreen {
   onInvoke?: (functionKey: string) => void;
 }
 
-/** A project's Workflow Guard settings page, as its admin `accountId` opens it in Jira (in English). */
+/** A project's Workflow Guard settings page, as its admin `accountId` opens it in Jira (in English unless told). */
 export interface ProjectSettingsScreen {
   site: JiraSite;
   kvs: MemoryKvs;
   accountId: string;
   projectKey: string;
+  locale?: string;
   theme?: ColorMode;
+}
+
+/** The admin page, as the site's Jira admin opens it (in English unless told). */
+export interface AdminPageScreen {
+  site: JiraSite;
+  kvs: MemoryKvs;
+  locale?: string;
 }
 
 /**
@@ -53,6 +62,9 @@ export interface ProjectSettingsScreen {
 export function appScreens(): {
   open: (screen: RuleScreen) => Promise<ForgePage>;
   openProjectSettings: (screen: ProjectSettingsScreen) => Promise<ForgePage>;
+  openAdminPage: (screen: AdminPageScreen) => Promise<ForgePage>;
+  /** Any page of the app, with Jira's side of the bridge as the test gives it. */
+  openPage: (host: FakeForgeHost) => Promise<ForgePage>;
 } {
   let built: string | undefined;
   beforeAll(async () => {
@@ -63,13 +75,20 @@ export function appScreens(): {
     return built;
   };
   return {
-    openProjectSettings: ({ site, kvs, accountId, projectKey, theme }) => {
+    openPage: (host) => openForgePage({ distDir: distDir(), host }),
+    openAdminPage: ({ site, kvs, locale }) =>
+      openForgePage({
+        distDir: distDir(),
+        egress: egressApprovalsOf(site),
+        host: adminPageHost({ site, kvs }, locale ? { context: { locale } } : {}),
+      }),
+    openProjectSettings: ({ site, kvs, accountId, projectKey, locale = 'en-US', theme }) => {
       const context = pageContext(site, accountId, projectKey);
       return openForgePage({
         distDir: distDir(),
         ...(theme ? { theme } : {}),
         host: {
-          getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'en-US' }),
+          getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale }),
           invoke: (functionKey, payload) =>
             callResolver(projectSettingsResolver, functionKey, payload, context, {
               site,

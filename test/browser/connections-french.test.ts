@@ -1,18 +1,15 @@
-import { adminPageHost } from './admin-host';
-import { egressApprovalsOf, withInvocation } from '../harness';
+import { withInvocation } from '../harness';
 import { seedAdminSite } from '../pages/admin/admin-site';
 import { saveConnection, setConnectionSecret } from '../../src/connections/store';
-import { buildCustomUi, openForgePage, screenshot } from './index';
+import { appScreens } from './app-screens';
+import { screenshot } from './index';
 
 /**
  * The admin page's "Test connection" answer as a French-speaking Jira admin reads it (context locale fr-FR): the
  * resolver sends the answer as a catalogue text and the page words it, the stable code kept beside it.
  */
 describe('Test connection answers in French in headless Chromium', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   it('says what failed in French: first the missing API token, then the host to approve and where', async () => {
     const { site, kvs } = seedAdminSite();
@@ -24,11 +21,7 @@ describe('Test connection answers in French in headless Chromium', () => {
         auth: { kind: 'api-token', scheme: 'bearer' },
       }),
     );
-    const forge = await openForgePage({
-      distDir,
-      egress: egressApprovalsOf(site),
-      host: adminPageHost({ site, kvs }, { context: { locale: 'fr-FR' } }),
-    });
+    const forge = await screens.openAdminPage({ site, kvs, locale: 'fr-FR' });
     const { page } = forge;
     try {
       await page.getByRole('tab', { name: 'Secrets et connexions' }).click();

@@ -1,12 +1,11 @@
-import { adminPageHost } from './admin-host';
-import { callResolver, egressApprovalsOf, withInvocation } from '../harness';
+import { withInvocation } from '../harness';
 import { seedHealthSite } from '../health/health-site';
 import { seedAdminSite, seedAudit } from '../pages/admin/admin-site';
-import { pageContext, seedProjects } from '../settings/project-site';
+import { seedProjects } from '../settings/project-site';
 import { writeHealthState } from '../../src/health/store';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
 import type { HealthProblemView } from '../../src/shared/health';
-import { buildCustomUi, openForgePage, screenshot } from './index';
+import { appScreens } from './app-screens';
+import { screenshot } from './index';
 
 /**
  * What the admin and project settings pages show from the backend (scope reasons, rule titles, who acted, what a
@@ -14,10 +13,7 @@ import { buildCustomUi, openForgePage, screenshot } from './index';
  * catalogue texts, the page words them. The audit record itself stays as it was written, and the page says so.
  */
 describe('backend texts in French in headless Chromium', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   it('admin page: permissions, rule usage and executions in French', async () => {
     const { site, kvs } = seedAdminSite();
@@ -43,11 +39,7 @@ describe('backend texts in French in headless Chromium', () => {
         ],
       },
     ]);
-    const forge = await openForgePage({
-      distDir,
-      egress: egressApprovalsOf(site),
-      host: adminPageHost({ site, kvs }, { context: { locale: 'fr-FR' } }),
-    });
+    const forge = await screens.openAdminPage({ site, kvs, locale: 'fr-FR' });
     const { page } = forge;
     try {
       const scopes = page.getByTestId('scopes--table');
@@ -126,11 +118,7 @@ describe('backend texts in French in headless Chromium', () => {
       if (finish) finish.postFunctions = finish.postFunctions.slice(0, 2);
     });
     site.renameGroup('release-managers', 'release-leads');
-    const forge = await openForgePage({
-      distDir,
-      egress: egressApprovalsOf(site),
-      host: adminPageHost({ site, kvs }, { context: { locale: 'fr-FR' } }),
-    });
+    const forge = await screens.openAdminPage({ site, kvs, locale: 'fr-FR' });
     const { page } = forge;
     try {
       await page.getByRole('tab', { name: 'État de santé' }).click();
@@ -212,14 +200,12 @@ describe('backend texts in French in headless Chromium', () => {
         ],
       }),
     );
-    const context = pageContext(site, 'opsAdmin', 'OPS');
-    const forge = await openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'fr-FR' }),
-        invoke: (functionKey, payload) =>
-          callResolver(projectSettingsResolver, functionKey, payload, context, { site, kvs }),
-      },
+    const forge = await screens.openProjectSettings({
+      site,
+      kvs,
+      accountId: 'opsAdmin',
+      projectKey: 'OPS',
+      locale: 'fr-FR',
     });
     const { page } = forge;
     try {

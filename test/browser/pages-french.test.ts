@@ -1,24 +1,15 @@
-import { adminPageHost } from './admin-host';
-import { callResolver, egressApprovalsOf } from '../harness';
 import { seedAdminSite } from '../pages/admin/admin-site';
-import { projectSettingsResolver } from '../../src/pages/project-settings';
-import { pageContext, seedProjects } from '../settings/project-site';
-import { buildCustomUi, openForgePage, screenshot } from './index';
+import { seedProjects } from '../settings/project-site';
+import { appScreens } from './app-screens';
+import { screenshot } from './index';
 
 /** The admin, project settings and personal pages as a French-speaking Jira user reads them (context locale fr-FR). */
 describe('pages in French in headless Chromium', () => {
-  let distDir: string;
-  beforeAll(async () => {
-    distDir = await buildCustomUi();
-  }, 120_000);
+  const screens = appScreens();
 
   it('admin page: every tab heading and label in French', async () => {
     const { site, kvs } = seedAdminSite();
-    const forge = await openForgePage({
-      distDir,
-      egress: egressApprovalsOf(site),
-      host: adminPageHost({ site, kvs }, { context: { locale: 'fr-FR' } }),
-    });
+    const forge = await screens.openAdminPage({ site, kvs, locale: 'fr-FR' });
     const { page } = forge;
     try {
       await page.getByRole('heading', { name: 'Autorisations accordées' }).waitFor();
@@ -50,17 +41,12 @@ describe('pages in French in headless Chromium', () => {
 
   it('project settings: tabs, headings and choices in French', async () => {
     const { site, kvs } = seedProjects();
-    const context = pageContext(site, 'opsAdmin', 'OPS');
-    const forge = await openForgePage({
-      distDir,
-      host: {
-        getContext: () => Promise.resolve({ ...context, localId: 'local-1', locale: 'fr-FR' }),
-        invoke: (functionKey, payload) =>
-          callResolver(projectSettingsResolver, functionKey, payload, context, {
-            site,
-            kvs,
-          }),
-      },
+    const forge = await screens.openProjectSettings({
+      site,
+      kvs,
+      accountId: 'opsAdmin',
+      projectKey: 'OPS',
+      locale: 'fr-FR',
     });
     const { page } = forge;
     try {
@@ -77,21 +63,18 @@ describe('pages in French in headless Chromium', () => {
   }, 60_000);
 
   it('personal settings: connected accounts in French', async () => {
-    const forge = await openForgePage({
-      distDir,
-      host: {
-        getContext: () =>
-          Promise.resolve({
-            moduleKey: 'connected-accounts',
-            extension: { type: 'jira:personalSettingsPage' },
-            locale: 'fr-FR',
-          }),
-        invoke: () =>
-          Promise.resolve({
-            ok: true,
-            data: [{ provider: 'notify-account', name: 'service de notification', connected: false }],
-          }),
-      },
+    const forge = await screens.openPage({
+      getContext: () =>
+        Promise.resolve({
+          moduleKey: 'connected-accounts',
+          extension: { type: 'jira:personalSettingsPage' },
+          locale: 'fr-FR',
+        }),
+      invoke: () =>
+        Promise.resolve({
+          ok: true,
+          data: [{ provider: 'notify-account', name: 'service de notification', connected: false }],
+        }),
     });
     const { page } = forge;
     try {
