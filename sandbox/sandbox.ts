@@ -11,10 +11,10 @@ import {
   transitionsAllowed,
   type ExpressionFailedEvent,
   type JiraSite,
-  type WorkflowRule,
 } from '../test/emulator';
 import {
   evaluateValidatorExpression,
+  configuredExpression,
   manifestExpressionValidator,
 } from '../test/emulator/expression-validator';
 import {
@@ -429,9 +429,11 @@ export class Sandbox {
         const module = this.module(moduleKeyOf(rule) ?? '');
         if (!module.handler) {
           // An expression validator: Jira evaluates it itself, as the transitioning user, with the screen's edits.
+          const validator = manifestExpressionValidator(module.key);
+          const config = rule.parameters?.config ?? '{}';
           const verdict = evaluateValidatorExpression(this.site, {
-            ...manifestExpressionValidator(module.key),
-            config: rule.parameters?.config ?? '{}',
+            ...validator,
+            config,
             issueKey: input.issueKey,
             transitionId: transition.id,
             accountId: input.accountId,
@@ -446,7 +448,7 @@ export class Sandbox {
                 app,
                 moduleKey: module.key,
                 rule,
-                expression: expressionOf(rule, module.key),
+                expression: configuredExpression(JSON.parse(config), validator.expression) ?? '',
                 failure: verdict.failure,
                 issueKey: input.issueKey,
                 accountId: input.accountId,
@@ -734,19 +736,6 @@ export class Sandbox {
     }
     return { fault: kind, scopes: this.scopes };
   }
-}
-
-/**
- * The expression Jira evaluated for an expression validator: the configuration's `expression` overrides the
- * module's ("Overriding Jira expression",
- * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
- */
-function expressionOf(rule: WorkflowRule, moduleKey: string): string {
-  const config: unknown = JSON.parse(rule.parameters?.config || '{}');
-  const configured = (config as { expression?: unknown } | null)?.expression;
-  return typeof configured === 'string'
-    ? configured
-    : (manifestExpressionValidator(moduleKey).expression ?? '');
 }
 
 /** A field value as the issue view shows it: names of options and people, text of rich text, "None" when empty. */

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { MANIFEST_PATH } from '../harness/manifest';
+import { MANIFEST_PATH, readManifest } from '../harness/manifest';
 import { evaluateExpression, ExpressionEvaluationError } from './expression-eval';
 import { expressionFailedEvent, type ExpressionFailedEvent } from './expression-events';
+import { configuredExpression } from './expression-validator';
 import { fromJson, JiraObjects, typeName, type JiraValue } from './expression-values';
 import { forgeModuleOf, type ForgeInstallation } from './forge-rules';
 import type { IssueRecord, SiteState, TransitionRecord, WorkflowRule } from './state';
@@ -36,7 +35,7 @@ export function installForgeConditions(
 
 /** manifest.yml's condition modules, by key, with their expressions. */
 export function manifestConditions(file = MANIFEST_PATH): Record<string, string> {
-  const manifest = parse(readFileSync(file, 'utf8')) as {
+  const manifest = readManifest(file) as {
     modules?: { 'jira:workflowCondition'?: Array<{ key: string; expression: string }> };
   };
   return Object.fromEntries(
@@ -87,8 +86,7 @@ export function evaluateCondition(
   const manifestExpression = installed.get(site)?.get(moduleId(module, module.moduleKey));
   if (manifestExpression === undefined) return { result: false, failure: 'the app is not installed' };
   const config: unknown = JSON.parse(input.rule.parameters?.config || '{}');
-  const configured = (config as { expression?: unknown } | null)?.expression;
-  const expression = typeof configured === 'string' ? configured : manifestExpression;
+  const expression = configuredExpression(config, manifestExpression);
   const record = input.issue;
   const project = site.requireProject(record.projectKey);
   const objects = new JiraObjects(site);

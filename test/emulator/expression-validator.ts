@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { MANIFEST_PATH } from '../harness/manifest';
+import { MANIFEST_PATH, readManifest } from '../harness/manifest';
 import { evaluateExpression, ExpressionEvaluationError, UnsupportedExpressionError } from './expression-eval';
 import { fromJson, JiraObjects, type JiraValue } from './expression-values';
 import type { SiteState } from './state';
@@ -47,13 +45,25 @@ export type ValidatorExpressionResult =
  */
 export const DEFAULT_VALIDATOR_MESSAGE = 'The transition was blocked by a validator.';
 
+/**
+ * The expression Jira evaluates for a rule: a string `expression` in its configuration overrides the module's
+ * ("Overriding Jira expression" on the validator and condition module pages,
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
+ */
+export function configuredExpression<M extends string | undefined>(
+  config: unknown,
+  moduleExpression: M,
+): string | M {
+  const configured = (config as { expression?: unknown } | null)?.expression;
+  return typeof configured === 'string' ? configured : moduleExpression;
+}
+
 export function evaluateValidatorExpression(
   site: SiteState,
   input: ValidatorExpressionInput,
 ): ValidatorExpressionResult {
   const config: unknown = typeof input.config === 'string' ? JSON.parse(input.config) : input.config;
-  const configured = (config as { expression?: unknown } | null)?.expression;
-  const expression = typeof configured === 'string' ? configured : input.expression;
+  const expression = configuredExpression(config, input.expression);
   if (expression === undefined) {
     throw new Error('The validator has no expression: neither its configuration nor its module defines one');
   }
@@ -130,7 +140,7 @@ function messageOf(
 
 /** The `jira:workflowValidator` module `key` of manifest.yml, which must be an expression validator. */
 export function manifestExpressionValidator(key: string, file = MANIFEST_PATH): ExpressionValidatorModule {
-  const manifest = parse(readFileSync(file, 'utf8')) as {
+  const manifest = readManifest(file) as {
     modules?: {
       'jira:workflowValidator'?: Array<ExpressionValidatorModule & { key: string; function?: string }>;
     };
